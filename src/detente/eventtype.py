@@ -25,6 +25,7 @@ class RelationCandidate:
     path: tuple[str, ...] = ()  # lemmas on the dependency path from source to target
     lexicon_types: tuple[str, ...] = ()  # PLOVER types the trigger lexicon proposes, best first
     negated: bool = False
+    modality: str = "reported"  # what the parse says of how sure the text is (records.MODALITIES)
 
     def marked(self) -> str:
         """The sentence with ``<s>..</s>`` around the source and ``<t>..</t>`` around the target."""

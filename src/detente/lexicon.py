@@ -1,0 +1,150 @@
+"""The trigger lexicon and modality cues, loaded from ``data/triggers.yaml`` and ``data/modality.yaml``.
+
+A trigger is a verb or noun that signals an event type; a cue is a word that says how sure the text
+is of an event. Users may add files of the same layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from .errors import InputError
+from .records import PLOVER_TYPES
+
+MODALITY_PRECEDENCE: tuple[str, ...] = ("negated", "hypothetical", "recommended", "expected", "planned", "reported")
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One reading of a trigger word: the event type it signals and what it needs to count."""
+
+    event_type: str
+    pos: str  # VERB or NOUN
+    mode: str | None = None
+    needs: tuple[str, ...] = ()  # prepositions (or "_object") of which one must follow the word
+    light: tuple[str, ...] = ()  # the word counts only as object of one of these verbs
+    host: bool = False  # subject hosts, object visits: swap source and target
+
+
+@dataclass
+class Lexicon:
+    """Trigger senses by (pos, lemma), with multiword entries keyed by their words joined by spaces."""
+
+    senses: dict[tuple[str, str], list[Sense]] = field(default_factory=dict)
+    target_preps: frozenset[str] = frozenset()
+    auxiliaries: dict[str, str] = field(default_factory=dict)  # word -> modality
+    markers: dict[str, str] = field(default_factory=dict)
+    governors: dict[str, str] = field(default_factory=dict)  # lemma -> modality
+    negations: frozenset[str] = frozenset()
+    max_words: int = 1  # longest multiword trigger, in words
+
+    def lookup(self, pos: str, lemma: str) -> list[Sense]:
+        """The senses of ``lemma`` as a ``pos`` (VERB or NOUN), best first; [] if not a trigger."""
+        return self.senses.get((pos, lemma.lower()), [])
+
+    def types_for(self, lemma: str) -> tuple[str, ...]:
+        """Every event type the word signals as verb or noun, best first."""
+        seen: list[str] = []
+        for pos in ("VERB", "NOUN"):
+            for sense in self.lookup(pos, lemma):
+                if sense.event_type not in seen:
+                    seen.append(sense.event_type)
+        return tuple(seen)
+
+    def governor(self, lemma: str) -> str | None:
+        """The modality a governing word gives an event under it, if any."""
+        return self.governors.get(lemma.lower())
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _read_yaml(source: str | Path, text: str) -> dict:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"{source}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: expected a mapping at the top level")
+    return data
+
+
+def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
+    types = data.get("types") or {}
+    prefer = {k.lower(): _as_list(v) for k, v in (data.get("prefer") or {}).items()}
+    if data.get("target_preps"):
+        lexicon.target_preps = lexicon.target_preps | frozenset(_as_list(data["target_preps"]))
+    for event_type, spec in types.items():
+        if event_type not in PLOVER_TYPES:
+            raise InputError(f"{source}: {event_type!r} is not a PLOVER event type")
+        spec = spec or {}
+        needs = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("needs") or {}).items()}
+        light = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("light") or {}).items()}
+        modes = {k.lower(): v for k, v in (spec.get("modes") or {}).items()}
+        hosts = {w.lower() for w in _as_list(spec.get("host"))}
+        for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
+            for word in _as_list(spec.get(key)):
+                word = word.lower().strip()
+                sense = Sense(event_type, pos, modes.get(word), needs.get(word, ()),
+                              light.get(word, ()), word in hosts)
+                bucket = lexicon.senses.setdefault((pos, word), [])
+                if all(s.event_type != event_type for s in bucket):
+                    bucket.append(sense)
+                lexicon.max_words = max(lexicon.max_words, len(word.split()))
+    for word, order in prefer.items():
+        for pos in ("VERB", "NOUN"):
+            bucket = lexicon.senses.get((pos, word))
+            if bucket:
+                rank = {t: i for i, t in enumerate(order)}
+                bucket.sort(key=lambda s: rank.get(s.event_type, len(rank)))
+
+
+def _add_modality(lexicon: Lexicon, data: dict) -> None:
+    for modality, words in (data.get("auxiliaries") or {}).items():
+        for w in _as_list(words):
+            lexicon.auxiliaries[w.lower()] = modality
+    for modality, words in (data.get("markers") or {}).items():
+        for w in _as_list(words):
+            lexicon.markers[w.lower()] = modality
+    for modality, words in (data.get("governors") or {}).items():
+        for w in _as_list(words):
+            lexicon.governors.setdefault(w.lower(), modality)
+    if data.get("negations"):
+        lexicon.negations = lexicon.negations | frozenset(w.lower() for w in _as_list(data["negations"]))
+
+
+def _packaged(name: str) -> str:
+    return resources.files("detente.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> Lexicon:
+    lexicon = Lexicon()
+    _add_triggers(lexicon, _read_yaml("triggers.yaml", _packaged("triggers.yaml")), "triggers.yaml")
+    _add_modality(lexicon, _read_yaml("modality.yaml", _packaged("modality.yaml")))
+    for path in extra:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        data = _read_yaml(p, text)
+        _add_triggers(lexicon, data, p)
+        _add_modality(lexicon, data)
+    return lexicon
+
+
+def load_lexicon(extra_files: Sequence[str | Path] | Iterable[str | Path] = ()) -> Lexicon:
+    """The packaged trigger lexicon and modality cues, extended by the user's YAML files."""
+    return _load(tuple(str(p) for p in extra_files))

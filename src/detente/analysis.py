@@ -279,30 +279,36 @@ def plot_timeline(timeline: Timeline, path: str | Path) -> Path:
     rows = timeline.rows
     labels = [row.period for row in rows]
     positions = list(range(len(rows)))
-    width = max(6.0, min(18.0, 0.45 * len(rows) + 3))
-    fig, ax = plt.subplots(figsize=(width, 4.8), dpi=110)
+    width = max(6.5, min(18.0, 0.42 * len(rows) + 4))
+    fig, ax = plt.subplots(figsize=(width, 5.0), dpi=110)
     try:
-        ax.bar(positions, [row.cooperation for row in rows], color="#2b8cbe", label="cooperation (sum of scores)")
-        ax.bar(positions, [row.conflict for row in rows], color="#e34a33", label="conflict (sum of scores)")
+        ax.bar(positions, [row.cooperation for row in rows], width=0.7, color="#2b8cbe",
+               label="cooperation (sum of positive scores)")
+        ax.bar(positions, [row.conflict for row in rows], width=0.7, color="#e34a33",
+               label="conflict (sum of negative scores)")
         ax.plot(positions, [row.net for row in rows], color="#222222", marker="o", linewidth=1.8,
-                markersize=4, label="net score")
-        ax.axhline(0, color="#555555", linewidth=0.8)
+                markersize=4, label="net score", zorder=3)
+        ax.axhline(0, color="#444444", linewidth=0.9)
+        pad = max(0.0, (4 - len(rows)) / 2)
+        ax.set_xlim(-0.6 - pad, len(rows) - 0.4 + pad)
         ax.set_xticks(positions)
         step = max(1, math.ceil(len(rows) / 24))
+        tilt = len(rows) > 8
         ax.set_xticklabels([label if i % step == 0 else "" for i, label in enumerate(labels)],
-                           rotation=45 if len(rows) > 6 else 0, ha="right" if len(rows) > 6 else "center")
-        ax.yaxis.set_major_locator(MaxNLocator(integer=False, nbins=8))
+                           rotation=45 if tilt else 0, ha="right" if tilt else "center", fontsize=8)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=8))
         low = min([row.conflict for row in rows] + [row.net for row in rows] + [-1.0])
         high = max([row.cooperation for row in rows] + [row.net for row in rows] + [1.0])
         margin = 0.08 * (high - low)
         ax.set_ylim(low - margin, high + margin)
         which = ", ".join(timeline.modalities)
-        ax.set_title(f"{timeline.title}: cooperation and conflict per {timeline.freq} ({which} events)")
-        ax.set_ylabel("PLOVER score (Goldstein-like)")
-        ax.set_xlabel(timeline.freq)
+        ax.set_title(f"{timeline.title}: cooperation and conflict per {timeline.freq}\n"
+                     f"({which} events; PLOVER scores, -10 to +10 per event)", fontsize=10)
+        ax.set_ylabel("sum of event scores")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16 if tilt else -0.08), ncol=3, fontsize=8,
+                  frameon=False)
         notes = timeline.notes()
         if notes:
             fig.text(0.01, 0.01, "; ".join(notes), fontsize=7, color="#555555")

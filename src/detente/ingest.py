@@ -1,0 +1,1219 @@
+"""Ingest: turn .txt, .md and .html files (or folders of them) into clean ``records.Document`` objects.
+
+What ingest guarantees to the stages after it:
+
+- ``Document.text`` is the article body only: paragraphs joined by a blank line, hard-wrapped lines
+  re-joined, markdown and HTML markup gone, Unicode in NFC with plain spaces and LF line ends.
+- Site chrome (share/subscribe prompts, menus, kickers), photo captions with credits, bylines and the
+  teaser cards of other articles that follow the body are removed and listed in ``Document.removed``.
+- ``Document.published`` comes from, in order: the caller (``option``), a per-file date table (``csv``),
+  HTML metadata (``meta``), front matter or a ``Date:`` header (``header``), a dateline near the top
+  (``dateline``); otherwise it is ``None`` (``none``).
+- Anything unusable (missing, empty, binary, undecodable, too large, all boilerplate) raises
+  ``InputError`` with a one-line message that starts with the file name.
+
+The word lists and patterns that recognise boilerplate live in ``data/boilerplate.yaml``; how they are
+applied is described in ``docs/ingest.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import html as html_lib
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from statistics import median
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import yaml
+
+from .errors import InputError
+from .records import Document
+
+MAX_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".md")
+HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
+DECODINGS_TRIED = "utf-8, utf-16, cp1252"
+BOILERPLATE_FILE = Path(__file__).parent / "data" / "boilerplate.yaml"
+
+# How far into the text a publication date or title is looked for (in paragraphs).
+_DATE_SEARCH_PARAGRAPHS = 8
+
+
+# --------------------------------------------------------------------------------------------------
+# Boilerplate rules (data/boilerplate.yaml)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BoilerplateRules:
+    """The word lists and patterns of ``data/boilerplate.yaml``, compiled for matching."""
+
+    short_line_words: int = 12
+    max_teaser_paragraphs: int = 3
+    chrome_phrases: list[str] = field(default_factory=list)
+    chrome_lines: set[str] = field(default_factory=set)
+    tail_markers: list[tuple[str, bool]] = field(default_factory=list)  # (phrase, may be followed by a name)
+    footer_phrases: list[str] = field(default_factory=list)
+    credit_end_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    credit_start_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    image_name_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    byline_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    staff_credit_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    signoff_pattern: re.Pattern[str] | None = None
+    published_words: list[str] = field(default_factory=list)
+    updated_words: list[str] = field(default_factory=list)
+
+
+def _compile_all(patterns: Iterable[str], flags: int = 0) -> list[re.Pattern[str]]:
+    return [re.compile(pattern, flags) for pattern in patterns]
+
+
+def _rules_from_mapping(data: Mapping[str, Any], source: str) -> BoilerplateRules:
+    """Build rules from one parsed YAML mapping; a bad pattern is an InputError naming the file."""
+    try:
+        markers = []
+        for phrase in data.get("tail_markers") or []:
+            phrase = str(phrase).strip().lower()
+            takes_name = phrase.endswith(" *")
+            markers.append((phrase[:-2].strip() if takes_name else phrase, takes_name))
+        signoff = data.get("signoff_pattern")
+        return BoilerplateRules(
+            short_line_words=int(data.get("short_line_words", 12)),
+            max_teaser_paragraphs=int(data.get("max_teaser_paragraphs", 3)),
+            chrome_phrases=[str(p).lower() for p in data.get("chrome_phrases") or []],
+            chrome_lines={_normalize_key(str(p)) for p in data.get("chrome_lines") or []},
+            tail_markers=markers,
+            footer_phrases=[str(p).lower() for p in data.get("footer_phrases") or []],
+            credit_end_patterns=_compile_all(data.get("credit_end_patterns") or []),
+            credit_start_patterns=_compile_all(data.get("credit_start_patterns") or [], re.IGNORECASE),
+            image_name_patterns=_compile_all(data.get("image_name_patterns") or [], re.IGNORECASE),
+            byline_patterns=_compile_all(data.get("byline_patterns") or [], re.IGNORECASE),
+            staff_credit_patterns=_compile_all(data.get("staff_credit_patterns") or [], re.IGNORECASE),
+            signoff_pattern=re.compile(signoff) if signoff else None,
+            published_words=sorted((str(w).lower() for w in data.get("published_words") or []), key=len,
+                                   reverse=True),
+            updated_words=sorted((str(w).lower() for w in data.get("updated_words") or []), key=len,
+                                 reverse=True),
+        )
+    except (re.error, TypeError, ValueError) as exc:
+        raise InputError(f"{source}: bad boilerplate rule ({exc})") from None
+
+
+def _read_rules_file(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read boilerplate rules ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: boilerplate rules must be a YAML mapping")
+    return data
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(paths: tuple[Path, ...]) -> BoilerplateRules:
+    merged: dict[str, Any] = {}
+    for path in paths:
+        for key, value in _read_rules_file(path).items():
+            if isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = merged[key] + value
+            else:
+                merged[key] = value
+    return _rules_from_mapping(merged, ", ".join(str(p) for p in paths))
+
+
+def load_boilerplate_rules(*extra_files: Path | str) -> BoilerplateRules:
+    """The packaged boilerplate rules, with the lists of any ``extra_files`` (same YAML layout) added."""
+    return _load_rules_cached((BOILERPLATE_FILE, *(Path(p) for p in extra_files)))
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding input files
+# --------------------------------------------------------------------------------------------------
+
+
+def iter_input_paths(paths: Sequence[Path | str]) -> Iterator[Path | InputError]:
+    """Each input file: files as given, folders walked recursively in sorted order for supported files.
+
+    A path that does not exist, or a folder without supported files, yields an ``InputError`` in its
+    place so that a run over many inputs can report it and go on.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for candidate in sorted(path.rglob("*")):
+                relative = candidate.relative_to(path).parts
+                if any(part.startswith(".") for part in relative):
+                    continue
+                if candidate.suffix.lower() in SUPPORTED_SUFFIXES and candidate.is_file():
+                    found = True
+                    yield candidate
+            if not found:
+                yield InputError(f"{path}: no {_suffix_list()} files in this folder")
+        elif path.exists():
+            yield path
+        else:
+            yield InputError(f"{path}: no such file or directory")
+
+
+def _suffix_list() -> str:
+    names = [s for s in SUPPORTED_SUFFIXES]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading and decoding files
+# --------------------------------------------------------------------------------------------------
+
+_BINARY_SIGNATURES: tuple[bytes, ...] = (
+    b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+    b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"RIFF", b"OggS",
+    b"ID3", b"\x00\x00\x01\x00", b"SQLite format 3",
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+_ALLOWED_CONTROL_BYTES = frozenset(b"\t\n\r\x0b\x0c\x1b")
+_CHARSET_DECLARATION = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _looks_like_text(text: str) -> bool:
+    """Whether a decoded string reads as text: few control characters, mostly letters and spaces."""
+    sample = text[:20000]
+    if not sample:
+        return True
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0b\x0c")
+    if controls / len(sample) > 0.01:
+        return False
+    return True
+
+
+def _looks_like_single_byte_text(text: str) -> bool:
+    """Text decoded with a single-byte code page: mostly ASCII, and no C1 control characters."""
+    sample = text[:20000]
+    if any("\x80" <= ch <= "\x9f" for ch in sample):
+        return False
+    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
+    return _looks_like_text(sample) and non_ascii <= 0.2 * max(1, len(sample))
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """The codec of BOM-less UTF-16 text (NUL every other byte), or None."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, label: str = "input", extra_encodings: Sequence[str] = ()) -> str:
+    """The text of a file's bytes: BOMs honoured, then UTF-8, then ``extra_encodings``, then cp1252/latin-1.
+
+    The single-byte fallbacks are used only when the result looks like text. Raises ``InputError``
+    for empty, binary or undecodable input.
+    """
+    if not data.strip(b" \t\r\n\x0b\x0c"):
+        raise InputError(f"{label}: empty file")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec.replace("-sig", ""))
+            except UnicodeDecodeError:
+                raise InputError(f"{label}: cannot decode as text (tried {DECODINGS_TRIED})") from None
+            if not _looks_like_text(text):
+                raise InputError(f"{label}: binary file, not text")
+            return text
+    if data.startswith(_BINARY_SIGNATURES):
+        raise InputError(f"{label}: binary file, not text")
+    sample = data[:65536]
+    if b"\x00" in sample:
+        codec = _utf16_without_bom(sample)
+        if codec:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                text = ""
+            if text and _looks_like_text(text):
+                return text
+        raise InputError(f"{label}: binary file, not text")
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _ALLOWED_CONTROL_BYTES)
+    if controls > 0.02 * len(sample):
+        raise InputError(f"{label}: binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for codec in extra_encodings:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_like_text(text):
+            return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_single_byte_text(text):
+            return text
+    raise InputError(f"{label}: cannot decode as text (tried {DECODINGS_TRIED})")
+
+
+def _declared_charsets(data: bytes) -> list[str]:
+    match = _CHARSET_DECLARATION.search(data[:4096])
+    return [match.group(1).decode("ascii", "replace")] if match else []
+
+
+def _size_error(label: str, size: int) -> InputError:
+    return InputError(f"{label}: {size / (1024 * 1024):.1f} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+
+
+def read_document(path: Path | str, published: date | None = None) -> Document:
+    """The Document of one .txt/.md/.html file; raises ``InputError`` (one line, naming the file)."""
+    path = Path(path)
+    label = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{label}: no such file or directory") from None
+    except PermissionError:
+        raise InputError(f"{label}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{label}: is a folder, not a file")
+    if info.st_size > MAX_BYTES:
+        raise _size_error(label, info.st_size)
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{label}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if len(data) > MAX_BYTES:  # grew since stat, or a special file
+        raise _size_error(label, len(data))
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    extra = _declared_charsets(data) if is_html or data[:1] == b"<" else []
+    text = decode_bytes(data, label, extra)
+    if not text.strip():
+        raise InputError(f"{label}: empty file")
+    return document_from_text(text, source=label, published=published, html=True if is_html else None)
+
+
+def stream_documents(
+    paths: Sequence[Path | str],
+    published: date | None = None,
+    dates: Mapping[str, date] | None = None,
+) -> Iterator[Document | InputError]:
+    """Documents of all inputs, one file at a time; a file that cannot be used yields its InputError.
+
+    ``dates`` maps a file (its path as given or found, its name, or its stem) to its publication date;
+    such a date wins over ``published`` and is recorded as ``published_from="csv"``.
+    """
+    for item in iter_input_paths(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        listed = _date_for_path(item, dates) if dates else None
+        try:
+            document = read_document(item, published=listed or published)
+        except InputError as exc:
+            yield exc
+            continue
+        if listed is not None:
+            document.published_from = "csv"
+        yield document
+
+
+def _date_for_path(path: Path, dates: Mapping[str, date]) -> date | None:
+    for key in (str(path), path.as_posix(), path.name, path.stem):
+        if key in dates:
+            return dates[key]
+    return None
+
+
+def load_dates_csv(path: Path | str) -> dict[str, date]:
+    """File-to-date table from a CSV with a ``file`` (or ``path``/``name``) column and a ``date`` column."""
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = {name.strip().lower(): name for name in reader.fieldnames or []}
+            file_col = next((columns[c] for c in ("file", "path", "name", "filename") if c in columns), None)
+            date_col = next((columns[c] for c in ("date", "published") if c in columns), None)
+            if file_col is None or date_col is None:
+                raise InputError(f"{path}: needs a 'file' column and a 'date' column")
+            table: dict[str, date] = {}
+            for line_no, row in enumerate(reader, start=2):
+                name, value = (row.get(file_col) or "").strip(), (row.get(date_col) or "").strip()
+                if not name or not value:
+                    continue
+                found = parse_date(value)
+                if found is None:
+                    raise InputError(f"{path}:{line_no}: {value!r} is not a date (expected YYYY-MM-DD)")
+                table[name] = found
+            return table
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: cannot read date table ({exc.__class__.__name__})") from None
+
+
+# --------------------------------------------------------------------------------------------------
+# Text normalisation
+# --------------------------------------------------------------------------------------------------
+
+_TO_SPACE = dict.fromkeys(
+    map(ord, "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"),
+    " ",
+)
+_TO_DELETE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def normalize_text(text: str) -> str:
+    """NFC Unicode, LF line ends, every kind of space as a plain space, invisible characters removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n").replace("\x0b", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_TO_SPACE).translate(_TO_DELETE)
+    return _CONTROL_CHARS.sub("", text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|rsday|urday|sday)?\.?"
+_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<year>\d{{4}})\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])"),
+    re.compile(r"\b(?P<year>\d{4})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})\b"),
+)
+# What may surround a date on a line that holds nothing else: weekday, time, zone, separators.
+_DATE_LINE_LEFTOVER = re.compile(
+    rf"^(?:\s|{_WEEKDAY}|at|on|\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?|[ap]\.?m\.?|[A-Z]{{2,5}}|GMT|UTC|[+-]\d{{1,2}}(?::?\d{{2}})?"
+    r"|[|,·•/()\[\]—–-])*$",
+    re.IGNORECASE,
+)
+
+
+def _date_from_match(match: re.Match[str]) -> date | None:
+    month_text = match.group("mon")
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3].lower())
+    try:
+        found = date(int(match.group("year")), month or 0, int(match.group("day")))
+    except ValueError:
+        return None
+    return found if 1800 <= found.year <= date.today().year + 1 else None
+
+
+def find_date(text: str) -> tuple[date, tuple[int, int]] | None:
+    """The first full calendar date written in ``text`` (e.g. "June 3, 2024", "3 June 2024", "2024-06-03")
+    and its character span, or None."""
+    best: tuple[date, tuple[int, int]] | None = None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            found = _date_from_match(match)
+            if found is not None:
+                if best is None or match.start() < best[1][0]:
+                    best = (found, match.span())
+                break
+    return best
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from a metadata value: a date/datetime, ISO text, or an English date; None if there is none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    found = find_date(text)
+    if found is not None:
+        return found[0]
+    return _parse_date_loosely(text)
+
+
+def _parse_date_loosely(text: str) -> date | None:
+    """Last resort for header values in unusual formats (dateparser, English only, full dates only)."""
+    if len(text) > 60 or not re.search(r"\d{4}", text):
+        return None
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - dateparser is a declared dependency
+        return None
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True,
+                                                                    "REQUIRE_PARTS": ["day", "month", "year"]})
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    return parsed.date() if parsed else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Front matter, header lines, markdown and hard wraps (plain text input)
+# --------------------------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_DATE_KEYS = ("date", "published", "published_time", "published_at", "date_published",
+                           "datepublished", "pubdate", "publication_date", "created")
+_HEADER_LINE = re.compile(
+    r"^(?P<key>title|headline|date|dated|published|published on|publication date|posted|posted on|author|"
+    r"authors|byline|by|source|url|link|tags|tag|category|categories|section|updated|last updated|modified|"
+    r"dateline)\s*:\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_HEADER_DATE_KEYS = {"date", "dated", "published", "published on", "publication date", "posted", "posted on"}
+_REMOVED_BLOCKS = re.compile(
+    r"<(figure|script|style|noscript|svg)\b.*?</\1\s*>|<!--.*?-->|<img\b[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•▪◦‣●]|\d{1,3}[.)])\s+(?=\S)")
+_SETEXT_UNDERLINE = re.compile(r"^\s*(?:=+|-{3,})\s*$")
+_BLOCKQUOTE = re.compile(r"^\s*(?:>\s?)+")
+_ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_IMAGE_LINK = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"(?<!\\)\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|blockquote|br|center|cite|code|dd|del|dfn|div|dl|dt|em|figcaption|font|h[1-6]|hr|i|"
+    r"ins|kbd|li|mark|ol|p|q|s|samp|section|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u|"
+    r"ul|var|wbr|article|aside|header|footer|nav|main|time|picture|source)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_STRONG = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
+_EMPHASIS_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)")
+_LEFTOVER_STARS = re.compile(r"(?<!\\)\*{2,}")
+_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|\"'$&~^=:;])")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class _Para:
+    """A paragraph on its way through ingest."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class _Parsed:
+    """What reading the raw input found before boilerplate removal."""
+
+    paragraphs: list[_Para]
+    title: str | None = None
+    published: date | None = None
+    published_from: str = "none"
+    removed: list[str] = field(default_factory=list)
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML front matter (``---`` ... ``---`` at the very top) as a string mapping, and the rest."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    body = match.group(1)
+    try:
+        data = yaml.load(body, Loader=yaml.BaseLoader)  # every value stays a string: no date conversion
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        data = {}
+        for line in body.splitlines():
+            key, sep, value = line.partition(":")
+            if sep and re.fullmatch(r"[A-Za-z_][\w -]{0,40}", key.strip()):
+                data[key.strip()] = value.strip().strip("'\"")
+    if not data:
+        return {}, text
+    flat = {str(k).strip().lower(): (v if isinstance(v, str) else "") for k, v in data.items()}
+    return flat, text[match.end():]
+
+
+def _clean_title(value: str | None) -> str | None:
+    if not value:
+        return None
+    cleaned = _SPACES.sub(" ", normalize_text(_clean_inline(value)[0])).strip()
+    return cleaned or None
+
+
+def _take_header_lines(text: str) -> tuple[dict[str, str], str]:
+    """``Key: value`` header lines at the very top (title, date, published, author...), and the rest."""
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if not line:
+            index += 1
+            continue
+        match = _HEADER_LINE.match(line)
+        if not match:
+            break
+        headers.setdefault(match.group("key").lower(), match.group("value").strip())
+        index += 1
+    if not headers:
+        return {}, text
+    return headers, "\n".join(lines[index:])
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Runs of non-blank lines (a whitespace-only line is blank), trailing whitespace removed."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _wrap_width(blocks: list[list[str]]) -> float | None:
+    """The column width the text is hard-wrapped at, or None when lines are whole paragraphs.
+
+    Judged from lines followed by another line of the same block: in wrapped text they are long and of
+    similar length.
+    """
+    lengths = [len(line) for block in blocks for line in block[:-1] if not _LIST_MARKER.match(line)]
+    if not lengths:
+        return None
+    typical = median(lengths)
+    if not 40 <= typical <= 100:
+        return None
+    near = sum(1 for n in lengths if n >= 0.75 * typical)
+    return typical if near >= 0.6 * len(lengths) else None
+
+
+_SENTENCE_END = re.compile(r"[.!?;:…][\"'”’»)\]]*$")
+
+
+def _starts_lowercase(line: str) -> bool:
+    stripped = line.lstrip(" \"'“‘([*_")
+    return bool(stripped) and stripped[0].islower()
+
+
+def _block_paragraphs(block: list[str], width: float | None) -> list[_Para]:
+    """Re-join one block's lines into paragraphs: list items start new ones; wrapped lines are joined."""
+    paragraphs: list[list[str]] = []
+    heading_flags: list[bool] = []
+    in_list_item = False
+    for position, raw in enumerate(block):
+        line = _BLOCKQUOTE.sub("", raw)
+        if _SETEXT_UNDERLINE.match(line) and paragraphs and position > 0:
+            heading_flags[-1] = "=" in line or len(paragraphs[-1]) == 1
+            continue
+        if not paragraphs:
+            paragraphs.append([line.strip()])
+            heading_flags.append(False)
+            in_list_item = bool(_LIST_MARKER.match(line))
+            continue
+        previous = paragraphs[-1][-1]
+        if _LIST_MARKER.match(line) or _ATX_HEADING.match(line.strip()) or _ATX_HEADING.match(previous):
+            starts_new = True
+        elif in_list_item and raw[:1] == " ":
+            starts_new = False  # indented continuation of a list item
+        elif _starts_lowercase(line):
+            starts_new = False
+        elif width is not None:
+            previous_raw = block[position - 1]
+            first_word = line.split()[0] if line.split() else ""
+            # In wrapped text a line ends early only when the next word would not have fitted.
+            starts_new = len(previous_raw) + 1 + len(first_word) <= 0.85 * width
+        else:
+            starts_new = True
+        if starts_new:
+            paragraphs.append([line.strip()])
+            heading_flags.append(False)
+            in_list_item = bool(_LIST_MARKER.match(line))
+        else:
+            paragraphs[-1].append(line.strip())
+    return [_Para(" ".join(lines), heading) for lines, heading in zip(paragraphs, heading_flags)]
+
+
+def _clean_inline(text: str) -> tuple[str, bool]:
+    """One paragraph without markdown/HTML markup, and whether it was a markdown heading."""
+    heading = False
+    match = _ATX_HEADING.match(text.strip())
+    if match:
+        heading, text = True, match.group(2)
+    text = _LIST_MARKER.sub("", text, count=1)
+    text = _IMAGE_LINK.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _INLINE_TAG.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _STRONG.sub(r"\2", text)
+    text = _LEFTOVER_STARS.sub("", text)
+    text = _EMPHASIS_STAR.sub(r"\1", text)
+    text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
+    text = _BACKSLASH_ESCAPE.sub(r"\1", text)
+    if _ENTITY.search(text):
+        text = html_lib.unescape(text)
+    text = _SPACES.sub(" ", normalize_text(text)).strip()
+    return text, heading
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _parse_plain_text(text: str) -> _Parsed:
+    """Paragraphs and metadata of plain text or markdown (front matter, header lines, hard wraps)."""
+    parsed = _Parsed(paragraphs=[])
+    front, text = _split_front_matter(text)
+    if front:
+        parsed.title = _clean_title(front.get("title") or front.get("headline"))
+        for key in _FRONT_MATTER_DATE_KEYS:
+            found = parse_date(front.get(key))
+            if found is not None:
+                parsed.published, parsed.published_from = found, "header"
+                break
+    headers, text = _take_header_lines(text)
+    if headers:
+        parsed.title = parsed.title or _clean_title(headers.get("title") or headers.get("headline"))
+        if parsed.published is None:
+            for key in _HEADER_DATE_KEYS:
+                found = parse_date(headers.get(key))
+                if found is not None:
+                    parsed.published, parsed.published_from = found, "header"
+                    break
+
+    def drop_block(match: re.Match[str]) -> str:
+        inner = _INLINE_TAG.sub(" ", re.sub(r"<[^>]*>", " ", match.group(0)))
+        inner = _SPACES.sub(" ", html_lib.unescape(inner)).strip()
+        if _has_words(inner) and match.group(0)[:7].lower() in ("<figure",):
+            parsed.removed.append(inner)
+        return "\n"
+
+    text = _REMOVED_BLOCKS.sub(drop_block, text)
+    blocks = _blocks(text)
+    width = _wrap_width(blocks)
+    for block in blocks:
+        for para in _block_paragraphs(block, width):
+            cleaned, heading = _clean_inline(para.text)
+            if _has_words(cleaned):
+                parsed.paragraphs.append(_Para(cleaned, heading or para.heading))
+    return parsed
+
+
+# --------------------------------------------------------------------------------------------------
+# HTML input
+# --------------------------------------------------------------------------------------------------
+
+_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_BLOCK_CLOSE = re.compile(r"</(?:p|div|body|article|section|h[1-6]|li|td)\s*>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is an HTML page rather than plain text or markdown with a few tags."""
+    if _HTML_START.match(text[:4096]):
+        return True
+    head = text[:20000]
+    return head.lstrip().startswith("<") and len(_HTML_BLOCK_CLOSE.findall(head)) >= 2
+
+
+@lru_cache(maxsize=1)
+def _trafilatura_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(MAX_BYTES + 1024))
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "40")
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+    return config
+
+
+def _parse_html(page: str, source: str) -> _Parsed:
+    """Main text (paragraph per line) and metadata of an HTML page: trafilatura, else a tag stripper."""
+    parsed = _Parsed(paragraphs=[])
+    text = title = found_date = None
+    try:
+        import trafilatura
+
+        result = trafilatura.bare_extraction(
+            page,
+            url=source if source.startswith(("http://", "https://")) else None,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            include_tables=True,
+            include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True,
+                                    "max_date": date.today().isoformat()},
+            config=_trafilatura_config(),
+        )
+    except Exception:  # trafilatura fails on some malformed pages; the tag stripper still works
+        result = None
+    if result is not None:
+        get = result.get if isinstance(result, dict) else lambda key: getattr(result, key, None)
+        text, title, found_date = get("text"), get("title"), get("date")
+    page_title, page_date = None, None
+    if not text or not text.strip():
+        stripper = _TagStripper()
+        try:
+            stripper.feed(page)
+            stripper.close()
+        except Exception:  # html.parser is lenient; this is belt and braces
+            pass
+        text = "\n".join(stripper.paragraphs())
+        page_title = stripper.title()
+        page_date = _htmldate(page, source)
+    parsed.title = _clean_title(title or page_title)
+    published = parse_date(found_date) or page_date
+    if published is not None:
+        parsed.published, parsed.published_from = published, "meta"
+    for line in (text or "").split("\n"):
+        cleaned, heading = _clean_inline(line)
+        if _has_words(cleaned):
+            parsed.paragraphs.append(_Para(cleaned, heading))
+    return parsed
+
+
+def _htmldate(page: str, source: str) -> date | None:
+    try:
+        from htmldate import find_date as htmldate_find_date
+
+        value = htmldate_find_date(page, url=source if source.startswith("http") else None,
+                                   extensive_search=False, original_date=True)
+    except Exception:  # htmldate is optional here (it comes with trafilatura) and may fail on odd pages
+        return None
+    return parse_date(value)
+
+
+class _TagStripper(HTMLParser):
+    """Text of block elements of a page, skipping scripts, navigation, headers, footers and figures."""
+
+    _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure", "svg",
+             "button", "select", "template", "iframe"}
+    _BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article",
+              "td", "th", "tr", "dd", "dt", "pre", "main", "body", "table", "ul", "ol", "br", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._skip_depth = 0
+        self._chunks: list[str] = []
+        self._current: list[str] = []
+        self._in_title = False
+        self._title: list[str] = []
+        self._og_title: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            values = dict(attrs)
+            if (values.get("property") or values.get("name") or "").lower() == "og:title":
+                self._og_title = values.get("content")
+        if tag in self._BLOCK:
+            self._flush()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self.handle_starttag(tag, attrs)
+        elif tag in self._BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skip_depth:
+            self._skip_depth -= 1
+        elif tag == "title":
+            self._in_title = False
+        if tag in self._BLOCK:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title.append(data)
+        elif not self._skip_depth:
+            self._current.append(data)
+
+    def _flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._current)).strip()
+        if text:
+            self._chunks.append(text)
+        self._current = []
+
+    def paragraphs(self) -> list[str]:
+        self._flush()
+        return list(self._chunks)
+
+    def title(self) -> str | None:
+        if self._og_title:
+            return self._og_title
+        title = _SPACES.sub(" ", "".join(self._title)).strip()
+        parts = re.split(r"\s+[|–—-]\s+", title)
+        return parts[0] if parts and len(parts[0].split()) >= 2 else (title or None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Boilerplate removal
+# --------------------------------------------------------------------------------------------------
+
+_BREADCRUMB_SEPARATOR = re.compile(r"\s[|›»>/·•]\s")
+_LEAD_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,?\s+(?P<date>[^—–]{6,40}?)\s*"
+    r"(?:\([^)]{1,30}\)\s*)?(?:[—–]|--?\s)"
+)
+_LEADING_DATE = re.compile(r"^(?P<date>[^—–]{6,40}?)\s*(?:[—–]|--?\s)")
+
+
+def _normalize_key(text: str) -> str:
+    """Lower-case words only, for comparing short lines: "Share:" -> "share"."""
+    return " ".join(re.findall(r"[\w'’&]+", text.casefold()))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _ends_like_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+class _Classifier:
+    """Judges single paragraphs against the boilerplate rules."""
+
+    def __init__(self, rules: BoilerplateRules) -> None:
+        self.rules = rules
+
+    def is_short(self, text: str) -> bool:
+        return _words(text) <= self.rules.short_line_words and not _ends_like_sentence(text)
+
+    def is_chrome(self, text: str) -> bool:
+        lowered = text.casefold()
+        if _words(text) <= self.rules.short_line_words and _normalize_key(text) in self.rules.chrome_lines:
+            return True
+        if self.is_short(text) and any(phrase in lowered for phrase in self.rules.chrome_phrases):
+            return True
+        if _words(text) <= 6 and any(_normalize_key(text).startswith(_normalize_key(phrase))
+                                     for phrase in self.rules.chrome_phrases):
+            return True
+        if _words(text) <= 25 and any(p.search(text) for p in self.rules.staff_credit_patterns):
+            return True
+        return self.is_tail_marker(text) or self.is_image_name(text) or self.is_breadcrumb(text)
+
+    def is_tail_marker(self, text: str) -> bool:
+        if _words(text) > self.rules.short_line_words:
+            return False
+        stripped = re.sub(r"^[^\w]+", "", text)
+        lowered = stripped.casefold()
+        for phrase, takes_name in self.rules.tail_markers:
+            if not lowered.startswith(phrase):
+                continue
+            rest = stripped[len(phrase):]
+            if not rest.strip() or re.match(r"^\s*[:|»›…>\-–—(]", rest) or rest[:1].isupper():
+                return True
+            if takes_name and rest[:1] == " " and not self.is_sentence_like(text):
+                return True
+        return False
+
+    def is_image_name(self, text: str) -> bool:
+        return " " not in text.strip() and any(p.search(text.strip()) for p in self.rules.image_name_patterns)
+
+    def is_breadcrumb(self, text: str) -> bool:
+        if not self.is_short(text) or not _BREADCRUMB_SEPARATOR.search(text):
+            return False
+        parts = [part for part in _BREADCRUMB_SEPARATOR.split(text) if part.strip()]
+        return len(parts) >= 2 and all(_words(part) <= 4 for part in parts)
+
+    def is_caption(self, text: str) -> bool:
+        if any(p.search(text) for p in self.rules.credit_start_patterns):
+            return True
+        return not _ends_like_sentence(text) and any(p.search(text) for p in self.rules.credit_end_patterns)
+
+    def is_footer(self, text: str) -> bool:
+        lowered = text.casefold()
+        return any(phrase in lowered for phrase in self.rules.footer_phrases)
+
+    def is_byline(self, text: str) -> bool:
+        return _words(text) <= self.rules.short_line_words + 4 and any(
+            p.search(text) for p in self.rules.byline_patterns)
+
+    def is_sentence_like(self, text: str) -> bool:
+        return _ends_like_sentence(text) and _words(text) >= 5
+
+    def is_label(self, text: str) -> bool:
+        return _words(text) <= 3 and not _ends_like_sentence(text)
+
+    def kind(self, para: _Para) -> str:
+        """One of: caption, chrome, footer, body, other."""
+        text = para.text
+        if self.is_caption(text):
+            return "caption"
+        if self.is_chrome(text):
+            return "chrome"
+        if self.is_footer(text):
+            return "footer"
+        if not para.heading and self.is_sentence_like(text):
+            return "body"
+        return "other"
+
+    def date_line(self, text: str) -> tuple[str, date | None] | None:
+        """("published"|"updated"|"date", date) when a short line announces a date, else None."""
+        if _words(text) > self.rules.short_line_words + 4 or self.is_sentence_like(text) and _words(text) > 12:
+            return None
+        lowered = _normalize_key(text)
+        found = find_date(text)
+        for word in self.rules.updated_words:
+            if lowered.startswith(word + " ") or lowered == word:
+                return ("updated", found[0] if found else None)
+        if found is None:
+            return None
+        for word in self.rules.published_words:
+            if lowered.startswith(word + " "):
+                return ("published", found[0])
+        start, end = found[1]
+        leftover = text[:start] + " " + text[end:]
+        if _DATE_LINE_LEFTOVER.match(leftover):
+            return ("date", found[0])
+        if self.is_byline(text) or (_BREADCRUMB_SEPARATOR.search(text) and self.is_short(text)):
+            return ("date", found[0])
+        return None
+
+
+def _same_text(a: str, b: str | None) -> bool:
+    return bool(b) and _normalize_key(a) == _normalize_key(b or "")
+
+
+@dataclass
+class _Cleaned:
+    paragraphs: list[str]
+    removed: list[str]
+    title: str | None
+    published: date | None
+    published_from: str
+
+
+def _find_tail_cut(paras: list[_Para], kinds: list[str], body_start: int, kickers: set[str],
+                   judge: _Classifier) -> int | None:
+    """Index from which the page is teasers of other articles and footer, or None if it never turns."""
+    limit = judge.rules.max_teaser_paragraphs
+    count = len(paras)
+
+    def is_tail_start(index: int) -> bool:
+        text = paras[index].text
+        return (judge.is_tail_marker(text) or judge.is_breadcrumb(text)
+                or (judge.is_short(text) and _normalize_key(text) in kickers))
+
+    def teaser_like_after(index: int) -> bool:
+        run = total = 0
+        other_signal = False
+        for k in range(index + 1, count):
+            if kinds[k] == "body":
+                run += 1
+                total += 1
+                if run > limit:
+                    return False
+            else:
+                run = 0
+                if kinds[k] in ("caption", "chrome", "footer"):
+                    other_signal = True
+        return total <= limit or other_signal
+
+    for marker in range(body_start + 1, count):
+        if not is_tail_start(marker) or not teaser_like_after(marker):
+            continue
+        first_allowed = body_start + 1
+        k = marker
+        while k - 1 >= first_allowed and kinds[k - 1] != "body":
+            k -= 1
+        if k < marker:
+            return k
+        # The marker follows body-like text: it may be the text of a teaser card under its headline.
+        j, taken = marker, 0
+        while j - 1 >= first_allowed and kinds[j - 1] == "body" and taken < limit:
+            j -= 1
+            taken += 1
+        h = j
+        while h - 1 >= first_allowed and kinds[h - 1] != "body":
+            h -= 1
+        head = range(h, j)
+        has_headline = any(kinds[i] == "other" and not judge.is_label(paras[i].text) for i in head)
+        has_card_part = any(kinds[i] in ("caption", "chrome") or judge.is_label(paras[i].text) for i in head)
+        if h < j and has_headline and has_card_part:
+            return h
+        return marker
+    return None
+
+
+def _strip_signoff(para: _Para, pattern: re.Pattern[str], removed: list[str]) -> _Para:
+    """The paragraph without a trailing sign-off ("... relations? —The Editors"), which goes to removed."""
+    match = pattern.search(para.text)
+    if not match or match.start() == 0:
+        return para
+    removed.append(para.text[match.start():].strip())
+    return _Para(para.text[:match.start()].rstrip(), para.heading)
+
+
+def _strip_boilerplate(paras: list[_Para], title: str | None, rules: BoilerplateRules) -> _Cleaned:
+    """Body paragraphs of a page, with chrome, captions, teasers and footer removed; title and dateline."""
+    judge = _Classifier(rules)
+    removed: list[str] = []
+    if rules.signoff_pattern is not None:
+        paras = [_strip_signoff(p, rules.signoff_pattern, removed) for p in paras]
+    published: date | None = None
+    published_from = "none"
+    kinds = [judge.kind(p) for p in paras]
+    body_start = next((i for i, k in enumerate(kinds) if k == "body"), None)
+
+    # Short lines above the body (kickers, labels) that come back after it mark the teaser section.
+    pre_body = paras[:body_start] if body_start is not None else []
+    kickers = {_normalize_key(p.text) for i, p in enumerate(pre_body)
+               if judge.is_short(p.text) and not _same_text(p.text, title)
+               and (kinds[i] == "chrome" or judge.is_label(p.text))}
+
+    if body_start is not None:
+        cut = _find_tail_cut(paras, kinds, body_start, kickers, judge)
+        if cut is not None:
+            removed.extend(p.text for p in paras[cut:])
+            paras, kinds = paras[:cut], kinds[:cut]
+
+    kept: list[str] = []
+    has_body = body_start is not None
+    for index, para in enumerate(paras):
+        text, kind = para.text, kinds[index]
+        before_body = body_start is None or index < body_start
+        if kind in ("caption", "chrome"):
+            removed.append(text)
+            continue
+        near_top = index < _DATE_SEARCH_PARAGRAPHS or before_body
+        dated = judge.date_line(text) if (near_top and kind != "body") or kind == "other" else None
+        if dated is not None and (before_body or dated[0] == "updated" or index < _DATE_SEARCH_PARAGRAPHS):
+            how, found = dated
+            if how != "updated" and found is not None and published is None:
+                published = found
+                published_from = "header" if re.match(r"^\s*\w[\w ]*:", text) else "dateline"
+            removed.append(text)
+            continue
+        if before_body and has_body:
+            if title is None and kind == "other" and _words(text) <= 30 and not judge.is_label(text) \
+                    and not judge.is_byline(text):
+                title = text
+                continue
+            if _same_text(text, title):
+                removed.append(text)
+                continue
+            if judge.is_byline(text) or judge.is_label(text):
+                removed.append(text)
+                continue
+        elif _same_text(text, title) and not kept:
+            removed.append(text)
+            continue
+        kept.append(text)
+
+    # Footer: whatever chrome-like or promotional text is left at the very end.
+    while len(kept) > 1 and (judge.is_footer(kept[-1]) or judge.is_label(kept[-1])
+                             or judge.is_chrome(kept[-1]) or judge.is_caption(kept[-1])):
+        removed.append(kept.pop())
+
+    if published is None:
+        for text in kept[:3]:
+            for pattern in (_LEAD_DATELINE, _LEADING_DATE):
+                match = pattern.match(text)
+                if match:
+                    found = find_date(match.group("date"))
+                    if found is not None and found[1][1] >= len(match.group("date").rstrip(" ,(").rstrip()) - 1:
+                        published, published_from = found[0], "dateline"
+                        break
+            if published is not None:
+                break
+    return _Cleaned(kept, removed, title, published, published_from)
+
+
+# --------------------------------------------------------------------------------------------------
+# Putting it together
+# --------------------------------------------------------------------------------------------------
+
+
+def document_from_text(
+    raw: str,
+    source: str = "",
+    published: date | None = None,
+    html: bool | None = None,
+    rules: BoilerplateRules | None = None,
+) -> Document:
+    """The Document of one text or HTML page given as a string (``html=None``: decide by looking).
+
+    ``published`` overrides any date found in the text. Raises ``InputError`` when the text is empty,
+    too large, or holds no article text once boilerplate is removed.
+    """
+    label = source or "text"
+    if len(raw) > MAX_BYTES:
+        raise _size_error(label, len(raw.encode("utf-8", "replace")))
+    text = normalize_text(raw)
+    if not text.strip():
+        raise InputError(f"{label}: empty file" if source else "empty text")
+    if html is None:
+        html = looks_like_html(text)
+    parsed = _parse_html(text, source) if html else _parse_plain_text(text)
+    cleaned = _strip_boilerplate(parsed.paragraphs, parsed.title, rules or load_boilerplate_rules())
+    if not cleaned.paragraphs:
+        raise InputError(f"{label}: no article text found")
+    body = "\n\n".join(cleaned.paragraphs)
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in cleaned.paragraphs:
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    if published is not None:
+        when, how = published, "option"
+    elif parsed.published is not None:
+        when, how = parsed.published, parsed.published_from
+    else:
+        when, how = cleaned.published, cleaned.published_from
+    return Document.from_text(
+        body,
+        source=source,
+        title=cleaned.title,
+        published=when,
+        published_from=how if when is not None else "none",
+        removed=parsed.removed + cleaned.removed,
+        paragraphs=spans,
+    )

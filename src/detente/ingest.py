@@ -611,17 +611,24 @@ def _blocks(text: str) -> list[list[str]]:
 def _wrap_width(blocks: list[list[str]]) -> float | None:
     """The column width the text is hard-wrapped at, or None when lines are whole paragraphs.
 
-    Judged from lines followed by another line of the same block: in wrapped text they are long and of
-    similar length.
+    Judged from lines followed by another line of the same paragraph: in wrapped text each of them is
+    long, and the next line's first word would not have fitted on it.
     """
-    lengths = [len(line) for block in blocks for line in block[:-1] if not _LIST_MARKER.match(line)]
+    pairs = [
+        (line, following)
+        for block in blocks
+        for line, following in zip(block, block[1:])
+        if not _LIST_MARKER.match(following) and not _ATX_HEADING.match(following.strip())
+    ]
+    lengths = sorted(len(line) for line, _ in pairs if len(line) <= 100)
     if not lengths:
         return None
-    typical = median(lengths)
-    if not 40 <= typical <= 100:
+    width = lengths[min(len(lengths) - 1, int(0.75 * len(lengths)))]
+    if not 40 <= width <= 100:
         return None
-    near = sum(1 for n in lengths if n >= 0.75 * typical)
-    return typical if near >= 0.6 * len(lengths) else None
+    overflowing = sum(1 for line, following in pairs
+                      if len(line) + 1 + len(following.split()[0]) > 0.85 * width)
+    return width if overflowing >= 0.6 * len(pairs) else None
 
 
 _SENTENCE_END = re.compile(r"[.!?;:…][\"'”’»)\]]*$")
@@ -652,8 +659,8 @@ def _block_paragraphs(block: list[str], width: float | None) -> list[_Para]:
             starts_new = True
         elif in_list_item and raw[:1] == " ":
             starts_new = False  # indented continuation of a list item
-        elif _starts_lowercase(line):
-            starts_new = False
+        elif _starts_lowercase(line) and (" " in line.strip() or _SENTENCE_END.search(line)):
+            starts_new = False  # a sentence going on (a lone lower-case token is more likely a file name)
         elif width is not None:
             previous_raw = block[position - 1]
             first_word = line.split()[0] if line.split() else ""
@@ -1083,88 +1090,105 @@ def _find_tail_cut(paras: list[_Para], kinds: list[str], body_start: int, kicker
     return None
 
 
-def _strip_signoff(para: _Para, pattern: re.Pattern[str], removed: list[str]) -> _Para:
-    """The paragraph without a trailing sign-off ("... relations? —The Editors"), which goes to removed."""
+def _strip_signoff(para: _Para, pattern: re.Pattern[str]) -> tuple[_Para, str | None]:
+    """The paragraph without a trailing sign-off ("... relations? —The Editors"), and the sign-off."""
     match = pattern.search(para.text)
     if not match or match.start() == 0:
-        return para
-    removed.append(para.text[match.start():].strip())
-    return _Para(para.text[:match.start()].rstrip(), para.heading)
+        return para, None
+    return _Para(para.text[:match.start()].rstrip(), para.heading), para.text[match.start():].strip()
+
+
+def _choose_title(paras: list[_Para], kinds: list[str], body_start: int, judge: _Classifier) -> int | None:
+    """Index of the headline among the lines above the body, or None."""
+    candidates = [i for i in range(body_start)
+                  if kinds[i] == "other" and _words(paras[i].text) <= 30
+                  and not judge.is_byline(paras[i].text) and judge.date_line(paras[i].text) is None]
+    # A headline has a few words; a one- or two-word line above it is more likely a section label.
+    return next((i for i in candidates if _words(paras[i].text) >= 4),
+                next((i for i in candidates if _words(paras[i].text) >= 2), None))
+
+
+def _lead_dateline(paragraphs: list[str]) -> date | None:
+    """The date of a dateline opening one of the first paragraphs ("OSLO, June 3, 2024 — ...")."""
+    for text in paragraphs[:3]:
+        for pattern in (_LEAD_DATELINE, _LEADING_DATE):
+            match = pattern.match(text)
+            if not match:
+                continue
+            written = match.group("date").rstrip(" ,(")
+            found = find_date(written)
+            if found is not None and found[1][1] >= len(written) - 1:  # the date ends the dateline
+                return found[0]
+    return None
 
 
 def _strip_boilerplate(paras: list[_Para], title: str | None, rules: BoilerplateRules) -> _Cleaned:
     """Body paragraphs of a page, with chrome, captions, teasers and footer removed; title and dateline."""
     judge = _Classifier(rules)
-    removed: list[str] = []
+    removed: list[tuple[int, str]] = []  # (paragraph index, text): reported in reading order
     if rules.signoff_pattern is not None:
-        paras = [_strip_signoff(p, rules.signoff_pattern, removed) for p in paras]
+        for index, para in enumerate(paras):
+            paras[index], signoff = _strip_signoff(para, rules.signoff_pattern)
+            if signoff:
+                removed.append((index, signoff))
     published: date | None = None
     published_from = "none"
     kinds = [judge.kind(p) for p in paras]
+    if (title is None and len(paras) > 1 and kinds[0] == "body" and _words(paras[0].text) <= 15
+            and paras[0].text.rstrip("”’\"')").endswith(("?", "!"))):
+        kinds[0] = "other"  # a headline that asks or exclaims
     body_start = next((i for i, k in enumerate(kinds) if k == "body"), None)
+    has_body = body_start is not None
 
-    # Short lines above the body (kickers, labels) that come back after it mark the teaser section.
-    pre_body = paras[:body_start] if body_start is not None else []
-    kickers = {_normalize_key(p.text) for i, p in enumerate(pre_body)
-               if judge.is_short(p.text) and not _same_text(p.text, title)
-               and (kinds[i] == "chrome" or judge.is_label(p.text))}
-
+    end = len(paras)
+    title_index = None
     if body_start is not None:
+        # Short lines above the body (kickers, labels) that come back after it mark the teaser section.
+        kickers = {_normalize_key(p.text) for i, p in enumerate(paras[:body_start])
+                   if judge.is_short(p.text) and not _same_text(p.text, title)
+                   and (kinds[i] == "chrome" or judge.is_label(p.text))}
         cut = _find_tail_cut(paras, kinds, body_start, kickers, judge)
         if cut is not None:
-            removed.extend(p.text for p in paras[cut:])
-            paras, kinds = paras[:cut], kinds[:cut]
+            removed.extend((i, paras[i].text) for i in range(cut, end))
+            end = cut
+        if title is None:
+            title_index = _choose_title(paras, kinds, body_start, judge)
+            title = paras[title_index].text if title_index is not None else None
 
-    kept: list[str] = []
-    has_body = body_start is not None
-    for index, para in enumerate(paras):
-        text, kind = para.text, kinds[index]
+    kept: list[tuple[int, str]] = []
+    for index in range(end):
+        text, kind = paras[index].text, kinds[index]
         before_body = body_start is None or index < body_start
-        if kind in ("caption", "chrome"):
-            removed.append(text)
+        if index == title_index:
             continue
-        near_top = index < _DATE_SEARCH_PARAGRAPHS or before_body
-        dated = judge.date_line(text) if (near_top and kind != "body") or kind == "other" else None
-        if dated is not None and (before_body or dated[0] == "updated" or index < _DATE_SEARCH_PARAGRAPHS):
+        if kind in ("caption", "chrome"):
+            removed.append((index, text))
+            continue
+        dated = judge.date_line(text) if kind != "body" else None
+        if dated is not None and (before_body or index < _DATE_SEARCH_PARAGRAPHS or dated[0] == "updated"):
             how, found = dated
             if how != "updated" and found is not None and published is None:
                 published = found
                 published_from = "header" if re.match(r"^\s*\w[\w ]*:", text) else "dateline"
-            removed.append(text)
+            removed.append((index, text))
             continue
-        if before_body and has_body:
-            if title is None and kind == "other" and _words(text) <= 30 and not judge.is_label(text) \
-                    and not judge.is_byline(text):
-                title = text
-                continue
-            if _same_text(text, title):
-                removed.append(text)
-                continue
-            if judge.is_byline(text) or judge.is_label(text):
-                removed.append(text)
-                continue
-        elif _same_text(text, title) and not kept:
-            removed.append(text)
+        repeated_title = _same_text(text, title) and (before_body or not kept)
+        if repeated_title or (before_body and has_body and (judge.is_byline(text) or judge.is_label(text))):
+            removed.append((index, text))
             continue
-        kept.append(text)
+        kept.append((index, text))
 
     # Footer: whatever chrome-like or promotional text is left at the very end.
-    while len(kept) > 1 and (judge.is_footer(kept[-1]) or judge.is_label(kept[-1])
-                             or judge.is_chrome(kept[-1]) or judge.is_caption(kept[-1])):
+    while len(kept) > 1 and any(test(kept[-1][1]) for test in (judge.is_footer, judge.is_label,
+                                                                 judge.is_chrome, judge.is_caption)):
         removed.append(kept.pop())
 
     if published is None:
-        for text in kept[:3]:
-            for pattern in (_LEAD_DATELINE, _LEADING_DATE):
-                match = pattern.match(text)
-                if match:
-                    found = find_date(match.group("date"))
-                    if found is not None and found[1][1] >= len(match.group("date").rstrip(" ,(").rstrip()) - 1:
-                        published, published_from = found[0], "dateline"
-                        break
-            if published is not None:
-                break
-    return _Cleaned(kept, removed, title, published, published_from)
+        published = _lead_dateline([text for _, text in kept])
+        published_from = "dateline" if published is not None else "none"
+    removed.sort(key=lambda item: item[0])
+    return _Cleaned([text for _, text in kept], [text for _, text in removed], title, published,
+                    published_from)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -148,3 +148,27 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
 def load_lexicon(extra_files: Sequence[str | Path] | Iterable[str | Path] = ()) -> Lexicon:
     """The packaged trigger lexicon and modality cues, extended by the user's YAML files."""
     return _load(tuple(str(p) for p in extra_files))
+
+
+class LexiconTyper:
+    """The rule-only event typer: the trigger's first lexicon sense, no learning.
+
+    Kept as the baseline that ``detente evaluate`` compares the learned typer against, and as the
+    typer of last resort when no model artifact is installed.
+    """
+
+    name = "lexicon"
+
+    def predict(self, candidates):
+        from .eventtype import TypeDecision  # local: eventtype imports records only
+
+        decisions = []
+        for candidate in candidates:
+            types = candidate.lexicon_types
+            if types:
+                share = 0.7 if len(types) == 1 else 0.5
+                scores = {t: (share if i == 0 else (1 - share) / (len(types) - 1)) for i, t in enumerate(types)}
+                decisions.append(TypeDecision(types[0], share, scores))
+            else:
+                decisions.append(TypeDecision("CONSULT", 0.1, {"CONSULT": 0.1}))
+        return decisions

@@ -1,0 +1,267 @@
+"""Actors in a parse: which words name which country, institution or person, and in which sector.
+
+``ActorResolver.annotate`` finds dictionary names in a spaCy Doc (full names, then surnames later in
+the same document, countries, adjectives, capitals as metonyms, institutions); ``DocActors.actor_for``
+then says which actor a noun phrase denotes, from its head, its modifiers ("Chinese aircraft",
+"China's defence minister") or, for pronouns, the actors mentioned just before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .actordict import ActorDictionary, SurfaceForm
+from .records import Actor
+
+# When two dictionary names overlap, the longer wins; at equal length, this order.
+KIND_PRIORITY = {"person": 0, "institution": 1, "organization": 2, "country": 3, "capital": 4,
+                 "demonym": 5, "adjective": 6, "surname": 7}
+RESOLVED_BY = {"person": "dictionary", "institution": "dictionary", "organization": "dictionary",
+               "country": "dictionary", "capital": "metonym", "demonym": "adjective",
+               "adjective": "adjective", "surname": "surname"}
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+SINGULAR_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+
+
+@dataclass
+class ActorSpan:
+    """A dictionary name found in the text."""
+
+    start: int  # token offsets
+    end: int
+    kind: str
+    actor: Actor
+
+
+@dataclass
+class DocActors:
+    """The actors found in one parsed document, and how to read noun phrases as actors."""
+
+    doc: Doc
+    spans: list[ActorSpan]
+    dictionary: ActorDictionary
+    by_token: dict[int, ActorSpan] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for span in self.spans:
+            for i in range(span.start, span.end):
+                self.by_token[i] = span
+
+    def span_at(self, token: Token) -> ActorSpan | None:
+        return self.by_token.get(token.i)
+
+    def country_of_modifiers(self, head: Token) -> tuple[str | None, Token | None]:
+        """The country named by a modifier of ``head`` ("Chinese", "U.S.", "China's", "of China")."""
+        queue = list(head.children)
+        while queue:
+            child = queue.pop(0)
+            if child.dep_ in MODIFIER_DEPS or child.dep_ == "case":
+                span = self.span_at(child)
+                if span and span.actor.country:
+                    return span.actor.country, child
+                if child.dep_ in ("compound", "amod"):
+                    queue.extend(child.children)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        span = self.span_at(pobj)
+                        if span and span.actor.country and span.kind != "surname":
+                            return span.actor.country, pobj
+        return None, None
+
+    def sector_of_phrase(self, head: Token) -> str | None:
+        """The sector the head noun or its compound/title words name ("navy vessels" → MIL)."""
+        words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod")]
+        # multiword nouns such as "foreign minister", "air force": try the pair first
+        for child in words[1:]:
+            if child.i == head.i - 1:
+                sector = self.dictionary.sector_for_noun(f"{child.lemma_.lower()} {head.lemma_.lower()}")
+                if sector:
+                    return sector
+        for tok in words:
+            sector = self.dictionary.sector_for_noun(tok.lemma_.lower())
+            if sector:
+                return sector
+        return None
+
+    def actor_for(self, token: Token, *, as_target: bool = False) -> Actor | None:
+        """The actor the noun phrase headed by ``token`` denotes, or None.
+
+        A head that is not itself a name counts when a modifier names a country and the head is a
+        known role noun ("U.S. officials"); as a target, any head with a country modifier counts
+        ("a Chinese spy balloon" → China), since the one acted on need not be an agent.
+        """
+        span = self.span_at(token)
+        if span is not None:
+            if span.kind in ("adjective", "demonym") and token.pos_ == "ADJ" and token.dep_ == "amod":
+                return None  # "Chinese" modifying something else: the head decides
+            actor = span.actor
+            sector = actor.sector
+            if span.kind in ("country", "capital", "demonym", "adjective"):
+                sector = self.sector_of_phrase(token) or sector
+            return Actor(text=self.phrase_text(token), country=actor.country, sector=sector,
+                         actor_id=actor.actor_id, resolved_by=actor.resolved_by,
+                         start=self.phrase_start(token), end=self.phrase_end(token))
+        if token.pos_ == "PRON":
+            return None  # pronouns go through coreference
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        country, via = self.country_of_modifiers(token)
+        if country is None:
+            return None
+        sector = self.sector_of_phrase(token)
+        if sector is None and not as_target:
+            return None
+        return Actor(text=self.phrase_text(token), country=country, sector=sector,
+                     resolved_by="adjective" if via is not None and via.pos_ == "ADJ" else "modifier",
+                     start=self.phrase_start(token), end=self.phrase_end(token))
+
+    def phrase_tokens(self, head: Token) -> list[Token]:
+        """The head with its pre-modifiers and possessors (not its clauses or prepositions)."""
+        keep = {head.i}
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.i < head.i and child.dep_ not in ("punct", "cc", "conj", "prep", "relcl", "acl", "appos"):
+                    keep.add(child.i)
+                    stack.append(child)
+        span = self.span_at(head)
+        if span:
+            keep.update(range(span.start, span.end))
+        lo, hi = min(keep), max(keep)
+        return [self.doc[i] for i in range(lo, hi + 1)]
+
+    def phrase_start(self, head: Token) -> int:
+        toks = self.phrase_tokens(head)
+        return toks[0].idx
+
+    def phrase_end(self, head: Token) -> int:
+        toks = self.phrase_tokens(head)
+        return toks[-1].idx + len(toks[-1].text)
+
+    def phrase_text(self, head: Token) -> str:
+        return self.doc.text[self.phrase_start(head):self.phrase_end(head)]
+
+
+class ActorResolver:
+    """Finds actor dictionary names in parsed documents."""
+
+    def __init__(self, nlp: Language, dictionary: ActorDictionary):
+        self.nlp = nlp
+        self.dictionary = dictionary
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.forms: dict[str, SurfaceForm] = {}  # match key -> the form it stands for
+        self.surnames: dict[str, list[SurfaceForm]] = {}
+        self._build()
+
+    def _build(self) -> None:
+        exact: dict[str, list[Doc]] = {}
+        folded: dict[str, list[Doc]] = {}
+        tokenizer = self.nlp.tokenizer
+        for form in self.dictionary.surface_forms():
+            if form.kind == "surname":
+                self.surnames.setdefault(form.text, []).append(form)
+                continue
+            key = f"{form.kind}|{form.ref_id}|{int(form.ambiguous)}"
+            self.forms[key] = form
+            target = exact if form.case_sensitive else folded
+            target.setdefault(key, []).append(tokenizer(form.text))
+        for key, docs in exact.items():
+            self.exact.add(key, docs)
+        for key, docs in folded.items():
+            self.folded.add(key, docs)
+
+    def _actor(self, form: SurfaceForm, text: str, when: date | None) -> Actor | None:
+        resolved = self.dictionary.resolve(form, when)
+        if resolved.country is None:
+            return None
+        return Actor(text=text, country=resolved.country, sector=resolved.sector,
+                     actor_id=resolved.actor_id, resolved_by=RESOLVED_BY.get(form.kind, "dictionary"))
+
+    @staticmethod
+    def _looks_like_name(tokens: Span, form: SurfaceForm) -> bool:
+        """Names are capitalised ("us" is not the United States); ambiguous ones ("Chad", "Jordan",
+        "Turkey") must also be tagged as proper nouns or adjectives, not as common words."""
+        if form.kind in ("country", "capital", "organization", "institution", "person"):
+            if not any(t.is_title or t.is_upper or not t.is_alpha for t in tokens):
+                return False
+        if form.ambiguous:
+            return all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens) and tokens[0].ent_type_ != "PERSON"
+        return True
+
+    def annotate(self, doc: Doc, published: date | None = None) -> DocActors:
+        """Every dictionary actor named in ``doc``, resolved for the article date."""
+        candidates: list[tuple[int, int, SurfaceForm]] = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                form = self.forms[self.nlp.vocab.strings[match_id]]
+                if self._looks_like_name(doc[start:end], form):
+                    candidates.append((start, end, form))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_PRIORITY.get(c[2].kind, 9), c[0]))
+        taken: set[int] = set()
+        spans: list[ActorSpan] = []
+        for start, end, form in candidates:
+            if any(i in taken for i in range(start, end)):
+                continue
+            actor = self._actor(form, doc[start:end].text, published)
+            if actor is None:
+                continue
+            actor.start, actor.end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            taken.update(range(start, end))
+            spans.append(ActorSpan(start, end, form.kind, actor))
+        spans.extend(self._surnames(doc, spans, taken, published))
+        spans.sort(key=lambda s: s.start)
+        return DocActors(doc=doc, spans=spans, dictionary=self.dictionary)
+
+    def _surnames(self, doc: Doc, spans: list[ActorSpan], taken: set[int], when: date | None) -> list[ActorSpan]:
+        """Surnames standing alone: the person named in full earlier, else the only such person."""
+        named_in_full = {s.actor.actor_id: s.start for s in spans if s.kind == "person"}
+        found: list[ActorSpan] = []
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or tok.text not in self.surnames:
+                continue
+            forms = self.surnames[tok.text]
+            earlier = [f for f in forms if f.ref_id in named_in_full and named_in_full[f.ref_id] < tok.i]
+            if len(earlier) == 1:
+                form = earlier[0]
+            elif len(forms) == 1 and not forms[0].ambiguous:
+                form = forms[0]
+            else:
+                continue
+            actor = self._actor(form, tok.text, when)
+            if actor is None:
+                continue
+            actor.resolved_by = "surname"
+            actor.start, actor.end = tok.idx, tok.idx + len(tok.text)
+            found.append(ActorSpan(tok.i, tok.i + 1, "surname", actor))
+        return found
+
+
+@lru_cache(maxsize=4)
+def _resolver(nlp_id: int, nlp: Language, extra_files: tuple[str, ...]) -> ActorResolver:
+    return ActorResolver(nlp, ActorDictionary.load([Path(p) for p in extra_files]))
+
+
+def actor_resolver(nlp: Language, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
+    """A cached resolver for the packaged dictionary plus the user's actor files."""
+    return _resolver(id(nlp), nlp, tuple(str(p) for p in extra_files))
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in PLURAL_PRONOUNS | SINGULAR_PERSON_PRONOUNS | THING_PRONOUNS
+
+
+def sentence_of(doc: Doc, token: Token) -> Span:
+    return token.sent

@@ -1,0 +1,820 @@
+"""Events in a parse: trigger words, who does it to whom, how sure the text is, and when.
+
+The rules read spaCy's dependency parse. A trigger (verb or event noun from the lexicon) takes its
+source from its subject (or a possessor, a "by" phrase, the subject of the verb that governs an event
+noun) and its target from its object or a target preposition ("to", "with", "against", "on" ...);
+coordinated actors give one event per pair. Modality comes from the trigger's own clause (auxiliaries,
+negation, "if") and from the words that govern it ("canceled the trip", "is set to travel", "a
+possible meeting"). The event typer decides the type from the candidate the rules build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors
+from .eventtype import EventTyper, RelationCandidate, TypeDecision
+from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
+from .records import Actor, EventMention, TimeRef
+from . import timeref
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+# Verbs that only carry an event noun: "made the trip", "held talks", "paid a visit".
+LIGHT_VERBS = frozenset({
+    "make", "hold", "pay", "conduct", "have", "take", "carry", "launch", "stage", "give", "provide",
+    "send", "deliver", "extend", "issue", "level", "lodge", "file", "open", "begin", "start", "resume",
+    "continue", "host", "join", "attend", "complete", "conclude", "undertake", "impose", "announce",
+    "offer", "receive", "mount", "wage", "unleash", "step", "accept", "plan", "schedule", "prepare",
+    "arrange", "expect", "cancel", "decline", "postpone", "reject", "refuse", "seek", "propose",
+    "welcome", "do", "embark", "enter", "engage", "intensify", "escalate", "increase", "renew",
+})
+# Event types whose words report a stance about another event: that inner event is their content.
+SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "SUPPORT"})
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT"})
+MAX_CLIMB = 6
+
+
+@dataclass
+class Trigger:
+    """An event word in a sentence with the senses that fit its context."""
+
+    head: Token
+    words: list[Token]
+    lemma: str
+    pos: str
+    senses: list[Sense]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        start = min(t.idx for t in self.words)
+        end = max(t.idx + len(t.text) for t in self.words)
+        return start, end
+
+
+@dataclass
+class Clause:
+    """What the rules found for one trigger before typing."""
+
+    trigger: Trigger
+    sources: list[Actor]
+    targets: list[Actor]
+    modality: str
+    cue: str | None
+    time: TimeRef | None
+    tense: str
+    confidence: float
+    reciprocal: bool = False
+
+
+# --------------------------------------------------------------------------------------------
+# triggers
+
+
+def _has_object(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "dative") for c in tok.children) or (
+        any(c.dep_ == "nsubjpass" for c in tok.children))
+
+
+def _preps(tok: Token) -> set[str]:
+    found = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent")}
+    # "travel to", "meet with" may hang off a conjoined or xcomp verb's object
+    return found
+
+
+def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
+    if sense.light:
+        head = tok.head
+        if not (tok.dep_ in ("dobj", "nsubjpass", "conj", "pobj") and head.lemma_.lower() in sense.light):
+            return False
+    if not sense.needs:
+        return True
+    preps = _preps(tok)
+    for need in sense.needs:
+        if need == "_object" and _has_object(tok):
+            return True
+        if need in preps:
+            return True
+    if tok.pos_ == "NOUN" and "_object" in sense.needs:
+        return any(c.dep_ == "poss" for c in tok.children)
+    return False
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
+    """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
+    found: list[Trigger] = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        pos = tok.pos_
+        lemma = tok.lemma_.lower()
+        words = [tok]
+        senses: list[Sense] = []
+        if pos == "VERB":
+            particles = [c for c in tok.children if c.dep_ == "prt"]
+            if particles:
+                phrasal = f"{lemma} {particles[0].lower_}"
+                senses = lexicon.lookup("VERB", phrasal)
+                if senses:
+                    words.append(particles[0])
+                    lemma = phrasal
+                elif lexicon.governor(phrasal) or particles[0].lower_ in ("off", "up", "away", "out"):
+                    continue
+            if not senses:
+                for child in tok.children:
+                    if child.dep_ == "prep":
+                        with_prep = lexicon.lookup("VERB", f"{lemma} {child.lower_}")
+                        if with_prep:
+                            senses, lemma = with_prep, f"{lemma} {child.lower_}"
+                            words.append(child)
+                            break
+            if not senses:
+                senses = lexicon.lookup("VERB", lemma)
+        else:
+            compounds = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+            if compounds:
+                multi = f"{compounds[0].lemma_.lower()} {lemma}"
+                senses = lexicon.lookup("NOUN", multi)
+                if senses:
+                    words.insert(0, compounds[0])
+                    lemma = multi
+            if not senses:
+                senses = lexicon.lookup("NOUN", lemma)
+            if not senses and tok.text.lower() != lemma:
+                senses = lexicon.lookup("NOUN", tok.text.lower())
+        senses = [s for s in senses if _needs_met(s, tok, lexicon)]
+        if senses:
+            found.append(Trigger(tok, words, lemma, pos, senses))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# arguments
+
+
+def _expand_conj(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it ("Blinken, Yellen, and Kerry")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child not in out:
+                out.append(child)
+                stack.append(child)
+            elif child.dep_ == "appos" and child.pos_ in ("PROPN",) and child not in out:
+                # "China's top diplomat Wang Yi": the name is the better head
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Subject words of ``verb`` (following xcomp, conj and relative clauses); second: passive."""
+    cur = verb
+    for _ in range(MAX_CLIMB):
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        agents = [p for c in cur.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        passive_subs = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if agents:
+            return [t for a in agents for t in _expand_conj(a)], True
+        if subs:
+            return [t for s in subs for t in _expand_conj(s)], False
+        if passive_subs:
+            return [], True
+        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            return _expand_conj(cur.head), cur.tag_ == "VBN"
+        if cur.dep_ == "advcl" and cur.tag_ == "VBG":
+            cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
+            continue
+        break
+    return [], False
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [t for c in prep.children if c.dep_ == "pobj" for t in _expand_conj(c)]
+
+
+def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool) -> list[Token]:
+    """Candidate target heads of a verb or noun trigger, best first."""
+    words: list[Token] = []
+    if trigger.pos == "VERB":
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative"):
+                words.extend(_expand_conj(c))
+        if passive:
+            for c in tok.children:
+                if c.dep_ == "nsubjpass":
+                    words.extend(_expand_conj(c))
+    preps = set(lexicon.target_preps)
+    for sense in trigger.senses:
+        preps.update(n for n in sense.needs if n != "_object")
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+            words.extend(_pobjs(c))
+        if c.dep_ == "prep" and c.lower_ == "between":
+            words.extend(_pobjs(c))
+    if trigger.pos == "VERB":
+        # "supply Ukraine with weapons", "shot down a balloon": objects' prepositions come last
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("to", "for", "against"):
+                        words.extend(_pobjs(p))
+    return words
+
+
+@dataclass
+class ArgumentFinder:
+    """Reads sources and targets of triggers in one document, with a memory for pronouns."""
+
+    actors: DocActors
+    lexicon: Lexicon
+    recent: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (sent, actors, plural)
+
+    def remember(self, sent_index: int, actors: list[Actor], plural: bool) -> None:
+        if actors:
+            self.recent.append((sent_index, actors, plural))
+            del self.recent[:-12]
+
+    def pronoun(self, tok: Token, sent_index: int) -> list[Actor]:
+        """What a pronoun refers to: the latest fitting actors of this or the previous sentence."""
+        word = tok.lower_
+        for idx, actors, plural in reversed(self.recent):
+            if sent_index - idx > 1:
+                break
+            if word in PLURAL_PRONOUNS and (plural or len(actors) > 1):
+                return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                              resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))
+                        for a in actors]
+            if word in SINGULAR_PERSON_PRONOUNS and len(actors) == 1 and actors[0].actor_id and not plural:
+                a = actors[0]
+                if a.resolved_by in ("dictionary", "surname") and a.sector in ("GOV", "MIL", "LEG", None):
+                    return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                                  resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
+            if word in THING_PRONOUNS and len(actors) == 1 and not actors[0].actor_id:
+                a = actors[0]
+                return [Actor(text=tok.text, country=a.country, sector=a.sector,
+                              resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
+        return []
+
+    def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False) -> list[Actor]:
+        out: list[Actor] = []
+        for w in words:
+            if w.pos_ == "PRON":
+                out.extend(self.pronoun(w, sent_index))
+                continue
+            actor = self.actors.actor_for(w, as_target=as_target)
+            if actor is None and w.dep_ == "appos":
+                continue
+            if actor is not None and all(
+                (actor.country, actor.start) != (a.country, a.start) for a in out
+            ):
+                # an appositive name repeats its head ("China's top diplomat Wang Yi"): keep one
+                if any(a.start <= actor.start < a.end or actor.start <= a.start < actor.end for a in out):
+                    continue
+                out.append(actor)
+        return out
+
+    def governing_verb(self, noun: Token) -> tuple[Token | None, str]:
+        """The verb an event noun hangs from, and how: object, subject or a prepositional phrase."""
+        cur = noun
+        relation = noun.dep_
+        for _ in range(MAX_CLIMB):
+            head = cur.head
+            if head is cur:
+                return None, ""
+            if cur.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+                return head, "object"
+            if cur.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+                return head, "subject"
+            if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+                return head.head, f"prep:{head.lower_}"
+            if cur.dep_ == "conj" or cur.dep_ == "appos" or (cur.dep_ == "pobj" and head.dep_ == "prep"):
+                cur = head if cur.dep_ != "pobj" else head.head
+                continue
+            if cur.dep_ == "prep":
+                cur = head
+                continue
+            return None, ""
+        return None, ""
+
+    def noun_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
+        """Source and target of an event noun ("Blinken's visit to Beijing", "a call with Biden")."""
+        noun = trigger.head
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        confidence = 0.8
+        modifier_actors: list[Actor] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                sources.extend(self.resolve(_expand_conj(c), sent_index))
+            elif c.dep_ in ("compound", "amod", "nmod") and c not in trigger.words:
+                actor = self.actors.span_at(c)
+                if actor is not None and actor.actor.country:
+                    found = self.resolve([c], sent_index, as_target=True) or [
+                        Actor(text=c.text, country=actor.actor.country, sector=actor.actor.sector,
+                              actor_id=actor.actor.actor_id, resolved_by=actor.actor.resolved_by,
+                              start=c.idx, end=c.idx + len(c.text))]
+                    modifier_actors.extend(found)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                sources.extend(self.resolve(_pobjs(c), sent_index))
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                pair = self.resolve(_pobjs(c), sent_index, as_target=True)
+                if len(pair) >= 2:
+                    return pair[:1], pair[1:], 0.8
+        # compounds such as "Xi-Biden meeting" name both sides
+        distinct = _distinct_countries(modifier_actors)
+        if not sources and len(distinct) >= 2:
+            return distinct[:1], distinct[1:], 0.75
+        if not sources and modifier_actors:
+            sources = modifier_actors[:1]
+            confidence = 0.7
+        target_words = _target_words(noun, trigger, self.lexicon, passive=False)
+        targets = self.resolve(target_words, sent_index, as_target=True)
+        governor, relation = self.governing_verb(noun)
+        if not sources and governor is not None and relation != "subject":
+            if True:
+                subj_words, passive = _verb_subjects(governor)
+                sources = self.resolve(subj_words, sent_index)
+                confidence = 0.7
+                if not targets and sources:
+                    # "trying to pry Washington ... by conducting actions such as the intercept":
+                    # the governing action's patient is the target
+                    cur = governor
+                    for _ in range(3):
+                        objs = [c for c in cur.children if c.dep_ in ("dobj",) and c.i != noun.i
+                                and not _is_ancestor(c, noun)]
+                        cand = self.resolve([t for o in objs for t in _expand_conj(o)], sent_index)
+                        if cand:
+                            targets = cand
+                            confidence = 0.55
+                            break
+                        if cur.dep_ in ("pcomp", "pobj") or cur.head.dep_ == "prep":
+                            cur = cur.head.head if cur.head.dep_ == "prep" else cur.head
+                        elif cur.dep_ in ("xcomp", "advcl", "conj"):
+                            cur = cur.head
+                        else:
+                            break
+        if not sources and modifier_actors:
+            sources = modifier_actors[:1]
+        return sources, targets, confidence
+
+    def verb_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
+        verb = trigger.head
+        subj_words, passive = _verb_subjects(verb)
+        sources = self.resolve(subj_words, sent_index)
+        targets = self.resolve(_target_words(verb, trigger, self.lexicon, passive), sent_index, as_target=True)
+        confidence = 0.85 if sources and targets else 0.6
+        if any(s.host for s in trigger.senses) and trigger.senses[0].host:
+            sources, targets = targets, sources
+        return sources, targets, confidence
+
+
+def _is_ancestor(candidate: Token, tok: Token) -> bool:
+    return any(a.i == candidate.i for a in tok.ancestors)
+
+
+def _distinct_countries(actors: Sequence[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for a in actors:
+        if a.country and all(a.country != b.country for b in out):
+            out.append(a)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# modality and tense
+
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """The trigger and the verbs whose clause it shares (xcomp and conj heads)."""
+    chain = [tok]
+    cur = tok
+    for _ in range(MAX_CLIMB):
+        if cur.dep_ in ("xcomp", "conj", "aux", "ccomp") and cur.head is not cur:
+            if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                break
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
+    """Modality of a verb's clause from negation, auxiliaries, conditional markers and governors."""
+    found: list[tuple[str, str]] = []
+    chain = _clause_chain(verb)
+    for i, tok in enumerate(chain):
+        for c in tok.children:
+            word = c.lower_
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in lexicon.negations and word != "no"):
+                found.append(("negated", c.text))
+            elif c.dep_ in ("aux", "auxpass") and word in lexicon.auxiliaries:
+                found.append((lexicon.auxiliaries[word], c.text))
+            elif c.dep_ == "mark" and word in lexicon.markers:
+                found.append((lexicon.markers[word], c.text))
+        if i > 0:
+            governor = lexicon.governor(tok.lemma_) or lexicon.governor(tok.lower_)
+            if governor:
+                found.append((governor, tok.text))
+    # a conditional clause anywhere above: "if X attacked Y, ..." / "... , where X would"
+    top = chain[-1]
+    for anc in [top] + list(top.ancestors)[:3]:
+        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon.markers for c in anc.children):
+            found.append(("hypothetical", "if"))
+            break
+    # "It is important for X to ...", "X's priority needs to be ...", "It's time to ..."
+    for anc in chain:
+        head = anc.head
+        if anc.dep_ in ("xcomp", "ccomp", "advcl", "acl") and head.pos_ in ("ADJ", "NOUN") and \
+                lexicon.governor(head.lemma_) == "recommended":
+            found.append(("recommended", head.text))
+    if not found:
+        return "reported", None
+    found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
+    return found[0]
+
+
+def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """Modality of an event noun from its modifiers and the word that governs it."""
+    found: list[tuple[str, str]] = []
+    for c in noun.children:
+        word = c.lower_
+        if c.dep_ in ("amod", "compound", "acl") and (lexicon.governor(c.lemma_) or lexicon.governor(word)):
+            found.append((lexicon.governor(word) or lexicon.governor(c.lemma_), c.text))
+        elif c.dep_ in ("det", "neg") and word in ("no",):
+            found.append(("negated", c.text))
+        elif c.dep_ == "relcl":
+            mod, cue = verb_modality(c, lexicon)
+            g = lexicon.governor(c.lemma_)
+            if g:
+                found.append((g, c.text))
+            elif mod != "reported":
+                found.append((mod, cue))
+    if governor is not None:
+        g = lexicon.governor(governor.lemma_) or lexicon.governor(governor.lower_)
+        if g and relation in ("object", "prep:to", "prep:for", "subject") and not (
+                relation == "subject" and g not in ("negated", "planned")):
+            if relation != "subject" or governor.tag_ == "VBN":
+                found.append((g, governor.text))
+        if relation == "object" or relation.startswith("prep:in") or relation.startswith("prep:during"):
+            if governor.lemma_.lower() in LIGHT_VERBS or relation.startswith("prep:"):
+                mod, cue = verb_modality(governor, lexicon)
+                if mod != "reported":
+                    found.append((mod, cue))
+            else:
+                mod, cue = verb_modality(governor, lexicon)
+                if mod in ("negated",):
+                    found.append((mod, cue))
+    if not found:
+        return "reported", None
+    found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
+    return found[0]
+
+
+def clause_tense(tok: Token) -> str:
+    """past, present or future for the clause of ``tok`` (a verb, or the verb governing a noun)."""
+    for t in _clause_chain(tok):
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass"):
+                if c.lower_ in ("will", "shall", "'ll", "wo"):
+                    return "future"
+                if c.tag_ == "VBD":
+                    return "past"
+                if c.lemma_ == "have" and t.tag_ == "VBN":
+                    return "past"
+        if t.tag_ == "VBD":
+            return "past"
+        if t.lemma_ in ("set", "schedule", "plan", "expect", "due", "go") and any(
+                c.dep_ == "xcomp" for c in t.children):
+            return "future"
+    return "present"
+
+
+# --------------------------------------------------------------------------------------------
+# time
+
+
+@dataclass
+class SentenceTimes:
+    """Time expressions of one sentence, each with the token it attaches to in the parse."""
+
+    items: list[tuple[timeref.TimeExpression, Token]]
+
+    @classmethod
+    def find(cls, sent: Span) -> "SentenceTimes":
+        items = []
+        base = sent.start_char
+        for expr in timeref.find_time_expressions(sent.text):
+            toks = [t for t in sent if base + expr.start <= t.idx < base + expr.end]
+            if not toks:
+                continue
+            inside = {t.i for t in toks}
+            roots = [t for t in toks if t.head.i not in inside or t.head is t]
+            root = roots[0] if roots else toks[0]
+            attach = root.head if root.head.i not in inside else root
+            if attach.dep_ == "prep" and attach.head is not attach:
+                attach = attach.head
+            items.append((expr, attach))
+        return cls(items)
+
+    def for_trigger(self, tok: Token, governor: Token | None = None) -> timeref.TimeExpression | None:
+        """The expression attached to the trigger itself, below it, or to its nearest ancestor."""
+        best: tuple[int, timeref.TimeExpression] | None = None
+        ancestors = [tok] + list(tok.ancestors)
+        if governor is not None and governor not in ancestors:
+            ancestors = [tok, governor] + list(governor.ancestors)
+        for expr, attach in self.items:
+            if attach.i == tok.i:
+                rank = 0
+            elif any(a.i == tok.i for a in attach.ancestors) and attach.dep_ not in ("relcl", "ccomp", "advcl"):
+                rank = 1
+            else:
+                try:
+                    rank = 2 + [a.i for a in ancestors].index(attach.i)
+                except ValueError:
+                    continue
+            if best is None or rank < best[0]:
+                best = (rank, expr)
+        return best[1] if best else None
+
+
+# --------------------------------------------------------------------------------------------
+# putting it together
+
+
+def describe_relation(sent: Span, source: tuple[int, int], target: tuple[int, int] | None,
+                      lexicon: Lexicon) -> RelationCandidate:
+    """What the parse says links a marked source and target in ``sent`` (char spans in sent.text).
+
+    The trigger is the event word on the dependency path between the two heads (or the source's
+    governing verb when there is no target); negation and modality come from its clause.
+    """
+    base = sent.start_char
+
+    def head_of(span: tuple[int, int]) -> Token | None:
+        toks = [t for t in sent if span[0] <= t.idx - base < span[1]]
+        if not toks:
+            return None
+        inside = {t.i for t in toks}
+        for t in toks:
+            if t.head.i not in inside or t.head is t:
+                return t
+        return toks[-1]
+
+    s_head = head_of(source)
+    t_head = head_of(target) if target else None
+    path: list[Token] = []
+    if s_head is not None:
+        s_anc = [s_head] + list(s_head.ancestors)
+        if t_head is not None:
+            t_anc = [t_head] + list(t_head.ancestors)
+            t_ids = [t.i for t in t_anc]
+            common = next((a for a in s_anc if a.i in t_ids), None)
+            if common is not None:
+                up = s_anc[: [a.i for a in s_anc].index(common.i) + 1]
+                down = t_anc[: t_ids.index(common.i)]
+                path = up[1:] + list(reversed(down))[:-1] if down else up[1:]
+                if common not in path:
+                    path.append(common)
+        else:
+            path = s_anc[1:3]
+    triggers = {t.head.i: t for t in find_triggers(sent, lexicon)}
+    trigger: Trigger | None = None
+    for tok in path:
+        if tok.i in triggers:
+            trigger = triggers[tok.i]
+            break
+    if trigger is None:
+        # a trigger right next to the path: "X's visit to Y" puts "visit" on it already; else the
+        # nearest trigger governing either head
+        for tok in path:
+            for child in tok.children:
+                if child.i in triggers:
+                    trigger = triggers[child.i]
+                    break
+            if trigger:
+                break
+    path_lemmas = tuple(t.lemma_.lower() for t in path if not t.is_punct)
+    if trigger is None:
+        verbs = [t for t in path if t.pos_ == "VERB"]
+        anchor = verbs[0] if verbs else (path[0] if path else None)
+        modality, _ = verb_modality(anchor, lexicon) if anchor is not None and anchor.pos_ == "VERB" else ("reported", None)
+        return RelationCandidate(
+            text=sent.text, source=source, target=target,
+            trigger=anchor.lemma_.lower() if anchor is not None else None,
+            trigger_span=(anchor.idx - base, anchor.idx - base + len(anchor.text)) if anchor is not None else None,
+            path=path_lemmas, lexicon_types=lexicon.types_for(anchor.lemma_) if anchor is not None else (),
+            negated=modality == "negated", modality=modality,
+        )
+    if trigger.pos == "VERB":
+        modality, _ = verb_modality(trigger.head, lexicon)
+    else:
+        finder = ArgumentFinder(actors=None, lexicon=lexicon)  # type: ignore[arg-type]
+        governor, relation = finder.governing_verb(trigger.head)
+        modality, _ = noun_modality(trigger.head, governor, relation, lexicon)
+    start, end = trigger.span
+    return RelationCandidate(
+        text=sent.text, source=source, target=target, trigger=trigger.lemma,
+        trigger_span=(start - base, end - base), path=path_lemmas,
+        lexicon_types=tuple(dict.fromkeys(s.event_type for s in trigger.senses)),
+        negated=modality == "negated", modality=modality,
+    )
+
+
+@dataclass
+class EventFinder:
+    """Finds the events of one parsed document."""
+
+    lexicon: Lexicon
+    typer: EventTyper
+
+    def clauses(self, doc: Doc, actors: DocActors, published: date | None,
+                paragraphs: Sequence[tuple[int, int]] = ()) -> list[tuple[int, Span, Clause]]:
+        finder = ArgumentFinder(actors, self.lexicon)
+        out: list[tuple[int, Span, Clause]] = []
+        paragraph_time: dict[int, TimeRef] = {}
+        for sent_index, sent in enumerate(doc.sents):
+            paragraph = _paragraph_of(sent.start_char, paragraphs)
+            times = SentenceTimes.find(sent)
+            triggers = find_triggers(sent, self.lexicon)
+            trigger_heads = {t.head.i: t for t in triggers}
+            subject_memory: list[Actor] = []
+            for trigger in triggers:
+                if self._is_content_of_other(trigger, trigger_heads):
+                    continue
+                if trigger.pos == "VERB":
+                    sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
+                    modality, cue = verb_modality(trigger.head, self.lexicon)
+                    governor = None
+                    tense = clause_tense(trigger.head)
+                else:
+                    sources, targets, confidence = finder.noun_arguments(trigger, sent_index)
+                    governor, relation = finder.governing_verb(trigger.head)
+                    modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
+                    tense = clause_tense(governor) if governor is not None else "present"
+                if modality in ("planned", "expected"):
+                    tense = "future"
+                if sources:
+                    subject_memory = sources
+                reciprocal = False
+                if sources and not targets:
+                    distinct = _distinct_countries(sources)
+                    if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
+                        sources, targets, reciprocal = distinct[:1], distinct[1:], True
+                if not sources or not targets:
+                    continue
+                expr = times.for_trigger(trigger.head, governor)
+                time = None
+                if expr is not None:
+                    time = timeref.resolve(expr, published, tense)
+                    if time.value is None and time.precision == "none":
+                        time = None if published else time
+                if time is None and tense == "past" and paragraph in paragraph_time:
+                    inherited = paragraph_time[paragraph]
+                    time = TimeRef(inherited.value, inherited.precision, inherited.start, inherited.end,
+                                   inherited.text, "paragraph-context")
+                if time is not None and time.value and expr is not None and tense == "past":
+                    paragraph_time[paragraph] = time
+                if modality == "reported" and time is not None and time.start and published and \
+                        time.start > published:
+                    modality, cue = "planned", time.text
+                out.append((sent_index, sent, Clause(trigger, sources, targets, modality, cue, time, tense,
+                                                     confidence, reciprocal)))
+            # pronouns later on refer to this sentence's subjects
+            for tok in sent:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+                    words = _expand_conj(tok)
+                    acts = finder.resolve(words, sent_index)
+                    if acts:
+                        finder.remember(sent_index, acts, plural=len(acts) > 1 or tok.tag_ in ("NNS", "NNPS"))
+        return out
+
+    def _is_content_of_other(self, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
+        """An event that is only what another event says ("agreed to further talks", "urged X to
+        release") is the content of that speech act, not a second event."""
+        cur = trigger.head
+        for _ in range(3):
+            head = cur.head
+            if head is cur:
+                return False
+            if head.i in triggers and head.i != trigger.head.i:
+                other = triggers[head.i]
+                if other.senses[0].event_type in SPEECH_ACT_TYPES and cur.dep_ in (
+                        "xcomp", "ccomp", "pobj", "pcomp", "prep", "dobj") and \
+                        self.lexicon.governor(other.lemma) != "negated":
+                    return True
+            if cur.dep_ in ("xcomp", "ccomp", "pobj", "prep", "pcomp"):
+                cur = head
+                continue
+            return False
+        return False
+
+    def find(self, doc: Doc, actors: DocActors, doc_id: str, published: date | None,
+             paragraphs: Sequence[tuple[int, int]] = ()) -> list[EventMention]:
+        """The events of ``doc``, one per happening (mentions of one event merged)."""
+        clauses = self.clauses(doc, actors, published, paragraphs)
+        candidates: list[RelationCandidate] = []
+        slots: list[tuple[int, Span, Clause, Actor, Actor]] = []
+        for sent_index, sent, clause in clauses:
+            base = sent.start_char
+            for source in clause.sources:
+                for target in clause.targets:
+                    if source.country is None or target.country is None or source.country == target.country:
+                        continue
+                    start, end = clause.trigger.span
+                    candidates.append(RelationCandidate(
+                        text=sent.text,
+                        source=(max(0, source.start - base), max(0, source.end - base)),
+                        target=(max(0, target.start - base), max(0, target.end - base)),
+                        trigger=clause.trigger.lemma, trigger_span=(start - base, end - base),
+                        path=(clause.trigger.lemma,),
+                        lexicon_types=tuple(dict.fromkeys(s.event_type for s in clause.trigger.senses)),
+                        negated=clause.modality == "negated", modality=clause.modality,
+                    ))
+                    slots.append((sent_index, sent, clause, source, target))
+        decisions: list[TypeDecision] = self.typer.predict(candidates) if candidates else []
+        mentions: list[EventMention] = []
+        for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
+            time = clause.time
+            if time is None:
+                time = timeref.fallback(published)
+            start, end = clause.trigger.span
+            mode = next((s.mode for s in clause.trigger.senses if s.event_type == decision.event_type), None)
+            mentions.append(EventMention(
+                doc_id=doc_id, source=source, target=target, event_type=decision.event_type,
+                modality=clause.modality, time=time, sentence_index=sent_index, sentence=sent.text,
+                char_start=sent.start_char, char_end=sent.end_char,
+                trigger=doc.text[start:end], trigger_start=start, trigger_end=end,
+                confidence=round(clause.confidence * decision.confidence, 3), mode=mode,
+            ))
+        return merge_mentions(mentions)
+
+
+def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]]) -> int:
+    for i, (start, end) in enumerate(paragraphs):
+        if start <= char < end:
+            return i
+    return -1
+
+
+# --------------------------------------------------------------------------------------------
+# one record per event within a document
+
+# Modalities under which mentions of one happening merge: the text is sure, or at least expects it.
+MERGEABLE = ("planned", "expected", "reported")
+
+
+def _periods_nest(a: TimeRef, b: TimeRef) -> bool:
+    if a.start is None or b.start is None:
+        return a.value == b.value
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def _strength(m: EventMention) -> tuple[int, int, float]:
+    explicit_time = 0 if m.time.rule in ("article-month", "no-article-date", "paragraph-context") else 1
+    precision = {"day": 3, "month": 2, "year": 1}.get(m.time.precision, 0)
+    return explicit_time, precision, m.confidence
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
+    """Mentions of one event (same dyad and type, nested periods, compatible modality) merged into
+    the most informative one; a planned or expected mention outranks a bare reference."""
+    kept: list[EventMention] = []
+    for m in sorted(mentions, key=lambda m: (m.sentence_index, m.trigger_start)):
+        twin = None
+        for k in kept:
+            if (k.source_country, k.target_country, k.event_type) != (m.source_country, m.target_country, m.event_type):
+                continue
+            if not _periods_nest(k.time, m.time):
+                continue
+            same_modality = k.modality == m.modality
+            if same_modality or (k.modality in MERGEABLE and m.modality in MERGEABLE and
+                                 "reported" in (k.modality, m.modality) and
+                                 _bare(k if k.modality == "reported" else m)):
+                twin = k
+                break
+        if twin is None:
+            kept.append(m)
+            continue
+        best = max((twin, m), key=_strength)
+        modality = twin.modality if twin.modality != "reported" or m.modality == "reported" else m.modality
+        if best is not twin:
+            kept[kept.index(twin)] = best
+        best.modality = modality
+        best.confidence = min(0.99, max(twin.confidence, m.confidence) + 0.05)
+    return kept
+
+
+def _bare(m: EventMention) -> bool:
+    """A reference with no modality cue and no time words of its own ("Blinken's visit")."""
+    return m.time.rule in ("article-month", "no-article-date", "paragraph-context")

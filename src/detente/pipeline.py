@@ -1,0 +1,101 @@
+"""From a document to its events: parse, actors, events, time, in one call.
+
+``Extractor`` holds what is costly to load (the spaCy pipeline, the actor matcher, the event typer)
+and is reused for every document; ``extract_document`` and ``extract_path`` are the one-call API.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import actor_resolver
+from .eventtype import EventTyper
+from .events import EventFinder
+from .lexicon import LexiconTyper, load_lexicon
+from .nlp import load_model
+from .records import Document, Extraction
+
+ENV_TYPER = "DETENTE_TYPER"  # "lexicon" forces the rule-only typer
+
+
+def default_typer() -> EventTyper:
+    """The learned event typer shipped with the package, or the lexicon typer if it is absent."""
+    if os.environ.get(ENV_TYPER, "").lower() == "lexicon":
+        return LexiconTyper()
+    try:
+        from .eventtype import load_default_typer  # type: ignore[attr-defined]
+    except ImportError:
+        return LexiconTyper()
+    typer = load_default_typer()
+    return typer if typer is not None else LexiconTyper()
+
+
+class Extractor:
+    """Turns documents into extractions; build once, call for many documents."""
+
+    def __init__(self, *, nlp: Language | None = None, actor_files: Sequence[str | Path] = (),
+                 trigger_files: Sequence[str | Path] = (), typer: EventTyper | None = None):
+        self.nlp = nlp or load_model()
+        self.resolver = actor_resolver(self.nlp, actor_files)
+        self.lexicon = load_lexicon(trigger_files)
+        self.typer = typer or default_typer()
+        self.finder = EventFinder(self.lexicon, self.typer)
+
+    def _from_doc(self, document: Document, doc: Doc) -> Extraction:
+        actors = self.resolver.annotate(doc, document.published)
+        events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs)
+        warnings = []
+        if document.published is None:
+            warnings.append(f"{document.source or document.doc_id}: no publication date given or found; "
+                            "relative dates are left unresolved")
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        return Extraction(document=document, events=events, sentences=sentences, warnings=warnings)
+
+    def extract(self, document: Document) -> Extraction:
+        """The events of one document."""
+        return self._from_doc(document, self.nlp(document.text))
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+        """The events of many documents, parsed in batches with ``nlp.pipe``; lazily, in order."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._from_doc(document, doc)
+
+
+_default: dict[tuple, Extractor] = {}
+
+
+def get_extractor(actor_files: Sequence[str | Path] = (), trigger_files: Sequence[str | Path] = ()) -> Extractor:
+    """A process-wide extractor for these user files (built on first use)."""
+    key = (tuple(map(str, actor_files)), tuple(map(str, trigger_files)))
+    if key not in _default:
+        _default[key] = Extractor(actor_files=actor_files, trigger_files=trigger_files)
+    return _default[key]
+
+
+def extract_document(text: str, published: date | None = None, source: str = "",
+                     actor_files: Sequence[str | Path] = (), html: bool | None = None) -> Extraction:
+    """The events of an article given as text (plain or HTML), dated against ``published``."""
+    from .ingest import document_from_text
+
+    document = document_from_text(text, source=source, published=published, html=html)
+    return get_extractor(actor_files).extract(document)
+
+
+def extract(document: Document, actor_files: Sequence[str | Path] = ()) -> Extraction:
+    """The events of an ingested document."""
+    return get_extractor(actor_files).extract(document)
+
+
+def extract_path(path: str | Path, published: date | None = None,
+                 actor_files: Sequence[str | Path] = ()) -> Extraction:
+    """The events of one .txt or .html file."""
+    from .ingest import read_document
+
+    return get_extractor(actor_files).extract(read_document(Path(path), published=published))

@@ -377,12 +377,9 @@ def load_dates_csv(path: Path | str) -> dict[str, date]:
 # Text normalisation
 # --------------------------------------------------------------------------------------------------
 
-_TO_SPACE = dict.fromkeys(
-    map(ord, "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"),
-    " ",
-)
-_TO_DELETE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACE_LIKE = re.compile(
+    "[\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000]")
+_INVISIBLE_OR_CONTROL = re.compile("[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
@@ -390,8 +387,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n").replace("\x0b", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TO_SPACE).translate(_TO_DELETE)
-    return _CONTROL_CHARS.sub("", text)
+    return _INVISIBLE_OR_CONTROL.sub("", _SPACE_LIKE.sub(" ", text))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -684,22 +680,26 @@ def _clean_inline(text: str) -> tuple[str, bool]:
     if match:
         heading, text = True, match.group(2)
     text = _LIST_MARKER.sub("", text, count=1)
-    text = _IMAGE_LINK.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _INLINE_TAG.sub("", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = _STRONG.sub(r"\2", text)
-    text = _LEFTOVER_STARS.sub("", text)
-    text = _EMPHASIS_STAR.sub(r"\1", text)
-    text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
-    text = _BACKSLASH_ESCAPE.sub(r"\1", text)
-    if _ENTITY.search(text):
-        text = html_lib.unescape(text)
-    text = _SPACES.sub(" ", normalize_text(text)).strip()
+    if "[" in text:
+        text = _IMAGE_LINK.sub("", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _INLINE_TAG.sub("", text)
+    if "*" in text or "_" in text:
+        previous = None
+        while previous != text:
+            previous = text
+            text = _STRONG.sub(r"\2", text)
+        text = _LEFTOVER_STARS.sub("", text)
+        text = _EMPHASIS_STAR.sub(r"\1", text)
+        text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
+    if "\\" in text:
+        text = _BACKSLASH_ESCAPE.sub(r"\1", text)
+    if "&" in text and _ENTITY.search(text):
+        text = normalize_text(html_lib.unescape(text))
+    text = _SPACES.sub(" ", text).strip()
     return text, heading
 
 
@@ -1049,20 +1049,20 @@ def _find_tail_cut(paras: list[_Para], kinds: list[str], body_start: int, kicker
         return (judge.is_tail_marker(text) or judge.is_breadcrumb(text)
                 or (judge.is_short(text) and _normalize_key(text) in kickers))
 
+    # For every position, what follows it: the longest run of body paragraphs, how many there are, and
+    # whether any caption, chrome or footer comes later (computed once, from the end).
+    longest_run, body_total, signal_after = [0] * (count + 1), [0] * (count + 1), [False] * (count + 1)
+    run = 0
+    for k in range(count - 1, -1, -1):
+        run = run + 1 if kinds[k] == "body" else 0
+        longest_run[k] = max(longest_run[k + 1], run)
+        body_total[k] = body_total[k + 1] + (kinds[k] == "body")
+        signal_after[k] = signal_after[k + 1] or kinds[k] in ("caption", "chrome", "footer")
+
     def teaser_like_after(index: int) -> bool:
-        run = total = 0
-        other_signal = False
-        for k in range(index + 1, count):
-            if kinds[k] == "body":
-                run += 1
-                total += 1
-                if run > limit:
-                    return False
-            else:
-                run = 0
-                if kinds[k] in ("caption", "chrome", "footer"):
-                    other_signal = True
-        return total <= limit or other_signal
+        """No long stretch of body text follows, and either little body text or more page furniture."""
+        nxt = index + 1
+        return longest_run[nxt] <= limit and (body_total[nxt] <= limit or signal_after[nxt])
 
     for marker in range(body_start + 1, count):
         if not is_tail_start(marker) or not teaser_like_after(marker):

@@ -13,6 +13,7 @@ never while scanning sentences (it costs milliseconds per call).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ CALENDAR_KINDS: frozenset[str] = frozenset({
     "date", "month-day", "month", "month-year", "year", "year-range", "decade", "part-of-year",
     "season", "weekday",
 })
-# Kinds that do not depend on the article date when they carry their own year.
+# The kind of "for five years": found only on request, and never a time.
 DURATION_KIND = "duration"
 
 RELATIVE_WITHOUT_DATE = "relative-without-article-date"
@@ -542,12 +543,18 @@ def _candidates(text: str, include_durations: bool, check_context: bool) -> Iter
 
 
 def _longest_first(candidates: list[TimeExpression]) -> list[TimeExpression]:
-    """Non-overlapping expressions, longer ones winning, in text order."""
-    chosen: list[TimeExpression] = []
-    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
+    """Non-overlapping expressions, longer ones winning (the earlier one on a tie), in text order."""
+    starts: list[int] = []  # starts of the chosen expressions, sorted
+    chosen: list[TimeExpression] = []  # in the same order
+    for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        position = bisect.bisect_left(starts, candidate.start)
+        if position > 0 and chosen[position - 1].end > candidate.start:
+            continue
+        if position < len(starts) and starts[position] < candidate.end:
+            continue
+        starts.insert(position, candidate.start)
+        chosen.insert(position, candidate)
+    return chosen
 
 
 _SPAN_CONNECTORS = {"-", "–", "—", "to", "until", "till", "through", "and"}

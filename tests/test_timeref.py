@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.records import TimeRef
-from detente.timeref import TimeExpression, fallback, file_period, find_time_expressions, resolve
+from detente.timeref import NO_TIME_RULES, TimeExpression, fallback, file_period, find_time_expressions, resolve
 
 JUNE_15 = date(2023, 6, 15)  # a Thursday
 
@@ -366,3 +366,19 @@ def test_finding_never_raises_and_spans_stay_inside_the_text(text):
             assert ref.precision in {"day", "month", "year", "none"}
             if ref.start and ref.end:
                 assert ref.start <= ref.end
+
+
+@pytest.mark.parametrize("words, tense, names_a_period", [
+    ("for five years", "past", False),
+    ("in five years", "present", False),
+    ("bananas", "past", False),
+    ("February 30, 2023", "past", False),
+    ("in recent years", "past", True),
+    ("since 2019", "past", True),
+    ("before 2020", "past", True),
+    ("the 1990s", "past", True),
+])
+def test_no_time_rules_separate_non_times_from_vague_periods(words, tense, names_a_period):
+    ref = resolve(words, JUNE_15, tense)
+    assert ref.precision == "none"
+    assert (ref.rule not in NO_TIME_RULES) is names_a_period

@@ -38,6 +38,14 @@ DURATION_KIND = "duration"
 
 RELATIVE_WITHOUT_DATE = "relative-without-article-date"
 
+# Rules of a TimeRef that names no period at all: date such an event as if it had no time words
+# (``fallback``). Any other TimeRef with precision "none" is a real period too long or too open to
+# file under a year ("in recent years", "since 2019", "before 2020"): keep it rather than replace it
+# with the article's month.
+NO_TIME_RULES: frozenset[str] = frozenset({
+    "duration", "duration-in-units", "not-a-time", "invalid-date", RELATIVE_WITHOUT_DATE,
+})
+
 
 # --------------------------------------------------------------------------------------------------
 # Records

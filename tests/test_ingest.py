@@ -290,6 +290,43 @@ def test_a_date_subheading_deep_in_the_body_is_kept_and_not_taken_as_the_publica
     assert "March 3, 2022" in paragraphs_of(document)
 
 
+BODY = "The ministers met in Oslo and agreed to meet again in the autumn."
+
+
+@pytest.mark.parametrize("page, line", [
+    (f"Ministers meet\n\nBy Jane Roe | June 3, 2024\n\n{BODY}", "By Jane Roe | June 3, 2024"),
+    (f"Ministers meet\n\nMonday, 3 June 2024 10:00 GMT\n\n{BODY}", "Monday, 3 June 2024 10:00 GMT"),
+    (f"Ministers meet\n\nPosted on Jun. 3, 2024\n\n{BODY}", "Posted on Jun. 3, 2024"),
+])
+def test_date_lines_above_the_body_date_the_article_and_are_removed(page, line):
+    document = document_from_text(page)
+
+    assert (document.published, document.published_from) == (date(2024, 6, 3), "dateline")
+    assert document.removed == [line]
+    assert document.text == BODY
+
+
+def test_a_date_opening_the_first_paragraph_is_a_dateline():
+    document = document_from_text(f"June 3, 2024 — {BODY}")
+    assert (document.published, document.published_from) == (date(2024, 6, 3), "dateline")
+
+
+def test_a_dateline_without_a_year_gives_no_date():
+    assert document_from_text(f"OSLO, June 3 (Reuters) - {BODY}").published is None
+
+
+def test_a_headline_that_contains_a_date_stays_the_headline():
+    document = document_from_text(f"Talks end June 3, 2024\n\n{BODY}")
+
+    assert document.title == "Talks end June 3, 2024"
+    assert document.published is None
+
+
+def test_a_newsroom_credit_line_is_removed():
+    document = document_from_text(f"{BODY}\n\nReporting by Jane Roe; Editing by John Doe\n")
+    assert document.removed == ["Reporting by Jane Roe; Editing by John Doe"]
+
+
 def test_the_caller_date_overrides_what_the_text_says():
     document = read_document(FIXTURES / "dateline.txt", published=date(2024, 6, 4))
 

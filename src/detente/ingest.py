@@ -411,7 +411,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 # What may surround a date on a line that holds nothing else: weekday, time, zone, separators.
 _DATE_LINE_LEFTOVER = re.compile(
-    rf"^(?:\s|{_WEEKDAY}|at|on|\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?|[ap]\.?m\.?|[A-Z]{{2,5}}|GMT|UTC|[+-]\d{{1,2}}(?::?\d{{2}})?"
+    rf"^(?:\s|{_WEEKDAY}|at|on|\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?|[ap]\.?m\.?|(?-i:[A-Z]{{2,5}})|GMT|UTC|[+-]\d{{1,2}}(?::?\d{{2}})?"
     r"|[|,·•/()\[\]—–-])*$",
     re.IGNORECASE,
 )
@@ -1161,15 +1161,15 @@ def _strip_boilerplate(paras: list[_Para], title: str | None, rules: Boilerplate
         before_body = body_start is None or index < body_start
         if index == title_index:
             continue
-        if kind in ("caption", "chrome"):
-            removed.append((index, text))
-            continue
-        dated = judge.date_line(text) if kind != "body" else None
+        dated = judge.date_line(text) if kind in ("other", "chrome") else None
         if dated is not None and (before_body or index < _DATE_SEARCH_PARAGRAPHS or dated[0] == "updated"):
             how, found = dated
             if how != "updated" and found is not None and published is None:
                 published = found
                 published_from = "header" if re.match(r"^\s*\w[\w ]*:", text) else "dateline"
+            removed.append((index, text))
+            continue
+        if kind in ("caption", "chrome"):
             removed.append((index, text))
             continue
         repeated_title = _same_text(text, title) and (before_body or not kept)

@@ -325,6 +325,20 @@ def test_modality_and_date_accuracy_are_measured_on_country_and_type_pairs(tmp_p
     assert report.found == 0
 
 
+def test_a_repeated_mention_of_a_found_event_is_not_paired_loosely_with_another(tmp_path):
+    events = """\
+      - {id: visit, source: KEN, target: TZA, types: [CONSULT], modalities: [planned], date: 2024-03-20}
+      - {id: cancelled, source: KEN, target: TZA, types: [CONSULT], modalities: [negated], date: 2024-01}
+"""
+    doc = gold_doc(tmp_path, events)
+    repeated = [prediction("KEN", "TZA", "CONSULT", "planned") for _ in range(2)]
+    report = evaluate.Report([score_document(doc, repeated)])
+    assert report.loose_pairs == 1 and report.modality_accuracy == 1.0
+    wrong_modality = prediction("KEN", "TZA", "CONSULT", "reported", when="2024-01-10")
+    report = evaluate.Report([score_document(doc, repeated + [wrong_modality])])
+    assert report.loose_pairs == 2 and report.modality_accuracy == 0.5 and report.date_accuracy == 1.0
+
+
 def test_the_per_type_table_counts_required_gold_under_its_first_type(tmp_path):
     doc = gold_doc(tmp_path)
     predictions = [prediction("KEN", "TZA", "AGREE", "planned"), prediction("KEN", "TZA", "ASSAULT")]

@@ -466,7 +466,9 @@ class DocumentScore:
     gold: GoldDocument
     predictions: list[EventMention]
     matched: dict[int, int]  # gold index -> prediction index (all rules)
-    loose: dict[int, int]  # gold index -> prediction index (countries and type only)
+    # gold index -> prediction index on countries and type alone: the full matches, then leftover
+    # gold events with predictions that match no gold event
+    loose: dict[int, int]
     correct: set[int]  # indices of predictions that match some gold event
     boilerplate: list[int]  # indices of predictions inside boilerplate
     warnings: list[str] = field(default_factory=list)
@@ -512,8 +514,17 @@ def score_document(gold: GoldDocument, predictions: Sequence[EventMention], text
         return (-right, _date_closeness(event, prediction), -prediction.confidence)
 
     matched = maximum_matching(events, predictions, matches, strict_preference)
-    loose = maximum_matching(events, predictions, matches_loosely, loose_preference)
     correct = {i for i, p in enumerate(predictions) if any(matches(e, p) for e in events)}
+    # Loose pairs: the full matches, plus the gold events left over paired with predictions that
+    # match no gold event at all (a repeated mention of a found event explains nothing else).
+    unmatched = [g for g in range(len(events)) if g not in matched]
+    unexplained = [i for i in range(len(predictions)) if i not in correct]
+    extra = maximum_matching(
+        [events[g] for g in unmatched], [predictions[i] for i in unexplained],
+        matches_loosely, loose_preference,
+    )
+    loose = dict(matched)
+    loose.update({unmatched[g]: unexplained[i] for g, i in extra.items()})
     regions = boilerplate_regions(text, gold.boilerplate) if text else []
     boilerplate = [
         i for i, p in enumerate(predictions)

@@ -40,6 +40,9 @@ HAPPENING_MODALITIES: tuple[str, ...] = ("reported", "planned", "expected")
 # Sources that name no file, so that two different texts from them never replace each other.
 ANONYMOUS_SOURCES = frozenset({"", "-", "<stdin>", "stdin"})
 STORE_TABLES: tuple[str, ...] = ("documents", "sentences", "mentions", "events")
+DUCKDB_MAGIC = b"DUCK"
+# Never fetch or load DuckDB extensions behind the user's back (detente runs offline).
+CONNECTION_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
 def default_db_path() -> Path:
@@ -452,11 +455,14 @@ class Store:
             parent = self.path.parent if str(self.path.parent) else Path(".")
             if not parent.is_dir():
                 raise StoreError(f"cannot create {self.path}: folder {parent} does not exist")
+        elif not self._looks_like_duckdb():
+            raise StoreError(f"{self.path} is not a DuckDB database (corrupt or another kind of file); "
+                             "detente left it untouched")
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.02
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=not write)
+                return duckdb.connect(str(self.path), read_only=not write, config=dict(CONNECTION_CONFIG))
             except duckdb.Error as exc:
                 message = str(exc)
                 if "Could not set lock" in message or "Conflicting lock" in message:
@@ -474,6 +480,19 @@ class Store:
                                      "detente left it untouched") from None
                 first_line = message.strip().splitlines()[0] if message.strip() else exc.__class__.__name__
                 raise StoreError(f"cannot open {self.path}: {first_line}") from None
+
+    def _looks_like_duckdb(self) -> bool:
+        """Whether the file starts with DuckDB's header (its magic bytes sit at offset 8).
+
+        Checked before DuckDB sees the file, because DuckDB recognises some foreign formats (SQLite)
+        and would try to load an extension for them instead of refusing.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(12)
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        return len(header) == 12 and header[8:12] == DUCKDB_MAGIC
 
     @contextmanager
     def _connection(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -507,12 +526,14 @@ class Store:
         return {row[0] for row in rows}
 
     def _stored_version(self, con: duckdb.DuckDBPyConnection) -> int | None:
-        tables = self._table_names(con)
-        if not tables:
+        """The schema version recorded in the file; None for an empty database."""
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            if self._table_names(con):
+                raise StoreError(f"{self.path} is a DuckDB database but not a detente store; "
+                                 "detente left it untouched") from None
             return None
-        if "meta" not in tables:
-            raise StoreError(f"{self.path} is a DuckDB database but not a detente store; detente left it untouched")
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         try:
             return int(row[0]) if row else 0
         except ValueError:
@@ -601,12 +622,12 @@ class Store:
                 con.execute("ROLLBACK")
                 return IngestResult(document.doc_id, source, "unchanged", known_as=known[0])
             replaced: list[str] = []
-            affected: set[tuple] = set()
+            affected: dict[tuple, list[tuple]] = {}
             if source not in ANONYMOUS_SOURCES:
                 replaced = [row[0] for row in con.execute(
                     "SELECT doc_id FROM documents WHERE source = ? ORDER BY doc_id", [source]).fetchall()]
                 for old_id in replaced:
-                    affected |= self._keys_of_document(con, old_id)
+                    self._collect_periods(con, old_id, affected)
                     con.execute("DELETE FROM mentions WHERE doc_id = ?", [old_id])
                     con.execute("DELETE FROM sentences WHERE doc_id = ?", [old_id])
                     con.execute("DELETE FROM documents WHERE doc_id = ?", [old_id])
@@ -631,9 +652,11 @@ class Store:
                 ])
             if mention_rows:
                 self._insert_rows(con, "mentions", MENTION_COLUMNS, list(mention_rows.values()))
-            affected |= {(r["source_country"], r["target_country"], r["event_type"]) for r in mention_rows.values()}
+            for row in mention_rows.values():
+                key = (row["source_country"], row["target_country"], row["event_type"])
+                affected.setdefault(key, []).append((row["date_start"], row["date_end"]))
             for key in sorted(affected, key=lambda k: tuple("" if part is None else part for part in k)):
-                self._regroup(con, key)
+                self._regroup(con, key, affected[key], new_doc_id=document.doc_id)
             n_events = 0
             if mention_rows:
                 n_events = con.execute("SELECT count(DISTINCT event_id) FROM mentions WHERE doc_id = ?",
@@ -669,24 +692,69 @@ class Store:
             con.unregister(view)
 
     @staticmethod
-    def _keys_of_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> set[tuple]:
-        rows = con.execute("SELECT DISTINCT source_country, target_country, event_type FROM mentions "
+    def _collect_periods(con: duckdb.DuckDBPyConnection, doc_id: str, affected: dict[tuple, list[tuple]]) -> None:
+        """Add the (key -> date periods) of a document's stored mentions to ``affected``."""
+        rows = con.execute("SELECT source_country, target_country, event_type, date_start, date_end FROM mentions "
                            "WHERE doc_id = ?", [doc_id]).fetchall()
-        return {tuple(row) for row in rows}
+        for source_country, target_country, event_type, start, end in rows:
+            affected.setdefault((source_country, target_country, event_type), []).append((start, end))
 
-    def _regroup(self, con: duckdb.DuckDBPyConnection, key: tuple) -> None:
-        """Recompute the events of one (source, target, type) from all its stored mentions."""
+    KEY_CLAUSE = "source_country IS NOT DISTINCT FROM ? AND target_country IS NOT DISTINCT FROM ? AND event_type = ?"
+
+    def _closed_window(self, con: duckdb.DuckDBPyConnection, key: tuple, low: date, high: date) -> tuple[date, date]:
+        """Widen [low, high] until no stored mention of ``key`` straddles its edge.
+
+        Mentions only group with mentions whose periods nest in theirs, so regrouping every mention
+        inside the closed window gives the same events as regrouping the whole key.
+        """
+        while True:
+            found = con.execute(f"SELECT min(date_start), max(date_end) FROM mentions WHERE {self.KEY_CLAUSE} "
+                                "AND date_start <= ? AND date_end >= ?", [*key, high, low]).fetchone()
+            new_low = min(low, found[0]) if found[0] is not None else low
+            new_high = max(high, found[1]) if found[1] is not None else high
+            if (new_low, new_high) == (low, high):
+                return low, high
+            low, high = new_low, new_high
+
+    def _regroup(self, con: duckdb.DuckDBPyConnection, key: tuple, periods: Sequence[tuple],
+                 new_doc_id: str | None = None) -> None:
+        """Recompute the events of one (source, target, type) around the date periods that changed.
+
+        ``periods`` are the (start, end) of the mentions added or removed; undated mentions of
+        ``new_doc_id`` get their own events; events left without mentions are removed.
+        """
         source_country, target_country, event_type = key
-        where = ("m.source_country IS NOT DISTINCT FROM ? AND m.target_country IS NOT DISTINCT FROM ? "
-                 "AND m.event_type = ?")
-        cursor = con.execute(
-            "SELECT m.*, d.published, d.ingested_at FROM mentions m JOIN documents d ON d.doc_id = m.doc_id "
-            f"WHERE {where}", [source_country, target_country, event_type])
-        names = [column[0] for column in cursor.description]
-        mentions = [dict(zip(names, row)) for row in cursor.fetchall()]
-        con.execute("DELETE FROM events WHERE source_country IS NOT DISTINCT FROM ? "
-                    "AND target_country IS NOT DISTINCT FROM ? AND event_type = ?",
-                    [source_country, target_country, event_type])
+        dated = [(start, end) for start, end in periods if start is not None and end is not None]
+        window = None
+        if dated:
+            window = self._closed_window(con, key, min(p[0] for p in dated), max(p[1] for p in dated))
+        clauses, params = [], []
+        if window is not None:
+            clauses.append("(m.date_start <= ? AND m.date_end >= ?)")
+            params += [window[1], window[0]]
+        if new_doc_id is not None:
+            clauses.append("(m.date_start IS NULL AND m.doc_id = ?)")
+            params.append(new_doc_id)
+        mentions: list[dict[str, Any]] = []
+        if clauses:
+            key_clause = self.KEY_CLAUSE.replace("source_country", "m.source_country").replace(
+                "target_country", "m.target_country").replace("event_type", "m.event_type")
+            cursor = con.execute(
+                "SELECT m.*, d.published, d.ingested_at FROM mentions m JOIN documents d ON d.doc_id = m.doc_id "
+                f"WHERE {key_clause} AND ({' OR '.join(clauses)})", [*key, *params])
+            names = [column[0] for column in cursor.description]
+            mentions = [dict(zip(names, row)) for row in cursor.fetchall()]
+        stale = sorted({m["event_id"] for m in mentions if m.get("event_id")})
+        import pyarrow as pa
+
+        if stale:
+            con.register("stale_events", pa.table({"event_id": pa.array(stale, pa.string())}))
+            try:
+                con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM stale_events)")
+            finally:
+                con.unregister("stale_events")
+        con.execute(f"DELETE FROM events WHERE {self.KEY_CLAUSE} AND NOT EXISTS "
+                    "(SELECT 1 FROM mentions m WHERE m.event_id = events.event_id)", list(key))
         if not mentions:
             return
         events, assignment = [], []
@@ -695,14 +763,34 @@ class Store:
             events.append(row)
             assignment += [{"mention_id": m["mention_id"], "event_id": row["event_id"]} for m in group.members]
         self._insert_rows(con, "events", EVENT_COLUMNS, events)
-        import pyarrow as pa
-
         con.register("incoming_assignment", pa.Table.from_pylist(assignment))
         try:
             con.execute("UPDATE mentions SET event_id = a.event_id FROM incoming_assignment a "
                         "WHERE mentions.mention_id = a.mention_id")
         finally:
             con.unregister("incoming_assignment")
+
+    def regroup_all(self) -> int:
+        """Rebuild every event from the stored mentions (after a change of the grouping rule); the event count."""
+        with self._connection(write=True) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM events")
+                con.execute("UPDATE mentions SET event_id = NULL")
+                keys = con.execute("SELECT source_country, target_country, event_type, min(date_start), "
+                                   "max(date_end), list(DISTINCT doc_id) FILTER (WHERE date_start IS NULL) "
+                                   "FROM mentions GROUP BY ALL").fetchall()
+                for source_country, target_country, event_type, low, high, undated_docs in keys:
+                    key = (source_country, target_country, event_type)
+                    self._regroup(con, key, [(low, high)] if low is not None else [])
+                    for doc_id in undated_docs or []:
+                        self._regroup(con, key, [], new_doc_id=doc_id)
+                count = con.execute("SELECT count(*) FROM events").fetchone()[0]
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return count
 
     def delete_document(self, doc_id: str) -> bool:
         """Remove one document, its sentences and mentions, and regroup the events they touched."""
@@ -712,11 +800,12 @@ class Store:
                 if con.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0] == 0:
                     con.execute("ROLLBACK")
                     return False
-                keys = self._keys_of_document(con, doc_id)
+                affected: dict[tuple, list[tuple]] = {}
+                self._collect_periods(con, doc_id, affected)
                 for table in ("mentions", "sentences", "documents"):
                     con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-                for key in keys:
-                    self._regroup(con, key)
+                for key, periods in affected.items():
+                    self._regroup(con, key, periods)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")

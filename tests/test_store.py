@@ -1,0 +1,575 @@
+"""The event store: what ingest keeps, how mentions become events, and how the file survives misuse.
+
+The articles below are invented for these tests. Extractions are made by hand (``article`` and ``said``)
+so the store is tested apart from the extraction pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import detente
+from detente import store as store_module
+from detente.errors import InputError, StoreError
+from detente.records import Actor, Document, EventMention, Extraction, TimeRef
+from detente.store import Store, group_mentions
+
+REPO = Path(__file__).resolve().parents[1]
+DETENTE = str(REPO / ".venv" / "bin" / "detente")
+
+COUNTRY_WORDS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "RUS": "Moscow"}
+
+
+# --- a small factory for hand-made extractions --------------------------------------------------
+
+
+@dataclass
+class Said:
+    """One event as one sentence of an invented article states it."""
+
+    sentence: str
+    source: str
+    target: str | None
+    event_type: str
+    modality: str = "reported"
+    when: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    mode: str | None = None
+    actor_id: str | None = None
+
+
+def said(sentence: str, dyad: str, event_type: str, modality: str = "reported", when: str | None = None,
+         mode: str | None = None, actor_id: str | None = None) -> Said:
+    source, _, target = dyad.partition(":")
+    return Said(sentence, source, target or None, event_type, modality, when, mode, actor_id)
+
+
+def time_ref(value: str | None) -> TimeRef:
+    """A TimeRef for YYYY, YYYY-MM or YYYY-MM-DD (None: unknown)."""
+    import calendar
+
+    if value is None:
+        return TimeRef.unknown()
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return TimeRef(value=value, precision="day", start=day, end=day, text=value, rule="test")
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return TimeRef(value=value, precision="month", start=date(parts[0], parts[1], 1),
+                       end=date(parts[0], parts[1], last), text=value, rule="test")
+    return TimeRef(value=value, precision="year", start=date(parts[0], 1, 1), end=date(parts[0], 12, 31),
+                   text=value, rule="test")
+
+
+def article(source: str, published: date | None, *statements: Said, filler: str = "") -> Extraction:
+    """An extraction whose text is the statements' sentences (plus filler) in order."""
+    sentences = [s.sentence for s in statements] + ([filler] if filler else [])
+    text = " ".join(sentences)
+    document = Document.from_text(text, source=source, published=published,
+                                  published_from="option" if published else "none")
+    spans, mentions, offset = [], [], 0
+    for index, sentence in enumerate(sentences):
+        start = text.index(sentence, offset)
+        spans.append((start, start + len(sentence)))
+        offset = start + len(sentence)
+    for index, statement in enumerate(statements):
+        start, end = spans[index]
+        word = COUNTRY_WORDS.get(statement.source, statement.source)
+        s_at = statement.sentence.find(word)
+        source = Actor(word, country=statement.source, sector="GOV", actor_id=statement.actor_id,
+                       start=start + max(s_at, 0), end=start + max(s_at, 0) + len(word))
+        target = None
+        if statement.target:
+            t_word = COUNTRY_WORDS.get(statement.target, statement.target)
+            t_at = statement.sentence.find(t_word)
+            target = Actor(t_word, country=statement.target, sector="GOV",
+                           start=start + max(t_at, 0), end=start + max(t_at, 0) + len(t_word))
+        mentions.append(EventMention(
+            doc_id=document.doc_id, source=source, target=target, event_type=statement.event_type,
+            modality=statement.modality, time=time_ref(statement.when), sentence_index=index,
+            sentence=statement.sentence, char_start=start, char_end=end, trigger=statement.event_type.lower(),
+            trigger_start=start, trigger_end=start + 1, confidence=0.8, mode=statement.mode,
+        ))
+    return Extraction(document=document, events=mentions, sentences=spans)
+
+
+# The planned trip, the trip itself, a reply from Beijing, and a denial of a side meeting.
+PLANNED_TRIP = article(
+    "wire/2023-06-05-trip-announced.txt", date(2023, 6, 5),
+    said("Washington said its top diplomat will travel to Beijing later in June for talks.",
+         "USA:CHN", "CONSULT", "planned", "2023-06", mode="visit"),
+    filler="The announcement follows months of strained ties.",
+)
+TRIP_HAPPENED = article(
+    "daily/2023-06-20-talks-held.txt", date(2023, 6, 20),
+    said("Washington's envoy held talks with leaders in Beijing on 19 June.",
+         "USA:CHN", "CONSULT", "reported", "2023-06-19", mode="visit"),
+    said("Beijing accused Washington of meddling in its affairs on 19 June.",
+         "CHN:USA", "ACCUSE", "reported", "2023-06-19"),
+)
+NO_SIDE_MEETING = article(
+    "daily/2023-06-22-no-defence-talks.txt", date(2023, 6, 22),
+    said("Washington did not meet the defence chief in Beijing during the June visit.",
+         "USA:CHN", "CONSULT", "negated", "2023-06"),
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "events.duckdb", lock_timeout=5)
+
+
+def table_rows(path: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+# --- ingest ---------------------------------------------------------------------------------------
+
+
+def test_ingest_stores_the_document_its_sentences_and_its_mentions(store: Store) -> None:
+    result = store.ingest(TRIP_HAPPENED)
+
+    assert (result.status, result.mentions, result.events) == ("inserted", 2, 2)
+    info = store.info()
+    assert (info.documents, info.sentences, info.mentions, info.events) == (1, 2, 2, 2)
+    assert info.schema_version == store_module.SCHEMA_VERSION
+    [(source, published, text)] = table_rows(store.path, "SELECT source, published, text FROM documents")
+    assert (source, published) == ("daily/2023-06-20-talks-held.txt", date(2023, 6, 20))
+    assert text == TRIP_HAPPENED.document.text
+    sentences = table_rows(store.path, "SELECT sentence_index, char_start, char_end, text FROM sentences "
+                                       "ORDER BY sentence_index")
+    assert [row[3] for row in sentences] == [text[row[1]:row[2]] for row in sentences]
+    assert store.check() == []
+
+
+def test_the_same_document_again_changes_nothing_and_says_so(store: Store) -> None:
+    store.ingest(PLANNED_TRIP)
+    store.ingest(TRIP_HAPPENED)
+    before = {t: table_rows(store.path, f"SELECT * FROM {t} ORDER BY ALL") for t in store_module.STORE_TABLES}
+
+    again = store.ingest(TRIP_HAPPENED)
+
+    assert again.status == "unchanged"
+    assert "nothing changed" in again.describe()
+    after = {t: table_rows(store.path, f"SELECT * FROM {t} ORDER BY ALL") for t in store_module.STORE_TABLES}
+    assert after == before
+    assert store.has_document(TRIP_HAPPENED.document.doc_id)
+
+
+def test_a_changed_document_replaces_its_old_events(store: Store) -> None:
+    first = article("notes/briefing.txt", date(2023, 5, 2),
+                    said("Tokyo agreed to host talks with Washington on 1 May.", "JPN:USA", "AGREE", when="2023-05-01"))
+    corrected = article("notes/briefing.txt", date(2023, 5, 3),
+                        said("Tokyo rejected a request from Washington on 1 May.", "JPN:USA", "REJECT",
+                             when="2023-05-01"))
+    store.ingest(first)
+
+    result = store.ingest(corrected)
+
+    assert result.status == "replaced"
+    assert result.replaced == [first.document.doc_id]
+    assert [e["event_type"] for e in store.events()] == ["REJECT"]
+    assert store.info().documents == 1
+    assert store.check() == []
+
+
+def test_texts_from_no_named_source_never_replace_each_other(store: Store) -> None:
+    one = article("", None, said("Tokyo thanked Washington for its aid.", "JPN:USA", "SUPPORT"))
+    two = article("", None, said("Moscow warned Tokyo about the drills.", "RUS:JPN", "THREATEN"))
+    assert [store.ingest(x).status for x in (one, two)] == ["inserted", "inserted"]
+    assert store.info().documents == 2
+
+
+def test_a_batch_is_stored_one_transaction_per_document(store: Store) -> None:
+    results = store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED, PLANNED_TRIP])
+    assert [r.status for r in results] == ["inserted", "inserted", "unchanged"]
+
+
+def test_a_document_that_fails_midway_leaves_no_trace(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.ingest(PLANNED_TRIP)
+
+    def broken_regroup(self, *args, **kwargs):
+        raise duckdb.ConversionException("simulated failure while grouping")
+
+    monkeypatch.setattr(Store, "_regroup", broken_regroup)
+    with pytest.raises(StoreError, match="could not store daily/2023-06-20-talks-held.txt"):
+        store.ingest(TRIP_HAPPENED)
+    monkeypatch.undo()
+
+    info = store.info()
+    assert (info.documents, info.mentions, info.events) == (1, 1, 1)
+    assert not store.has_document(TRIP_HAPPENED.document.doc_id)
+
+
+def test_mentions_must_belong_to_the_document_they_come_with(store: Store) -> None:
+    stray = article("x.txt", None, said("Tokyo thanked Washington.", "JPN:USA", "SUPPORT"))
+    stray.events[0].doc_id = "0000000000000000"
+    with pytest.raises(InputError, match="names another document"):
+        store.ingest(stray)
+    assert not store.exists() or store.info().documents == 0
+
+
+def test_deleting_a_document_regroups_what_it_touched(store: Store) -> None:
+    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED])
+    assert store.delete_document(TRIP_HAPPENED.document.doc_id)
+    [event] = store.events()
+    assert (event["modality"], event["date_value"], event["n_mentions"]) == ("planned", "2023-06", 1)
+    assert not store.delete_document(TRIP_HAPPENED.document.doc_id)
+
+
+# --- cross-article deduplication ------------------------------------------------------------------
+
+
+def test_a_planned_trip_later_reported_is_one_event_whose_modality_moved(store: Store) -> None:
+    store.ingest(PLANNED_TRIP)
+    store.ingest(TRIP_HAPPENED)
+
+    [trip] = store.events(dyad="USA:CHN", types=["CONSULT"], with_mentions=True)
+
+    assert trip["modality"] == "reported"
+    assert [(h["modality"], h["since"]) for h in trip["modality_history"]] == [
+        ("planned", "2023-06-05"), ("reported", "2023-06-20")]
+    assert (trip["date_value"], trip["date_precision"]) == ("2023-06-19", "day")
+    assert (trip["n_mentions"], trip["n_documents"]) == (2, 2)
+    assert (trip["first_seen"], trip["last_seen"]) == (date(2023, 6, 5), date(2023, 6, 20))
+    evidence = [(m["document_source"], m["sentence_index"], m["modality"]) for m in trip["mentions"]]
+    assert evidence == [("wire/2023-06-05-trip-announced.txt", 0, "planned"),
+                        ("daily/2023-06-20-talks-held.txt", 0, "reported")]
+    for mention in trip["mentions"]:
+        text = PLANNED_TRIP.document.text if mention["modality"] == "planned" else TRIP_HAPPENED.document.text
+        assert text[mention["char_start"]:mention["char_end"]] == mention["sentence"]
+
+
+def test_grouping_does_not_depend_on_the_order_articles_arrive(tmp_path: Path) -> None:
+    forward, backward = Store(tmp_path / "a.duckdb"), Store(tmp_path / "b.duckdb")
+    forward.ingest_many([PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING])
+    backward.ingest_many([NO_SIDE_MEETING, TRIP_HAPPENED, PLANNED_TRIP])
+
+    def summary(store: Store) -> list[tuple]:
+        return [(e["event_id"], e["modality"], e["n_mentions"], json.dumps(e["modality_history"]))
+                for e in store.events()]
+
+    assert summary(forward) == summary(backward)
+
+
+def test_a_denial_does_not_merge_with_the_reported_happening(store: Store) -> None:
+    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING])
+    consults = store.events(dyad="USA:CHN", types=["CONSULT"])
+    assert sorted((e["modality"], e["n_mentions"]) for e in consults) == [("negated", 1), ("reported", 2)]
+
+
+def test_what_keeps_two_mentions_apart(store: Store) -> None:
+    store.ingest(article(
+        "digest.txt", date(2023, 9, 30),
+        said("Washington held talks with Tokyo on 4 September.", "USA:JPN", "CONSULT", when="2023-09-04"),
+        said("Washington held talks with Tokyo again on 18 September.", "USA:JPN", "CONSULT", when="2023-09-18"),
+        said("Tokyo held talks with Washington on 18 September.", "JPN:USA", "CONSULT", when="2023-09-18"),
+        said("Washington agreed with Tokyo on 18 September to share data.", "USA:JPN", "AGREE", when="2023-09-18"),
+        said("Washington met Tokyo at some point.", "USA:JPN", "CONSULT"),
+        said("Washington met Tokyo at another point.", "USA:JPN", "CONSULT"),
+    ))
+    rows = [(e["source_country"], e["target_country"], e["event_type"], e["date_value"]) for e in store.events()]
+    assert sorted(rows, key=str) == sorted([
+        ("USA", "JPN", "CONSULT", "2023-09-04"),  # different days
+        ("USA", "JPN", "CONSULT", "2023-09-18"),
+        ("JPN", "USA", "CONSULT", "2023-09-18"),  # other direction
+        ("USA", "JPN", "AGREE", "2023-09-18"),  # other type
+        ("USA", "JPN", "CONSULT", None),  # undated mentions never merge
+        ("USA", "JPN", "CONSULT", None),
+    ], key=str)
+
+
+def test_a_vaguer_date_joins_the_event_it_contains() -> None:
+    def row(mention_id: str, when: str | None, modality: str = "reported") -> dict:
+        ref = time_ref(when)
+        return {"mention_id": mention_id, "modality": modality, "date_start": ref.start, "date_end": ref.end,
+                "date_precision": ref.precision, "doc_id": mention_id}
+
+    mentions = [row("d1", "2023-06-19"), row("d2", "2023-06-21"), row("m", "2023-06", "expected"),
+                row("y", "2023"), row("other-year", "2022"), row("h", "2023-06", "hypothetical")]
+    for _ in range(5):
+        random.shuffle(mentions)
+        groups = {tuple(sorted(m["mention_id"] for m in g.members)) for g in group_mentions(mentions)}
+        # The month and the year join the earliest day they contain; 2022 and a hypothesis stay apart.
+        assert groups == {("d1", "m", "y"), ("d2",), ("other-year",), ("h",)}
+
+
+def test_regrouping_only_around_new_dates_gives_the_same_events_as_regrouping_everything(store: Store) -> None:
+    rng = random.Random(7)
+    dates = ["2023", "2023-05", "2023-06", "2023-05-02", "2023-05-20", "2023-06-01", "2023-06-30", "2022-12",
+             "2022-12-31", "2024-01-01", None]
+    documents = []
+    for number in range(14):
+        statements = [said(f"Washington and Beijing item {number}-{i}.", rng.choice(["USA:CHN", "CHN:USA"]),
+                           rng.choice(["CONSULT", "ACCUSE"]), rng.choice(["reported", "planned", "negated"]),
+                           rng.choice(dates)) for i in range(rng.randint(1, 4))]
+        documents.append(article(f"feed/{number % 10}.txt", date(2023, 1, 1 + number), *statements))
+    for document in documents:  # sources repeat, so later documents replace earlier ones
+        store.ingest(document)
+    store.delete_document(documents[-1].document.doc_id)
+
+    def snapshot() -> list[tuple]:
+        return sorted((e["event_id"], e["modality"], e["n_mentions"], e["date_value"] or "",
+                       json.dumps(e["modality_history"])) for e in store.events())
+
+    incremental = snapshot()
+    assert store.regroup_all() == len(incremental)
+    assert snapshot() == incremental
+    assert store.check() == []
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A store the query tests only read."""
+    store = Store(tmp_path_factory.mktemp("filled") / "events.duckdb")
+    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING, article(
+        "later.txt", date(2024, 2, 2),
+        said("Moscow sent aid to Beijing in January 2024.", "RUS:CHN", "AID", when="2024-01"),
+        said("Beijing will host Moscow in March.", "CHN:RUS", "CONSULT", "planned", "2024-03",
+             actor_id="beijing-foreign-ministry"),
+    )])
+    return store
+
+
+def test_events_filter_by_dyad_and_direction(filled: Store) -> None:
+    assert {e["event_type"] for e in filled.events(dyad="USA:CHN")} == {"CONSULT"}
+    assert {e["event_type"] for e in filled.events(dyad="usa:chn", both_directions=True)} == {"CONSULT", "ACCUSE"}
+    assert filled.events(dyad=("CHN", "JPN")) == []
+
+
+def test_events_filter_by_actor_type_modality_and_dates(filled: Store) -> None:
+    assert {e["source_country"] for e in filled.events(actors=["RUS"])} == {"RUS", "CHN"}
+    assert [e["event_type"] for e in filled.events(actors=["Beijing-Foreign-Ministry"])] == ["CONSULT"]
+    assert {e["event_type"] for e in filled.events(types=["aid", "ACCUSE"])} == {"AID", "ACCUSE"}
+    assert [e["target_country"] for e in filled.events(modalities=["planned"])] == ["RUS"]
+    june = filled.events(since=date(2023, 6, 19), until=date(2023, 6, 19))
+    assert {e["event_type"] for e in june} == {"CONSULT", "ACCUSE"}  # the negated month overlaps too
+    assert [e["date_value"] for e in filled.events(since=date(2024, 1, 1))] == ["2024-01", "2024-03"]
+    assert len(filled.events(limit=2)) == 2
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"types": ["VISIT"]}, "not a PLOVER event type"),
+    ({"modalities": ["rumoured"]}, "not a modality"),
+    ({"dyad": "USA-CHN"}, "not SOURCE:TARGET"),
+    ({"since": date(2024, 1, 2), "until": date(2024, 1, 1)}, "after"),
+])
+def test_bad_filters_are_one_line_input_errors(filled: Store, kwargs: dict, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        filled.events(**kwargs)
+
+
+def test_filter_values_are_parameters_not_sql(filled: Store) -> None:
+    assert filled.events(actors=["x' OR '1'='1"]) == []
+    assert filled.info().events == 5
+
+
+# --- the file: defaults, versions, corruption, locks, kills, concurrent readers -----------------------
+
+
+def test_the_default_store_is_detente_db_or_the_working_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DETENTE_DB", str(tmp_path / "from-env.duckdb"))
+    assert Store().path == tmp_path / "from-env.duckdb"
+    monkeypatch.delenv("DETENTE_DB")
+    assert Store().path == Path("detente.duckdb")
+    assert detente.Store is Store
+
+
+def test_reading_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no event store at"):
+        Store(tmp_path / "absent.duckdb").events()
+    assert not (tmp_path / "absent.duckdb").exists()
+
+
+@pytest.mark.parametrize("content", [os.urandom(4096), b"", b"SQLite format 3\x00" + bytes(2000)])
+def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(content)
+    store = Store(path, lock_timeout=0.2)
+    for call in (store.info, store.events, lambda: store.ingest(PLANNED_TRIP), store.migrate):
+        with pytest.raises(StoreError, match="not a DuckDB database"):
+            call()
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.duckdb"]
+
+
+def test_another_programs_duckdb_file_is_not_adopted(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE prices (item VARCHAR, amount DOUBLE)")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a detente store"):
+        Store(path).ingest(PLANNED_TRIP)
+    assert path.read_bytes() == before
+
+
+def test_a_store_from_a_newer_detente_is_refused(store: Store) -> None:
+    store.ingest(PLANNED_TRIP)
+    con = duckdb.connect(str(store.path))
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="schema version 99, newer"):
+        store.events()
+    with pytest.raises(StoreError, match="newer"):
+        store.ingest(TRIP_HAPPENED)
+
+
+def test_an_older_store_is_migrated_step_by_step(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.ingest(PLANNED_TRIP)
+    version_two = store_module.Migration(2, "events get a reviewer note", (
+        "ALTER TABLE events ADD COLUMN reviewer_note VARCHAR",))
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, version_two])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+
+    with pytest.raises(StoreError, match="run `detente db migrate`"):
+        store.events()
+    assert store.migrate() == (1, 2)
+    assert store.migrate() == (2, 2)
+    assert store.info().schema_version == 2
+    assert "reviewer_note" in store.events()[0]
+    assert store.info().documents == 1
+
+
+def _hold_file_open(path: Path) -> subprocess.Popen:
+    """A child process that opens the store read-write and keeps it until killed."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(path)!r})
+            print("holding", flush=True)
+            time.sleep(60)
+        """)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "holding"
+    return child
+
+
+def test_a_locked_file_gives_a_clear_error_after_the_retry_budget(store: Store) -> None:
+    store.ingest(PLANNED_TRIP)
+    before = store.path.read_bytes()
+    holder = _hold_file_open(store.path)
+    try:
+        impatient = Store(store.path, lock_timeout=0.3)
+        with pytest.raises(StoreError, match=rf"locked by another process \(PID {holder.pid}\)"):
+            impatient.events()
+        with pytest.raises(StoreError, match="locked"):
+            impatient.ingest(TRIP_HAPPENED)
+        cli = subprocess.run([DETENTE, "events", "--db", str(store.path)], capture_output=True, text=True,
+                             env={**os.environ, "DETENTE_LOCK_TIMEOUT": "0.3"})
+        assert cli.returncode == 2
+        assert cli.stderr.count("\n") == 1 and "is locked by another process" in cli.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert store.path.read_bytes() == before
+    assert Store(store.path).info().documents == 1  # usable again once the holder is gone
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from datetime import date, timedelta
+    from detente.records import Actor, Document, EventMention, Extraction, TimeRef
+    from detente.store import Store
+
+    path, first, count, per_doc = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    store = Store(path, lock_timeout=60)
+    for n in range(first, first + count):
+        text = f"Bulletin {n}: " + " ".join(f"Claim {i} of bulletin {n}." for i in range(per_doc))
+        doc = Document.from_text(text, source=f"bulletin-{n}.txt", published=date(2020, 1, 1) + timedelta(days=n))
+        mentions = []
+        for i in range(per_doc):
+            day = date(2020, 1, 1) + timedelta(days=n * per_doc + i)
+            mentions.append(EventMention(
+                doc_id=doc.doc_id, source=Actor("Washington", country="USA", sector="GOV"),
+                target=Actor("Beijing", country="CHN", sector="GOV"), event_type="ACCUSE",
+                modality="reported", time=TimeRef(day.isoformat(), "day", day, day), sentence_index=i,
+                sentence=f"Claim {i} of bulletin {n}.", char_start=0, char_end=10, trigger_start=i))
+        result = store.ingest(Extraction(document=doc, events=mentions, sentences=[(0, len(text))]))
+        print(n, result.status, flush=True)
+""")
+
+
+def _writer(path: Path, first: int, count: int, per_doc: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(first), str(count), str(per_doc)],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def test_a_killed_ingest_keeps_every_finished_document_exactly_once(tmp_path: Path) -> None:
+    path = tmp_path / "killed.duckdb"
+    total, per_doc = 20, 80
+    child = _writer(path, 0, total, per_doc)
+    finished = [child.stdout.readline() for _ in range(6)]
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert all(line.split()[1] == "inserted" for line in finished)
+
+    after_kill = Store(path)
+    assert after_kill.check() == []  # no document without all its mentions, no orphan rows
+    stored = table_rows(path, "SELECT source, n_mentions FROM documents")
+    assert len(stored) >= 6 and len(stored) < total
+    assert all(n == per_doc for _, n in stored)
+
+    rerun = subprocess.run([sys.executable, "-c", WRITER, str(path), "0", str(total), str(per_doc)],
+                           capture_output=True, text=True, check=True)
+    statuses = [line.split()[1] for line in rerun.stdout.splitlines()]
+    assert statuses.count("unchanged") == len(stored)
+    assert statuses.count("inserted") == total - len(stored)
+    sources = [row[0] for row in table_rows(path, "SELECT source FROM documents")]
+    assert sorted(sources) == sorted(f"bulletin-{n}.txt" for n in range(total))
+    assert Store(path).info().mentions == total * per_doc
+    assert Store(path).check() == []
+
+
+def test_readers_see_whole_documents_while_an_ingest_writes(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    per_doc = 3
+    subprocess.run([sys.executable, "-c", WRITER, str(path), "0", "2", str(per_doc)], check=True,
+                   capture_output=True)
+    writer = _writer(path, 2, 25, per_doc)
+    reader_script = textwrap.dedent(f"""
+        import subprocess, sys
+        for _ in range(3):
+            run = subprocess.run([{DETENTE!r}, "events", "--db", {str(path)!r}, "--format", "jsonl"],
+                                 capture_output=True, text=True)
+            sys.stdout.write(f"== {{run.returncode}} {{run.stderr.strip()}}\\n" + run.stdout)
+    """)
+    readers = [subprocess.Popen([sys.executable, "-c", reader_script], stdout=subprocess.PIPE, text=True,
+                                env={**os.environ, "DETENTE_LOCK_TIMEOUT": "60"}) for _ in range(2)]
+    outputs = [reader.communicate(timeout=240)[0] for reader in readers]
+    writer.communicate(timeout=240)
+    assert writer.returncode == 0
+
+    snapshots = 0
+    for output in outputs:
+        for block in output.split("== ")[1:]:
+            header, _, body = block.partition("\n")
+            assert header.split()[0] == "0", header  # every read succeeded
+            per_document: dict[str, int] = {}
+            for line in body.splitlines():
+                event = json.loads(line)
+                for mention in event["mentions"]:
+                    per_document[mention["doc_id"]] = per_document.get(mention["doc_id"], 0) + 1
+            assert len(per_document) >= 2
+            assert set(per_document.values()) == {per_doc}  # never half a document
+            snapshots += 1
+    assert snapshots == 6
+    assert Store(path).info().documents == 27

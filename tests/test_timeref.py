@@ -256,6 +256,7 @@ FIND_TABLE = [
     ("Spending rose in the first half of 2024 and in Q3 2023.",
      [("in the first half of 2024", "part-of-year"), ("in Q3 2023", "part-of-year")]),
     ("The ceasefire held from March to May 2022.", [("from March to May 2022", "span")]),
+    ("Troops stayed from 2019 to 2021 and left.", [("from 2019 to 2021", "span")]),
     ("Hackers struck in July and September 2020.", [("in July", "month"), ("September 2020", "month-year")]),
     ("The pact of the 1990s was revived by mid-2021.", [("of the 1990s", "decade"), ("by mid-2021", "part-of-year")]),
     ("On a Friday in April 1998 the accord was signed.", [("in April 1998", "month-year")]),
@@ -294,6 +295,8 @@ def test_the_longest_reading_wins():
     "Security Council Resolution 2231 was adopted.",
     "Roughly 1999 soldiers were deployed there.",
     "Tariffs rose 20% on 1,500 products.",
+    "The strike began at 1400 GMT.",
+    "They deployed around 2000 troops.",
 ])
 def test_numbers_that_are_not_years_are_not_times(sentence):
     assert find_time_expressions(sentence) == []

@@ -126,6 +126,7 @@ class Vocabulary:
     recent_window: dict[str, int]
     coming_window: dict[str, int]
     prepositions: tuple[str, ...]
+    year_prepositions: frozenset[str]
     not_a_year_after: frozenset[str]
     year_range: tuple[int, int]
 
@@ -171,6 +172,7 @@ def load_vocabulary() -> Vocabulary:
         recent_window=dict(raw["recent_window"]),
         coming_window=dict(raw["coming_window"]),
         prepositions=tuple(str(p).lower() for p in raw["prepositions"]),
+        year_prepositions=frozenset(str(p).lower() for p in raw["year_prepositions"]),
         not_a_year_after=frozenset(str(w).lower() for w in raw["not_a_year_after"]),
         year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
     )
@@ -241,15 +243,16 @@ def _accept_bare_year(hit: _Hit, vocab: Vocabulary) -> bool:
     before, after = hit.before(), hit.after()
     if _NUMBER_LIKE_BEFORE.search(before) or _YEAR_AFTER_BAD.match(after):
         return False
-    if hit.prep or hit.group("theyear"):
+    if hit.group("theyear") or (hit.prep and " ".join(hit.prep.lower().split()) in vocab.year_prepositions):
         return True
     word = _WORD_BEFORE.search(before)
     if word and word.group(1).lower() in vocab.not_a_year_after:
         return False
     if before.endswith("("):
         return True
+    before_year = hit.text[max(0, hit.match.start() - 40):hit.match.start()]
     return bool(_YEAR_FOLLOWED_BY_PUNCTUATION.match(after) or _YEAR_RANGE_AFTER.match(after)
-                or _YEAR_RANGE_BEFORE.search(before))
+                or _YEAR_RANGE_BEFORE.search(before_year))
 
 
 def _accept_year_range(hit: _Hit, vocab: Vocabulary) -> bool:

@@ -28,7 +28,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from statistics import median
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import yaml
@@ -321,7 +320,8 @@ def stream_documents(
 ) -> Iterator[Document | InputError]:
     """Documents of all inputs, one file at a time; a file that cannot be used yields its InputError.
 
-    ``dates`` maps a file (its path as given or found, its name, or its stem) to its publication date;
+    ``dates`` maps a file (its path as given or found, its resolved path, its name, or its stem) to its
+    publication date;
     such a date wins over ``published`` and is recorded as ``published_from="csv"``.
     """
     for item in iter_input_paths(paths):
@@ -340,7 +340,7 @@ def stream_documents(
 
 
 def _date_for_path(path: Path, dates: Mapping[str, date]) -> date | None:
-    for key in (str(path), path.as_posix(), path.name, path.stem):
+    for key in (str(path), path.as_posix(), str(path.resolve()), path.name, path.stem):
         if key in dates:
             return dates[key]
     return None
@@ -1002,17 +1002,17 @@ class _Classifier:
             return "body"
         return "other"
 
-    def date_line(self, text: str) -> tuple[str, date | None] | None:
+    def date_line(self, text: str) -> tuple[str, date] | None:
         """("published"|"updated"|"date", date) when a short line announces a date, else None."""
-        if _words(text) > self.rules.short_line_words + 4 or self.is_sentence_like(text) and _words(text) > 12:
+        if _words(text) > self.rules.short_line_words + 4 or (self.is_sentence_like(text) and _words(text) > 12):
             return None
-        lowered = _normalize_key(text)
         found = find_date(text)
-        for word in self.rules.updated_words:
-            if lowered.startswith(word + " ") or lowered == word:
-                return ("updated", found[0] if found else None)
         if found is None:
             return None
+        lowered = _normalize_key(text)
+        for word in self.rules.updated_words:
+            if lowered.startswith(word + " "):
+                return ("updated", found[0])
         for word in self.rules.published_words:
             if lowered.startswith(word + " "):
                 return ("published", found[0])
@@ -1164,7 +1164,7 @@ def _strip_boilerplate(paras: list[_Para], title: str | None, rules: Boilerplate
         dated = judge.date_line(text) if kind in ("other", "chrome") else None
         if dated is not None and (before_body or index < _DATE_SEARCH_PARAGRAPHS or dated[0] == "updated"):
             how, found = dated
-            if how != "updated" and found is not None and published is None:
+            if how != "updated" and published is None:
                 published = found
                 published_from = "header" if re.match(r"^\s*\w[\w ]*:", text) else "dateline"
             removed.append((index, text))

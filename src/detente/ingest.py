@@ -321,8 +321,7 @@ def stream_documents(
     """Documents of all inputs, one file at a time; a file that cannot be used yields its InputError.
 
     ``dates`` maps a file (its path as given or found, its resolved path, its name, or its stem) to its
-    publication date;
-    such a date wins over ``published`` and is recorded as ``published_from="csv"``.
+    publication date; such a date wins over ``published`` and is recorded as ``published_from="csv"``.
     """
     for item in iter_input_paths(paths):
         if isinstance(item, InputError):

@@ -69,7 +69,7 @@ class DocActors:
                 span = self.span_at(child)
                 if span and span.actor.country:
                     return span.actor.country, child
-                if child.dep_ in ("compound", "amod"):
+                if child.dep_ in ("compound", "amod", "nmod"):
                     queue.extend(child.children)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
                 for pobj in child.children:
@@ -81,7 +81,8 @@ class DocActors:
 
     def sector_of_phrase(self, head: Token) -> str | None:
         """The sector the head noun or its compound/title words name ("navy vessels" → MIL)."""
-        words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod")]
+        words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
+        words += [cc for c in words[1:] for cc in c.children if cc.dep_ == "conj"]  # "aircraft and navy vessels"
         # multiword nouns such as "foreign minister", "air force": try the pair first
         for child in words[1:]:
             if child.i == head.i - 1:
@@ -265,3 +266,41 @@ def is_pronoun(token: Token) -> bool:
 
 def sentence_of(doc: Doc, token: Token) -> Span:
     return token.sent
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """Place name → ISO3 country: ISO 3166-2 subdivisions (via pycountry) and ``data/places.yaml``."""
+    import pycountry
+    import yaml
+    from importlib import resources
+
+    data = yaml.safe_load(resources.files("detente.data").joinpath("places.yaml").read_text(encoding="utf-8"))
+    kinds = set(data.get("subdivision_types") or [])
+    country_names = {c.name.lower() for c in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type not in kinds:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        for name in {sub.name, sub.name.split(" (")[0]}:
+            if name.lower() not in country_names:
+                found.setdefault(name, set()).add(country.alpha_3)
+    out = {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+    for code, cities in (data.get("cities") or {}).items():
+        for city in cities or []:
+            out[str(city)] = code
+    return out
+
+
+def place_country(head: Token) -> str | None:
+    """The country a place name headed by ``head`` lies in ("California" → USA), or None."""
+    if head.pos_ != "PROPN":
+        return None
+    words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i] + [head]
+    start = min(w.i for w in words)
+    text = head.doc[start:head.i + 1].text
+    table = places()
+    return table.get(text) or table.get(head.text)

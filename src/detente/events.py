@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors
+from .actors import PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors, place_country
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
 from .records import Actor, EventMention, TimeRef
@@ -185,11 +185,16 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
         if subs:
             return [t for s in subs for t in _expand_conj(s)], False
         if passive_subs:
+            if cur is not verb:  # "Blinken is set to travel": the raising verb's subject travels
+                return [t for s in passive_subs for t in _expand_conj(s)], False
             return [], True
         if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
             cur = cur.head
             continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            owners = [c for c in cur.head.children if c.dep_ == "poss"]
+            if owners and cur.dep_ == "acl" and cur.tag_ == "VB":
+                return [t for o in owners for t in _expand_conj(o)], False
             return _expand_conj(cur.head), cur.tag_ == "VBN"
         if cur.dep_ == "advcl" and cur.tag_ == "VBG":
             cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
@@ -309,73 +314,110 @@ class ArgumentFinder:
     def noun_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
         """Source and target of an event noun ("Blinken's visit to Beijing", "a call with Biden")."""
         noun = trigger.head
+        consult = any(s.event_type == "CONSULT" for s in trigger.senses)
         sources: list[Actor] = []
-        targets: list[Actor] = []
-        confidence = 0.8
-        modifier_actors: list[Actor] = []
+        modifiers: list[Actor] = []
+        of_words: list[Token] = []
         for c in noun.children:
             if c.dep_ == "poss":
                 sources.extend(self.resolve(_expand_conj(c), sent_index))
             elif c.dep_ in ("compound", "amod", "nmod") and c not in trigger.words:
-                actor = self.actors.span_at(c)
-                if actor is not None and actor.actor.country:
-                    found = self.resolve([c], sent_index, as_target=True) or [
-                        Actor(text=c.text, country=actor.actor.country, sector=actor.actor.sector,
-                              actor_id=actor.actor.actor_id, resolved_by=actor.actor.resolved_by,
-                              start=c.idx, end=c.idx + len(c.text))]
-                    modifier_actors.extend(found)
+                modifiers.extend(self.modifier_actors(c))
             elif c.dep_ == "prep" and c.lower_ == "by":
                 sources.extend(self.resolve(_pobjs(c), sent_index))
             elif c.dep_ == "prep" and c.lower_ == "between":
                 pair = self.resolve(_pobjs(c), sent_index, as_target=True)
-                if len(pair) >= 2:
+                if len(_distinct_countries(pair)) >= 2:
                     return pair[:1], pair[1:], 0.8
-        # compounds such as "Xi-Biden meeting" name both sides
-        distinct = _distinct_countries(modifier_actors)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                of_words = _pobjs(c)
+        if not sources and noun.dep_ == "conj":
+            # "China's harassment of ..., covert spying, potential lethal aid": one possessor for all
+            first = noun
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            sources = self.resolve([c for c in first.children if c.dep_ == "poss"], sent_index)
+        if consult and not sources and of_words:
+            sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"
+        distinct = _distinct_countries(modifiers)
         if not sources and len(distinct) >= 2:
-            return distinct[:1], distinct[1:], 0.75
-        if not sources and modifier_actors:
-            sources = modifier_actors[:1]
-            confidence = 0.7
-        target_words = _target_words(noun, trigger, self.lexicon, passive=False)
-        targets = self.resolve(target_words, sent_index, as_target=True)
-        governor, relation = self.governing_verb(noun)
-        if not sources and governor is not None and relation != "subject":
-            if True:
-                subj_words, passive = _verb_subjects(governor)
-                sources = self.resolve(subj_words, sent_index)
-                confidence = 0.7
-                if not targets and sources:
-                    # "trying to pry Washington ... by conducting actions such as the intercept":
-                    # the governing action's patient is the target
-                    cur = governor
-                    for _ in range(3):
-                        objs = [c for c in cur.children if c.dep_ in ("dobj",) and c.i != noun.i
-                                and not _is_ancestor(c, noun)]
-                        cand = self.resolve([t for o in objs for t in _expand_conj(o)], sent_index)
-                        if cand:
-                            targets = cand
-                            confidence = 0.55
-                            break
-                        if cur.dep_ in ("pcomp", "pobj") or cur.head.dep_ == "prep":
-                            cur = cur.head.head if cur.head.dep_ == "prep" else cur.head
-                        elif cur.dep_ in ("xcomp", "advcl", "conj"):
-                            cur = cur.head
-                        else:
-                            break
-        if not sources and modifier_actors:
-            sources = modifier_actors[:1]
+            return distinct[:1], distinct[1:], 0.75  # "a Xi-Biden meeting"
+        targets = self.resolve(_target_words(noun, trigger, self.lexicon, passive=False), sent_index, as_target=True)
+        if not targets and of_words and not consult:
+            targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
+        if not targets and _is_travel(trigger):
+            targets = self.destinations(noun)
+        confidence = 0.8
+        if not sources:
+            sources, borrowed_targets, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
+            if not targets:
+                targets = borrowed_targets
+        if not sources and modifiers:
+            sources, confidence = modifiers[:1], 0.7  # "Chinese support for ..."
         return sources, targets, confidence
+
+    def modifier_actors(self, tok: Token) -> list[Actor]:
+        """The actor a modifier word of an event noun names ("Chinese", "U.S.", "Xi")."""
+        span = self.actors.span_at(tok)
+        if span is None or not span.actor.country:
+            return []
+        a = span.actor
+        return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                      resolved_by=a.resolved_by, start=tok.idx, end=tok.idx + len(tok.text))]
+
+    def destinations(self, tok: Token) -> list[Actor]:
+        """Places a travel word goes to ("to California", "to Shanghai") as their countries."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "in", "into"):
+                for place in _pobjs(c):
+                    country = place_country(place)
+                    if country:
+                        out.append(Actor(text=self.actors.phrase_text(place), country=country,
+                                         resolved_by="place", start=self.actors.phrase_start(place),
+                                         end=self.actors.phrase_end(place)))
+        return out
+
+    def from_governing_verb(self, noun: Token, sent_index: int, has_target: bool) -> tuple[list[Actor], list[Actor], float]:
+        """Source (and, failing the noun's own, target) of an event noun from the verb it hangs from:
+        "Blinken made the trip to China", "In a call with Biden, Xi said", "Beijing is trying to pry
+        Washington ... by conducting dangerous actions such as the naval intercept"."""
+        governor, relation = self.governing_verb(noun)
+        if governor is None or relation == "subject":
+            return [], [], 0.0
+        subj_words, _ = _verb_subjects(governor)
+        sources = self.resolve(subj_words, sent_index)
+        if not sources or has_target:
+            return sources, [], 0.7
+        cur = governor
+        for _ in range(3):
+            objects = [c for c in cur.children if c.dep_ == "dobj" and c.i != noun.i and not _is_ancestor(c, noun)]
+            found = self.resolve([t for o in objects for t in _expand_conj(o)], sent_index)
+            if found:
+                return sources, found, 0.55
+            if cur.head.dep_ == "prep" or cur.dep_ in ("pcomp", "pobj"):
+                cur = cur.head.head if cur.head.dep_ == "prep" else cur.head
+            elif cur.dep_ in ("xcomp", "advcl", "conj"):
+                cur = cur.head
+            else:
+                break
+        return sources, [], 0.7
 
     def verb_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
         verb = trigger.head
         subj_words, passive = _verb_subjects(verb)
         sources = self.resolve(subj_words, sent_index)
         targets = self.resolve(_target_words(verb, trigger, self.lexicon, passive), sent_index, as_target=True)
+        if not targets and _is_travel(trigger):
+            targets = self.destinations(verb)
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:
             sources, targets = targets, sources
         return sources, targets, confidence
+
+
+def _is_travel(trigger: Trigger) -> bool:
+    return any(s.mode == "visit" for s in trigger.senses)
 
 
 def _is_ancestor(candidate: Token, tok: Token) -> bool:
@@ -527,25 +569,42 @@ class SentenceTimes:
             items.append((expr, attach))
         return cls(items)
 
-    def for_trigger(self, tok: Token, governor: Token | None = None) -> timeref.TimeExpression | None:
-        """The expression attached to the trigger itself, below it, or to its nearest ancestor."""
+    def for_trigger(self, tok: Token, governor: Token | None = None,
+                    other_triggers: frozenset[int] = frozenset()) -> timeref.TimeExpression | None:
+        """The expression attached to the trigger itself, within its own phrase, or to its nearest
+        ancestor ("In November, Biden and Xi met in Bali, where they agreed ...")."""
         best: tuple[int, timeref.TimeExpression] | None = None
         ancestors = [tok] + list(tok.ancestors)
         if governor is not None and governor not in ancestors:
             ancestors = [tok, governor] + list(governor.ancestors)
+        ancestor_ids = [a.i for a in ancestors]
         for expr, attach in self.items:
             if attach.i == tok.i:
                 rank = 0
-            elif any(a.i == tok.i for a in attach.ancestors) and attach.dep_ not in ("relcl", "ccomp", "advcl"):
+            elif _within_phrase(attach, tok, other_triggers):
                 rank = 1
+            elif attach.i in ancestor_ids:
+                rank = 2 + ancestor_ids.index(attach.i)
             else:
-                try:
-                    rank = 2 + [a.i for a in ancestors].index(attach.i)
-                except ValueError:
-                    continue
+                continue
             if best is None or rank < best[0]:
                 best = (rank, expr)
         return best[1] if best else None
+
+
+CLAUSE_EDGES = frozenset({"conj", "relcl", "ccomp", "advcl", "appos", "acl", "parataxis", "xcomp"})
+
+
+def _within_phrase(tok: Token, top: Token, other_triggers: frozenset[int]) -> bool:
+    """Whether ``tok`` hangs below ``top`` without crossing into another clause or event."""
+    cur = tok
+    for _ in range(12):
+        if cur.i == top.i:
+            return True
+        if cur.dep_ in CLAUSE_EDGES or cur.i in other_triggers or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -671,9 +730,10 @@ class EventFinder:
                     distinct = _distinct_countries(sources)
                     if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
                         sources, targets, reciprocal = distinct[:1], distinct[1:], True
-                if not sources or not targets:
+                if not sources or (not targets and not _is_travel(trigger)):
                     continue
-                expr = times.for_trigger(trigger.head, governor)
+                others = frozenset(i for i in trigger_heads if i != trigger.head.i)
+                expr = times.for_trigger(trigger.head, governor, others)
                 time = None
                 if expr is not None:
                     time = timeref.resolve(expr, published, tense)
@@ -697,7 +757,7 @@ class EventFinder:
                     acts = finder.resolve(words, sent_index)
                     if acts:
                         finder.remember(sent_index, acts, plural=len(acts) > 1 or tok.tag_ in ("NNS", "NNPS"))
-        return out
+        return _fill_destinations(out)
 
     def _is_content_of_other(self, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
         """An event that is only what another event says ("agreed to further talks", "urged X to
@@ -760,6 +820,31 @@ class EventFinder:
         return merge_mentions(mentions)
 
 
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.actor_id or b.actor_id:
+        return a.actor_id == b.actor_id
+    return (a.country, a.sector) == (b.country, b.sector)
+
+
+def _fill_destinations(clauses: list[tuple[int, Span, Clause]]) -> list[tuple[int, Span, Clause]]:
+    """A trip with no destination ("a planned trip by Blinken was canceled") goes where the same
+    traveller's nearest trip in the document goes; trips that stay without one are dropped."""
+    known = [(i, c) for i, _, c in clauses if c.targets and _is_travel(c.trigger)]
+    out = []
+    for sent_index, sent, clause in clauses:
+        if not clause.targets:
+            matches = [(abs(i - sent_index), c) for i, c in known
+                       if any(_same_actor(s, t) for s in clause.sources for t in c.sources)]
+            if not matches:
+                continue
+            _, nearest = min(matches, key=lambda m: m[0])
+            clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                                    resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
+            clause.confidence = min(clause.confidence, 0.6)
+        out.append((sent_index, sent, clause))
+    return out
+
+
 def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]]) -> int:
     for i, (start, end) in enumerate(paragraphs):
         if start <= char < end:
@@ -795,6 +880,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         for k in kept:
             if (k.source_country, k.target_country, k.event_type) != (m.source_country, m.target_country, m.event_type):
                 continue
+            if not (_compatible_ids(k.source, m.source) and _compatible_ids(k.target, m.target)):
+                continue  # "Blinken, Yellen and Kerry all made the trip" is three events
             if not _periods_nest(k.time, m.time):
                 continue
             same_modality = k.modality == m.modality
@@ -813,6 +900,12 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         best.modality = modality
         best.confidence = min(0.99, max(twin.confidence, m.confidence) + 0.05)
     return kept
+
+
+def _compatible_ids(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None or a.actor_id is None or b.actor_id is None:
+        return True
+    return a.actor_id == b.actor_id
 
 
 def _bare(m: EventMention) -> bool:

@@ -46,6 +46,57 @@ def parse_date_option(value: Optional[str], option: str = "--date") -> Optional[
 # --- extraction commands (extract, demo) -------------------------------------------------------
 
 
+FORMATS = ("jsonl", "csv", "table")
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
+    date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (else found in the document)."),
+    format_: str = typer.Option("table", "--format", help="jsonl, csv or table."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write here instead of standard output."),
+    actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
+) -> None:
+    """Code the events of articles: who did what to whom, when, and how sure the text is."""
+    from .ingest import stream_documents
+    from .output import render_table, write_csv, write_jsonl
+    from .pipeline import get_extractor
+
+    if format_ not in FORMATS:
+        raise InputError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
+    published = parse_date_option(date_)
+    for path in actors:
+        if not path.is_file():
+            raise InputError(f"--actors {path}: no such file")
+    extractor = get_extractor(actor_files=actors)
+    records: list[dict] = []
+    failures = 0
+    documents = 0
+    for item in stream_documents(paths, published=published):
+        if isinstance(item, DetenteError):
+            typer.echo(f"detente: error: {item}", err=True)
+            failures += 1
+            continue
+        extraction = extractor.extract(item)
+        documents += 1
+        for warning in extraction.warnings:
+            typer.echo(f"detente: warning: {warning}", err=True)
+        records.extend(e.to_record() for e in extraction.events)
+    sink = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if format_ == "jsonl":
+            write_jsonl(records, sink)
+        elif format_ == "csv":
+            write_csv(records, sink)
+        else:
+            sink.write(render_table(records, title=f"{len(records)} events in {documents} documents"))
+    finally:
+        if out:
+            sink.close()
+    if failures:
+        raise typer.Exit(2 if documents == 0 else 1)
+
+
 # --- evaluation commands (evaluate, classify) ---------------------------------------------------
 
 
@@ -81,6 +132,46 @@ def evaluate_command(
     if missed_bars:
         typer.echo("detente: " + "; ".join(missed_bars), err=True)
         raise typer.Exit(1)
+
+
+@app.command("classify")
+def classify_command(
+    input_file: str = typer.Argument(..., metavar="FILE|-",
+                                     help="JSONL of {\"id\", \"text\"} with <s>..</s> and <t>..</t> marks; - reads stdin."),
+    output_format: str = typer.Option("jsonl", "--format", help="Output format: jsonl."),
+) -> None:
+    """Type what the marked source does to the marked target: PLOVER type, QuadClass, modality.
+
+    Uses the same event typer as extract. Lines that cannot be read are reported on stderr with their
+    line number; the others are still classified, and the exit code is then non-zero.
+    """
+    import json
+
+    from .eventtype import classify_lines
+
+    if output_format != "jsonl":
+        raise InputError(f"--format {output_format!r} is not supported (use jsonl)")
+    if input_file == "-":
+        stream = sys.stdin
+    else:
+        path = Path(input_file)
+        if not path.is_file():
+            raise InputError(f"{input_file}: no such file")
+        stream = path.open(encoding="utf-8", errors="replace")
+    classified = failed = 0
+    try:
+        for line_number, result in classify_lines(stream):
+            if isinstance(result, str):
+                typer.echo(f"detente: error: line {line_number}: {result}", err=True)
+                failed += 1
+            else:
+                typer.echo(json.dumps(result, ensure_ascii=False))
+                classified += 1
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    if failed:
+        raise typer.Exit(2 if classified == 0 else 1)
 
 
 # --- actor dictionary commands (actors ...) -----------------------------------------------------

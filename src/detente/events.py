@@ -737,8 +737,8 @@ class EventFinder:
                 time = None
                 if expr is not None:
                     time = timeref.resolve(expr, published, tense)
-                    if time.value is None and time.precision == "none":
-                        time = None if published else time
+                    if time.rule in timeref.NO_TIME_RULES:
+                        time = None  # a duration ("for five years") says nothing of when
                 if time is None and tense == "past" and paragraph in paragraph_time:
                     inherited = paragraph_time[paragraph]
                     time = TimeRef(inherited.value, inherited.precision, inherited.start, inherited.end,

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol, Sequence
 
 from .errors import DetenteError, InputError
 from .records import PLOVER_TYPES, QUAD_CLASS
@@ -144,13 +144,15 @@ def parse_marked(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, i
     return text, trimmed(spans.get("s")), trimmed(spans.get("t"))
 
 
-def _describe_relation():
-    """``detente.events.describe_relation`` when extraction provides it, else None."""
+def _describe_relation(lexicon: Any = None):
+    """``detente.events.describe_relation`` bound to a lexicon, or None when extraction lacks it."""
     try:
         from .events import describe_relation
+        from .lexicon import load_lexicon
     except ImportError:
         return None
-    return describe_relation
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    return lambda sent, source, target: describe_relation(sent, source, target, lexicon)
 
 
 def _spans_from_marked(marked: str) -> tuple[str, tuple[int, int], tuple[int, int] | None]:
@@ -161,7 +163,7 @@ def _spans_from_marked(marked: str) -> tuple[str, tuple[int, int], tuple[int, in
     return text, source or (0, 0), target
 
 
-def candidate_from_marked(marked: str, nlp: "Language | None" = None) -> RelationCandidate:
+def candidate_from_marked(marked: str, nlp: "Language | None" = None, lexicon: Any = None) -> RelationCandidate:
     """A RelationCandidate from a sentence with ``<s>..</s>`` and ``<t>..</t>`` marks.
 
     With a spaCy pipeline, the parse's view of the relation (trigger, path, lexicon types, negation,
@@ -169,13 +171,13 @@ def candidate_from_marked(marked: str, nlp: "Language | None" = None) -> Relatio
     A sentence with only a target mark gets an empty source span at 0 (PLV has a few: the source is
     unnamed, as in a passive); one without any mark raises MarkedTextError.
     """
-    result = candidates_from_marked([marked], nlp)[0]
+    result = candidates_from_marked([marked], nlp, lexicon)[0]
     if isinstance(result, MarkedTextError):
         raise result
     return result
 
 
-def candidates_from_marked(marked: Sequence[str], nlp: "Language | None" = None
+def candidates_from_marked(marked: Sequence[str], nlp: "Language | None" = None, lexicon: Any = None
                            ) -> list[RelationCandidate | MarkedTextError]:
     """``candidate_from_marked`` for many sentences, parsed in one spaCy pipe.
 
@@ -187,7 +189,7 @@ def candidates_from_marked(marked: Sequence[str], nlp: "Language | None" = None
             parsed.append(_spans_from_marked(item))
         except MarkedTextError as exc:
             parsed.append(exc)
-    describe = _describe_relation() if nlp is not None else None
+    describe = _describe_relation(lexicon) if nlp is not None else None
     to_parse = [p for p in parsed if not isinstance(p, MarkedTextError) and p[1] != (0, 0)]
     docs = iter(nlp.pipe([p[0] for p in to_parse], batch_size=64)) if describe is not None else None
     out: list[RelationCandidate | MarkedTextError] = []
@@ -457,25 +459,6 @@ def decide(probabilities: dict[str, float]) -> tuple[str, float]:
     return best_other, probabilities[best_other]
 
 
-class LexiconTyper:
-    """The trigger lexicon alone: the first type it proposes, or a fallback when it proposes none."""
-
-    def __init__(self, fallback: str = "CONSULT"):
-        self.fallback = fallback
-
-    def predict(self, candidates: Sequence[RelationCandidate]) -> list[TypeDecision]:
-        """One decision per candidate, confidence 0.6 when the lexicon had a single type, else lower."""
-        out = []
-        for c in candidates:
-            if c.lexicon_types:
-                confidence = 0.6 if len(c.lexicon_types) == 1 else 0.4
-                out.append(TypeDecision(c.lexicon_types[0], confidence, {c.lexicon_types[0]: confidence},
-                                        decided_by="lexicon"))
-            else:
-                out.append(TypeDecision(self.fallback, 0.1, {self.fallback: 0.1}, decided_by="lexicon"))
-        return out
-
-
 class LearnedTyper:
     """The shipped typer: fine-tuned MiniLM encoder + combiner with the lexicon (see module doc)."""
 
@@ -569,5 +552,82 @@ class LearnedTyper:
 
 @lru_cache(maxsize=2)
 def load_typer(model_dir: str | None = None) -> LearnedTyper:
-    """The default event typer, loaded once per process from the shipped artifact (offline)."""
+    """The shipped event typer, loaded once per process (offline); ModelMissing if it is absent."""
     return LearnedTyper(model_dir)
+
+
+def load_default_typer() -> LearnedTyper | None:
+    """The shipped event typer, or None when the artifact or its encoder package is not installed."""
+    try:
+        return load_typer()
+    except ModelMissing:
+        return None
+
+
+# --- classify: marked sentences in, typed relations out --------------------------------------------
+
+def _read_marked_line(line: str) -> tuple[Any, str]:
+    """(id, marked text) of one JSONL line; MarkedTextError explaining what is wrong with it."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise MarkedTextError(f"invalid JSON ({exc.msg})") from None
+    if not isinstance(item, dict):
+        raise MarkedTextError("expected a JSON object with \"id\" and \"text\"")
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise MarkedTextError("no \"text\" string")
+    return item.get("id"), text
+
+
+def classify_lines(lines: Iterable[str], typer: EventTyper | None = None, nlp: "Language | None" = None,
+                   chunk: int = 256) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Type each JSONL line ``{"id", "text"}`` whose text marks ``<s>..</s>`` and ``<t>..</t>``.
+
+    Yields (line number, record) with record ``{"id", "event_type", "quad_class", "modality",
+    "confidence"}``, or (line number, message) for a line that cannot be classified. Blank lines are
+    skipped. A missing id becomes the line number. Uses the shipped typer and spaCy model unless given.
+    """
+    if typer is None:
+        typer = load_typer()
+    if nlp is None:
+        from .nlp import load_model
+
+        nlp = load_model()
+    lexicon = None
+    try:
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon()
+    except ImportError:
+        pass
+    pending: list[tuple[int, Any, str]] = []
+
+    def flush() -> Iterator[tuple[int, dict[str, Any] | str]]:
+        made = candidates_from_marked([text for _, _, text in pending], nlp, lexicon)
+        good = [(n, ident, c) for (n, ident, _), c in zip(pending, made) if isinstance(c, RelationCandidate)]
+        decisions = iter(typer.predict([c for _, _, c in good])) if good else iter(())
+        for (n, ident, _), c in zip(pending, made):
+            if isinstance(c, MarkedTextError):
+                yield n, str(c)
+                continue
+            decision = next(decisions)
+            yield n, {"id": ident, "event_type": decision.event_type, "quad_class": decision.quad_class,
+                      "modality": c.modality, "confidence": round(decision.confidence, 3)}
+        pending.clear()
+
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            ident, text = _read_marked_line(line)
+        except MarkedTextError as exc:
+            if pending:
+                yield from flush()
+            yield number, str(exc)
+            continue
+        pending.append((number, number if ident is None else ident, text))
+        if len(pending) >= chunk:
+            yield from flush()
+    if pending:
+        yield from flush()

@@ -1171,8 +1171,9 @@ def _strip_boilerplate(paras: list[_Para], title: str | None, rules: Boilerplate
         if kind in ("caption", "chrome"):
             removed.append((index, text))
             continue
-        repeated_title = _same_text(text, title) and (before_body or not kept)
-        if repeated_title or (before_body and has_body and (judge.is_byline(text) or judge.is_label(text))):
+        # Above the first body paragraph, whatever is not the headline is page furniture: kickers,
+        # labels, bylines, and the standfirst (which only restates the body, in headline style).
+        if (before_body and has_body) or (_same_text(text, title) and not kept):
             removed.append((index, text))
             continue
         kept.append((index, text))

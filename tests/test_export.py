@@ -1,0 +1,153 @@
+"""Exports of the whole store (parquet, csv, jsonl, PLOVER JSON) and `detente events` listings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from detente.errors import InputError
+from detente.export import QUAD_CODES, format_table, plover_record, write_events
+from detente.store import Store
+from test_store import DETENTE, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store(tmp_path_factory.mktemp("export") / "events.duckdb")
+    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING, article(
+        "undated.txt", None, said("Moscow protested to Tokyo.", "RUS:JPN", "PROTEST"))])
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_table_exports_write_one_file_per_table_with_every_row(store: Store, tmp_path: Path, fmt: str) -> None:
+    written = store.export(fmt, tmp_path / "dump")
+    assert [p.name for p in written] == [f"{t}.{fmt}" for t in ("documents", "sentences", "mentions", "events")]
+    info = store.info()
+    expected = {"documents": info.documents, "sentences": info.sentences, "mentions": info.mentions,
+                "events": info.events}
+    for path in written:
+        if fmt == "parquet":
+            rows = pq.read_table(path).num_rows
+        elif fmt == "csv":
+            rows = len(list(csv.DictReader(path.open(encoding="utf-8"))))
+        else:
+            rows = len(path.read_text(encoding="utf-8").splitlines())
+        assert rows == expected[path.stem], path.name
+    assert not list((tmp_path / "dump").glob("*.part"))
+
+
+def test_jsonl_export_nests_the_modality_history(store: Store, tmp_path: Path) -> None:
+    [events_file] = [p for p in store.export("jsonl", tmp_path / "dump") if p.stem == "events"]
+    events = [json.loads(line) for line in events_file.read_text(encoding="utf-8").splitlines()]
+    trip = next(e for e in events if e["modality"] == "reported" and e["event_type"] == "CONSULT")
+    assert [h["modality"] for h in trip["modality_history"]] == ["planned", "reported"]
+    assert trip["source_actors"][0]["code"] == "USA"
+
+
+def test_plover_export_writes_one_record_per_event_in_the_plover_layout(store: Store, tmp_path: Path) -> None:
+    [path] = store.export("plover", tmp_path / "events.plover.jsonl")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == store.info().events
+    for record in records:
+        for field in ("id", "date", "actor", "event", "event_type", "mode", "context", "quad_code", "text",
+                      "text_info", "mentions"):
+            assert field in record, field
+        assert record["event"] == [record["event_type"]]
+        assert record["quad_code"] in QUAD_CODES.values()
+    trip = next(r for r in records if r["event_type"] == "CONSULT" and r["modality"] == "reported")
+    assert trip["date"] == "2023-06-19"
+    assert trip["actor"] == [{"code": "USA", "sector": "GOV", "entity_text": "Washington"}]
+    assert (trip["recipient"][0]["code"], trip["recipient"][0]["sector"]) == ("CHN", "GOV")
+    assert (trip["actor_country"], trip["recipient_country"]) == ("USA", "CHN")
+    assert trip["mode"] == ["visit"] and trip["quad_code"] == 1 and trip["event_scale"] == 4
+    assert trip["text"] == "Washington's envoy held talks with leaders in Beijing on 19 June."
+    assert trip["text_info"]["doc_id"] == TRIP_HAPPENED.document.doc_id
+    assert trip["cite_info"]["citation"] == "daily/2023-06-20-talks-held.txt"
+    assert [m["modality"] for m in trip["mentions"]] == ["planned", "reported"]
+    undated = next(r for r in records if r["event_type"] == "PROTEST")
+    assert (undated["date"], undated["date_source"]) == (None, "none")
+
+
+def test_an_event_without_a_date_takes_its_reports_publication_date() -> None:
+    event = {"event_id": "abc", "event_type": "AID", "quad_class": "MC", "mode": None, "modality": "reported",
+             "date_start": None, "date_end": None, "source_country": "USA", "target_country": "UKR",
+             "source_actors": [], "target_actors": [], "anchor_mention_id": "m1",
+             "mentions": [{"mention_id": "m1", "doc_id": "d1", "published": date(2024, 4, 2), "sentence": "x"}]}
+    record = plover_record(event, {"d1": {"source": "a.txt"}})
+    assert (record["date"], record["date_source"], record["date_precision"]) == (date(2024, 4, 2), "publication",
+                                                                                 "none")
+    assert record["actor"] == [{"code": "USA", "sector": None, "entity_text": None}]
+
+
+def test_exports_refuse_to_write_where_they_cannot(store: Store, tmp_path: Path) -> None:
+    a_file = tmp_path / "taken"
+    a_file.write_text("keep me", encoding="utf-8")
+    with pytest.raises(InputError, match="is a file"):
+        store.export("parquet", a_file)
+    with pytest.raises(InputError, match="is a folder"):
+        store.export("plover", tmp_path)
+    with pytest.raises(InputError, match="does not exist"):
+        store.export("csv", tmp_path / "no" / "such" / "folder")
+    with pytest.raises(InputError, match="not one of"):
+        store.export("xml", tmp_path / "x")
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+
+
+# --- event listings ----------------------------------------------------------------------------------
+
+
+def test_event_listings_in_each_format(store: Store, tmp_path: Path) -> None:
+    events = store.events(with_mentions=True)
+    table = io.StringIO()
+    write_events(events, "table", stream=table)
+    header, *rows = table.getvalue().splitlines()
+    assert header.split() == ["date", "source", "target", "type", "quad", "modality", "mentions", "docs",
+                              "evidence"]
+    assert len(rows) == len(events)
+
+    as_csv = io.StringIO()
+    write_events(events, "csv", stream=as_csv)
+    parsed = list(csv.DictReader(io.StringIO(as_csv.getvalue())))
+    assert [row["event_id"] for row in parsed] == [e["event_id"] for e in events]
+    assert json.loads(parsed[0]["modality_history"])
+
+    as_jsonl = io.StringIO()
+    write_events(events, "jsonl", stream=as_jsonl)
+    assert [json.loads(line)["event_id"] for line in as_jsonl.getvalue().splitlines()] == [
+        e["event_id"] for e in events]
+
+    parquet = write_events(events, "parquet", out=tmp_path / "events.parquet")
+    assert pq.read_table(parquet).num_rows == len(events)
+    with pytest.raises(InputError, match="needs --out"):
+        write_events(events, "parquet", stream=io.StringIO())
+
+
+def test_format_table_aligns_and_cuts_long_cells() -> None:
+    text = format_table([{"a": "x", "b": "a long piece of evidence"}, {"a": "yyy", "b": None}], ["a", "b"],
+                        {"b": 10})
+    assert text.splitlines() == ["a    b", "x    a long pi…", "yyy"]
+
+
+def test_the_events_and_export_commands(store: Store, tmp_path: Path) -> None:
+    listing = subprocess.run([DETENTE, "events", "--db", str(store.path), "--dyad", "USA:CHN", "--modality",
+                              "reported", "--format", "csv"], capture_output=True, text=True)
+    assert listing.returncode == 0, listing.stderr
+    rows = list(csv.DictReader(io.StringIO(listing.stdout)))
+    assert [(r["event_type"], r["modality"], r["n_mentions"]) for r in rows] == [("CONSULT", "reported", "2")]
+
+    out = tmp_path / "all.plover.jsonl"
+    export = subprocess.run([DETENTE, "export", "--db", str(store.path), "--format", "plover", str(out)],
+                            capture_output=True, text=True)
+    assert export.returncode == 0, export.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == store.info().events
+
+    info = subprocess.run([DETENTE, "db", "info", "--db", str(store.path), "--json"], capture_output=True, text=True)
+    assert json.loads(info.stdout)["schema_version"] == 1

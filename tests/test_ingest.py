@@ -189,6 +189,21 @@ def test_the_same_article_with_different_chrome_gets_the_same_id():
     assert plain.doc_id == wrapped_in_chrome.doc_id
 
 
+def test_a_short_first_sentence_is_body_text_not_a_headline():
+    document = document_from_text("Russia invaded Ukraine.\n\nThe attack began at dawn, officials in Kyiv said.")
+
+    assert document.title is None
+    assert len(document.paragraphs) == 2
+
+
+def test_a_section_label_above_the_headline_is_not_the_title():
+    document = document_from_text("Middle East\n\nIsrael and Jordan sign water deal\n\n"
+                                  "The two ministers signed the agreement in Amman on Sunday.")
+
+    assert document.title == "Israel and Jordan sign water deal"
+    assert document.removed == ["Middle East"]
+
+
 def test_a_short_text_without_sentence_punctuation_is_still_an_article():
     assert document_from_text("NATO condemned the missile launch").text == "NATO condemned the missile launch"
 

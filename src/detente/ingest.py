@@ -627,6 +627,7 @@ def _wrap_width(blocks: list[list[str]]) -> float | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?;:…][\"'”’»)\]]*$")
+_FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def _starts_lowercase(line: str) -> bool:
@@ -1100,11 +1101,14 @@ def _strip_signoff(para: _Para, pattern: re.Pattern[str]) -> tuple[_Para, str | 
 def _choose_title(paras: list[_Para], kinds: list[str], body_start: int, judge: _Classifier) -> int | None:
     """Index of the headline among the lines above the body, or None."""
     candidates = [i for i in range(body_start)
-                  if kinds[i] == "other" and _words(paras[i].text) <= 30
+                  if kinds[i] == "other" and _words(paras[i].text) <= 30 and not paras[i].text.endswith(".")
                   and not judge.is_byline(paras[i].text) and judge.date_line(paras[i].text) is None]
-    # A headline has a few words; a one- or two-word line above it is more likely a section label.
-    return next((i for i in candidates if _words(paras[i].text) >= 4),
-                next((i for i in candidates if _words(paras[i].text) >= 2), None))
+    def section_label(text: str) -> bool:  # "Middle East", "Analysis": short and every word capitalised
+        return _words(text) <= 3 and all(word[:1].isupper() or not word[:1].isalpha() for word in text.split())
+
+    # The headline is the first such line, skipping a section label above it when a headline follows.
+    return next((i for i in candidates if not section_label(paras[i].text)),
+                candidates[0] if candidates else None)
 
 
 def _lead_dateline(paragraphs: list[str]) -> date | None:
@@ -1173,7 +1177,8 @@ def _strip_boilerplate(paras: list[_Para], title: str | None, rules: Boilerplate
             continue
         # Above the first body paragraph, whatever is not the headline is page furniture: kickers,
         # labels, bylines, and the standfirst (which only restates the body, in headline style).
-        if (before_body and has_body) or (_same_text(text, title) and not kept):
+        furniture = before_body and has_body and not _FULL_STOP_END.search(text)
+        if furniture or (_same_text(text, title) and not kept):
             removed.append((index, text))
             continue
         kept.append((index, text))

@@ -196,6 +196,14 @@ def test_a_short_first_sentence_is_body_text_not_a_headline():
     assert len(document.paragraphs) == 2
 
 
+def test_an_opening_clause_ending_in_a_comma_is_body_text():
+    document = document_from_text("Joint statement\n\n"
+                                  "The Government of Chile and the Government of Peru (“the Parties”),\n\n"
+                                  "Recognizing the importance of their shared border, agree as follows.")
+
+    assert paragraphs_of(document)[0] == "The Government of Chile and the Government of Peru (“the Parties”),"
+
+
 def test_a_section_label_above_the_headline_is_not_the_title():
     document = document_from_text("Middle East\n\nIsrael and Jordan sign water deal\n\n"
                                   "The two ministers signed the agreement in Amman on Sunday.")
@@ -636,6 +644,18 @@ def test_corpus_files_get_front_matter_title_and_date_and_joined_hard_wraps():
             assert "\n" not in paragraph
             assert not paragraph[0].islower(), (path.name, paragraph[:60])
         assert "###" not in document.text and "](" not in document.text and "**" not in document.text
+
+
+@needs_shared
+def test_every_plain_prose_paragraph_of_the_corpus_survives_whole():
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        document = read_document(path)
+        for block in re.split(r"\n\s*\n", text):
+            if not block.strip() or re.search(r"[\[\]*<>\\#]|^\s*-", block):
+                continue  # markup, handled by the markdown tests
+            joined = " ".join(block.replace("\u00a0", " ").split())
+            assert joined in paragraphs_of(document), (path.name, joined[:60])
 
 
 @needs_shared

@@ -627,7 +627,6 @@ def _wrap_width(blocks: list[list[str]]) -> float | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?;:…][\"'”’»)\]]*$")
-_FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def _starts_lowercase(line: str) -> bool:
@@ -1175,9 +1174,10 @@ def _strip_boilerplate(paras: list[_Para], title: str | None, rules: Boilerplate
         if kind in ("caption", "chrome"):
             removed.append((index, text))
             continue
-        # Above the first body paragraph, whatever is not the headline is page furniture: kickers,
-        # labels, bylines, and the standfirst (which only restates the body, in headline style).
-        furniture = before_body and has_body and not _FULL_STOP_END.search(text)
+        # Above the first body paragraph, headline-style lines are page furniture: kickers, labels,
+        # bylines, and the standfirst (which only restates the body). Sentences and clauses stay.
+        furniture = (before_body and has_body and _words(text) <= 40
+                     and not _SENTENCE_END.search(text) and not text.endswith(","))
         if furniture or (_same_text(text, title) and not kept):
             removed.append((index, text))
             continue

@@ -151,6 +151,16 @@ def test_utf16_without_bom_is_recognised_by_its_alternating_nul_bytes():
     assert decode_bytes(text.encode("utf-16-le"), "x.txt") == text
 
 
+def test_an_html_page_is_decoded_with_the_charset_it_declares(tmp_path):
+    page = ("<html><head><meta charset=\"windows-1251\"><title>Переговоры</title></head><body>"
+            "<p>Министры Казахстана и Узбекистана встретились в Ташкенте в понедельник.</p>"
+            "<p>Они договорились о новом пограничном переходе.</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1251"))
+
+    assert "Министры Казахстана" in read_document(path).text
+
+
 def test_text_is_nfc_with_plain_spaces_and_lf_line_ends_and_curly_quotes_kept():
     raw = "Cafe\u0301 diplomacy:\u00a0the \u201cfrank\u201d talks\u202fended.\r\nThey  will\tresume."
     document = document_from_text(raw)

@@ -256,7 +256,7 @@ def ingest(
         extractor = extractor or get_extractor()
         extraction = extractor.extract(item)
         for warning in extraction.warnings:
-            typer.echo(f"detente: warning: {item.source}: {warning}", err=True)
+            typer.echo(f"detente: warning: {warning}", err=True)
         result = store.ingest(extraction)
         counts[result.status] += 1
         typer.echo(result.describe())

@@ -275,6 +275,17 @@ def test_markdown_links_emphasis_figures_and_escaped_rules_are_reduced_to_text()
         assert markup not in " ".join(paragraphs)
 
 
+def test_embedded_figures_go_to_removed_and_inline_images_vanish_without_splitting_a_paragraph():
+    document = document_from_text(
+        "The ministers <img src=\"flag.png\"> met in Lima and agreed to talk again.\n\n"
+        "<figure><img src=\"a.jpg\"><figcaption>The ministers in Lima</figcaption></figure>\n\n"
+        "They will meet again in June.\n")
+
+    assert paragraphs_of(document) == ["The ministers met in Lima and agreed to talk again.",
+                                       "They will meet again in June."]
+    assert document.removed == ["The ministers in Lima"]
+
+
 def test_header_lines_at_the_top_give_title_and_date():
     document = read_document(FIXTURES / "header_lines.txt")
 

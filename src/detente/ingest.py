@@ -728,11 +728,13 @@ def _parse_plain_text(text: str) -> _Parsed:
                     break
 
     def drop_block(match: re.Match[str]) -> str:
-        inner = _INLINE_TAG.sub(" ", re.sub(r"<[^>]*>", " ", match.group(0)))
-        inner = _SPACES.sub(" ", html_lib.unescape(inner)).strip()
-        if _has_words(inner) and match.group(0)[:7].lower() in ("<figure",):
-            parsed.removed.append(inner)
-        return "\n"
+        """Remove an embedded figure, script, style, comment or image; keep a figure's caption text."""
+        element = (match.group(1) or "").lower()
+        if element == "figure":
+            caption = _SPACES.sub(" ", html_lib.unescape(re.sub(r"<[^>]*>", " ", match.group(0)))).strip()
+            if _has_words(caption):
+                parsed.removed.append(caption)
+        return "\n" if element else " "  # a block element ends a line; an inline image or comment does not
 
     text = _REMOVED_BLOCKS.sub(drop_block, text)
     blocks = _blocks(text)

@@ -243,6 +243,21 @@ class ArgumentFinder:
     actors: DocActors
     lexicon: Lexicon
     recent: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (sent, actors, plural)
+    current: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (token, actors, plural)
+
+    def start_sentence(self, sent: Span) -> None:
+        """Note the subjects of a new sentence: a pronoun after them may refer to them."""
+        self.current = []
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+                acts = self.resolve(_expand_conj(tok), -1)
+                if acts:
+                    self.current.append((tok.i, acts, len(acts) > 1 or tok.tag_ in ("NNS", "NNPS")))
+
+    def end_sentence(self, sent_index: int) -> None:
+        for _, acts, plural in self.current:
+            self.remember(sent_index, acts, plural)
+        self.current = []
 
     def remember(self, sent_index: int, actors: list[Actor], plural: bool) -> None:
         if actors:
@@ -252,7 +267,8 @@ class ArgumentFinder:
     def pronoun(self, tok: Token, sent_index: int) -> list[Actor]:
         """What a pronoun refers to: the latest fitting actors of this or the previous sentence."""
         word = tok.lower_
-        for idx, actors, plural in reversed(self.recent):
+        earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
+        for idx, actors, plural in reversed(self.recent + earlier_here):
             if sent_index - idx > 1:
                 break
             if word in PLURAL_PRONOUNS and (plural or len(actors) > 1):
@@ -271,21 +287,35 @@ class ArgumentFinder:
         return []
 
     def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False) -> list[Actor]:
+        """The actors that argument words denote (pronouns through the memory of recent subjects)."""
         out: list[Actor] = []
         for w in words:
             if w.pos_ == "PRON":
                 out.extend(self.pronoun(w, sent_index))
                 continue
             actor = self.actors.actor_for(w, as_target=as_target)
-            if actor is None and w.dep_ == "appos":
+            if actor is None:
                 continue
-            if actor is not None and all(
-                (actor.country, actor.start) != (a.country, a.start) for a in out
-            ):
-                # an appositive name repeats its head ("China's top diplomat Wang Yi"): keep one
-                if any(a.start <= actor.start < a.end or actor.start <= a.start < actor.end for a in out):
-                    continue
-                out.append(actor)
+            # an appositive name repeats its head ("China's top diplomat Wang Yi"): keep one
+            if any(a.start <= actor.start < a.end or actor.start <= a.start < actor.end for a in out):
+                continue
+            out.append(actor)
+            if actor.resolved_by in ("adjective", "modifier"):
+                # "the Chinese and Indian leaders": one actor per coordinated country word
+                out.extend(extra for extra in self.coordinated_modifiers(w, actor)
+                           if all(extra.country != a.country for a in out))
+        return out
+
+    def coordinated_modifiers(self, head: Token, first: Actor) -> list[Actor]:
+        """Further actors named by country words coordinated with the modifier of ``head``."""
+        out: list[Actor] = []
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                for conj in child.children:
+                    span = self.actors.span_at(conj) if conj.dep_ == "conj" else None
+                    if span is not None and span.actor.country and span.actor.country != first.country:
+                        out.append(Actor(text=first.text, country=span.actor.country, sector=first.sector,
+                                         resolved_by=first.resolved_by, start=first.start, end=first.end))
         return out
 
     def governing_verb(self, noun: Token) -> tuple[Token | None, str]:
@@ -389,6 +419,14 @@ class ArgumentFinder:
         sources = self.resolve(subj_words, sent_index)
         if not sources or has_target:
             return sources, [], 0.7
+        if relation == "object":
+            # "imposed sanctions on Venezuela", "paid a visit to Cairo": the preposition hangs off the verb
+            preps = set(self.lexicon.target_preps)
+            words = [t for c in governor.children if c.dep_ == "prep" and c.lower_ in preps
+                     and not _is_ancestor(c, noun) for t in _pobjs(c)]
+            found = self.resolve(words, sent_index, as_target=True)
+            if found:
+                return sources, found, 0.75
         cur = governor
         for _ in range(3):
             objects = [c for c in cur.children if c.dep_ == "dobj" and c.i != noun.i and not _is_ancestor(c, noun)]
@@ -707,7 +745,7 @@ class EventFinder:
             times = SentenceTimes.find(sent)
             triggers = find_triggers(sent, self.lexicon)
             trigger_heads = {t.head.i: t for t in triggers}
-            subject_memory: list[Actor] = []
+            finder.start_sentence(sent)
             for trigger in triggers:
                 if self._is_content_of_other(trigger, trigger_heads):
                     continue
@@ -723,8 +761,6 @@ class EventFinder:
                     tense = clause_tense(governor) if governor is not None else "present"
                 if modality in ("planned", "expected"):
                     tense = "future"
-                if sources:
-                    subject_memory = sources
                 reciprocal = False
                 if sources and not targets:
                     distinct = _distinct_countries(sources)
@@ -750,13 +786,7 @@ class EventFinder:
                     modality, cue = "planned", time.text
                 out.append((sent_index, sent, Clause(trigger, sources, targets, modality, cue, time, tense,
                                                      confidence, reciprocal)))
-            # pronouns later on refer to this sentence's subjects
-            for tok in sent:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
-                    words = _expand_conj(tok)
-                    acts = finder.resolve(words, sent_index)
-                    if acts:
-                        finder.remember(sent_index, acts, plural=len(acts) > 1 or tok.tag_ in ("NNS", "NNPS"))
+            finder.end_sentence(sent_index)
         return _fill_destinations(out)
 
     def _is_content_of_other(self, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
@@ -882,8 +912,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                 continue
             if not (_compatible_ids(k.source, m.source) and _compatible_ids(k.target, m.target)):
                 continue  # "Blinken, Yellen and Kerry all made the trip" is three events
-            if not _periods_nest(k.time, m.time):
-                continue
+            if not (_periods_nest(k.time, m.time) or _bare(k) or _bare(m)):
+                continue  # a date guessed from the article's month does not keep mentions apart
             same_modality = k.modality == m.modality
             if same_modality or (k.modality in MERGEABLE and m.modality in MERGEABLE and
                                  "reported" in (k.modality, m.modality) and

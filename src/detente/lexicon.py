@@ -70,9 +70,19 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value]
 
 
+class _WordLoader(yaml.SafeLoader):
+    """YAML where only true/false are booleans: "on", "off", "no" and "yes" are words here."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(source: str | Path, text: str) -> dict:
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_WordLoader) or {}
     except yaml.YAMLError as exc:
         raise InputError(f"{source}: not valid YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(data, dict):
@@ -96,8 +106,8 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
         for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
             for word in _as_list(spec.get(key)):
                 word = word.lower().strip()
-                sense = Sense(event_type, pos, modes.get(word), needs.get(word, ()),
-                              light.get(word, ()), word in hosts)
+                need = needs.get(f"{pos.lower()}:{word}", needs.get(word, ()))
+                sense = Sense(event_type, pos, modes.get(word), need, light.get(word, ()), word in hosts)
                 bucket = lexicon.senses.setdefault((pos, word), [])
                 if all(s.event_type != event_type for s in bucket):
                     bucket.append(sense)

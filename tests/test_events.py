@@ -1,0 +1,130 @@
+"""Specification of event extraction: one sentence (written for these tests) in, the events out.
+
+Each case names the construction it pins down. The rule-only lexicon typer is used so the cases
+test the rules (roles, coordination, modality, time), not the learned model.
+"""
+
+from datetime import date
+
+import pytest
+
+from detente.lexicon import LexiconTyper
+from detente.pipeline import Extractor
+from detente.records import Document
+
+PUBLISHED = date(2021, 9, 15)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(typer=LexiconTyper())
+
+
+def events_of(extractor, text, published=PUBLISHED):
+    doc = Document.from_text(text, published=published, paragraphs=[(0, len(text))])
+    return [(e.source_country, e.target_country, e.event_type, e.modality, e.time.value)
+            for e in extractor.extract(doc).events]
+
+
+def test_verb_with_subject_and_object(extractor):
+    assert events_of(extractor, "German Chancellor Angela Merkel visited Poland on Tuesday.") == [
+        ("DEU", "POL", "CONSULT", "reported", "2021-09-14")]
+
+
+def test_future_travel_is_planned_and_dated_forward(extractor):
+    assert events_of(extractor, "Japan's foreign minister will travel to India on October 2.") == [
+        ("JPN", "IND", "CONSULT", "planned", "2021-10-02")]
+
+
+def test_raising_verb_set_to_gives_planned_event_with_its_subject(extractor):
+    assert events_of(extractor, "The Turkish foreign minister is set to visit Egypt next week.")[0][:4] == (
+        "TUR", "EGY", "CONSULT", "planned")
+
+
+def test_noun_event_with_possessor_and_destination(extractor):
+    got = events_of(extractor, "Macron's visit to Algeria in August eased the mood.")
+    assert ("FRA", "DZA", "CONSULT", "reported", "2021-08") in got
+
+
+def test_cancelled_trip_is_negated_and_dated_by_the_cancellation(extractor):
+    text = ("The Canadian prime minister will travel to Mexico in November. "
+            "A planned trip by the Canadian prime minister was cancelled in March after a dispute.")
+    got = events_of(extractor, text)
+    assert ("CAN", "MEX", "CONSULT", "planned", "2021-11") in got
+    assert ("CAN", "MEX", "CONSULT", "negated", "2021-03") in got
+
+
+def test_coordinated_subjects_give_one_event_each(extractor):
+    text = "Last year, Angela Merkel, Emmanuel Macron, and Mario Draghi all made the trip to Kyiv."
+    got = events_of(extractor, text)
+    assert sorted(g[0] for g in got) == ["DEU", "FRA", "ITA"]
+    assert {g[1:] for g in got} == {("UKR", "CONSULT", "reported", "2020")}
+
+
+def test_reciprocal_meeting_of_coordinated_leaders_is_one_event(extractor):
+    got = events_of(extractor, "In June, the Brazilian president and the Argentine president met in Buenos Aires.")
+    assert got == [("BRA", "ARG", "CONSULT", "reported", "2021-06")]
+
+
+def test_pronoun_they_refers_to_the_coordinated_subjects_before(extractor):
+    text = "In June, the Brazilian president and the Argentine president met in Montevideo, where they agreed to hold regular talks."
+    got = events_of(extractor, text)
+    assert ("BRA", "ARG", "AGREE", "reported", "2021-06") in got
+    assert all(g[2] != "CONSULT" or g[3] == "reported" for g in got)  # the talks are what was agreed
+
+
+def test_call_with_takes_the_source_from_the_governing_verb(extractor):
+    got = events_of(extractor, "In a call with the Indian prime minister, the Australian prime minister said trade would grow.")
+    assert ("AUS", "IND", "CONSULT", "reported", "2021-09") in got
+
+
+def test_declining_a_meeting_is_a_negated_meeting(extractor):
+    got = events_of(extractor, "Last week the Iranian foreign minister declined a meeting with the French foreign minister.")
+    assert [g[:4] for g in got] == [("IRN", "FRA", "CONSULT", "negated")]
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Spain should impose sanctions on Venezuela.", "recommended"),
+    ("If Spain imposed sanctions on Venezuela, trade would suffer.", "hypothetical"),
+    ("Spain could impose sanctions on Venezuela.", "hypothetical"),
+    ("Spain did not impose sanctions on Venezuela.", "negated"),
+    ("Spain is expected to impose sanctions on Venezuela.", "expected"),
+    ("Spain will impose sanctions on Venezuela.", "planned"),
+    ("Spain imposed sanctions on Venezuela.", "reported"),
+])
+def test_modality_cues(extractor, sentence, modality):
+    got = events_of(extractor, sentence)
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [("ESP", "VEN", "SANCTION", modality)]
+
+
+def test_possible_meeting_is_expected(extractor):
+    got = events_of(extractor, "Analysts see a possible meeting between the Chinese and Indian leaders in December.")
+    assert [g[2:4] for g in got] == [("CONSULT", "expected")]
+
+
+def test_country_adjective_on_a_role_noun_is_an_actor(extractor):
+    got = events_of(extractor, "Russian troops attacked Ukrainian positions near the border on Monday.")
+    assert got == [("RUS", "UKR", "ASSAULT", "reported", "2021-09-13")]
+
+
+def test_capital_as_metonym(extractor):
+    got = events_of(extractor, "Ankara accused Athens of provocations in the Aegean this week.")
+    assert [g[:3] for g in got] == [("TUR", "GRC", "ACCUSE")]
+
+
+def test_abstract_opinion_yields_nothing(extractor):
+    text = ("The stakes for Europe could hardly be higher. Berlin's strategy rests on two ideas, and "
+            "the relationship between France and Germany remains the engine of the union.")
+    assert events_of(extractor, text) == []
+
+
+def test_no_article_date_leaves_relative_time_unresolved(extractor):
+    got = events_of(extractor, "Last month, Kenyan officials met Ethiopian officials.", published=None)
+    assert got and got[0][4] is None
+
+
+def test_same_event_mentioned_twice_is_one_record(extractor):
+    text = ("The Dutch foreign minister will visit Indonesia on May 4. "
+            "The Dutch foreign minister's visit to Indonesia will focus on trade.")
+    got = events_of(extractor, text, published=date(2022, 4, 20))
+    assert got == [("NLD", "IDN", "CONSULT", "planned", "2022-05-04")]

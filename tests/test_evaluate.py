@@ -438,6 +438,23 @@ def test_minimum_bars_turn_a_miss_into_exit_code_1(tiny_gold):
     assert "precision 0.500 is below 0.9" in missed.output
 
 
+def test_the_installed_entry_point_exits_1_on_a_missed_bar_and_2_on_bad_gold(tiny_gold, monkeypatch, capsys):
+    from detente.cli import main
+
+    gold, _ = tiny_gold
+    for argv, code in ((["--min-recall", "0.9"], 1), (["--min-recall", "0.1"], 0)):
+        monkeypatch.setattr("sys.argv", ["detente", "evaluate", str(gold), *argv])
+        with pytest.raises(SystemExit) as leaving:
+            main()
+            raise SystemExit(0)  # main() returning normally means success
+        assert leaving.value.code == code
+    monkeypatch.setattr("sys.argv", ["detente", "evaluate", str(gold) + ".missing"])
+    with pytest.raises(SystemExit) as leaving:
+        main()
+    assert leaving.value.code == 2
+    assert capsys.readouterr().err.strip().endswith("no such gold file")
+
+
 def test_bad_options_and_bad_gold_are_one_line_errors(tiny_gold, tmp_path):
     gold, _ = tiny_gold
     for args, message in (

@@ -131,7 +131,7 @@ def evaluate_command(
     ]
     if missed_bars:
         typer.echo("detente: " + "; ".join(missed_bars), err=True)
-        raise typer.Exit(1)
+        raise SystemExit(1)  # not typer.Exit: main() runs the app with standalone_mode=False
 
 
 @app.command("classify")

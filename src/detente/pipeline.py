@@ -54,7 +54,7 @@ class Extractor:
         if document.published is None:
             warnings.append(f"{document.source or document.doc_id}: no publication date given or found; "
                             "relative dates are left unresolved")
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()]
         return Extraction(document=document, events=events, sentences=sentences, warnings=warnings)
 
     def extract(self, document: Document) -> Extraction:

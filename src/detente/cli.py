@@ -82,6 +82,8 @@ def extract(
         for warning in extraction.warnings:
             typer.echo(f"detente: warning: {warning}", err=True)
         records.extend(e.to_record() for e in extraction.events)
+    if documents == 0:
+        raise typer.Exit(2)  # every input failed and was reported; print no empty table
     sink = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
     try:
         if format_ == "jsonl":
@@ -424,7 +426,9 @@ def db_check(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> N
 def main() -> None:
     """Console-script entry point: run the app, turning known errors into one line."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns, not raises, the code of typer.Exit here
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except DetenteError as exc:
         typer.echo(f"detente: error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -436,11 +440,9 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("detente: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the unexpected, still in one line
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:  # usage errors and the unexpected, still in one line
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's (typer vendors it)
             typer.echo(f"detente: error: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
+            sys.exit(exc.exit_code or 2)
         typer.echo(f"detente: internal error: {exc.__class__.__name__}: {exc}", err=True)
         sys.exit(1)

@@ -573,3 +573,62 @@ def test_readers_see_whole_documents_while_an_ingest_writes(tmp_path: Path) -> N
             snapshots += 1
     assert snapshots == 6
     assert Store(path).info().documents == 27
+
+
+# --- the ingest command ---------------------------------------------------------------------------
+
+
+def test_read_dates_csv_keys_files_however_they_are_named(tmp_path: Path) -> None:
+    from detente.cli import read_dates_csv
+
+    table = tmp_path / "dates.csv"
+    table.write_text("file,date,title\na.txt,2023-06-05,A\nsub/b.txt,2023-06-20,B\n", encoding="utf-8")
+    dates = read_dates_csv(table)
+    assert dates["a.txt"] == date(2023, 6, 5)
+    assert dates[str((tmp_path / "sub" / "b.txt").resolve())] == date(2023, 6, 20)
+    assert dates["b.txt"] == date(2023, 6, 20)
+    headless = tmp_path / "plain.csv"
+    headless.write_text("c.txt,2024-01-02\n", encoding="utf-8")
+    assert read_dates_csv(headless)["c.txt"] == date(2024, 1, 2)
+    for content, message in (("a.txt\n", "no date column"), ("a.txt,June 5\n", "not a valid date")):
+        headless.write_text(content, encoding="utf-8")
+        with pytest.raises(InputError, match=message):
+            read_dates_csv(headless)
+    with pytest.raises(InputError, match="no such file"):
+        read_dates_csv(tmp_path / "absent.csv")
+
+
+@pytest.mark.slow
+def test_the_ingest_command_stores_reports_skips_and_replaces(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "announced.txt").write_text(
+        "The American secretary of state will travel to Beijing next week for talks with Chinese leaders.\n",
+        encoding="utf-8")
+    (folder / "held.txt").write_text(
+        "The American secretary of state met the Chinese foreign minister in Beijing on Monday.\n",
+        encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"")
+    (tmp_path / "dates.csv").write_text("file,date\nannounced.txt,2023-06-10\nheld.txt,2023-06-20\n",
+                                        encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+
+    def ingest() -> subprocess.CompletedProcess:
+        return subprocess.run([DETENTE, "ingest", str(folder), "--db", str(db), "--dates",
+                               str(tmp_path / "dates.csv")], capture_output=True, text=True)
+
+    first = ingest()
+    assert first.returncode == 1  # one file failed, the others were stored
+    assert "broken.txt" in first.stderr and "2 inserted, 1 failed" in first.stdout
+    published = dict(table_rows(db, "SELECT source, published FROM documents"))
+    assert sorted(published.values()) == [date(2023, 6, 10), date(2023, 6, 20)]
+
+    second = ingest()
+    assert "2 unchanged, 1 failed" in second.stdout
+
+    (folder / "held.txt").write_text("The Chinese foreign minister rejected the American proposal on Monday.\n",
+                                     encoding="utf-8")
+    third = ingest()
+    assert "1 replaced, 1 unchanged, 1 failed" in third.stdout
+    assert Store(db).info().documents == 2
+    assert Store(db).check() == []

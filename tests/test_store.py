@@ -632,3 +632,51 @@ def test_the_ingest_command_stores_reports_skips_and_replaces(tmp_path: Path) ->
     assert "1 replaced, 1 unchanged, 1 failed" in third.stdout
     assert Store(db).info().documents == 2
     assert Store(db).check() == []
+
+
+def test_threads_of_one_process_take_turns_with_the_file(tmp_path: Path) -> None:
+    import threading
+
+    store = Store(tmp_path / "threads.duckdb", lock_timeout=30)
+    store.ingest(PLANNED_TRIP)
+    documents = [article(f"thread/{n}.txt", date(2023, 7, 1),
+                         said(f"Washington accused Beijing of spying, report {n}.", "USA:CHN", "ACCUSE",
+                              when=f"2023-07-{n + 1:02d}")) for n in range(12)]
+    failures: list[BaseException] = []
+    seen: list[int] = []
+
+    def write(part: list[Extraction]) -> None:
+        try:
+            for document in part:
+                store.ingest(document)
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    def read() -> None:
+        try:
+            for _ in range(6):
+                seen.append(len(store.events()))
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(documents[:6],)),
+               threading.Thread(target=write, args=(documents[6:],)),
+               threading.Thread(target=read), threading.Thread(target=read)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(seen) == 12 and all(1 <= n <= 13 for n in seen)
+    assert store.info().events == 13
+
+
+def test_a_connection_held_in_this_process_is_waited_for_then_reported(store: Store) -> None:
+    store.ingest(PLANNED_TRIP)
+    holder = duckdb.connect(str(store.path), config=dict(store_module.CONNECTION_CONFIG))
+    try:
+        with pytest.raises(StoreError, match="held by another connection in this process"):
+            Store(store.path, lock_timeout=0.2).events()
+    finally:
+        holder.close()
+    assert len(store.events()) == 1

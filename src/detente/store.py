@@ -16,8 +16,9 @@ import bisect
 import json
 import os
 import random
+import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -43,6 +44,17 @@ STORE_TABLES: tuple[str, ...] = ("documents", "sentences", "mentions", "events")
 DUCKDB_MAGIC = b"DUCK"
 # Never fetch or load DuckDB extensions behind the user's back (detente runs offline).
 CONNECTION_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _process_write_lock(path: Path) -> threading.Lock:
+    """The lock that lets one thread of this process at a time write the store at ``path``."""
+    key = str(path.resolve())
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(key, threading.Lock())
 
 
 def default_db_path() -> Path:
@@ -465,11 +477,18 @@ class Store:
                 return duckdb.connect(str(self.path), read_only=not write, config=dict(CONNECTION_CONFIG))
             except duckdb.Error as exc:
                 message = str(exc)
-                if "Could not set lock" in message or "Conflicting lock" in message:
+                other_process = "Could not set lock" in message or "Conflicting lock" in message
+                # DuckDB refuses a read-only and a read-write connection to one file in one process.
+                this_process = ("different configuration than existing connections" in message
+                                or "Unique file handle conflict" in message)
+                if other_process or this_process:
                     if time.monotonic() < deadline:
                         time.sleep(min(delay, max(0.0, deadline - time.monotonic())) * (0.5 + random.random()))
                         delay = min(delay * 1.6, 0.5)
                         continue
+                    if this_process:
+                        raise StoreError(f"{self.path} is held by another connection in this process; "
+                                         f"gave up after {self.lock_timeout:g} s") from None
                     holder = ""
                     if "(PID " in message:
                         holder = " (PID " + message.split("(PID ", 1)[1].split(")", 1)[0] + ")"
@@ -495,17 +514,34 @@ class Store:
         return len(header) == 12 and header[8:12] == DUCKDB_MAGIC
 
     @contextmanager
+    def _write_turn(self) -> Iterator[None]:
+        """Wait until no other thread of this process writes the store.
+
+        DuckDB would let two threads write at once and fail one of them on a conflict; writers in
+        different processes are kept apart by DuckDB's file lock instead.
+        """
+        guard = _process_write_lock(self.path)
+        if not guard.acquire(timeout=max(self.lock_timeout, 0.001)):
+            raise StoreError(f"{self.path} is being written by another thread of this process; "
+                             f"gave up after {self.lock_timeout:g} s")
+        try:
+            yield
+        finally:
+            guard.release()
+
+    @contextmanager
     def _connection(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection whose schema is current (created or migrated when writing), closed afterwards."""
-        con = self._connect_raw(write)
-        try:
-            if write:
-                self._ensure_schema(con)
-            else:
-                self._check_schema(con)
-            yield con
-        finally:
-            con.close()
+        with self._write_turn() if write else nullcontext():
+            con = self._connect_raw(write)
+            try:
+                if write:
+                    self._ensure_schema(con)
+                else:
+                    self._check_schema(con)
+                yield con
+            finally:
+                con.close()
 
     @contextmanager
     def _snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -580,11 +616,12 @@ class Store:
 
     def migrate(self) -> tuple[int, int]:
         """Bring the store to this detente's schema version (creating it if needed): (before, after)."""
-        con = self._connect_raw(write=True)
-        try:
-            return self._ensure_schema(con)
-        finally:
-            con.close()
+        with self._write_turn():
+            con = self._connect_raw(write=True)
+            try:
+                return self._ensure_schema(con)
+            finally:
+                con.close()
 
     # -- writing --
 

@@ -399,12 +399,13 @@ def _parse_country(entry: _Entry) -> Country:
 
 
 def _parse_body(entry: _Entry, cls: type) -> Any:
+    # name, country and sector may be left out when the entry extends an existing one; _build checks
+    # that new entries have them.
     ident = entry.ident()
-    name = entry.text("name", required=True)
-    assert name is not None
-    country = entry.code("country")
+    name = entry.text("name") or ""
+    country = entry.code("country", required=False) or ""
     cameo = entry.text("cameo_code")
-    sector = entry.sector(required=cameo is None)
+    sector = entry.sector(required=False)
     names = entry.texts("names")
     extra: dict[str, Any] = {}
     forms: tuple[str, ...] = (name, *names)
@@ -448,8 +449,7 @@ def _parse_role(raw: Any, where: str, seniority: Sequence[str]) -> Role:
 
 def _parse_person(entry: _Entry, seniority: Sequence[str]) -> Person:
     ident = entry.ident()
-    name = entry.text("name", required=True)
-    assert name is not None
+    name = entry.text("name") or ""  # may be left out when extending a packaged person
     aliases = entry.texts("aliases")
     surname = entry.text("surname")
     raw_roles = entry.raw.get("roles") or []
@@ -607,10 +607,25 @@ class ActorDictionary:
             book.sector_nouns.update(one.sector_nouns)
             if one.title_seniority is not None:
                 book.title_seniority = one.title_seniority
+        book._check_complete(origin)
         book._check_references(origin)
         book._mark_shared_surnames()
         book.sources = tuple(f"detente:{PACKAGED_DIR}/{name}" for name in PACKAGED_FILES) + tuple(str_paths)
         return book
+
+    def _check_complete(self, origin: dict[tuple[str, str], str]) -> None:
+        """Entries that only extend may leave out name, country and sector; new entries may not."""
+        for section in ("organizations", "institutions", "people"):
+            for key, entry in getattr(self, section).items():
+                where = f"{origin[(section, key)]}: {section} {key!r}"
+                if not entry.name:
+                    raise InputError(f"{where}: missing 'name' (only entries that extend an existing id may omit it)")
+                if section == "people":
+                    continue
+                if not entry.country:
+                    raise InputError(f"{where}: missing 'country' (only entries that extend an existing id may omit it)")
+                if entry.sector is None and entry.cameo_code is None:
+                    raise InputError(f"{where}: missing 'sector' (one of {', '.join(SECTORS)})")
 
     def _check_references(self, origin: dict[tuple[str, str], str]) -> None:
         """Every role and institution must point at a code some countries or organizations entry defines."""
@@ -888,14 +903,23 @@ def _read_cameo_actors(text: str, label: str) -> list[_CameoRecord]:
     return records
 
 
+_LOWER_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "de", "al", "el", "la", "du", "von", "van"})
+
+
 def _cameo_phrase(phrase: str) -> str:
-    """A CAMEO phrase (upper case, words joined by '_' or ' ') as readable text: 'GAZA_CITY' → 'Gaza City'."""
+    """A CAMEO phrase (upper case, words joined by '_' or ' ') as readable text: 'GAZA_CITY' → 'Gaza City'.
+
+    Words with dots and words of one or two letters stay upper case (U.S., UN, AU), as do single-word
+    phrases of three letters (IMF, PLO); other words are capitalised, short function words lowered.
+    """
     words = [w for w in re.split(r"[_\s]+", phrase) if w]
     out = []
-    for word in words:
+    for position, word in enumerate(words):
         letters = word.replace(".", "")
-        if "." in word or len(letters) <= 3:
+        if "." in word or len(letters) <= 2 or (len(words) == 1 and len(letters) <= 3):
             out.append(word.upper())
+        elif position > 0 and word.lower() in _LOWER_WORDS:
+            out.append(word.lower())
         else:
             out.append("-".join(part.capitalize() for part in word.lower().split("-")))
     return " ".join(out)
@@ -942,7 +966,12 @@ def import_cameo(actors_path: Path | str, agents_path: Path | str | None = None,
         raise InputError(f"{actors_path}: cannot read CAMEO actor file") from None
     label = actors_path.name
     packaged = ActorDictionary.load()
-    org_by_code = {o.country: o.id for o in packaged.organizations.values()}
+    # A bare code such as UNO or IMF extends the first packaged organisation with that code (the UN, not
+    # one of its agencies); generic international codes (NGO, IGO, IMG ...) never do.
+    org_by_code: dict[str, str] = {}
+    for org in packaged.organizations.values():
+        if org.country not in CAMEO_INTERNATIONAL:
+            org_by_code.setdefault(org.country, org.id)
 
     countries: dict[str, dict[str, Any]] = {}
     organizations: dict[str, dict[str, Any]] = {}
@@ -983,7 +1012,9 @@ def import_cameo(actors_path: Path | str, agents_path: Path | str | None = None,
             roles = []
             for c, start, end in restricted + [(c, None, None) for c in default_codes]:
                 country, sector, cameo = split_cameo_code(c)
-                role: dict[str, Any] = {"country": country, "sector": sector}
+                role: dict[str, Any] = {"country": country}
+                if sector:
+                    role["sector"] = sector
                 if cameo:
                     role["cameo_code"] = cameo
                 if start:
@@ -1004,10 +1035,13 @@ def import_cameo(actors_path: Path | str, agents_path: Path | str | None = None,
                     "country": country, "names": []})
                 entry["names"].extend(n for n in (name, *synonyms) if n not in entry["names"])
             elif len(c) == 3 and country not in CAMEO_INTERNATIONAL:
-                entry = countries.setdefault(country, {"code": country, "names": []})
-                if country not in packaged.countries:
-                    entry.setdefault("name", name)
-                    entry["iso"] = False
+                if country in packaged.countries:
+                    entry = countries.setdefault(country, {"code": country, "names": []})
+                else:
+                    entry = countries.setdefault(country, {"code": country, "name": name, "names": [],
+                                                           "iso": False})
+                    if entry["name"] == country:  # a placeholder declared for an earlier institution
+                        entry["name"] = name
                 entry["names"].extend(n for n in (name, *synonyms) if n not in entry["names"])
             else:
                 target = organizations if country in CAMEO_INTERNATIONAL else institutions
@@ -1110,3 +1144,66 @@ def dump_actor_file(data: dict[str, Any], header: str = "") -> str:
     lines = [f"# {line}".rstrip() for line in header.splitlines()] if header else []
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
     return "\n".join(lines + [body]) if lines else body
+
+
+# ---------------------------------------------------------------------------------------------------
+# Checking a user file
+
+
+@dataclass
+class FileCheck:
+    """What a user actor file adds to the packaged dictionary."""
+
+    path: str
+    counts: dict[str, int]  # section → number of entries
+    extends: list[str]  # "section id" of entries that extend or replace a packaged one
+    warnings: list[str]
+
+
+_SINGULAR = {"countries": "country", "organizations": "organization", "institutions": "institution",
+             "people": "person"}
+
+
+def check_actor_file(path: Path | str) -> FileCheck:
+    """Validate a user actor file against the packaged dictionary (InputError if it cannot be used).
+
+    Besides errors, reports which entries extend packaged ones and warns about things that load but
+    are probably unintended: a person without roles or surname, a name that already belongs to
+    another entry.
+    """
+    path = Path(path)
+    merged = ActorDictionary.load([path])
+    packaged = ActorDictionary.load()
+    one = _parse_file(_read_yaml(path.read_text(encoding="utf-8"), path.name), path.name,
+                      merged.title_seniority)
+    counts = {section: len(getattr(one, section)) for section in ("countries", "organizations",
+                                                                     "institutions", "people")}
+    counts["sector_nouns"] = len(one.sector_nouns)
+    extends: list[str] = []
+    warnings: list[str] = []
+    packaged_forms: dict[str, set[str]] = {}
+    for sf in packaged.surface_forms():
+        if sf.kind != "surname":
+            packaged_forms.setdefault(sf.text.lower(), set()).add(sf.ref_id)
+    for section in ("countries", "organizations", "institutions", "people"):
+        existing = getattr(packaged, section)
+        for entry, given in getattr(one, section):
+            key = entry.code if section == "countries" else entry.id
+            if key in existing:
+                extends.append(f"{_SINGULAR[section]} {key}" + (" (replaced)" if "replace" in given else ""))
+            names = [entry.name, *getattr(entry, "names", ()), *getattr(entry, "aliases", ())]
+            for name in names:
+                others = packaged_forms.get(name.lower(), set()) - {key}
+                if others and key not in existing:
+                    warnings.append(f"{_SINGULAR[section]} {key}: {name!r} already names "
+                                    f"{', '.join(sorted(others))}")
+            if section == "people":
+                if not entry.roles:
+                    warnings.append(f"person {key}: no roles, so the person resolves to no country")
+                if not entry.surname:
+                    warnings.append(f"person {key}: no surname, so later mentions by surname are not found")
+    for noun, sector in one.sector_nouns.items():
+        old = packaged.sector_nouns.get(noun)
+        if old and old != sector:
+            warnings.append(f"sector_nouns: {noun!r} moves from {old} to {sector}")
+    return FileCheck(path=str(path), counts=counts, extends=extends, warnings=warnings)

@@ -179,6 +179,104 @@ def classify_command(
 # --- actor dictionary commands (actors ...) -----------------------------------------------------
 
 
+@actors_app.command("import-cameo")
+def actors_import_cameo(
+    file: Path = typer.Argument(..., help="CAMEO/PETRARCH actor dictionary (e.g. Phoenix.Countries.actors.txt)."),
+    agents: Optional[Path] = typer.Option(None, "--agents", help="CAMEO/PETRARCH agents dictionary: becomes sector_nouns."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the detente actor file here instead of standard output."),
+) -> None:
+    """Convert a CAMEO/PETRARCH actor dictionary into a detente actor file (YAML), keeping dated codes as roles."""
+    from .actordict import dump_actor_file, import_cameo
+
+    warnings: list[str] = []
+    data = import_cameo(file, agents, warnings)
+    sources = file.name + (f" and {agents.name}" if agents else "")
+    header = (f"detente actor file converted by `detente actors import-cameo` from {sources}.\n"
+              "Facts: as in the CAMEO/PETRARCH source; date restrictions became role start/end dates,\n"
+              "CAMEO codes with no detente sector are kept as cameo_code. Format: docs/actors.md.")
+    text = dump_actor_file(data, header)
+    for warning in warnings:
+        typer.echo(f"detente: warning: {warning}", err=True)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write ({exc.strerror or exc.__class__.__name__})") from None
+    counts = ", ".join(f"{len(v)} {k}" for k, v in data.items())
+    typer.echo(f"wrote {out}: {counts}", err=True)
+
+
+@actors_app.command("list")
+def actors_list(
+    country: Optional[str] = typer.Option(None, "--country", help="Only entries of this code (USA, EUU ...)."),
+    search: Optional[str] = typer.Option(None, "--search", help="Only entries whose id or any name contains this text."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="countries, organizations, institutions or people."),
+    date_: Optional[str] = typer.Option(None, "--date", help="Show each person's role on this date YYYY-MM-DD."),
+    actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
+) -> None:
+    """List the actor dictionary: code or id, name, country, sector (and a person's role)."""
+    from .actordict import ActorDictionary
+
+    sections = ("countries", "organizations", "institutions", "people")
+    if kind is not None and kind not in sections:
+        raise InputError(f"--kind {kind!r} is not one of {', '.join(sections)}")
+    when = parse_date_option(date_)
+    book = ActorDictionary.load(actors)
+    wanted_country = country.upper() if country else None
+    needle = search.lower() if search else None
+    rows: list[tuple[str, ...]] = []
+    for section, entry in book.entries():
+        if kind and section != kind:
+            continue
+        if section == "countries":
+            key, codes, sector, names, extra = entry.code, {entry.code}, "", (entry.name, *entry.names,
+                                                                              *entry.adjectives), ""
+        elif section == "people":
+            role = entry.role_on(when)
+            key, codes, names = entry.id, set(entry.countries), (entry.name, *entry.aliases)
+            sector = role.sector or "" if role else ""
+            extra = ""
+            if role:
+                extra = role.title + ("" if role.in_term else " (not in office then)")
+            codes_shown = role.country if role else ""
+        else:
+            key, codes, sector, names, extra = entry.id, {entry.country}, entry.sector or "", (entry.name,
+                                                                                               *entry.names), ""
+        if wanted_country and wanted_country not in codes:
+            continue
+        if needle and not any(needle in text.lower() for text in (key, *names)):
+            continue
+        shown_country = codes_shown if section == "people" else next(iter(codes))
+        rows.append((section[:-1] if section != "people" else "person", key, entry.name, shown_country or "",
+                     sector, extra))
+    if not rows:
+        typer.echo("no matching entries", err=True)
+        raise typer.Exit(1)
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + ("  " + row[5] if row[5] else ""))
+
+
+@actors_app.command("check")
+def actors_check(
+    file: Path = typer.Argument(..., help="A detente actor file (YAML) to validate."),
+) -> None:
+    """Validate a user actor file: one line per problem, and what it adds to the packaged dictionary."""
+    from .actordict import check_actor_file
+
+    if not file.is_file():
+        raise InputError(f"{file}: no such file")
+    report = check_actor_file(file)
+    counts = ", ".join(f"{n} {section}" for section, n in report.counts.items() if n)
+    typer.echo(f"{file}: ok ({counts or 'no entries'})")
+    for item in report.extends:
+        typer.echo(f"  extends packaged {item}")
+    for warning in report.warnings:
+        typer.echo(f"  warning: {warning}")
+
+
 # --- store commands (ingest, events, timeline, export, db ...) ---------------------------------
 
 DB_HELP = "Event store file (default: $DETENTE_DB, else ./detente.duckdb)."

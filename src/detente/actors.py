@@ -28,6 +28,8 @@ RESOLVED_BY = {"person": "dictionary", "institution": "dictionary", "organizatio
                "country": "dictionary", "capital": "metonym", "demonym": "adjective",
                "adjective": "adjective", "surname": "surname"}
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
+# Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
+OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 SINGULAR_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -80,7 +82,11 @@ class DocActors:
         return None, None
 
     def sector_of_phrase(self, head: Token) -> str | None:
-        """The sector the head noun or its compound/title words name ("navy vessels" → MIL)."""
+        """The sector the head noun or its compound/title words name ("navy vessels" → MIL).
+
+        A modifier word gives its sector only when it names an armed or governing body that owns
+        the thing ("navy vessels", "police cars"); "spy balloon" is a kind of balloon, not a spy.
+        """
         words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
         words += [cc for c in words[1:] for cc in c.children if cc.dep_ == "conj"]  # "aircraft and navy vessels"
         # multiword nouns such as "foreign minister", "air force": try the pair first
@@ -89,9 +95,12 @@ class DocActors:
                 sector = self.dictionary.sector_for_noun(f"{child.lemma_.lower()} {head.lemma_.lower()}")
                 if sector:
                     return sector
-        for tok in words:
+        sector = self.dictionary.sector_for_noun(head.lemma_.lower())
+        if sector:
+            return sector
+        for tok in words[1:]:
             sector = self.dictionary.sector_for_noun(tok.lemma_.lower())
-            if sector:
+            if sector in OWNING_SECTORS or (sector and tok.pos_ == "PROPN"):
                 return sector
         return None
 

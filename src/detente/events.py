@@ -296,6 +296,10 @@ class ArgumentFinder:
             actor = self.actors.actor_for(w, as_target=as_target)
             if actor is None:
                 continue
+            if actor.actor_id is None and any(
+                    a is not None and a.actor_id for c in w.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                    for a in [self.actors.actor_for(c)]):
+                continue  # "China's top diplomat Wang Yi": the name (also in words) speaks for the title
             # an appositive name repeats its head ("China's top diplomat Wang Yi"): keep one
             if any(a.start <= actor.start < a.end or actor.start <= a.start < actor.end for a in out):
                 continue
@@ -608,12 +612,12 @@ class SentenceTimes:
         return cls(items)
 
     def for_trigger(self, tok: Token, governor: Token | None = None,
-                    other_triggers: frozenset[int] = frozenset()) -> timeref.TimeExpression | None:
-        """The expression attached to the trigger itself, within its own phrase, or to its nearest
-        ancestor ("In November, Biden and Xi met in Bali, where they agreed ...")."""
+                    other_triggers: frozenset[int] = frozenset(), climb: bool = True) -> timeref.TimeExpression | None:
+        """The expression attached to the trigger itself, within its own phrase, or (``climb``) to
+        its nearest ancestor ("In November, Biden and Xi met in Bali, where they agreed ...")."""
         best: tuple[int, timeref.TimeExpression] | None = None
-        ancestors = [tok] + list(tok.ancestors)
-        if governor is not None and governor not in ancestors:
+        ancestors = [tok] + list(tok.ancestors) if climb else [tok]
+        if climb and governor is not None and governor not in ancestors:
             ancestors = [tok, governor] + list(governor.ancestors)
         ancestor_ids = [a.i for a in ancestors]
         for expr, attach in self.items:
@@ -628,6 +632,28 @@ class SentenceTimes:
             if best is None or rank < best[0]:
                 best = (rank, expr)
         return best[1] if best else None
+
+
+    def nearest_free(self, tok: Token, other_triggers: frozenset[int]) -> timeref.TimeExpression | None:
+        """The sentence's time expression nearest ``tok`` that belongs to no other event."""
+        free = [(abs(attach.i - tok.i), expr) for expr, attach in self.items if attach.i not in other_triggers]
+        return min(free, key=lambda f: f[0])[1] if free else None
+
+
+# Predicates whose time is the time of their event-noun subject: "the meeting took place on Monday".
+EVENT_PREDICATES = frozenset({"take", "happen", "occur", "begin", "start", "end", "conclude", "come",
+                              "open", "close", "resume", "continue", "last", "proceed", "be"})
+
+def _carries_event(governor: Token, relation: str, lexicon: Lexicon) -> bool:
+    """Whether the verb an event noun hangs from dates it: "made the trip in May", "was canceled in
+    February", "the meeting took place on Monday", "in a call on Monday, X said" — but not "factors
+    weighing in favor of the trip also highlight a pitfall in November"."""
+    lemma = governor.lemma_.lower()
+    if relation == "subject":
+        return lemma in EVENT_PREDICATES or lexicon.governor(lemma) is not None
+    if relation == "object":
+        return lemma in LIGHT_VERBS or lexicon.governor(lemma) is not None
+    return relation.startswith("prep:") and relation[5:] in ("in", "during", "at", "on", "after", "before")
 
 
 CLAUSE_EDGES = frozenset({"conj", "relcl", "ccomp", "advcl", "appos", "acl", "parataxis", "xcomp"})
@@ -749,6 +775,7 @@ class EventFinder:
             for trigger in triggers:
                 if self._is_content_of_other(trigger, trigger_heads):
                     continue
+                relation = ""
                 if trigger.pos == "VERB":
                     sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
                     modality, cue = verb_modality(trigger.head, self.lexicon)
@@ -768,18 +795,26 @@ class EventFinder:
                         sources, targets, reciprocal = distinct[:1], distinct[1:], True
                 if not sources or (not targets and not _is_travel(trigger)):
                     continue
-                others = frozenset(i for i in trigger_heads if i != trigger.head.i)
-                expr = times.for_trigger(trigger.head, governor, others)
+                own_type = {x.event_type for x in trigger.senses}
+                others = frozenset(i for i, t in trigger_heads.items()
+                                   if i != trigger.head.i and not own_type & {x.event_type for x in t.senses})
+                climb = trigger.pos == "VERB" or (governor is not None and _carries_event(governor, relation, self.lexicon))
+                expr = times.for_trigger(trigger.head, governor, others, climb)
+                context_rule = None
+                if expr is None and trigger.pos == "NOUN" and modality == "reported" and tense != "future":
+                    expr, context_rule = times.nearest_free(trigger.head, others), "sentence-context"
                 time = None
                 if expr is not None:
-                    time = timeref.resolve(expr, published, tense)
+                    time = timeref.resolve(expr, published, tense if not context_rule else "past")
                     if time.rule in timeref.NO_TIME_RULES:
                         time = None  # a duration ("for five years") says nothing of when
+                    elif context_rule:
+                        time.rule = context_rule
                 if time is None and tense == "past" and paragraph in paragraph_time:
                     inherited = paragraph_time[paragraph]
                     time = TimeRef(inherited.value, inherited.precision, inherited.start, inherited.end,
                                    inherited.text, "paragraph-context")
-                if time is not None and time.value and expr is not None and tense == "past":
+                if time is not None and time.value and expr is not None and tense == "past" and not context_rule:
                     paragraph_time[paragraph] = time
                 if modality == "reported" and time is not None and time.start and published and \
                         time.start > published:
@@ -897,7 +932,7 @@ def _periods_nest(a: TimeRef, b: TimeRef) -> bool:
 
 
 def _strength(m: EventMention) -> tuple[int, int, float]:
-    explicit_time = 0 if m.time.rule in ("article-month", "no-article-date", "paragraph-context") else 1
+    explicit_time = 0 if m.time.rule in CONTEXT_TIME_RULES else 1
     precision = {"day": 3, "month": 2, "year": 1}.get(m.time.precision, 0)
     return explicit_time, precision, m.confidence
 
@@ -911,9 +946,11 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         for k in kept:
             if (k.source_country, k.target_country, k.event_type) != (m.source_country, m.target_country, m.event_type):
                 continue
-            if not (_compatible_ids(k.source, m.source) and _compatible_ids(k.target, m.target)):
+            if not (_compatible_ids(k.source, m.source, k, m) and _compatible_ids(k.target, m.target, k, m)):
                 continue  # "Blinken, Yellen and Kerry all made the trip" is three events
-            if not (_periods_nest(k.time, m.time) or _bare(k) or _bare(m)):
+            if k.mode and m.mode and k.mode != m.mode:
+                continue  # a visit and a phone call are two events
+            if not (_periods_nest(k.time, m.time) or _bare(k) != _bare(m)):
                 continue  # a date guessed from the article's month does not keep mentions apart
             same_modality = k.modality == m.modality
             if same_modality or (k.modality in MERGEABLE and m.modality in MERGEABLE and
@@ -933,12 +970,20 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     return kept
 
 
-def _compatible_ids(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None or a.actor_id is None or b.actor_id is None:
+def _compatible_ids(a: Actor | None, b: Actor | None, ma: EventMention, mb: EventMention) -> bool:
+    """Same named actor, or an unnamed one ("the secretary") in a bare reference to the event."""
+    if a is None or b is None or a.actor_id == b.actor_id:
         return True
-    return a.actor_id == b.actor_id
+    if a.actor_id is None:
+        return _bare(ma)
+    if b.actor_id is None:
+        return _bare(mb)
+    return False
+
+
+CONTEXT_TIME_RULES = ("article-month", "no-article-date", "paragraph-context", "sentence-context")
 
 
 def _bare(m: EventMention) -> bool:
-    """A reference with no modality cue and no time words of its own ("Blinken's visit")."""
-    return m.time.rule in ("article-month", "no-article-date", "paragraph-context")
+    """A reference with no time words of its own ("Blinken's visit"): its date is borrowed."""
+    return m.time.rule in CONTEXT_TIME_RULES

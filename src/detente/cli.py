@@ -230,33 +230,31 @@ def actors_list(
     for section, entry in book.entries():
         if kind and section != kind:
             continue
+        role_text = ""
         if section == "countries":
-            key, codes, sector, names, extra = entry.code, {entry.code}, "", (entry.name, *entry.names,
-                                                                              *entry.adjectives), ""
+            key, codes, sector, names = entry.code, {entry.code}, "", (*entry.names, *entry.adjectives)
+            shown = entry.code
         elif section == "people":
             role = entry.role_on(when)
-            key, codes, names = entry.id, set(entry.countries), (entry.name, *entry.aliases)
-            sector = role.sector or "" if role else ""
-            extra = ""
+            key, codes, names = entry.id, set(entry.countries), entry.aliases
+            shown, sector = (role.country, role.sector or "") if role else ("", "")
             if role:
-                extra = role.title + ("" if role.in_term else " (not in office then)")
-            codes_shown = role.country if role else ""
+                role_text = role.title + ("" if role.in_term else " (not in office then)")
         else:
-            key, codes, sector, names, extra = entry.id, {entry.country}, entry.sector or "", (entry.name,
-                                                                                               *entry.names), ""
+            key, codes, sector, names, shown = entry.id, {entry.country}, entry.sector or "", entry.names, entry.country
         if wanted_country and wanted_country not in codes:
             continue
-        if needle and not any(needle in text.lower() for text in (key, *names)):
+        if needle and not any(needle in text.lower() for text in (key, entry.name, *names)):
             continue
-        shown_country = codes_shown if section == "people" else next(iter(codes))
-        rows.append((section[:-1] if section != "people" else "person", key, entry.name, shown_country or "",
-                     sector, extra))
+        label = "person" if section == "people" else section[:-1].replace("countrie", "country")
+        rows.append((label, key, entry.name, shown, sector, role_text))
     if not rows:
         typer.echo("no matching entries", err=True)
         raise typer.Exit(1)
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
-        typer.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + ("  " + row[5] if row[5] else ""))
+        line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5]
+        typer.echo(line.rstrip())
 
 
 @actors_app.command("check")

@@ -28,6 +28,9 @@ RESOLVED_BY = {"person": "dictionary", "institution": "dictionary", "organizatio
                "country": "dictionary", "capital": "metonym", "demonym": "adjective",
                "adjective": "adjective", "surname": "surname"}
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
+# Plural nouns that, with "two" or "both", mean the two countries an article is about.
+DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "capital", "leader", "party",
+                        "state", "administration", "military", "army", "delegation", "president"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
 OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -53,6 +56,7 @@ class DocActors:
     spans: list[ActorSpan]
     dictionary: ActorDictionary
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
+    _dyad: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         for span in self.spans:
@@ -135,6 +139,38 @@ class DocActors:
         return Actor(text=self.phrase_text(token), country=country, sector=sector,
                      resolved_by="adjective" if via is not None and via.pos_ == "ADJ" else "modifier",
                      start=self.phrase_start(token), end=self.phrase_end(token))
+
+    def main_dyad(self) -> tuple[str, str] | None:
+        """The two countries the document is mostly about: each named at least three times and
+        together more than half of all country mentions."""
+        if self._dyad is None:
+            counts: dict[str, int] = {}
+            for span in self.spans:
+                if span.actor.country:
+                    counts[span.actor.country] = counts.get(span.actor.country, 0) + 1
+            top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+            total = sum(counts.values())
+            ok = len(top) == 2 and top[1][1] >= 3 and top[0][1] + top[1][1] > total / 2
+            self._dyad = (top[0][0], top[1][0]) if ok else ()
+        return self._dyad or None
+
+    def dyad_reference(self, head: Token) -> list[Actor]:
+        """"both sides", "the two countries", "the two militaries": the document's main dyad."""
+        if head.pos_ != "NOUN" or head.tag_ != "NNS":
+            return []
+        if not any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod", "quantmod")
+                   for c in head.children):
+            return []
+        sector = self.sector_of_phrase(head)
+        if sector is None and head.lemma_.lower() not in DYAD_NOUNS:
+            return []
+        dyad = self.main_dyad()
+        if dyad is None:
+            return []
+        start, end = self.phrase_start(head), self.phrase_end(head)
+        text = self.doc.text[start:end]
+        return [Actor(text=text, country=c, sector=sector, resolved_by="document-dyad", start=start, end=end)
+                for c in dyad]
 
     def phrase_tokens(self, head: Token) -> list[Token]:
         """The head with its pre-modifiers and possessors (not its clauses or prepositions)."""

@@ -69,6 +69,8 @@ class Clause:
     tense: str
     confidence: float
     reciprocal: bool = False
+    governor: Token | None = None  # for event nouns: the verb they hang from
+    relation: str = ""  # how: object, subject, prep:<word>
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,6 +295,10 @@ class ArgumentFinder:
             if w.pos_ == "PRON":
                 out.extend(self.pronoun(w, sent_index))
                 continue
+            pair = self.actors.dyad_reference(w)
+            if pair:
+                out.extend(a for a in pair if all(a.country != b.country for b in out))
+                continue
             actor = self.actors.actor_for(w, as_target=as_target)
             if actor is None:
                 continue
@@ -335,7 +341,7 @@ class ArgumentFinder:
             if cur.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
                 return head, "subject"
             if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-                return head.head, f"prep:{head.lower_}"
+                return head.head, f"prep:{head.lower_}" if cur is noun else "nested"
             if cur.dep_ == "conj" or cur.dep_ == "appos" or (cur.dep_ == "pobj" and head.dep_ == "prep"):
                 cur = head if cur.dep_ != "pobj" else head.head
                 continue
@@ -365,7 +371,7 @@ class ArgumentFinder:
                     return pair[:1], pair[1:], 0.8
             elif c.dep_ == "prep" and c.lower_ == "of":
                 of_words = _pobjs(c)
-        if not sources and noun.dep_ == "conj":
+        if not sources and noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in noun.children):
             # "China's harassment of ..., covert spying, potential lethal aid": one possessor for all
             first = noun
             while first.dep_ == "conj" and first.head is not first:
@@ -635,8 +641,11 @@ class SentenceTimes:
 
 
     def nearest_free(self, tok: Token, other_triggers: frozenset[int]) -> timeref.TimeExpression | None:
-        """The sentence's time expression nearest ``tok`` that belongs to no other event."""
-        free = [(abs(attach.i - tok.i), expr) for expr, attach in self.items if attach.i not in other_triggers]
+        """The sentence's time expression nearest ``tok`` (in characters) that belongs to no other event."""
+        base = tok.sent.start_char
+        where = tok.idx - base
+        free = [(min(abs(expr.start - where), abs(expr.end - where)), expr)
+                for expr, attach in self.items if attach.i not in other_triggers]
         return min(free, key=lambda f: f[0])[1] if free else None
 
 
@@ -763,66 +772,78 @@ class EventFinder:
 
     def clauses(self, doc: Doc, actors: DocActors, published: date | None,
                 paragraphs: Sequence[tuple[int, int]] = ()) -> list[tuple[int, Span, Clause]]:
+        """Every trigger of ``doc`` with its actors, modality and time, before typing."""
         finder = ArgumentFinder(actors, self.lexicon)
         out: list[tuple[int, Span, Clause]] = []
         paragraph_time: dict[int, TimeRef] = {}
         for sent_index, sent in enumerate(doc.sents):
-            paragraph = _paragraph_of(sent.start_char, paragraphs)
-            times = SentenceTimes.find(sent)
             triggers = find_triggers(sent, self.lexicon)
-            trigger_heads = {t.head.i: t for t in triggers}
+            heads = {t.head.i: t for t in triggers}
             finder.start_sentence(sent)
-            for trigger in triggers:
-                if self._is_content_of_other(trigger, trigger_heads):
-                    continue
-                relation = ""
-                if trigger.pos == "VERB":
-                    sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
-                    modality, cue = verb_modality(trigger.head, self.lexicon)
-                    governor = None
-                    tense = clause_tense(trigger.head)
-                else:
-                    sources, targets, confidence = finder.noun_arguments(trigger, sent_index)
-                    governor, relation = finder.governing_verb(trigger.head)
-                    modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
-                    tense = clause_tense(governor) if governor is not None else "present"
-                if modality in ("planned", "expected"):
-                    tense = "future"
-                reciprocal = False
-                if sources and not targets:
-                    distinct = _distinct_countries(sources)
-                    if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
-                        sources, targets, reciprocal = distinct[:1], distinct[1:], True
-                if not sources or (not targets and not _is_travel(trigger)):
-                    continue
-                own_type = {x.event_type for x in trigger.senses}
-                others = frozenset(i for i, t in trigger_heads.items()
-                                   if i != trigger.head.i and not own_type & {x.event_type for x in t.senses})
-                climb = trigger.pos == "VERB" or (governor is not None and _carries_event(governor, relation, self.lexicon))
-                expr = times.for_trigger(trigger.head, governor, others, climb)
-                context_rule = None
-                if expr is None and trigger.pos == "NOUN" and modality == "reported" and tense != "future":
-                    expr, context_rule = times.nearest_free(trigger.head, others), "sentence-context"
-                time = None
-                if expr is not None:
-                    time = timeref.resolve(expr, published, tense if not context_rule else "past")
-                    if time.rule in timeref.NO_TIME_RULES:
-                        time = None  # a duration ("for five years") says nothing of when
-                    elif context_rule:
-                        time.rule = context_rule
-                if time is None and tense == "past" and paragraph in paragraph_time:
-                    inherited = paragraph_time[paragraph]
-                    time = TimeRef(inherited.value, inherited.precision, inherited.start, inherited.end,
-                                   inherited.text, "paragraph-context")
-                if time is not None and time.value and expr is not None and tense == "past" and not context_rule:
-                    paragraph_time[paragraph] = time
-                if modality == "reported" and time is not None and time.start and published and \
-                        time.start > published:
-                    modality, cue = "planned", time.text
-                out.append((sent_index, sent, Clause(trigger, sources, targets, modality, cue, time, tense,
-                                                     confidence, reciprocal)))
+            found = [clause for trigger in triggers if not self._is_content_of_other(trigger, heads)
+                     for clause in [self._clause(trigger, finder, sent_index)] if clause is not None]
+            eventful = {c.trigger.head.i: c.trigger for c in found}
+            times = SentenceTimes.find(sent)
+            paragraph = _paragraph_of(sent.start_char, paragraphs)
+            for clause in found:
+                self._date(clause, times, eventful, published, paragraph_time.get(paragraph))
+                if clause.time is not None and clause.time.rule not in CONTEXT_TIME_RULES and clause.tense == "past":
+                    paragraph_time[paragraph] = clause.time
+                if clause.modality == "reported" and clause.time is not None and clause.time.start and \
+                        published and clause.time.start > published:
+                    clause.modality, clause.cue = "planned", clause.time.text
+                out.append((sent_index, sent, clause))
             finder.end_sentence(sent_index)
         return _fill_destinations(out)
+
+    def _clause(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
+        """The trigger's actors and modality, or None when it has no source (or no target and no trip)."""
+        governor, relation = None, ""
+        if trigger.pos == "VERB":
+            sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
+            modality, cue = verb_modality(trigger.head, self.lexicon)
+            tense = clause_tense(trigger.head)
+        else:
+            sources, targets, confidence = finder.noun_arguments(trigger, sent_index)
+            governor, relation = finder.governing_verb(trigger.head)
+            modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
+            tense = clause_tense(governor) if governor is not None else "present"
+        if modality in ("planned", "expected"):
+            tense = "future"
+        reciprocal = False
+        if sources and not targets:
+            distinct = _distinct_countries(sources)
+            if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
+                sources, targets, reciprocal = distinct[:1], distinct[1:], True
+        if not sources or (not targets and not _is_travel(trigger)):
+            return None
+        return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
+                      governor, relation)
+
+    def _date(self, clause: Clause, times: "SentenceTimes", eventful: dict[int, Trigger],
+              published: date | None, paragraph_time: TimeRef | None) -> None:
+        """Set ``clause.time``: the time words attached to the event, else the sentence's free time
+        words (bare past references), else the paragraph's last past time (past events)."""
+        trigger = clause.trigger
+        own_type = {x.event_type for x in trigger.senses}
+        others = frozenset(i for i, t in eventful.items()
+                           if i != trigger.head.i and not own_type & {x.event_type for x in t.senses})
+        climb = trigger.pos == "VERB" or (
+            clause.governor is not None and _carries_event(clause.governor, clause.relation, self.lexicon))
+        expr = times.for_trigger(trigger.head, clause.governor, others, climb)
+        context_rule = None
+        if expr is None and trigger.pos == "NOUN" and clause.modality == "reported" and clause.tense != "future":
+            expr, context_rule = times.nearest_free(trigger.head, others), "sentence-context"
+        if expr is not None:
+            time = timeref.resolve(expr, published, "past" if context_rule else clause.tense)
+            if time.rule not in timeref.NO_TIME_RULES:  # a duration ("for five years") says nothing of when
+                if context_rule:
+                    time.rule = context_rule
+                clause.time = time
+                return
+        if clause.tense == "past" and paragraph_time is not None:
+            p = paragraph_time
+            clause.time = TimeRef(p.value, p.precision, p.start, p.end, p.text, "paragraph-context")
 
     def _is_content_of_other(self, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
         """An event that is only what another event says ("agreed to further talks", "urged X to
@@ -950,7 +971,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                 continue  # "Blinken, Yellen and Kerry all made the trip" is three events
             if k.mode and m.mode and k.mode != m.mode:
                 continue  # a visit and a phone call are two events
-            if not (_periods_nest(k.time, m.time) or _bare(k) != _bare(m)):
+            if not (_periods_nest(k.time, m.time) or _undated(k) != _undated(m)):
                 continue  # a date guessed from the article's month does not keep mentions apart
             same_modality = k.modality == m.modality
             if same_modality or (k.modality in MERGEABLE and m.modality in MERGEABLE and
@@ -987,3 +1008,8 @@ CONTEXT_TIME_RULES = ("article-month", "no-article-date", "paragraph-context", "
 def _bare(m: EventMention) -> bool:
     """A reference with no time words of its own ("Blinken's visit"): its date is borrowed."""
     return m.time.rule in CONTEXT_TIME_RULES
+
+
+def _undated(m: EventMention) -> bool:
+    """A reference dated only by the article's month: its date does not keep it apart from others."""
+    return m.time.rule in ("article-month", "no-article-date")

@@ -680,3 +680,52 @@ def test_a_connection_held_in_this_process_is_waited_for_then_reported(store: St
     finally:
         holder.close()
     assert len(store.events()) == 1
+
+
+# --- reads for the web API (issue 6): a page of events, one document, actors and dyads ----------------
+
+
+def test_a_page_of_events_comes_with_the_total_that_match(filled: Store) -> None:
+    total, first_two = filled.events_page(limit=2)
+    assert total == 5 and len(first_two) == 2
+    _, rest = filled.events_page(offset=2, limit=10)
+    assert [e["event_id"] for e in first_two + rest] == [e["event_id"] for e in filled.events()]
+    total, page = filled.events_page(dyad="USA:CHN", both_directions=True, modalities=["reported"])
+    assert total == 2 and all(e["mentions"] for e in page)
+
+
+def test_within_keeps_only_events_that_lie_wholly_inside_the_dates(filled: Store) -> None:
+    overlapping = filled.events_page(since=date(2023, 6, 19), until=date(2023, 6, 19))[0]
+    inside_the_day = filled.events_page(since=date(2023, 6, 19), until=date(2023, 6, 19), within=True)[0]
+    inside_the_month = filled.events_page(since=date(2023, 6, 1), until=date(2023, 6, 30), within=True)[0]
+    assert (overlapping, inside_the_day, inside_the_month) == (3, 2, 3)  # the negated June visit spans the month
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"offset": -1}, "offset"), ({"limit": -5}, "limit"),
+    ({"since": date(2024, 1, 2), "until": date(2024, 1, 1), "within": True}, "after"),
+])
+def test_bad_page_requests_are_input_errors(filled: Store, kwargs: dict, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        filled.events_page(**kwargs)
+
+
+def test_one_document_comes_with_its_text_sentences_and_mention_spans(filled: Store) -> None:
+    document = filled.document(TRIP_HAPPENED.document.doc_id)
+    assert document["text"] == TRIP_HAPPENED.document.text
+    assert [s["char_start"] for s in document["sentences"]] == [start for start, _ in TRIP_HAPPENED.sentences]
+    accusation = next(m for m in document["mentions"] if m["event_type"] == "ACCUSE")
+    assert document["text"][accusation["char_start"]:accusation["char_end"]].startswith("Beijing accused")
+    assert accusation["event_id"] and accusation["date_rule"] == "test"
+    talks = next(m for m in document["mentions"] if m["event_type"] == "CONSULT")
+    assert talks["event_modality"] == "reported"
+    assert filled.document("0000000000000000") is None
+    assert filled.document("x' OR '1'='1") is None
+
+
+def test_actors_and_dyads_present_are_counted_on_both_sides(filled: Store) -> None:
+    actors = {a["code"]: a for a in filled.actor_counts()}
+    assert set(actors) == {"USA", "CHN", "RUS"}
+    assert (actors["CHN"]["as_source"], actors["CHN"]["as_target"]) == (2, 3)
+    dyads = {(d["a"], d["b"]): (d["a_to_b"], d["b_to_a"]) for d in filled.dyad_counts()}
+    assert dyads == {("CHN", "USA"): (1, 2), ("CHN", "RUS"): (1, 1)}

@@ -1068,3 +1068,122 @@ class Store:
             if empty:
                 problems.append(f"{empty} event(s) have no mention")
         return problems
+
+    # -- reads for the web API and dashboard (issue 6) ------------------------------------------------
+    # One block, added for src/detente/api.py: a page of events with its total, one document with the
+    # spans of its mentions, and the actors and dyads present.
+
+    def events_page(
+        self,
+        dyad: str | tuple[str, str] | None = None,
+        actors: Sequence[str] = (),
+        types: Sequence[str] = (),
+        modalities: Sequence[str] = (),
+        since: date | None = None,
+        until: date | None = None,
+        both_directions: bool = False,
+        within: bool = False,
+        offset: int = 0,
+        limit: int = 50,
+        with_mentions: bool = True,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """How many events match the filters of ``events``, and the ``limit`` of them after ``offset``.
+
+        With ``within`` an event must lie wholly between ``since`` and ``until`` (as a timeline period
+        counts it) instead of merely overlapping them; undated events then never match.
+        """
+        if int(offset) < 0:
+            raise InputError(f"offset {offset} must not be negative")
+        if int(limit) < 0:
+            raise InputError(f"limit {limit} must not be negative")
+        if since is not None and until is not None and since > until:
+            raise InputError(f"since {since} is after until {until}")
+        overlap = (None, None) if within else (since, until)
+        clauses, params = self._event_filters(dyad, actors, types, modalities, *overlap, both_directions)
+        if within:
+            clauses.append("e.date_start IS NOT NULL")
+            if since is not None:
+                clauses.append("e.date_start >= ?")
+                params.append(since)
+            if until is not None:
+                clauses.append("e.date_end <= ?")
+                params.append(until)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        order = (" ORDER BY e.date_start NULLS LAST, e.date_end NULLS LAST, e.source_country, e.target_country, "
+                 "e.event_type, e.event_id")
+        with self._snapshot() as con:
+            total = con.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0]
+            cursor = con.execute("SELECT e.* FROM events e" + where + order + " LIMIT ? OFFSET ?",
+                                 [*params, int(limit), int(offset)])
+            names = [column[0] for column in cursor.description]
+            events = []
+            for row in cursor.fetchall():
+                event = dict(zip(names, row))
+                for column in JSON_EVENT_COLUMNS:
+                    event[column] = json.loads(event[column]) if event[column] else []
+                events.append(event)
+            if with_mentions and events:
+                by_id = {event["event_id"]: event for event in events}
+                for event in events:
+                    event["mentions"] = []
+                for mention in self._mentions_of(con, list(by_id)):
+                    by_id[mention["event_id"]]["mentions"].append(mention)
+        return total, events
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One stored document (metadata, text, sentences) with every mention's offsets and its event; None if absent.
+
+        Each mention carries its evidence span, trigger and actor offsets into ``text``, its type, modality,
+        date (value, precision, words, rule), its event's id and the event's current modality.
+        """
+        with self._snapshot() as con:
+            cursor = con.execute(
+                "SELECT doc_id, source, title, published, published_from, text, removed, paragraphs, warnings, "
+                "n_sentences, n_mentions, ingested_at, detente_version FROM documents WHERE doc_id = ?", [doc_id])
+            row = cursor.fetchone()
+            if row is None:
+                return None
+            document = dict(zip([column[0] for column in cursor.description], row))
+            for column in ("removed", "paragraphs", "warnings"):
+                document[column] = json.loads(document[column]) if document[column] else []
+            document["sentences"] = [
+                {"sentence_index": index, "char_start": start, "char_end": end}
+                for index, start, end in con.execute(
+                    "SELECT sentence_index, char_start, char_end FROM sentences WHERE doc_id = ? "
+                    "ORDER BY sentence_index", [doc_id]).fetchall()
+            ]
+            cursor = con.execute(
+                "SELECT m.mention_id, m.event_id, m.sentence_index, m.char_start, m.char_end, m.sentence, m.trigger, "
+                "m.trigger_start, m.trigger_end, m.source_text, m.source_country, m.source_sector, m.source_actor_id, "
+                "m.source_resolved_by, m.source_start, m.source_end, m.target_text, m.target_country, "
+                "m.target_sector, m.target_actor_id, m.target_resolved_by, m.target_start, m.target_end, "
+                "m.event_type, m.quad_class, m.mode, m.modality, m.date_value, m.date_precision, m.date_start, "
+                "m.date_end, m.date_text, m.date_rule, m.confidence, e.modality AS event_modality "
+                "FROM mentions m LEFT JOIN events e ON e.event_id = m.event_id WHERE m.doc_id = ? "
+                "ORDER BY m.char_start, m.trigger_start, m.mention_id", [doc_id])
+            names = [column[0] for column in cursor.description]
+            document["mentions"] = [dict(zip(names, row)) for row in cursor.fetchall()]
+        return document
+
+    def actor_counts(self) -> list[dict[str, Any]]:
+        """Every country or organisation code on either side of a stored event, with its event counts."""
+        with self._snapshot() as con:
+            rows = con.execute(
+                "SELECT code, sum(as_source)::INTEGER, sum(as_target)::INTEGER FROM ("
+                "  SELECT source_country AS code, 1 AS as_source, 0 AS as_target FROM events "
+                "  WHERE source_country IS NOT NULL"
+                "  UNION ALL SELECT target_country, 0, 1 FROM events WHERE target_country IS NOT NULL"
+                ") GROUP BY code ORDER BY code").fetchall()
+        return [{"code": code, "as_source": s, "as_target": t, "events": s + t} for code, s, t in rows]
+
+    def dyad_counts(self) -> list[dict[str, Any]]:
+        """Every pair of codes with stored events between them, either direction: ``a`` < ``b`` alphabetically,
+        the events from a to b and from b to a."""
+        with self._snapshot() as con:
+            rows = con.execute(
+                "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b, "
+                "count(*) FILTER (WHERE source_country <= target_country)::INTEGER, "
+                "count(*) FILTER (WHERE source_country > target_country)::INTEGER "
+                "FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
+                "AND source_country <> target_country GROUP BY ALL ORDER BY a, b").fetchall()
+        return [{"a": a, "b": b, "a_to_b": ab, "b_to_a": ba, "events": ab + ba} for a, b, ab, ba in rows]

@@ -140,8 +140,67 @@ class DocActors:
                      resolved_by="adjective" if via is not None and via.pos_ == "ADJ" else "modifier",
                      start=self.phrase_start(token), end=self.phrase_end(token))
 
+    def learn_people(self) -> None:
+        """People the dictionary does not know, introduced by their office: "German Chancellor
+        Markus Feldmann", "Iran's foreign minister, Hassan Rahimi," — they and their surname later
+        in the document resolve to that country and sector."""
+        learned: dict[str, Actor] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or any(i in self.by_token for i in range(ent.start, ent.end)):
+                continue
+            head = ent.root
+            country, sector = self._office_of(head, ent)
+            if country is None:
+                continue
+            actor = Actor(text=ent.text, country=country, sector=sector, actor_id=f"doc:{ent.text}",
+                          resolved_by="title", start=ent.start_char, end=ent.end_char)
+            self._add(ActorSpan(ent.start, ent.end, "person", actor))
+            for short in _short_names(ent, country):
+                learned.setdefault(short, actor)
+        if not learned:
+            return
+        for tok in self.doc:
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or tok.text not in learned:
+                continue
+            known = learned[tok.text]
+            self._add(ActorSpan(tok.i, tok.i + 1, "surname", Actor(
+                text=tok.text, country=known.country, sector=known.sector, actor_id=known.actor_id,
+                resolved_by="surname", start=tok.idx, end=tok.idx + len(tok.text))))
+        self.spans.sort(key=lambda s: s.start)
+
+    def _office_of(self, head: Token, ent: Span) -> tuple[str | None, str | None]:
+        """The country and sector of the office a person's name is given with, if any."""
+        inside = set(range(ent.start, ent.end))
+        # titles before the name: "Japanese Foreign Minister Kenji Arakawa"
+        titles = [c for c in head.children if c.i not in inside and c.dep_ in ("compound", "amod", "poss", "nmod")]
+        if titles:
+            country, _ = self.country_of_modifiers(head)
+            sector = None
+            for t in titles:
+                words = [w for w in t.subtree if w.i not in inside]
+                text = " ".join(w.lemma_.lower() for w in words if w.is_alpha)
+                sector = sector or self.dictionary.sector_for_noun(text) or self.sector_of_phrase(t)
+            if country and sector:
+                return country, sector
+        # an apposition either way round: "Iran's foreign minister, Hassan Rahimi," / "Rahimi, Iran's ..."
+        offices = [head.head] if head.dep_ == "appos" else []
+        offices += [c for c in head.children if c.dep_ == "appos"]
+        for office in offices:
+            if office.pos_ not in ("NOUN", "PROPN") or office.i in inside:
+                continue
+            country, _ = self.country_of_modifiers(office)
+            sector = self.sector_of_phrase(office)
+            if country and sector:
+                return country, sector
+        return None, None
+
+    def _add(self, span: ActorSpan) -> None:
+        self.spans.append(span)
+        for i in range(span.start, span.end):
+            self.by_token[i] = span
+
     def main_dyad(self) -> tuple[str, str] | None:
-        """The two countries the document is mostly about: each named at least three times and
+        """The two countries the document is mostly about: each named at least twice and
         together more than half of all country mentions."""
         if self._dyad is None:
             counts: dict[str, int] = {}
@@ -150,7 +209,7 @@ class DocActors:
                     counts[span.actor.country] = counts.get(span.actor.country, 0) + 1
             top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
             total = sum(counts.values())
-            ok = len(top) == 2 and top[1][1] >= 3 and top[0][1] + top[1][1] > total / 2
+            ok = len(top) == 2 and top[1][1] >= 2 and top[0][1] + top[1][1] > total / 2
             self._dyad = (top[0][0], top[1][0]) if ok else ()
         return self._dyad or None
 
@@ -269,7 +328,9 @@ class ActorResolver:
             spans.append(ActorSpan(start, end, form.kind, actor))
         spans.extend(self._surnames(doc, spans, taken, published))
         spans.sort(key=lambda s: s.start)
-        return DocActors(doc=doc, spans=spans, dictionary=self.dictionary)
+        actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary)
+        actors.learn_people()
+        return actors
 
     def _surnames(self, doc: Doc, spans: list[ActorSpan], taken: set[int], when: date | None) -> list[ActorSpan]:
         """Surnames standing alone: the person named in full earlier, else the only such person."""
@@ -303,6 +364,22 @@ def _resolver(nlp_id: int, nlp: Language, extra_files: tuple[str, ...]) -> Actor
 def actor_resolver(nlp: Language, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
     """A cached resolver for the packaged dictionary plus the user's actor files."""
     return _resolver(id(nlp), nlp, tuple(str(p) for p in extra_files))
+
+
+# Countries whose names English news writes family name first ("Zhao Lin" is "Zhao" later on).
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG"})
+
+
+def _short_names(ent: Span, country: str) -> list[str]:
+    """The forms a person's name takes later in an article: the surname, and for family-name-first
+    countries the first name part too."""
+    parts = [t.text for t in ent if t.is_alpha and t.is_title]
+    if len(parts) < 2:
+        return []
+    names = [parts[-1]]
+    if country in FAMILY_NAME_FIRST:
+        names.append(parts[0])
+    return names
 
 
 def is_pronoun(token: Token) -> bool:

@@ -34,8 +34,12 @@ LIGHT_VERBS = frozenset({
     "welcome", "do", "embark", "enter", "engage", "intensify", "escalate", "increase", "renew",
 })
 # Event types whose words report a stance about another event: that inner event is their content.
-SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "SUPPORT"})
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT"})
+SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
+# Types where "A and B did it" (no object) means they did it with each other.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
+# Types of replies: with no target of their own, they answer whoever last acted on the speaker
+# ("Zhao rejected the criticism", "Belarus denied the accusation").
+REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
 MAX_CLIMB = 6
 
 
@@ -299,7 +303,7 @@ class ArgumentFinder:
             if pair:
                 out.extend(a for a in pair if all(a.country != b.country for b in out))
                 continue
-            actor = self.actors.actor_for(w, as_target=as_target)
+            actor = self.actors.actor_for(w, as_target=as_target) or self.owned_by_pronoun(w, sent_index)
             if actor is None:
                 continue
             if actor.actor_id is None and any(
@@ -315,6 +319,20 @@ class ArgumentFinder:
                 out.extend(extra for extra in self.coordinated_modifiers(w, actor)
                            if all(extra.country != a.country for a in out))
         return out
+
+    def owned_by_pronoun(self, head: Token, sent_index: int) -> Actor | None:
+        """"his government", "its military": the sector noun's owner through the pronoun."""
+        sector = self.actors.sector_of_phrase(head) if head.pos_ == "NOUN" else None
+        if sector is None:
+            return None
+        for c in head.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                owners = self.pronoun(c, sent_index)
+                if len(owners) == 1:
+                    return Actor(text=self.actors.phrase_text(head), country=owners[0].country, sector=sector,
+                                 resolved_by="coreference", start=self.actors.phrase_start(head),
+                                 end=self.actors.phrase_end(head))
+        return None
 
     def coordinated_modifiers(self, head: Token, first: Actor) -> list[Actor]:
         """Further actors named by country words coordinated with the modifier of ``head``."""
@@ -464,6 +482,10 @@ class ArgumentFinder:
         return sources, targets, confidence
 
 
+def _is_reply(trigger: Trigger) -> bool:
+    return trigger.pos == "VERB" and trigger.senses[0].event_type in REPLY_TYPES
+
+
 def _is_travel(trigger: Trigger) -> bool:
     return any(s.mode == "visit" for s in trigger.senses)
 
@@ -528,10 +550,21 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
         if anc.dep_ in ("xcomp", "ccomp", "advcl", "acl") and head.pos_ in ("ADJ", "NOUN") and \
                 lexicon.governor(head.lemma_) == "recommended":
             found.append(("recommended", head.text))
+    if any(m == "hypothetical" and cue.lower() in ("would", "'d") for m, cue in found) and \
+            not any(m == "hypothetical" and cue.lower() in lexicon.markers for m, cue in found) and \
+            _reported_speech(chain[-1], lexicon):
+        # "said Poland would send": the future as seen then
+        found = [("planned", cue) if (m, cue.lower()) in (("hypothetical", "would"), ("hypothetical", "'d"))
+                 else (m, cue) for m, cue in found]
     if not found:
         return "reported", None
     found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
     return found[0]
+
+
+def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause is what a verb of saying reports ("X said that ...", "X announced ...")."""
+    return clause_top.dep_ in ("ccomp", "conj") and clause_top.head.lemma_.lower() in lexicon.reporting_verbs
 
 
 def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
@@ -550,6 +583,9 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
                 found.append((g, c.text))
             elif mod != "reported":
                 found.append((mod, cue))
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "about", "on", "for") and \
+            noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in lexicon.hearsay:
+        found.append((lexicon.hearsay[noun.head.head.lemma_.lower()], noun.head.head.text))
     if governor is not None:
         g = lexicon.governor(governor.lemma_) or lexicon.governor(governor.lower_)
         if g and relation in ("object", "prep:to", "prep:for", "subject") and not (
@@ -782,6 +818,7 @@ class EventFinder:
             finder.start_sentence(sent)
             found = [clause for trigger in triggers if not self._is_content_of_other(trigger, heads)
                      for clause in [self._clause(trigger, finder, sent_index)] if clause is not None]
+            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._answer(c, out, sent_index)]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
             paragraph = _paragraph_of(sent.start_char, paragraphs)
@@ -795,6 +832,23 @@ class EventFinder:
                 out.append((sent_index, sent, clause))
             finder.end_sentence(sent_index)
         return _fill_destinations(out)
+
+    @staticmethod
+    def _answer(clause: Clause, earlier: list[tuple[int, Span, Clause]], sent_index: int) -> bool:
+        """Give a reply with no target the actor that last acted on its source (within three
+        sentences); False if there is none."""
+        countries = {s.country for s in clause.sources}
+        for idx, _, other in reversed(earlier):
+            if sent_index - idx > 3:
+                break
+            if any(t.country in countries for t in other.targets):
+                actors = [s for s in other.sources if s.country not in countries]
+                if actors:
+                    clause.targets = [Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                                            resolved_by="context", start=a.start, end=a.end) for a in actors[:1]]
+                    clause.confidence = min(clause.confidence, 0.55)
+                    return True
+        return False
 
     def _clause(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
         """The trigger's actors and modality, or None when it has no source (or no target and no trip)."""
@@ -815,7 +869,7 @@ class EventFinder:
             distinct = _distinct_countries(sources)
             if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
                 sources, targets, reciprocal = distinct[:1], distinct[1:], True
-        if not sources or (not targets and not _is_travel(trigger)):
+        if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)):
             return None
         return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
                       governor, relation)
@@ -846,8 +900,23 @@ class EventFinder:
             clause.time = TimeRef(p.value, p.precision, p.start, p.end, p.text, "paragraph-context")
 
     def _is_content_of_other(self, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
-        """An event that is only what another event says ("agreed to further talks", "urged X to
-        release") is the content of that speech act, not a second event."""
+        """Whether a trigger is part of another event rather than one of its own.
+
+        A verb with an event noun as object makes one event with it: a light or cancelling verb
+        gives way to the noun ("made the trip", "canceled the visit"), any other verb is the event
+        and the noun its matter ("eased restrictions", "condemned the attack"). An event that is
+        only what a speech act says ("agreed to further talks", "urged X to release") is its content.
+        """
+        head = trigger.head
+        if trigger.pos == "VERB":
+            lemma = head.lemma_.lower()
+            nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i in triggers]
+            if nouns and (lemma in LIGHT_VERBS or self.lexicon.governor(lemma) == "negated"):
+                return True
+        elif head.dep_ in ("dobj", "nsubjpass") and head.head.i in triggers:
+            verb = triggers[head.head.i]
+            if verb.pos == "VERB" and verb.lemma not in LIGHT_VERBS and self.lexicon.governor(verb.lemma) != "negated":
+                return True
         cur = trigger.head
         for _ in range(3):
             head = cur.head
@@ -856,7 +925,7 @@ class EventFinder:
             if head.i in triggers and head.i != trigger.head.i:
                 other = triggers[head.i]
                 if other.senses[0].event_type in SPEECH_ACT_TYPES and cur.dep_ in (
-                        "xcomp", "ccomp", "pobj", "pcomp", "prep", "dobj") and \
+                        "xcomp", "ccomp", "pobj", "pcomp", "prep") and \
                         self.lexicon.governor(other.lemma) != "negated":
                     return True
             if cur.dep_ in ("xcomp", "ccomp", "pobj", "prep", "pcomp"):

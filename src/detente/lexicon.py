@@ -42,6 +42,8 @@ class Lexicon:
     markers: dict[str, str] = field(default_factory=dict)
     governors: dict[str, str] = field(default_factory=dict)  # lemma -> modality
     negations: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    hearsay: dict[str, str] = field(default_factory=dict)  # noun lemma -> modality
     max_words: int = 1  # longest multiword trigger, in words
 
     def lookup(self, pos: str, lemma: str) -> list[Sense]:
@@ -130,6 +132,11 @@ def _add_modality(lexicon: Lexicon, data: dict) -> None:
     for modality, words in (data.get("governors") or {}).items():
         for w in _as_list(words):
             lexicon.governors.setdefault(w.lower(), modality)
+    if data.get("reporting_verbs"):
+        lexicon.reporting_verbs = lexicon.reporting_verbs | frozenset(w.lower() for w in _as_list(data["reporting_verbs"]))
+    for modality, words in (data.get("hearsay_nouns") or {}).items():
+        for w in _as_list(words):
+            lexicon.hearsay[w.lower()] = modality
     if data.get("negations"):
         lexicon.negations = lexicon.negations | frozenset(w.lower() for w in _as_list(data["negations"]))
 

@@ -429,6 +429,132 @@ def _validate_extraction(extraction: Extraction) -> None:
                              f"({mention.doc_id})")
 
 
+# --- bulk rows: one document as the rows the store keeps (used by detente.scale) -------------------
+
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id", "source", "title", "published", "published_from", "text", "removed", "paragraphs", "warnings",
+    "n_sentences", "n_mentions", "ingested_at", "detente_version",
+)
+SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sentence_index", "char_start", "char_end", "text")
+# The tables a document's rows go to, in the order they are written (Parquet parts use the same names).
+ROW_TABLES: tuple[str, ...] = ("documents", "sentences", "mentions")
+
+
+@dataclass
+class DocumentRows:
+    """One document as store rows: its ``documents`` row, ``sentences`` rows and ``mentions`` rows."""
+
+    document: dict[str, Any]
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.document["doc_id"]
+
+    @property
+    def source(self) -> str:
+        return self.document.get("source") or ""
+
+
+def document_rows(extraction: Extraction, ingested_at: datetime | None = None) -> DocumentRows:
+    """The rows ``Store.ingest`` would write for one extraction (identical mentions kept once)."""
+    _validate_extraction(extraction)
+    document = extraction.document
+    mentions: dict[str, dict[str, Any]] = {}
+    for mention in extraction.events:
+        mentions.setdefault(mention.event_id, _mention_row(mention, document.doc_id))
+    sentences = [{"doc_id": document.doc_id, "sentence_index": i, "char_start": int(start), "char_end": int(end),
+                  "text": document.text[start:end]} for i, (start, end) in enumerate(extraction.sentences)]
+    row = {
+        "doc_id": document.doc_id, "source": document.source or "", "title": document.title,
+        "published": document.published, "published_from": document.published_from, "text": document.text,
+        "removed": json.dumps(list(document.removed)),
+        "paragraphs": json.dumps([list(span) for span in document.paragraphs]),
+        "warnings": json.dumps(list(extraction.warnings)),
+        "n_sentences": len(extraction.sentences), "n_mentions": len(mentions),
+        "ingested_at": ingested_at or datetime.now(timezone.utc).replace(tzinfo=None),
+        "detente_version": __version__,
+    }
+    return DocumentRows(row, sentences, list(mentions.values()))
+
+
+_ROW_COLUMNS = {"documents": DOCUMENT_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS}
+_ARROW_SCHEMAS: dict[str, Any] = {}
+
+
+def arrow_schema(table: str) -> Any:
+    """The Arrow schema of a store table at this detente's schema version (for Parquet parts)."""
+    if table not in _ROW_COLUMNS:
+        raise ValueError(f"no row schema for table {table!r}")
+    if not _ARROW_SCHEMAS:
+        con = duckdb.connect(":memory:", config=dict(CONNECTION_CONFIG))
+        try:
+            for migration in MIGRATIONS:
+                for statement in migration.statements:
+                    con.execute(statement)
+            for name, columns in _ROW_COLUMNS.items():
+                _ARROW_SCHEMAS[name] = _arrow_query(con, f"SELECT {', '.join(columns)} FROM {name} LIMIT 0").schema
+        finally:
+            con.close()
+    return _ARROW_SCHEMAS[table]
+
+
+def rows_to_arrow(table: str, rows: Sequence[dict[str, Any]]) -> Any:
+    """Rows of one store table as an Arrow table with the store's column types."""
+    import pyarrow as pa
+
+    schema = arrow_schema(table)
+    return pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+
+
+def rows_from_arrow(documents: Any, sentences: Any, mentions: Any) -> list[DocumentRows]:
+    """Per-document rows from the three Arrow tables of a Parquet part (in the documents' order)."""
+    batch = {row["doc_id"]: DocumentRows(row) for row in documents.to_pylist()}
+    for row in sentences.to_pylist():
+        if row["doc_id"] in batch:
+            batch[row["doc_id"]].sentences.append(row)
+    for row in mentions.to_pylist():
+        if row["doc_id"] in batch:
+            batch[row["doc_id"]].mentions.append(row)
+    return list(batch.values())
+
+
+def _conflict_free_runs(batch: Sequence[DocumentRows]) -> list[list[int]]:
+    """Indices of ``batch`` cut into runs in which no document id and no named source repeats.
+
+    Each run can be stored at once and give what storing its documents one by one would give.
+    """
+    runs: list[list[int]] = []
+    ids: set[str] = set()
+    sources: set[str] = set()
+    for index, rows in enumerate(batch):
+        named = rows.source not in ANONYMOUS_SOURCES
+        if not runs or rows.doc_id in ids or (named and rows.source in sources):
+            runs.append([])
+            ids, sources = set(), set()
+        runs[-1].append(index)
+        ids.add(rows.doc_id)
+        if named:
+            sources.add(rows.source)
+    return runs
+
+
+def _merged_windows(windows: Iterable[tuple[tuple, date, date]]) -> list[tuple[tuple, date, date]]:
+    """Per key, overlapping date windows merged into one; sorted by key and start."""
+    def order(window: tuple[tuple, date, date]) -> tuple:
+        key, low, _ = window
+        return (tuple("" if part is None else part for part in key), low)
+
+    merged: list[tuple[tuple, date, date]] = []
+    for key, low, high in sorted(windows, key=order):
+        if merged and merged[-1][0] == key and low <= merged[-1][2]:
+            merged[-1] = (key, merged[-1][1], max(high, merged[-1][2]))
+        else:
+            merged.append((key, low, high))
+    return merged
+
+
 # --- the store ------------------------------------------------------------------------------------
 
 
@@ -848,6 +974,230 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
         return True
+
+    # -- bulk writing (detente.scale) --
+
+    def iter_document_ids(self, chunk: int = 100_000) -> Iterator[str]:
+        """The content hash of every stored document, read in chunks (nothing when there is no store)."""
+        if not self.exists():
+            return
+        with self._snapshot() as con:
+            cursor = con.execute("SELECT doc_id FROM documents")
+            while True:
+                rows = cursor.fetchmany(chunk)
+                if not rows:
+                    return
+                for row in rows:
+                    yield row[0]
+
+    def ingest_batch(self, extractions: Iterable[Extraction]) -> list[IngestResult]:
+        """Store many extractions in one transaction (per run of distinct documents); see ``ingest_rows``."""
+        return self.ingest_rows([document_rows(extraction) for extraction in extractions])
+
+    def ingest_rows(self, batch: Sequence[DocumentRows]) -> list[IngestResult]:
+        """Store documents given as rows, many per transaction, with one regrouping of the events they touch.
+
+        Gives the same documents, mentions and events as ``ingest`` called for each document in order:
+        known documents are ``unchanged``, a new text from a stored source ``replaced`` it. A document
+        id or named source that repeats in ``batch`` starts a new transaction, so the later one wins.
+        A failure rolls back the whole transaction and raises StoreError.
+        """
+        results: list[IngestResult | None] = [None] * len(batch)
+        if not batch:
+            return []
+        with self._connection(write=True) as con:
+            for run in _conflict_free_runs(batch):
+                for index, result in zip(run, self._ingest_run(con, [batch[i] for i in run])):
+                    results[index] = result
+        return [result for result in results if result is not None]
+
+    def load_parquet(self, documents: str | os.PathLike[str], sentences: str | os.PathLike[str],
+                     mentions: str | os.PathLike[str]) -> list[IngestResult]:
+        """Store the documents of one Parquet part (three files written by ``rows_to_arrow``), as ``ingest_rows``."""
+        import pyarrow.parquet as pq
+
+        tables = []
+        for path in (documents, sentences, mentions):
+            try:
+                tables.append(pq.read_table(path))
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"cannot read Parquet part {path}: {str(exc).splitlines()[0]}") from None
+        return self.ingest_rows(rows_from_arrow(*tables))
+
+    def _ingest_run(self, con: duckdb.DuckDBPyConnection, batch: list[DocumentRows]) -> list[IngestResult]:
+        """Store documents with distinct ids and named sources in one transaction."""
+        import pyarrow as pa
+
+        registered: list[str] = []
+
+        def register(name: str, columns: dict[str, list]) -> str:
+            con.register(name, pa.table({column: pa.array(values, pa.string()) for column, values in columns.items()}))
+            registered.append(name)
+            return name
+
+        con.execute("BEGIN TRANSACTION")
+        try:
+            register("batch_ids", {"doc_id": [rows.doc_id for rows in batch]})
+            known = dict(con.execute("SELECT d.doc_id, d.source FROM documents d "
+                                     "JOIN batch_ids b ON b.doc_id = d.doc_id").fetchall())
+            fresh = [rows for rows in batch if rows.doc_id not in known]
+            named = [rows for rows in fresh if rows.source not in ANONYMOUS_SOURCES]
+            replaced: dict[str, list[str]] = {}
+            affected: dict[tuple, list[tuple]] = {}
+            stale: set[str] = set()
+            if named:
+                register("batch_sources", {"source": [rows.source for rows in named]})
+                for source, old_id in con.execute(
+                        "SELECT d.source, d.doc_id FROM documents d JOIN batch_sources b ON b.source = d.source "
+                        "ORDER BY d.doc_id").fetchall():
+                    replaced.setdefault(source, []).append(old_id)
+            if replaced:
+                register("batch_old", {"doc_id": [old for olds in replaced.values() for old in olds]})
+                for source_country, target_country, event_type, start, end, event_id in con.execute(
+                        "SELECT source_country, target_country, event_type, date_start, date_end, event_id "
+                        "FROM mentions WHERE doc_id IN (SELECT doc_id FROM batch_old)").fetchall():
+                    affected.setdefault((source_country, target_country, event_type), []).append((start, end))
+                    if event_id:
+                        stale.add(event_id)
+                for table in ("mentions", "sentences", "documents"):
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_old)")
+            if fresh:
+                self._insert_rows(con, "documents", DOCUMENT_COLUMNS, [rows.document for rows in fresh])
+                sentences = [row for rows in fresh for row in rows.sentences]
+                if sentences:
+                    self._insert_rows(con, "sentences", SENTENCE_COLUMNS, sentences)
+                mentions = [row for rows in fresh for row in rows.mentions]
+                if mentions:
+                    self._insert_rows(con, "mentions", MENTION_COLUMNS, mentions)
+                for row in mentions:
+                    affected.setdefault((row["source_country"], row["target_country"], row["event_type"]),
+                                        []).append((row["date_start"], row["date_end"]))
+                self._regroup_many(con, affected, [rows.doc_id for rows in fresh], stale)
+            n_events: dict[str, int] = {}
+            if fresh:
+                register("batch_fresh", {"doc_id": [rows.doc_id for rows in fresh]})
+                n_events = dict(con.execute(
+                    "SELECT doc_id, count(DISTINCT event_id) FROM mentions "
+                    "WHERE doc_id IN (SELECT doc_id FROM batch_fresh) GROUP BY doc_id").fetchall())
+            con.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            if isinstance(exc, duckdb.Error):
+                first = batch[0].source or batch[0].doc_id
+                raise StoreError(f"could not store {len(batch)} document(s) from {first} on: "
+                                 f"{str(exc).splitlines()[0]}") from None
+            raise
+        finally:
+            for name in registered:
+                con.unregister(name)
+        results = []
+        for rows in batch:
+            if rows.doc_id in known:
+                results.append(IngestResult(rows.doc_id, rows.source, "unchanged", known_as=known[rows.doc_id]))
+                continue
+            old = replaced.get(rows.source, []) if rows.source not in ANONYMOUS_SOURCES else []
+            results.append(IngestResult(rows.doc_id, rows.source, "replaced" if old else "inserted",
+                                        mentions=len(rows.mentions), events=n_events.get(rows.doc_id, 0),
+                                        replaced=list(old)))
+        return results
+
+    def _regroup_many(self, con: duckdb.DuckDBPyConnection, affected: dict[tuple, list[tuple]],
+                      new_doc_ids: Sequence[str], stale: set[str]) -> None:
+        """Recompute the events of many keys at once: ``_regroup`` for a whole batch, in a few statements.
+
+        ``affected`` maps (source, target, type) to the periods of mentions added or removed; undated
+        mentions of ``new_doc_ids`` found events of their own; ``stale`` are events of removed mentions.
+        """
+        import pyarrow as pa
+
+        windows = self._closed_windows(con, _merged_windows(
+            (key, start, end) for key, periods in affected.items() for start, end in periods
+            if start is not None and end is not None))
+        found: dict[str, dict[str, Any]] = {}
+        select = "SELECT m.*, d.published, d.ingested_at FROM mentions m JOIN documents d ON d.doc_id = m.doc_id "
+        names_used = []
+        try:
+            if windows:
+                con.register("batch_windows", self._windows_table(windows))
+                names_used.append("batch_windows")
+                cursor = con.execute(select + "JOIN batch_windows w ON " + self.WINDOW_JOIN)
+                names = [column[0] for column in cursor.description]
+                for row in cursor.fetchall():
+                    mention = dict(zip(names, row))
+                    found[mention["mention_id"]] = mention
+            if new_doc_ids:
+                con.register("batch_new_docs", pa.table({"doc_id": pa.array(list(new_doc_ids), pa.string())}))
+                names_used.append("batch_new_docs")
+                cursor = con.execute(select + "WHERE m.date_start IS NULL "
+                                     "AND m.doc_id IN (SELECT doc_id FROM batch_new_docs)")
+                names = [column[0] for column in cursor.description]
+                for row in cursor.fetchall():
+                    mention = dict(zip(names, row))
+                    found[mention["mention_id"]] = mention
+            stale = stale | {m["event_id"] for m in found.values() if m.get("event_id")}
+            if stale:
+                con.register("batch_stale", pa.table({"event_id": pa.array(sorted(stale), pa.string())}))
+                names_used.append("batch_stale")
+                con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM batch_stale)")
+            by_key: dict[tuple, list[dict[str, Any]]] = {}
+            for mention in found.values():
+                by_key.setdefault((mention["source_country"], mention["target_country"], mention["event_type"]),
+                                  []).append(mention)
+            events, assignment = [], []
+            for key in sorted(by_key, key=lambda k: tuple("" if part is None else part for part in k)):
+                for group in group_mentions(by_key[key]):
+                    row = summarise_group(key, group)
+                    events.append(row)
+                    assignment += [{"mention_id": m["mention_id"], "event_id": row["event_id"]} for m in group.members]
+            if events:
+                self._insert_rows(con, "events", EVENT_COLUMNS, events)
+                con.register("batch_assignment", pa.Table.from_pylist(assignment))
+                names_used.append("batch_assignment")
+                con.execute("UPDATE mentions SET event_id = a.event_id FROM batch_assignment a "
+                            "WHERE mentions.mention_id = a.mention_id")
+        finally:
+            for name in names_used:
+                con.unregister(name)
+
+    WINDOW_JOIN = ("m.source_country IS NOT DISTINCT FROM w.source_country "
+                   "AND m.target_country IS NOT DISTINCT FROM w.target_country AND m.event_type = w.event_type "
+                   "AND m.date_start <= w.high AND m.date_end >= w.low")
+
+    @staticmethod
+    def _windows_table(windows: Sequence[tuple[tuple, date, date]]) -> Any:
+        import pyarrow as pa
+
+        return pa.table({
+            "wid": pa.array(range(len(windows)), pa.int64()),
+            "source_country": pa.array([key[0] for key, _, _ in windows], pa.string()),
+            "target_country": pa.array([key[1] for key, _, _ in windows], pa.string()),
+            "event_type": pa.array([key[2] for key, _, _ in windows], pa.string()),
+            "low": pa.array([low for _, low, _ in windows], pa.date32()),
+            "high": pa.array([high for _, _, high in windows], pa.date32()),
+        })
+
+    def _closed_windows(self, con: duckdb.DuckDBPyConnection,
+                        windows: list[tuple[tuple, date, date]]) -> list[tuple[tuple, date, date]]:
+        """``_closed_window`` for many windows at once: widened and merged until no stored mention straddles one."""
+        while windows:
+            con.register("batch_windows", self._windows_table(windows))
+            try:
+                spans = con.execute("SELECT w.wid, min(m.date_start), max(m.date_end) FROM batch_windows w "
+                                    "JOIN mentions m ON " + self.WINDOW_JOIN + " GROUP BY w.wid").fetchall()
+            finally:
+                con.unregister("batch_windows")
+            widened = list(windows)
+            for wid, low, high in spans:
+                key, old_low, old_high = windows[wid]
+                widened[wid] = (key, min(old_low, low), max(old_high, high))
+            widened = _merged_windows(widened)
+            if widened == windows:
+                return windows
+            windows = widened
+        return windows
 
     # -- reading --
 

@@ -85,6 +85,20 @@ class DocActors:
                             return span.actor.country, pobj
         return None, None
 
+    def country_in_phrase(self, head: Token) -> tuple[str | None, Token | None]:
+        """The first country named anywhere inside a noun phrase, clauses aside ("the training of
+        Ukrainian pilots", "waters east of Taiwan")."""
+        stack = list(head.children)
+        while stack:
+            tok = stack.pop(0)
+            if tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc"):
+                continue
+            span = self.span_at(tok)
+            if span is not None and span.actor.country and span.kind != "surname":
+                return span.actor.country, tok
+            stack.extend(tok.children)
+        return None, None
+
     def sector_of_phrase(self, head: Token) -> str | None:
         """The sector the head noun or its compound/title words name ("navy vessels" → MIL).
 
@@ -131,6 +145,8 @@ class DocActors:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         country, via = self.country_of_modifiers(token)
+        if country is None and as_target:
+            country, via = self.country_in_phrase(token)
         if country is None:
             return None
         sector = self.sector_of_phrase(token)
@@ -314,6 +330,7 @@ class ActorResolver:
                 form = self.forms[self.nlp.vocab.strings[match_id]]
                 if self._looks_like_name(doc[start:end], form):
                     candidates.append((start, end, form))
+        candidates = _union_same_referent(candidates)
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_PRIORITY.get(c[2].kind, 9), c[0]))
         taken: set[int] = set()
         spans: list[ActorSpan] = []
@@ -335,10 +352,14 @@ class ActorResolver:
     def _surnames(self, doc: Doc, spans: list[ActorSpan], taken: set[int], when: date | None) -> list[ActorSpan]:
         """Surnames standing alone: the person named in full earlier, else the only such person."""
         named_in_full = {s.actor.actor_id: s.start for s in spans if s.kind == "person"}
+        others = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                  and not any(i in taken for i in range(ent.start, ent.end)) for t in ent}
         found: list[ActorSpan] = []
         for tok in doc:
             if tok.i in taken or tok.pos_ != "PROPN" or tok.text not in self.surnames:
                 continue
+            if tok.text in others and not any(f.ref_id in named_in_full for f in self.surnames[tok.text]):
+                continue  # "Wu Ping", China's ambassador, is not Joseph Wu
             forms = self.surnames[tok.text]
             earlier = [f for f in forms if f.ref_id in named_in_full and named_in_full[f.ref_id] < tok.i]
             if len(earlier) == 1:
@@ -364,6 +385,19 @@ def _resolver(nlp_id: int, nlp: Language, extra_files: tuple[str, ...]) -> Actor
 def actor_resolver(nlp: Language, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
     """A cached resolver for the packaged dictionary plus the user's actor files."""
     return _resolver(id(nlp), nlp, tuple(str(p) for p in extra_files))
+
+
+def _union_same_referent(candidates: list[tuple[int, int, SurfaceForm]]) -> list[tuple[int, int, SurfaceForm]]:
+    """Overlapping matches of one referent become one span: "President Xi" + "Xi Jinping" →
+    "President Xi Jinping", so the name's head word is inside it."""
+    out: list[tuple[int, int, SurfaceForm]] = []
+    for start, end, form in sorted(candidates, key=lambda c: (c[2].kind, c[2].ref_id, c[0])):
+        if out and out[-1][2].kind == form.kind and out[-1][2].ref_id == form.ref_id and start < out[-1][1]:
+            prev = out[-1]
+            out[-1] = (prev[0], max(prev[1], end), prev[2])
+        else:
+            out.append((start, end, form))
+    return out
 
 
 # Countries whose names English news writes family name first ("Zhao Lin" is "Zhao" later on).

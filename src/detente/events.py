@@ -141,13 +141,14 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses:
                 senses = lexicon.lookup("VERB", lemma)
         else:
-            compounds = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
-            if compounds:
-                multi = f"{compounds[0].lemma_.lower()} {lemma}"
+            for modifier in sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i),
+                                   key=lambda c: -c.i):
+                multi = f"{modifier.lemma_.lower()} {lemma}"
                 senses = lexicon.lookup("NOUN", multi)
                 if senses:
-                    words.insert(0, compounds[0])
+                    words.insert(0, modifier)
                     lemma = multi
+                    break
             if not senses:
                 senses = lexicon.lookup("NOUN", lemma)
             if not senses and tok.text.lower() != lemma:
@@ -201,6 +202,9 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
             owners = [c for c in cur.head.children if c.dep_ == "poss"]
             if owners and cur.dep_ == "acl" and cur.tag_ == "VB":
                 return [t for o in owners for t in _expand_conj(o)], False
+            if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj":
+                cur = cur.head.head  # "declined an invitation to meet": the decliner would have met
+                continue
             return _expand_conj(cur.head), cur.tag_ == "VBN"
         if cur.dep_ == "advcl" and cur.tag_ == "VBG":
             cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
@@ -397,6 +401,8 @@ class ArgumentFinder:
             sources = self.resolve([c for c in first.children if c.dep_ == "poss"], sent_index)
         if consult and not sources and of_words:
             sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"
+        if consult:
+            modifiers = [m for m in modifiers if m.sector != "IGO"]  # "the APEC summit" is where, not whom
         distinct = _distinct_countries(modifiers)
         if not sources and len(distinct) >= 2:
             return distinct[:1], distinct[1:], 0.75  # "a Xi-Biden meeting"
@@ -413,6 +419,25 @@ class ArgumentFinder:
         if not sources and modifiers:
             sources, confidence = modifiers[:1], 0.7  # "Chinese support for ..."
         return sources, targets, confidence
+
+    def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
+        """The target of a verb acting on an event: that event's partner ("suspend its dialogue with
+        the bloc") or, failing one, its doer ("condemned China's missile tests")."""
+        source_countries = {s.country for s in sources}
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or obj.pos_ != "NOUN" or not self.lexicon.types_for(obj.lemma_):
+                continue
+            partners = [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "against", "on")
+                        for p in _pobjs(c)]
+            found = [a for a in self.resolve(partners, sent_index, as_target=True) if a.country not in source_countries]
+            if found:
+                return found
+            doers = [c for c in obj.children if c.dep_ == "poss"] + [
+                p for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+            found = [a for a in self.resolve(doers, sent_index) if a.country not in source_countries]
+            if found:
+                return found
+        return []
 
     def modifier_actors(self, tok: Token) -> list[Actor]:
         """The actor a modifier word of an event noun names ("Chinese", "U.S.", "Xi")."""
@@ -476,6 +501,8 @@ class ArgumentFinder:
         targets = self.resolve(_target_words(verb, trigger, self.lexicon, passive), sent_index, as_target=True)
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
+        if not targets:
+            targets = self.through_event_object(verb, sources, sent_index)
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:
             sources, targets = targets, sources
@@ -511,7 +538,10 @@ def _clause_chain(tok: Token) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(MAX_CLIMB):
-        if cur.dep_ in ("xcomp", "conj", "aux", "ccomp") and cur.head is not cur:
+        if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj":
+            cur = cur.head.head  # "declined an invitation to meet": the verb over the noun
+            chain.append(cur)
+        elif cur.dep_ in ("xcomp", "conj", "aux", "ccomp") and cur.head is not cur:
             if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 break
             cur = cur.head
@@ -593,14 +623,9 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
             if relation != "subject" or governor.tag_ == "VBN":
                 found.append((g, governor.text))
         if relation == "object" or relation.startswith("prep:in") or relation.startswith("prep:during"):
-            if governor.lemma_.lower() in LIGHT_VERBS or relation.startswith("prep:"):
-                mod, cue = verb_modality(governor, lexicon)
-                if mod != "reported":
-                    found.append((mod, cue))
-            else:
-                mod, cue = verb_modality(governor, lexicon)
-                if mod in ("negated",):
-                    found.append((mod, cue))
+            mod, cue = verb_modality(governor, lexicon)
+            if mod != "reported":
+                found.append((mod, cue))
     if not found:
         return "reported", None
     found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
@@ -890,7 +915,7 @@ class EventFinder:
             expr, context_rule = times.nearest_free(trigger.head, others), "sentence-context"
         if expr is not None:
             time = timeref.resolve(expr, published, "past" if context_rule else clause.tense)
-            if time.rule not in timeref.NO_TIME_RULES:  # a duration ("for five years") says nothing of when
+            if time.rule not in timeref.NO_TIME_RULES and (time.value or time.start or not context_rule):
                 if context_rule:
                     time.rule = context_rule
                 clause.time = time
@@ -917,6 +942,9 @@ class EventFinder:
             verb = triggers[head.head.i]
             if verb.pos == "VERB" and verb.lemma not in LIGHT_VERBS and self.lexicon.governor(verb.lemma) != "negated":
                 return True
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
+                triggers[head.head.head.i].pos == "VERB":
+            return True  # "recalled its ambassador for consultations", "thanked Warsaw for the offer"
         cur = trigger.head
         for _ in range(3):
             head = cur.head
@@ -1065,9 +1093,9 @@ def _compatible_ids(a: Actor | None, b: Actor | None, ma: EventMention, mb: Even
     if a is None or b is None or a.actor_id == b.actor_id:
         return True
     if a.actor_id is None:
-        return _bare(ma)
+        return _bare(ma) and a.sector in (None, b.sector)
     if b.actor_id is None:
-        return _bare(mb)
+        return _bare(mb) and b.sector in (None, a.sector)
     return False
 
 

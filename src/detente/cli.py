@@ -519,6 +519,38 @@ def db_check(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> N
 # --- serving commands (serve) ------------------------------------------------------------------
 
 
+@app.command("serve")
+def serve(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8321, "--port", help="TCP port."),
+) -> None:
+    """Serve the dashboard and the JSON API (writing needs the token: $DETENTE_TOKEN, else one is printed)."""
+    from . import api
+
+    if not 0 < port < 65536:
+        raise InputError(f"--port {port} is not between 1 and 65535")
+    store = _store(db)
+    if store.exists():
+        store.info()  # refuse a corrupt, foreign or too new file now, in one line, not on the first request
+    token, generated = api.resolve_token()
+    application = api.create_app(store.path, token=token)
+    if not api.is_loopback(host):
+        typer.echo(f"detente: warning: listening on {host}: anyone who can reach this machine can read the store",
+                   err=True)
+    shown_host = f"[{host}]" if ":" in host else host
+    typer.echo(f"detente: serving {store.path} at http://{shown_host}:{port}/  (API schema: /api/openapi.json)")
+    if not store.exists():
+        typer.echo("detente: note: no store yet; POST /api/documents creates it", err=True)
+    if generated:
+        typer.echo(f"detente: write token (Authorization: Bearer ...): {token}")
+    else:
+        typer.echo(f"detente: write token from ${api.TOKEN_ENV_VAR}")
+    import uvicorn
+
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning known errors into one line."""
     try:

@@ -1,0 +1,644 @@
+"""The HTTP API and the dashboard page over the event store (``detente serve``).
+
+``create_app(db_path, token)`` builds a FastAPI app that reads the store through ``Store`` (the only module
+that writes SQL) and serves the page in ``detente/web/static`` itself: no CDN, no build step. Reading
+endpoints are open; writing endpoints need ``Authorization: Bearer <token>``. Request bodies are capped
+at ``MAX_BODY_BYTES`` (checked on the declared Content-Length and on the bytes actually received).
+Every error is one line of JSON: ``{"error": "..."}``. See docs/web.md.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import os
+import secrets
+import threading
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import __version__
+from .analysis import FREQUENCIES, build_timeline, load_weights, parse_dyad
+from .errors import DetenteError, InputError, StoreError
+from .records import MODALITIES, PLOVER_TYPES
+from .store import Store
+
+MAX_BODY_BYTES = 5 * 1024 * 1024
+TOKEN_ENV_VAR = "DETENTE_TOKEN"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8321
+MAX_PAGE_SIZE = 500
+STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
+DOC_ID_PATTERN = r"^[0-9a-f]{16}$"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Sent with every response: scripts, styles and data only from this server; no framing; no sniffing.
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                 b"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                 b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+)
+
+
+# --- tokens ------------------------------------------------------------------------------------------
+
+
+def resolve_token(token: str | None = None) -> tuple[str, bool]:
+    """The write token: ``token`` if given, else ``$DETENTE_TOKEN``, else a new random one; and whether it is new."""
+    if token is not None and token.strip():
+        return token.strip(), False
+    from_env = os.environ.get(TOKEN_ENV_VAR, "").strip()
+    if from_env:
+        return from_env, False
+    return secrets.token_urlsafe(24), True
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _token_matches(header: str | None, token: str) -> bool:
+    scheme, _, value = (header or "").partition(" ")
+    value = value.strip()
+    if scheme.lower() != "bearer" or not value:
+        return False
+    return hmac.compare_digest(value.encode("utf-8"), token.encode("utf-8"))
+
+
+# --- request guard: token for writes, body cap, security headers -----------------------------------
+
+
+class BodyTooLarge(HTTPException):
+    """A request body larger than the cap (raised while its bytes arrive)."""
+
+    def __init__(self, limit: int):
+        super().__init__(status_code=413, detail=f"request body is larger than {limit // (1024 * 1024)} MB")
+
+
+def _json_body(status: int, message: str, extra_headers: tuple[tuple[bytes, bytes], ...] = ()) -> tuple[dict, bytes]:
+    body = json.dumps({"error": message}).encode("utf-8")
+    start = {"type": "http.response.start", "status": status,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                         *SECURITY_HEADERS, *extra_headers]}
+    return start, body
+
+
+class RequestGuard:
+    """ASGI middleware: writes need the token; bodies over ``max_bytes`` get 413; every answer gets security headers.
+
+    The token is checked before any of the body is read, so an unauthorised client cannot make the
+    server take in megabytes. The cap holds for the declared Content-Length and for the bytes that
+    actually arrive (a chunked upload declares none).
+    """
+
+    def __init__(self, app: Any, token: str, max_bytes: int = MAX_BODY_BYTES):
+        self.app = app
+        self.token = token
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def refuse(status: int, message: str, extra: tuple[tuple[bytes, bytes], ...] = ()) -> None:
+            start, body = _json_body(status, message, extra)
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+
+        headers = {name.lower(): value for name, value in scope.get("headers", [])}
+        if scope.get("method", "GET").upper() not in SAFE_METHODS:
+            authorization = headers.get(b"authorization", b"").decode("latin-1")
+            if not _token_matches(authorization, self.token):
+                await refuse(401, "missing or wrong token: send 'Authorization: Bearer <token>' "
+                                  "(detente serve prints it, or set DETENTE_TOKEN)",
+                             ((b"www-authenticate", b"Bearer"),))
+                return
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            try:
+                size = int(declared)
+            except ValueError:
+                await refuse(400, "Content-Length is not a number")
+                return
+            if size > self.max_bytes:
+                await refuse(413, BodyTooLarge(self.max_bytes).detail)
+                return
+
+        received = 0
+        started = False
+
+        async def counted_receive() -> dict:
+            nonlocal received
+            message = await receive()
+            if message.get("type") == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def send_with_headers(message: dict) -> None:
+            nonlocal started
+            if message.get("type") == "http.response.start":
+                started = True
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message = dict(message)
+                message["headers"] = [*message.get("headers", []),
+                                      *(pair for pair in SECURITY_HEADERS if pair[0] not in present)]
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, send_with_headers)
+        except BodyTooLarge as exc:
+            if not started:
+                await refuse(413, exc.detail)
+
+
+# --- response and request models (they make the OpenAPI schema) --------------------------------------
+
+
+class ErrorOut(BaseModel):
+    """Every error: one line."""
+
+    error: str
+
+
+class ActorOut(BaseModel):
+    code: Optional[str] = None
+    sector: Optional[str] = None
+    text: Optional[str] = None
+    actor_id: Optional[str] = None
+
+
+class ModalityChange(BaseModel):
+    modality: str
+    since: Optional[str] = None
+    doc_id: Optional[str] = None
+
+
+class MentionOut(BaseModel):
+    """One report of an event: the sentence of one document that states it."""
+
+    mention_id: str
+    doc_id: str
+    document_source: Optional[str] = None
+    document_title: Optional[str] = None
+    published: Optional[date] = None
+    sentence_index: Optional[int] = None
+    char_start: Optional[int] = None
+    char_end: Optional[int] = None
+    sentence: Optional[str] = None
+    trigger: Optional[str] = None
+    trigger_start: Optional[int] = None
+    trigger_end: Optional[int] = None
+    modality: str
+    mode: Optional[str] = None
+    date_value: Optional[str] = None
+    date_precision: Optional[str] = None
+    date_text: Optional[str] = Field(None, description="the words the date came from")
+    date_rule: Optional[str] = Field(None, description="the rule that resolved the date (docs/time.md)")
+    source_text: Optional[str] = None
+    source_sector: Optional[str] = None
+    source_actor_id: Optional[str] = None
+    target_text: Optional[str] = None
+    target_sector: Optional[str] = None
+    target_actor_id: Optional[str] = None
+    confidence: Optional[float] = None
+
+
+class EventOut(BaseModel):
+    """A happening in the world, however many reports describe it (docs/store.md)."""
+
+    event_id: str
+    source_country: Optional[str] = None
+    target_country: Optional[str] = None
+    event_type: str
+    quad_class: str
+    mode: Optional[str] = None
+    modality: str
+    modality_history: list[ModalityChange] = []
+    date_value: Optional[str] = None
+    date_precision: Optional[str] = None
+    date_start: Optional[date] = None
+    date_end: Optional[date] = None
+    n_mentions: int
+    n_documents: int
+    first_seen: Optional[date] = None
+    last_seen: Optional[date] = None
+    confidence: Optional[float] = None
+    score: float = Field(description="cooperation (+) or conflict (-) score, PLOVER scale -10..+10")
+    source_actors: list[ActorOut] = []
+    target_actors: list[ActorOut] = []
+    anchor_mention_id: str
+    mentions: list[MentionOut] = []
+
+
+class EventPage(BaseModel):
+    total: int = Field(description="events matching the filters, over all pages")
+    offset: int
+    limit: int
+    events: list[EventOut]
+
+
+class PeriodOut(BaseModel):
+    period: str
+    start: date
+    end: date
+    events: int
+    VC: int
+    MC: int
+    VX: int
+    MX: int
+    cooperation: float
+    conflict: float
+    net: float
+
+
+class TimelineOut(BaseModel):
+    dyad: list[str]
+    both_directions: bool
+    freq: str
+    modalities: list[str]
+    types: list[str]
+    undated: int
+    too_coarse: int
+    notes: list[str]
+    weights: list[str]
+    periods: list[PeriodOut]
+
+
+class DocumentMentionOut(BaseModel):
+    """An event mention inside the document: offsets into ``text`` for the evidence, trigger and actors."""
+
+    mention_id: str
+    event_id: Optional[str] = None
+    event_modality: Optional[str] = None
+    sentence_index: Optional[int] = None
+    char_start: Optional[int] = None
+    char_end: Optional[int] = None
+    sentence: Optional[str] = None
+    trigger: Optional[str] = None
+    trigger_start: Optional[int] = None
+    trigger_end: Optional[int] = None
+    source_text: Optional[str] = None
+    source_country: Optional[str] = None
+    source_sector: Optional[str] = None
+    source_actor_id: Optional[str] = None
+    source_resolved_by: Optional[str] = None
+    source_start: Optional[int] = None
+    source_end: Optional[int] = None
+    target_text: Optional[str] = None
+    target_country: Optional[str] = None
+    target_sector: Optional[str] = None
+    target_actor_id: Optional[str] = None
+    target_resolved_by: Optional[str] = None
+    target_start: Optional[int] = None
+    target_end: Optional[int] = None
+    event_type: str
+    quad_class: str
+    mode: Optional[str] = None
+    modality: str
+    date_value: Optional[str] = None
+    date_precision: Optional[str] = None
+    date_start: Optional[date] = None
+    date_end: Optional[date] = None
+    date_text: Optional[str] = None
+    date_rule: Optional[str] = None
+    confidence: Optional[float] = None
+
+
+class SentenceOut(BaseModel):
+    sentence_index: int
+    char_start: int
+    char_end: int
+
+
+class DocumentOut(BaseModel):
+    doc_id: str
+    source: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[date] = None
+    published_from: Optional[str] = None
+    text: str
+    paragraphs: list[list[int]] = []
+    warnings: list[str] = []
+    n_sentences: int
+    n_mentions: int
+    ingested_at: Optional[datetime] = None
+    detente_version: Optional[str] = None
+    sentences: list[SentenceOut] = []
+    mentions: list[DocumentMentionOut] = []
+
+
+class CodeCount(BaseModel):
+    code: str
+    name: Optional[str] = None
+    as_source: int
+    as_target: int
+    events: int
+
+
+class DyadCount(BaseModel):
+    """Two codes with events between them; ``a`` sorts before ``b``."""
+
+    a: str
+    b: str
+    a_name: Optional[str] = None
+    b_name: Optional[str] = None
+    a_to_b: int
+    b_to_a: int
+    events: int
+
+
+class ActorsOut(BaseModel):
+    actors: list[CodeCount]
+    dyads: list[DyadCount]
+
+
+class InfoOut(BaseModel):
+    detente_version: str
+    store: Optional[dict[str, Any]] = None
+    error: Optional[str] = Field(None, description="why the store cannot be read, if it cannot")
+    event_types: list[str]
+    modalities: list[str]
+    frequencies: list[str]
+    max_body_bytes: int
+
+
+class NewDocument(BaseModel):
+    """An article to code and store."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, description="plain text or HTML of the article")
+    published: date = Field(description="publication date, YYYY-MM-DD (relative dates are resolved against it)")
+    source: str = Field("", max_length=2000, description="where it comes from; a new text from a known "
+                                                         "source replaces the old one")
+    html: Optional[bool] = Field(None, description="true: HTML, false: plain text, null: decide by looking")
+
+
+class NewDocumentOut(BaseModel):
+    doc_id: str
+    status: str = Field(description="inserted, replaced or unchanged")
+    source: str
+    mentions: int
+    events_touched: int
+    replaced: list[str]
+    warnings: list[str]
+    document_url: str
+    events: list[dict[str, Any]] = Field(description="the coded mentions, as `detente extract --format jsonl` "
+                                                     "prints them")
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _values(raw: list[str] | None) -> list[str]:
+    """Repeatable query values that also take comma-separated lists (``type=AID,AGREE&type=ACCUSE``)."""
+    return [part.strip() for value in raw or [] for part in value.split(",") if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def _code_names() -> Any:
+    """The packaged actor dictionary's ``code_name`` (None when it cannot be loaded)."""
+    try:
+        from .actordict import ActorDictionary
+
+        return ActorDictionary.load().code_name
+    except Exception:  # names are a nicety; the codes still work
+        return lambda code: None
+
+
+def _name(code: str | None) -> str | None:
+    return _code_names()(code) if code else None
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """The first problem of a rejected request, in one line."""
+    errors = exc.errors()
+    if not errors:
+        return "invalid request"
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")) or "request"
+    kind = str(first.get("type", ""))
+    value = first.get("input")
+    shown = f" {value!r}" if isinstance(value, (str, int, float)) and len(repr(value)) < 80 else ""
+    if kind.startswith("date") or kind.startswith("datetime"):
+        message = f"{where}{shown} is not a valid date (expected YYYY-MM-DD)"
+    elif kind == "json_invalid":
+        message = "the request body is not valid JSON"
+    elif kind == "missing":
+        message = f"{where} is required"
+    else:
+        message = f"{where}{shown}: {first.get('msg', 'invalid')}"
+    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    return " ".join((message + more).split())
+
+
+# --- the app -----------------------------------------------------------------------------------------
+
+
+def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None) -> FastAPI:
+    """The FastAPI app serving the store at ``db_path``: JSON under ``/api``, the dashboard at ``/``.
+
+    ``token`` guards the writing endpoints; without one, ``$DETENTE_TOKEN`` or a new random token is
+    used (read it back from ``app.state.token``).
+    """
+    token, generated = resolve_token(token)
+    store = Store(db_path)
+    weights = load_weights()
+    extract_lock = threading.Lock()
+
+    app = FastAPI(
+        title="detente",
+        version=__version__,
+        description="PLOVER events coded from news and analysis text: browse, chart and add. "
+                    "Writing endpoints need `Authorization: Bearer <token>`.",
+        docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; the schema is at openapi_url
+        openapi_url="/api/openapi.json",
+    )
+    app.state.token = token
+    app.state.token_generated = generated
+    app.state.store = store
+    app.add_middleware(RequestGuard, token=token, max_bytes=MAX_BODY_BYTES)
+    bearer = HTTPBearer(auto_error=False, description="the token `detente serve` prints, or $DETENTE_TOKEN")
+
+    def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
+        """Refuse a writing request without the right bearer token (RequestGuard already did; this documents it)."""
+        header = f"Bearer {credentials.credentials}" if credentials else None
+        if not _token_matches(header, token):
+            raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+        return JSONResponse({"error": " ".join(str(message).split())}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"error": " ".join(str(exc).split())}, status_code=503)
+
+    @app.exception_handler(DetenteError)
+    async def input_error(request: Request, exc: DetenteError) -> JSONResponse:
+        return JSONResponse({"error": " ".join(str(exc).split())}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"error": f"internal error: {exc.__class__.__name__}"}, status_code=500)
+
+    def known_dyad(dyad: str) -> tuple[str, str]:
+        """``SOURCE:TARGET`` as a pair; InputError when malformed or when no stored event links the two."""
+        pair = parse_dyad(dyad)
+        present = {(d["a"], d["b"]) for d in store.dyad_counts()}
+        if tuple(sorted(pair)) not in present:
+            raise InputError(f"unknown dyad {pair[0]}:{pair[1]}: no stored events between {pair[0]} and {pair[1]}")
+        return pair
+
+    def check_range(since: date | None, until: date | None) -> None:
+        if since is not None and until is not None and since > until:
+            raise InputError(f"since {since} is after until {until}")
+
+    errors = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+
+    # -- reading --
+
+    @app.get("/api/info", response_model=InfoOut, tags=["store"])
+    def info() -> dict[str, Any]:
+        """What the store holds (counts, date range), and the vocabularies the filters accept."""
+        described: dict[str, Any] = {"detente_version": __version__, "event_types": list(PLOVER_TYPES),
+                                     "modalities": list(MODALITIES), "frequencies": list(FREQUENCIES),
+                                     "max_body_bytes": MAX_BODY_BYTES}
+        try:
+            record = store.info().to_record()
+            record.pop("path", None)  # the server's file layout is none of the client's business
+            described["store"] = record
+        except StoreError as exc:
+            described["error"] = str(exc)
+        return described
+
+    @app.get("/api/events", response_model=EventPage, responses=errors, tags=["events"])
+    def events(
+        dyad: Optional[str] = Query(None, description="SOURCE:TARGET country codes, e.g. USA:CHN"),
+        both_directions: bool = Query(False, description="with dyad: TARGET:SOURCE events too"),
+        actor: Optional[list[str]] = Query(None, description="country code (either side) or actor id; repeatable"),
+        type: Optional[list[str]] = Query(None, description="PLOVER event type; repeatable or comma-separated"),
+        modality: Optional[list[str]] = Query(None, description="reported, planned, ...; repeatable"),
+        since: Optional[date] = Query(None, description="first day YYYY-MM-DD"),
+        until: Optional[date] = Query(None, description="last day YYYY-MM-DD"),
+        within: bool = Query(False, description="events wholly inside since..until (as a timeline period counts "
+                                                "them) instead of overlapping it"),
+        offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
+    ) -> dict[str, Any]:
+        """Deduplicated events, oldest first, one page at a time (same filters as `detente events`)."""
+        check_range(since, until)
+        pair = known_dyad(dyad) if dyad else None
+        total, found = store.events_page(
+            dyad=pair, actors=_values(actor), types=_values(type), modalities=_values(modality), since=since,
+            until=until, both_directions=both_directions, within=within, offset=offset, limit=limit)
+        for event in found:
+            event["score"] = weights.score(event["event_type"], event.get("mode"))
+        return {"total": total, "offset": offset, "limit": limit, "events": found}
+
+    @app.get("/api/timeline", response_model=TimelineOut, responses=errors, tags=["events"])
+    def timeline(
+        dyad: str = Query(..., description="SOURCE:TARGET country codes, e.g. USA:CHN"),
+        freq: Literal["month", "quarter", "year"] = Query("month"),
+        both_directions: bool = Query(False, description="count TARGET:SOURCE events too"),
+        modality: Optional[list[str]] = Query(None, description="modalities counted (default: reported)"),
+        type: Optional[list[str]] = Query(None, description="only these PLOVER types (default: all)"),
+        since: Optional[date] = Query(None),
+        until: Optional[date] = Query(None),
+    ) -> dict[str, Any]:
+        """Per period: events by QuadClass, cooperation (+), conflict (-) and net score (as `detente timeline`)."""
+        check_range(since, until)
+        pair = known_dyad(dyad)
+        chosen = tuple(dict.fromkeys(m.lower() for m in _values(modality))) or ("reported",)
+        types = [t.upper() for t in _values(type)]
+        found = store.events(dyad=pair, types=types, modalities=chosen, since=since, until=until,
+                             both_directions=both_directions)
+        result = build_timeline(found, pair, freq=freq, weights=weights, both_directions=both_directions,
+                                modalities=chosen, since=since, until=until)
+        return {"dyad": list(result.dyad), "both_directions": both_directions, "freq": freq,
+                "modalities": list(chosen), "types": types, "undated": result.undated,
+                "too_coarse": result.too_coarse, "notes": result.notes(), "weights": result.weights_from,
+                "periods": result.to_records()}
+
+    @app.get("/api/documents/{doc_id}", response_model=DocumentOut,
+             responses={404: {"model": ErrorOut}, **errors}, tags=["documents"])
+    def document(doc_id: str = PathParam(..., pattern=DOC_ID_PATTERN, description="16 hex digits")) -> dict:
+        """One document's clean text, with the offsets of every event mention's evidence, trigger and actors."""
+        found = store.document(doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id} in the store")
+        return found
+
+    @app.get("/api/actors", response_model=ActorsOut, responses=errors, tags=["store"])
+    def actors() -> dict[str, Any]:
+        """The country and organisation codes of stored events, and every pair with events between them."""
+        codes = store.actor_counts()
+        for entry in codes:
+            entry["name"] = _name(entry["code"])
+        dyads = store.dyad_counts()
+        for entry in dyads:
+            entry["a_name"], entry["b_name"] = _name(entry["a"]), _name(entry["b"])
+        return {"actors": codes, "dyads": dyads}
+
+    # -- writing --
+
+    @app.post("/api/documents", response_model=NewDocumentOut, status_code=201,
+              responses={200: {"model": NewDocumentOut, "description": "already stored; nothing changed"},
+                         401: {"model": ErrorOut}, 413: {"model": ErrorOut}, **errors},
+              dependencies=[Depends(require_token)], tags=["documents"])
+    def add_document(new: NewDocument) -> Any:
+        """Code an article (text + publication date), store it, and return its events."""
+        from .ingest import document_from_text
+        from .pipeline import get_extractor
+
+        document = document_from_text(new.text, source=new.source.strip(), published=new.published, html=new.html)
+        with extract_lock:  # one spaCy pipeline, used by one request at a time
+            extraction = get_extractor().extract(document)
+        result = store.ingest(extraction)
+        body = {"doc_id": result.doc_id, "status": result.status, "source": result.source,
+                "mentions": result.mentions, "events_touched": result.events, "replaced": result.replaced,
+                "warnings": list(extraction.warnings), "document_url": f"/api/documents/{result.doc_id}",
+                "events": [mention.to_record() for mention in extraction.events]}
+        if result.status == "unchanged":
+            body["mentions"] = len(extraction.events)
+            return JSONResponse(NewDocumentOut(**body).model_dump(mode="json"), status_code=200)
+        return body
+
+    # -- the page --
+
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8",
+                            headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

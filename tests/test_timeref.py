@@ -385,3 +385,9 @@ def test_no_time_rules_separate_non_times_from_vague_periods(words, tense, names
     ref = resolve(words, JUNE_15, tense)
     assert ref.precision == "none"
     assert (ref.rule not in NO_TIME_RULES) is names_a_period
+
+
+def test_a_weekday_and_date_that_match_only_in_other_years_still_resolve():
+    # Tuesday 21 February fell in 2017 and 2023; said in June 2023 of the future, the nearest is taken.
+    ref = resolve("Tuesday 21 Feb", JUNE_15, "future")
+    assert ref.value == "2023-02-21"

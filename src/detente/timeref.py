@@ -744,10 +744,16 @@ def _choose(instances: list[tuple[date, date]], published: date, tense: str, rel
     "this" -> the one holding the article date, else as the tense says.
     """
     instances = sorted(instances)
+
+    def nearest() -> tuple[date, date]:
+        return min(instances, key=lambda i: (_distance(i, published), i[0]))
+
+    # Each direction falls back to the nearest instance when none lies that way (a weekday and
+    # date that match only in other years, e.g. "Tuesday 21 Feb" said in June 2023 of the future).
     if rel in {"last", "this past"}:
-        return max(i for i in instances if i[1] < published), "last"
+        return max((i for i in instances if i[1] < published), default=nearest()), "last"
     if rel == "next":
-        return min(i for i in instances if i[0] > published), "next"
+        return min((i for i in instances if i[0] > published), default=nearest()), "next"
     if rel == "this":
         holding = [i for i in instances if i[0] <= published <= i[1]]
         if holding:
@@ -755,11 +761,10 @@ def _choose(instances: list[tuple[date, date]], published: date, tense: str, rel
         chosen, _ = _choose(instances, published, tense, None)
         return chosen, "this"
     if tense == "past":
-        return max(i for i in instances if i[0] <= published), "past"
+        return max((i for i in instances if i[0] <= published), default=nearest()), "past"
     if tense == "future":
-        return min(i for i in instances if i[1] >= published), "future"
-    best = min(instances, key=lambda i: (_distance(i, published), i[0]))
-    return best, "present"
+        return min((i for i in instances if i[1] >= published), default=nearest()), "future"
+    return nearest(), "present"
 
 
 def _named_rule(base: str, how: str) -> str:

@@ -99,6 +99,46 @@ def extract(
         raise typer.Exit(2 if documents == 0 else 1)
 
 
+@app.command()
+def demo(
+    examples: Path = typer.Option(Path("examples"), "--examples", help="Folder of example articles."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Event store (default ./detente.duckdb or $DETENTE_DB)."),
+    dyad: str = typer.Option("USA:CHN", "--dyad", help="Dyad of the summary at the end."),
+) -> None:
+    """Code the bundled example articles, print their events, store them and print a monthly summary."""
+    from .analysis import load_weights
+    from .export import format_table
+    from .ingest import stream_documents
+    from .output import render_table
+    from .pipeline import get_extractor
+    from .store import Store
+
+    if not examples.is_dir():
+        raise InputError(f"{examples}: no such folder (run the demo from the repository root)")
+    extractor = get_extractor()
+    store = Store(db)
+    total = 0
+    for item in stream_documents([examples]):
+        if isinstance(item, DetenteError):
+            typer.echo(f"detente: error: {item}", err=True)
+            continue
+        extraction = extractor.extract(item)
+        records = [e.to_record() for e in extraction.events]
+        total += len(records)
+        name = Path(item.source).name
+        typer.echo(render_table(records, title=f"{name} ({item.published or 'no date'}): {len(records)} events"))
+        store.ingest(extraction)
+    info = store.info()
+    typer.echo(f"{total} events coded; the store {store.path} now holds {info.documents} documents "
+               f"and {info.events} events.")
+    result = store.timeline(dyad, freq="month", both_directions=True, modalities=["reported"],
+                            weights=load_weights(None))
+    records = result.to_records()
+    columns = ["period", "events", "VC", "MC", "VX", "MX", "cooperation", "conflict", "net"]
+    typer.echo(f"\n{result.title}, reported events per month (both directions)")
+    typer.echo(format_table(records, columns) if records else "no dated events for this dyad")
+
+
 # --- evaluation commands (evaluate, classify) ---------------------------------------------------
 
 

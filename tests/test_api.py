@@ -411,6 +411,20 @@ def test_only_loopback_addresses_count_as_this_machine(host: str, loopback: bool
     assert api.is_loopback(host) is loopback
 
 
+def test_a_port_already_taken_is_reported_before_serving() -> None:
+    import socket
+
+    from detente.errors import InputError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(InputError, match=f"port {port} on 127.0.0.1 is already in use"):
+            api.check_can_listen("127.0.0.1", port)
+    api.check_can_listen("127.0.0.1", port)  # free again
+
+
 def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.duckdb"
     bogus.write_bytes(b"these are my notes, not a database")
@@ -436,3 +450,13 @@ def test_a_posted_article_is_coded_by_the_real_pipeline(tmp_path: Path) -> None:
         assert any(e["source_country"] == "JPN" and e["target_country"] == "PHL" for e in events), events
         assert all(e["event_date"] is None or e["event_date"].startswith("2024") for e in events)
         assert real.get("/api/actors").json()["dyads"]
+
+
+def test_a_local_server_answers_only_requests_addressed_to_this_machine(store_path: Path) -> None:
+    app = api.create_app(store_path, token=TOKEN, allowed_hosts=api.LOOPBACK_HOST_NAMES)
+    with TestClient(app, base_url="http://127.0.0.1:8321") as local:
+        assert local.get("/api/info").status_code == 200
+        assert local.get("/api/info", headers={"Host": "localhost:8321"}).status_code == 200
+        assert local.get("/api/info", headers={"Host": "[::1]:8321"}).status_code == 200
+        rebound = local.get("/api/events", headers={"Host": "attacker.example:8321"})
+        assert rebound.status_code == 400 and "attacker.example" in one_line_error(rebound)

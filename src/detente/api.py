@@ -9,6 +9,7 @@ Every error is one line of JSON: ``{"error": "..."}``. See docs/web.md.
 
 from __future__ import annotations
 
+import errno
 import hmac
 import ipaddress
 import json
@@ -77,6 +78,38 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+LOOPBACK_HOST_NAMES: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """InputError in one line when ``host:port`` cannot be listened on (port taken, address not ours)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise InputError(f"--host {host!r} is not an address of this machine ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRNOTAVAIL,):
+                raise InputError(f"--host {host} is not an address of this machine") from None
+            if exc.errno in (errno.EADDRINUSE,):
+                raise InputError(f"port {port} on {host} is already in use; choose another with --port") from None
+            raise InputError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+
+
+def _host_name(header: str) -> str:
+    """The host of a Host header, without port or IPv6 brackets, lower-cased."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 def _token_matches(header: str | None, token: str) -> bool:
     scheme, _, value = (header or "").partition(" ")
     value = value.strip()
@@ -108,13 +141,16 @@ class RequestGuard:
 
     The token is checked before any of the body is read, so an unauthorised client cannot make the
     server take in megabytes. The cap holds for the declared Content-Length and for the bytes that
-    actually arrive (a chunked upload declares none).
+    actually arrive (a chunked upload declares none). With ``allowed_hosts`` a request naming another
+    Host is refused, so a web page cannot reach a local server through a rebound DNS name.
     """
 
-    def __init__(self, app: Any, token: str, max_bytes: int = MAX_BODY_BYTES):
+    def __init__(self, app: Any, token: str, max_bytes: int = MAX_BODY_BYTES,
+                 allowed_hosts: tuple[str, ...] | None = None):
         self.app = app
         self.token = token
         self.max_bytes = max_bytes
+        self.allowed_hosts = {_host_name(h) for h in allowed_hosts} if allowed_hosts else None
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -127,6 +163,11 @@ class RequestGuard:
             await send({"type": "http.response.body", "body": body})
 
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
+        if self.allowed_hosts is not None:
+            host = _host_name(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.allowed_hosts:
+                await refuse(400, f"host {host or '(none)'!r} is not served here")
+                return
         if scope.get("method", "GET").upper() not in SAFE_METHODS:
             authorization = headers.get(b"authorization", b"").decode("latin-1")
             if not _token_matches(authorization, self.token):
@@ -458,11 +499,13 @@ def _validation_message(exc: RequestValidationError) -> str:
 # --- the app -----------------------------------------------------------------------------------------
 
 
-def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None) -> FastAPI:
+def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None, *,
+               allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
     """The FastAPI app serving the store at ``db_path``: JSON under ``/api``, the dashboard at ``/``.
 
     ``token`` guards the writing endpoints; without one, ``$DETENTE_TOKEN`` or a new random token is
-    used (read it back from ``app.state.token``).
+    used (read it back from ``app.state.token``). ``allowed_hosts``: the only Host header values
+    answered (``detente serve`` on a loopback address passes LOOPBACK_HOST_NAMES); None answers any.
     """
     token, generated = resolve_token(token)
     store = Store(db_path)
@@ -480,7 +523,7 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None)
     app.state.token = token
     app.state.token_generated = generated
     app.state.store = store
-    app.add_middleware(RequestGuard, token=token, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(RequestGuard, token=token, max_bytes=MAX_BODY_BYTES, allowed_hosts=allowed_hosts)
     bearer = HTTPBearer(auto_error=False, description="the token `detente serve` prints, or $DETENTE_TOKEN")
 
     def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:

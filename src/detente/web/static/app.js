@@ -456,6 +456,9 @@
       ["Target", actorsText(event.target_actors), "target"],
       ["Reports", `${event.n_mentions} in ${event.n_documents} document(s), first seen ${event.first_seen || "?"}`,
        "reports"],
+      ["Report shown", mention ? [mention.modality, mention.document_title || mention.document_source || mention.doc_id,
+                                  mention.published ? `published ${mention.published}` : null]
+        .filter(Boolean).join(" · ") : null, "report"],
       ["Confidence", event.confidence !== null && event.confidence !== undefined
         ? event.confidence.toFixed(2) : null, "confidence"],
     ]));

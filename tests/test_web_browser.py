@@ -1,0 +1,214 @@
+"""The dashboard in a real headless Chromium: pick a dyad, see its timeline, list a period, read the evidence.
+
+The store holds the two seed articles (coded by the real pipeline, with the publication dates they carry
+in the shared set) and one invented article whose text contains markup: the page must show that markup
+as text and run none of it. Screenshots go to ``test-artifacts/``.
+
+Skipped, with the reason, when Chromium and ChromeDriver (Debian ``chromium`` and ``chromium-driver``)
+or the shared seeds are absent.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+SEED_DATES = {"000_1212dacb96b4cb91.txt": date(2023, 6, 15), "004_246e9f00afd06c6d.txt": date(2024, 4, 23)}
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = REPO / "test-artifacts"
+WAIT = 20  # seconds for the page to show something
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip("Chromium or ChromeDriver is not installed (Debian packages chromium and chromium-driver; "
+                "scripts/ensure-chromium.sh installs them)", allow_module_level=True)
+if not all((SEEDS / name).is_file() for name in SEED_DATES):
+    pytest.skip(f"the shared seed articles are not at {SEEDS}", allow_module_level=True)
+
+selenium = pytest.importorskip("selenium", reason="selenium is not installed (pip install -e '.[test]')")
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+# An invented article whose text holds markup; if the page ever treated document text as HTML, these
+# would set window.__pwned.
+MARKUP_TEXT = ("Report <script>window.__pwned = 'script'</script> and <img src=x onerror=\"window.__pwned = 'img'\">. "
+               "Tokyo praised Seoul for its help on 2023-09-12.")
+
+
+def markup_extraction():
+    """A hand-made extraction of MARKUP_TEXT: Tokyo (JPN) supports Seoul (KOR) on 12 September 2023."""
+    from detente.records import Actor, Document, EventMention, Extraction, TimeRef
+
+    document = Document.from_text(MARKUP_TEXT, source="invented/markup.txt", title="Markup test article",
+                                  published=date(2023, 9, 14), published_from="option")
+    start = MARKUP_TEXT.index("Tokyo praised")
+    tokyo, seoul, praised = start, MARKUP_TEXT.index("Seoul"), MARKUP_TEXT.index("praised")
+    day = date(2023, 9, 12)
+    mention = EventMention(
+        doc_id=document.doc_id, source=Actor("Tokyo", "JPN", "GOV", start=tokyo, end=tokyo + 5),
+        target=Actor("Seoul", "KOR", "GOV", start=seoul, end=seoul + 5), event_type="SUPPORT", modality="reported",
+        time=TimeRef("2023-09-12", "day", day, day, text="on 2023-09-12", rule="explicit-date"), sentence_index=1,
+        sentence=MARKUP_TEXT[start:], char_start=start, char_end=len(MARKUP_TEXT), trigger="praised",
+        trigger_start=praised, trigger_end=praised + 7, confidence=0.9)
+    return Extraction(document=document, events=[mention], sentences=[(0, start - 1), (start, len(MARKUP_TEXT))])
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with both seeds coded by the real pipeline, plus the markup article."""
+    from detente.ingest import stream_documents
+    from detente.pipeline import get_extractor
+    from detente.store import Store
+
+    path = tmp_path_factory.mktemp("web") / "seeds.duckdb"
+    store = Store(path)
+    extractor = get_extractor()
+    for name, published in SEED_DATES.items():
+        (document,) = stream_documents([SEEDS / name], published=published)
+        assert not isinstance(document, Exception), document
+        store.ingest(extractor.extract(document))
+    store.ingest(markup_extraction())
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(store_path: Path) -> str:
+    """The app served by uvicorn on a free 127.0.0.1 port, in a thread; its base URL."""
+    import uvicorn
+
+    from detente.api import create_app
+
+    port = free_port()
+    config = uvicorn.Config(create_app(store_path, token="browser-test"), host="127.0.0.1", port=port,
+                            log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    profile = tempfile.mkdtemp(prefix="detente-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", f"--user-data-dir={profile}", "--window-size=1400,1900"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    except Exception as exc:  # a broken local Chromium is not a failure of detente
+        shutil.rmtree(profile, ignore_errors=True)
+        pytest.skip(f"Chromium would not start: {str(exc).splitlines()[0]}")
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_for(driver, condition, message: str):
+    return WebDriverWait(driver, WAIT).until(condition, message)
+
+
+def choose_dyad(driver, value: str) -> None:
+    """Select a dyad (``A:B``) and wait until chart and list belong to it."""
+    wait_for(driver, lambda d: len(Select(d.find_element(By.ID, "dyad")).options) > 0, "no dyads offered")
+    Select(driver.find_element(By.ID, "dyad")).select_by_value(value)
+    a, b = value.split(":")
+    wait_for(driver, ready.text_to_be_present_in_element((By.ID, "chart-title"), f"{a} ⇄ {b}"),
+             f"the chart title never named {a} and {b}")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#chart svg .period"), "no chart drawn")
+
+
+def click_period(driver, period: str) -> None:
+    driver.find_element(By.CSS_SELECTOR, f'#chart svg .period[data-period="{period}"]').click()
+    wait_for(driver, ready.text_to_be_present_in_element((By.ID, "events-title"), f"Events in {period}"),
+             f"the event list never switched to {period}")
+
+
+def page_errors(driver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+
+
+def test_the_june_2023_visit_shows_in_the_chart_the_list_and_its_document(server: str, browser) -> None:
+    browser.get(server + "/")
+    offered = wait_for(browser, lambda d: [o.get_attribute("value") for o in Select(d.find_element(By.ID, "dyad")).options],
+                       "no dyads offered")
+    assert "CHN:USA" in offered  # the pair is offered once, for either direction
+    choose_dyad(browser, "CHN:USA")
+
+    june = browser.find_element(By.CSS_SELECTOR, '#chart svg .period[data-period="2023-06"]')
+    assert june.find_elements(By.CSS_SELECTOR, "rect.bar.coop"), "June 2023 has no cooperation bar"
+    title = june.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    assert title.startswith("2023-06:") and "VC 0" not in title
+
+    click_period(browser, "2023-06")
+    visit = wait_for(browser, lambda d: [item for item in d.find_elements(By.CSS_SELECTOR, "#event-list .event")
+                                         if "2023-06-18" in item.text and "CONSULT" in item.text], "no visit listed")[0]
+    assert "USA → CHN" in visit.text and "visit" in visit.text and "reported" in visit.text
+    assert "Blinken" in visit.find_element(By.CLASS_NAME, "event-sentence").text
+
+    visit.click()
+    evidence = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#document-text mark.evidence"),
+                        "no evidence highlighted")
+    highlighted = "".join(mark.get_attribute("textContent") for mark in evidence)
+    assert "Blinken" in highlighted
+    assert highlighted in browser.find_element(By.ID, "document-text").get_attribute("textContent")
+    facts = browser.find_element(By.ID, "detail")
+    assert facts.find_element(By.CSS_SELECTOR, '[data-fact="modality"]').text.startswith("reported")
+    assert facts.find_element(By.CSS_SELECTOR, '[data-fact="date"]').text.startswith("2023-06-18")
+    assert facts.find_element(By.CSS_SELECTOR, '[data-fact="date-rule"]').text not in ("", "—")
+    assert "USA" in facts.find_element(By.CSS_SELECTOR, '[data-fact="source"]').text
+    assert "CHN" in facts.find_element(By.CSS_SELECTOR, '[data-fact="target"]').text
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "web-usa-chn-june-2023.png"))
+    assert page_errors(browser) == []
+
+
+def test_markup_in_a_document_is_shown_as_text_and_never_runs(server: str, browser) -> None:
+    browser.get(server + "/")
+    choose_dyad(browser, "JPN:KOR")
+    click_period(browser, "2023-09")
+    event = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#event-list .event"), "no event listed")[0]
+    event.click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#document-text mark.evidence"),
+             "no evidence highlighted")
+    shown = browser.find_element(By.ID, "document-text")
+    assert "<script>window.__pwned = 'script'</script>" in shown.text
+    assert "<img src=x onerror=" in shown.text
+    assert shown.find_elements(By.CSS_SELECTOR, "script, img") == []
+    assert browser.execute_script("return window.__pwned === undefined")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "web-markup-as-text.png"))
+    assert page_errors(browser) == []

@@ -36,6 +36,7 @@ OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 SINGULAR_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
 @dataclass
@@ -56,6 +57,7 @@ class DocActors:
     spans: list[ActorSpan]
     dictionary: ActorDictionary
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
+    voice: str | None = None  # the country the document speaks for ("we" in a government statement)
     _dyad: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -175,10 +177,11 @@ class DocActors:
                 learned.setdefault(short, actor)
         if not learned:
             return
+        learned = {_fold(name): actor for name, actor in learned.items()}
         for tok in self.doc:
-            if tok.i in self.by_token or tok.pos_ != "PROPN" or tok.text not in learned:
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or _fold(tok.text) not in learned:
                 continue
-            known = learned[tok.text]
+            known = learned[_fold(tok.text)]
             self._add(ActorSpan(tok.i, tok.i + 1, "surname", Actor(
                 text=tok.text, country=known.country, sector=known.sector, actor_id=known.actor_id,
                 resolved_by="surname", start=tok.idx, end=tok.idx + len(tok.text))))
@@ -322,7 +325,7 @@ class ActorResolver:
             return all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens) and tokens[0].ent_type_ != "PERSON"
         return True
 
-    def annotate(self, doc: Doc, published: date | None = None) -> DocActors:
+    def annotate(self, doc: Doc, published: date | None = None, url: str | None = None) -> DocActors:
         """Every dictionary actor named in ``doc``, resolved for the article date."""
         candidates: list[tuple[int, int, SurfaceForm]] = []
         for matcher in (self.exact, self.folded):
@@ -345,7 +348,7 @@ class ActorResolver:
             spans.append(ActorSpan(start, end, form.kind, actor))
         spans.extend(self._surnames(doc, spans, taken, published))
         spans.sort(key=lambda s: s.start)
-        actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary)
+        actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url))
         actors.learn_people()
         return actors
 
@@ -404,6 +407,13 @@ def _union_same_referent(candidates: list[tuple[int, int, SurfaceForm]]) -> list
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG"})
 
 
+def _fold(name: str) -> str:
+    """A name without accents, for matching "Año" with "Ano"."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", name) if not unicodedata.combining(ch))
+
+
 def _short_names(ent: Span, country: str) -> list[str]:
     """The forms a person's name takes later in an article: the surname, and for family-name-first
     countries the first name part too."""
@@ -449,6 +459,31 @@ def places() -> dict[str, str]:
         for city in cities or []:
             out[str(city)] = code
     return out
+
+
+@lru_cache(maxsize=1)
+def _voices() -> dict[str, str]:
+    import yaml
+    from importlib import resources
+
+    data = yaml.safe_load(resources.files("detente.data").joinpath("voices.yaml").read_text(encoding="utf-8"))
+    return {domain.lower(): code for code, domains in (data.get("domains") or {}).items() for domain in domains}
+
+
+def voice_of(url: str | None) -> str | None:
+    """The country (or organisation code) a document published at ``url`` speaks for, if known."""
+    if not url:
+        return None
+    from urllib.parse import urlparse
+
+    host = (urlparse(url).hostname or "").lower()
+    table = _voices()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        code = table.get(".".join(parts[i:]))
+        if code:
+            return code
+    return None
 
 
 def place_country(head: Token) -> str | None:

@@ -16,7 +16,8 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors, place_country
+from .actors import (FIRST_PERSON_PLURAL, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
+                     place_country)
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
 from .records import Actor, EventMention, TimeRef
@@ -110,6 +111,16 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _is_topic(noun: Token, lexicon: Lexicon) -> bool:
+    """"areas of cooperation", "the rule of law": an event word under a noun that neither is an
+    event nor counts events is a topic, not an event."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    owner = noun.head.head
+    lemma = owner.lemma_.lower()
+    return lemma not in lexicon.quantity_nouns and not lexicon.types_for(lemma)
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
@@ -154,6 +165,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses and tok.text.lower() != lemma:
                 senses = lexicon.lookup("NOUN", tok.text.lower())
         senses = [s for s in senses if _needs_met(s, tok, lexicon)]
+        if senses and pos == "NOUN" and _is_topic(tok, lexicon):
+            continue
         if senses:
             found.append(Trigger(tok, words, lemma, pos, senses))
     return found
@@ -205,6 +218,8 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
             if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj":
                 cur = cur.head.head  # "declined an invitation to meet": the decliner would have met
                 continue
+            if owners and cur.dep_ == "acl":
+                return [t for o in owners for t in _expand_conj(o)], False  # "X's actions obstructing Y"
             return _expand_conj(cur.head), cur.tag_ == "VBN"
         if cur.dep_ == "advcl" and cur.tag_ == "VBG":
             cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
@@ -277,6 +292,10 @@ class ArgumentFinder:
     def pronoun(self, tok: Token, sent_index: int) -> list[Actor]:
         """What a pronoun refers to: the latest fitting actors of this or the previous sentence."""
         word = tok.lower_
+        if word in FIRST_PERSON_PLURAL:
+            voice = self.actors.voice
+            return [Actor(text=tok.text, country=voice, sector="GOV", resolved_by="voice",
+                          start=tok.idx, end=tok.idx + len(tok.text))] if voice else []
         earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
         for idx, actors, plural in reversed(self.recent + earlier_here):
             if sent_index - idx > 1:
@@ -403,21 +422,26 @@ class ArgumentFinder:
             sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"
         if consult:
             modifiers = [m for m in modifiers if m.sector != "IGO"]  # "the APEC summit" is where, not whom
+            named = self.countries_before(noun, trigger)
+            if len(named) >= 2 and not any(s.actor_id for s in sources):
+                return named, named, 0.75  # "the Japan-Philippines-U.S. trilateral leaders' summit"
         distinct = _distinct_countries(modifiers)
         if not sources and len(distinct) >= 2:
-            return distinct[:1], distinct[1:], 0.75  # "a Xi-Biden meeting"
+            return distinct, distinct, 0.75  # "a Xi-Biden meeting": every pair (reciprocal)
         targets = self.resolve(_target_words(noun, trigger, self.lexicon, passive=False), sent_index, as_target=True)
         if not targets and of_words and not consult:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
         if not targets and _is_travel(trigger):
             targets = self.destinations(noun)
         confidence = 0.8
+        if not sources and len(distinct) == 1 and targets:
+            sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
         if not sources:
             sources, borrowed_targets, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
             if not targets:
                 targets = borrowed_targets
         if not sources and modifiers:
-            sources, confidence = modifiers[:1], 0.7  # "Chinese support for ..."
+            sources, confidence = modifiers[:1], 0.7
         return sources, targets, confidence
 
     def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
@@ -435,9 +459,28 @@ class ArgumentFinder:
             doers = [c for c in obj.children if c.dep_ == "poss"] + [
                 p for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
             found = [a for a in self.resolve(doers, sent_index) if a.country not in source_countries]
+            found += [a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
+                      for a in self.modifier_actors(c) if a.country not in source_countries]
             if found:
-                return found
+                return found[:1]
         return []
+
+    def countries_before(self, noun: Token, trigger: Trigger) -> list[Actor]:
+        """Distinct countries named in the words before an event noun, at any depth (not clauses)."""
+        found: list[Actor] = []
+        stack = [c for c in noun.children if c.i < noun.i and c not in trigger.words]
+        while stack:
+            tok = stack.pop()
+            if tok.dep_ in ("relcl", "acl", "appos", "prep"):
+                continue
+            span = self.actors.span_at(tok)
+            if span is not None and span.actor.country and span.actor.sector != "IGO" and \
+                    all(span.actor.country != a.country for a in found):
+                a = span.actor
+                found.append(Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                                   resolved_by=a.resolved_by, start=tok.idx, end=tok.idx + len(tok.text)))
+            stack.extend(tok.children)
+        return sorted(found, key=lambda a: a.start)
 
     def modifier_actors(self, tok: Token) -> list[Actor]:
         """The actor a modifier word of an event noun names ("Chinese", "U.S.", "Xi")."""
@@ -598,8 +641,16 @@ def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:
 
 
 def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
-    """Modality of an event noun from its modifiers and the word that governs it."""
+    """Modality of an event noun from its modifiers and the word that governs it (for a coordinated
+    noun, the words that govern the first: "preparations for the visit ... and the summit")."""
     found: list[tuple[str, str]] = []
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        first = noun
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+            first = first.head
+        mod, cue = noun_modality(first, governor, relation, lexicon)
+        if mod != "reported":
+            found.append((mod, cue))
     for c in noun.children:
         word = c.lower_
         if c.dep_ in ("amod", "compound", "acl") and (lexicon.governor(c.lemma_) or lexicon.governor(word)):
@@ -856,7 +907,7 @@ class EventFinder:
                     clause.modality, clause.cue = "planned", clause.time.text
                 out.append((sent_index, sent, clause))
             finder.end_sentence(sent_index)
-        return _fill_destinations(out)
+        return _fill_destinations(out, actors.main_dyad())
 
     @staticmethod
     def _answer(clause: Clause, earlier: list[tuple[int, Span, Clause]], sent_index: int) -> bool:
@@ -889,11 +940,11 @@ class EventFinder:
             tense = clause_tense(governor) if governor is not None else "present"
         if modality in ("planned", "expected"):
             tense = "future"
-        reciprocal = False
+        reciprocal = bool(sources) and sources is targets  # named together: "a Xi-Biden meeting"
         if sources and not targets:
             distinct = _distinct_countries(sources)
             if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
-                sources, targets, reciprocal = distinct[:1], distinct[1:], True
+                sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
         if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)):
             return None
         return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
@@ -970,10 +1021,12 @@ class EventFinder:
         slots: list[tuple[int, Span, Clause, Actor, Actor]] = []
         for sent_index, sent, clause in clauses:
             base = sent.start_char
-            for source in clause.sources:
-                for target in clause.targets:
+            for i, source in enumerate(clause.sources):
+                for j, target in enumerate(clause.targets):
                     if source.country is None or target.country is None or source.country == target.country:
                         continue
+                    if clause.reciprocal and j <= i:
+                        continue  # "A, B and C met": A-B, A-C, B-C
                     start, end = clause.trigger.span
                     candidates.append(RelationCandidate(
                         text=sent.text,
@@ -1010,20 +1063,25 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return (a.country, a.sector) == (b.country, b.sector)
 
 
-def _fill_destinations(clauses: list[tuple[int, Span, Clause]]) -> list[tuple[int, Span, Clause]]:
+def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str, str] | None) -> list[tuple[int, Span, Clause]]:
     """A trip with no destination ("a planned trip by Blinken was canceled") goes where the same
-    traveller's nearest trip in the document goes; trips that stay without one are dropped."""
+    traveller's nearest trip in the document goes, else, when the traveller's country is one side
+    of the document's main dyad, to the other side; trips that stay without one are dropped."""
     known = [(i, c) for i, _, c in clauses if c.targets and _is_travel(c.trigger)]
     out = []
     for sent_index, sent, clause in clauses:
         if not clause.targets:
             matches = [(abs(i - sent_index), c) for i, c in known
                        if any(_same_actor(s, t) for s in clause.sources for t in c.sources)]
-            if not matches:
+            if matches:
+                _, nearest = min(matches, key=lambda m: m[0])
+                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                                        resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
+            elif dyad and {s.country for s in clause.sources} <= set(dyad):
+                other = next(c for c in dyad if c != clause.sources[0].country)
+                clause.targets = [Actor(text=other, country=other, resolved_by="document-dyad")]
+            else:
                 continue
-            _, nearest = min(matches, key=lambda m: m[0])
-            clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
-                                    resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
             clause.confidence = min(clause.confidence, 0.6)
         out.append((sent_index, sent, clause))
     return out

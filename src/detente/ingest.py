@@ -537,6 +537,13 @@ class _Parsed:
     published: date | None = None
     published_from: str = "none"
     removed: list[str] = field(default_factory=list)
+    url: str | None = None
+
+
+def _clean_url(value: object) -> str | None:
+    """An http(s) address given in metadata, or None."""
+    text = str(value).strip().strip("'\"") if value else ""
+    return text if text.startswith(("http://", "https://")) else None
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -712,6 +719,7 @@ def _parse_plain_text(text: str) -> _Parsed:
     front, text = _split_front_matter(text)
     if front:
         parsed.title = _clean_title(front.get("title") or front.get("headline"))
+        parsed.url = _clean_url(front.get("source_url") or front.get("url") or front.get("canonical_url"))
         for key in _FRONT_MATTER_DATE_KEYS:
             found = parse_date(front.get(key))
             if found is not None:
@@ -720,6 +728,7 @@ def _parse_plain_text(text: str) -> _Parsed:
     headers, text = _take_header_lines(text)
     if headers:
         parsed.title = parsed.title or _clean_title(headers.get("title") or headers.get("headline"))
+        parsed.url = parsed.url or _clean_url(headers.get("url") or headers.get("source"))
         if parsed.published is None:
             for key in _HEADER_DATE_KEYS:
                 found = parse_date(headers.get(key))
@@ -800,6 +809,7 @@ def _parse_html(page: str, source: str) -> _Parsed:
     if result is not None:
         get = result.get if isinstance(result, dict) else lambda key: getattr(result, key, None)
         text, title, found_date = get("text"), get("title"), get("date")
+        parsed.url = _clean_url(get("url"))
     page_title, page_date = None, None
     if not text or not text.strip():
         stripper = _TagStripper()
@@ -1247,4 +1257,5 @@ def document_from_text(
         published_from=how if when is not None else "none",
         removed=parsed.removed + cleaned.removed,
         paragraphs=spans,
+        url=parsed.url or _clean_url(source),
     )

@@ -73,6 +73,8 @@ class Document:
     removed: list[str] = field(default_factory=list)
     # Paragraph spans [start, end) in ``text``; sentences never cross them.
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    # Where the text was published (front matter, canonical link, or the URL it was read from).
+    url: str | None = None
 
     @classmethod
     def from_text(cls, text: str, **kwargs: Any) -> "Document":

@@ -578,26 +578,6 @@ def test_readers_see_whole_documents_while_an_ingest_writes(tmp_path: Path) -> N
 # --- the ingest command ---------------------------------------------------------------------------
 
 
-def test_read_dates_csv_keys_files_however_they_are_named(tmp_path: Path) -> None:
-    from detente.cli import read_dates_csv
-
-    table = tmp_path / "dates.csv"
-    table.write_text("file,date,title\na.txt,2023-06-05,A\nsub/b.txt,2023-06-20,B\n", encoding="utf-8")
-    dates = read_dates_csv(table)
-    assert dates["a.txt"] == date(2023, 6, 5)
-    assert dates[str((tmp_path / "sub" / "b.txt").resolve())] == date(2023, 6, 20)
-    assert dates["b.txt"] == date(2023, 6, 20)
-    headless = tmp_path / "plain.csv"
-    headless.write_text("c.txt,2024-01-02\n", encoding="utf-8")
-    assert read_dates_csv(headless)["c.txt"] == date(2024, 1, 2)
-    for content, message in (("a.txt\n", "no date column"), ("a.txt,June 5\n", "not a valid date")):
-        headless.write_text(content, encoding="utf-8")
-        with pytest.raises(InputError, match=message):
-            read_dates_csv(headless)
-    with pytest.raises(InputError, match="no such file"):
-        read_dates_csv(tmp_path / "absent.csv")
-
-
 @pytest.mark.slow
 def test_the_ingest_command_stores_reports_skips_and_replaces(tmp_path: Path) -> None:
     folder = tmp_path / "articles"

@@ -325,39 +325,6 @@ def _split_values(values: Optional[list[str]]) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def read_dates_csv(path: Path) -> dict[str, date]:
-    """Publication dates from a ``file,date`` CSV (header optional; more columns ignored).
-
-    Each file is keyed as written, as a path resolved against the CSV's folder, and by its base name
-    (unless two rows share it), so the dates reach the files however they are named on the command line.
-    """
-    import csv
-
-    if not path.is_file():
-        raise InputError(f"--dates {path}: no such file")
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [row for row in csv.reader(handle) if row and any(cell.strip() for cell in row)]
-    except UnicodeDecodeError:
-        raise InputError(f"--dates {path}: not a UTF-8 text file") from None
-    if rows and [cell.strip().lower() for cell in rows[0][:2]] == ["file", "date"]:
-        rows = rows[1:]
-    dates: dict[str, date] = {}
-    base_names: dict[str, list[date]] = {}
-    for number, row in enumerate(rows, start=1):
-        if len(row) < 2:
-            raise InputError(f"--dates {path}: row {number} has no date column (expected file,date)")
-        name, value = row[0].strip(), row[1].strip()
-        when = parse_date_option(value, f"--dates {path} row {number}:")
-        dates[name] = when
-        dates[str((path.parent / name).resolve())] = when
-        base_names.setdefault(Path(name).name, []).append(when)
-    for base, values in base_names.items():
-        if len(values) == 1:
-            dates.setdefault(base, values[0])
-    return dates
-
-
 def _store(db: Optional[Path]):
     from .store import Store
 
@@ -369,39 +336,54 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD of every file."),
-    dates: Optional[Path] = typer.Option(None, "--dates", help="CSV of file,date: publication dates per file."),
+    dates: Optional[Path] = typer.Option(None, "--dates", help="CSV with file and date columns: publication dates per file."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Extraction processes (default: the machine's cores)."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: tcp://HOST:PORT of a running "
+                                            "scheduler (default: start a LocalCluster of --workers processes)."),
+    out_parquet: Optional[Path] = typer.Option(None, "--out-parquet", help="Write a Parquet dataset (documents/, "
+                                               "sentences/, mentions/) to this folder instead of a store."),
+    staging: Optional[Path] = typer.Option(None, "--staging", help="With --engine dask: where workers write Parquet "
+                                           "parts before they are stored (default: next to the store)."),
+    actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
+    batch_size: int = typer.Option(16, "--batch-size", help="Documents per nlp.pipe batch and worker task."),
+    commit_every: int = typer.Option(256, "--commit-every", help="Documents per store transaction (at most)."),
+    partition_size: int = typer.Option(100, "--partition-size", help="With --engine dask: documents per task and "
+                                       "Parquet part."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per document, and extraction warnings."),
 ) -> None:
-    """Code documents and store them with their sentences and events (one transaction per document)."""
-    from .ingest import stream_documents
-    from .pipeline import get_extractor
+    """Code a corpus and store it: worker processes or a Dask cluster; resumable (stored documents are skipped).
+
+    Shows a progress bar on a terminal (plain log lines otherwise) and ends with a summary. Exit code:
+    0 all stored, 1 some files failed, 2 all failed, 130 interrupted (run again to resume).
+    """
+    from .ingest import load_dates_csv
+    from .scale import expand_date_keys, ingest_corpus, make_reporter
 
     published = parse_date_option(date_)
-    date_map = read_dates_csv(dates) if dates is not None else None
-    store = _store(db)
-    extractor = None
-    counts = {"inserted": 0, "replaced": 0, "unchanged": 0, "failed": 0}
-    for item in stream_documents(paths, published=published, dates=date_map):
-        if isinstance(item, DetenteError):
-            typer.echo(f"detente: error: {item}", err=True)
-            counts["failed"] += 1
-            continue
-        if store.has_document(item.doc_id):  # skip the costly extraction; ingest() checks again anyway
-            from .store import IngestResult
-
-            typer.echo(IngestResult(item.doc_id, item.source, "unchanged").describe())
-            counts["unchanged"] += 1
-            continue
-        extractor = extractor or get_extractor()
-        extraction = extractor.extract(item)
-        for warning in extraction.warnings:
-            typer.echo(f"detente: warning: {warning}", err=True)
-        result = store.ingest(extraction)
-        counts[result.status] += 1
-        typer.echo(result.describe())
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    typer.echo(f"{summary or 'nothing to do'} -> {store.path}")
-    if counts["failed"]:
-        raise typer.Exit(2 if counts["failed"] == sum(counts.values()) else 1)
+    if out_parquet is not None and db is not None:
+        raise InputError("--out-parquet writes a Parquet dataset instead of a store; leave out --db")
+    for path in actors:
+        if not path.is_file():
+            raise InputError(f"--actors {path}: no such file")
+    date_map = None
+    if dates is not None:
+        try:
+            date_map = expand_date_keys(load_dates_csv(dates), dates.parent)
+        except InputError as exc:
+            raise InputError(f"--dates {exc}") from None
+    summary = ingest_corpus(
+        paths, db, out_parquet=out_parquet, engine=engine, workers=workers, scheduler=scheduler, staging=staging,
+        published=published, dates=date_map, actor_files=actors, batch_size=batch_size,
+        commit_size=commit_every, partition_size=partition_size, reporter=make_reporter(), verbose=verbose,
+    )
+    for line in summary.lines():
+        typer.echo(line)
+    typer.echo(summary.status_line())
+    if summary.interrupted:
+        raise SystemExit(130)
+    if summary.failed:
+        raise typer.Exit(2 if summary.failed == summary.documents else 1)
 
 
 @app.command()

@@ -224,6 +224,9 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
         if cur.dep_ == "advcl" and cur.tag_ == "VBG":
             cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
             continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head  # "X tries to pry Y ... by conducting actions": X conducts them
+            continue
         break
     return [], False
 

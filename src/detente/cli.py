@@ -558,7 +558,7 @@ def serve(
     api.check_can_listen(host, port)
     token, generated = api.resolve_token()
     local = api.is_loopback(host)
-    application = api.create_app(store.path, token=token, allowed_hosts=api.LOOPBACK_HOST_NAMES if local else None)
+    application = api.create_app(store.path, token=token, allowed_hosts=(*api.LOOPBACK_HOST_NAMES, host) if local else None)
     if not local:
         typer.echo(f"detente: warning: listening on {host}: anyone who can reach this machine can read the store",
                    err=True)

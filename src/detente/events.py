@@ -529,7 +529,7 @@ class ArgumentFinder:
         cur = governor
         for _ in range(3):
             objects = [c for c in cur.children if c.dep_ == "dobj" and c.i != noun.i and not _is_ancestor(c, noun)]
-            found = self.resolve([t for o in objects for t in _expand_conj(o)], sent_index)
+            found = self.resolve([t for o in objects for t in _expand_conj(o)], sent_index, as_target=True)
             if found:
                 return sources, found, 0.55
             if cur.head.dep_ == "prep" or cur.dep_ in ("pcomp", "pobj"):

@@ -128,3 +128,20 @@ def test_same_event_mentioned_twice_is_one_record(extractor):
             "The Dutch foreign minister's visit to Indonesia will focus on trade.")
     got = events_of(extractor, text, published=date(2022, 4, 20))
     assert got == [("NLD", "IDN", "CONSULT", "planned", "2022-05-04")]
+
+
+def test_condemning_an_event_targets_its_doer_and_the_event_counts_too(extractor):
+    text = "On Monday, Japan condemned the ramming of a Philippine coast guard vessel by a Chinese warship."
+    got = events_of(extractor, text)
+    assert ("JPN", "CHN", "ACCUSE", "reported", "2021-09-13") in got
+    assert not any(g[:3] == ("JPN", "PHL", "ACCUSE") for g in got)
+
+
+def test_calling_something_names_is_an_accusation(extractor):
+    got = events_of(extractor, "Turkey imposed a ban on Greek imports. Athens called the ban illegal.")
+    assert ("GRC", "TUR", "ACCUSE", "reported", "2021-09") in got
+
+
+def test_an_invitation_to_visit_is_agree(extractor):
+    got = events_of(extractor, "The Kenyan president invited Uganda's president to visit Nairobi in October.")
+    assert [g[2] for g in got if g[:2] == ("KEN", "UGA")] == ["AGREE"]

@@ -104,6 +104,8 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     for need in sense.needs:
         if need == "_object" and _has_object(tok):
             return True
+        if need == "_complement" and _has_object(tok) and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+            return True
         if need in preps:
             return True
     if tok.pos_ == "NOUN" and "_object" in sense.needs:
@@ -439,7 +441,7 @@ class ArgumentFinder:
         confidence = 0.8
         if not sources and len(distinct) == 1 and targets:
             sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
-        if not sources:
+        if not sources and not self.is_acted_on(noun):
             sources, borrowed_targets, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
             if not targets:
                 targets = borrowed_targets
@@ -467,6 +469,16 @@ class ArgumentFinder:
             if found:
                 return found[:1]
         return []
+
+    def is_acted_on(self, noun: Token) -> bool:
+        """Whether an event noun is what another event verb acts on ("eased restrictions",
+        "condemned the ramming"): then it is an event only with actors of its own."""
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+            return False
+        lemma = verb.lemma_.lower()
+        return bool(self.lexicon.types_for(lemma)) and lemma not in LIGHT_VERBS and \
+            self.lexicon.governor(lemma) != "negated"
 
     def countries_before(self, noun: Token, trigger: Trigger) -> list[Actor]:
         """Distinct countries named in the words before an event noun, at any depth (not clauses)."""
@@ -516,8 +528,8 @@ class ArgumentFinder:
             return [], [], 0.0
         subj_words, _ = _verb_subjects(governor)
         sources = self.resolve(subj_words, sent_index)
-        if not sources or has_target:
-            return sources, [], 0.7
+        if not sources or has_target or len(_distinct_countries(sources)) >= 2:
+            return sources, [], 0.7  # "South Korea and the United States ended a joint exercise"
         if relation == "object":
             # "imposed sanctions on Venezuela", "paid a visit to Cairo": the preposition hangs off the verb
             preps = set(self.lexicon.target_preps)
@@ -534,7 +546,7 @@ class ArgumentFinder:
                 return sources, found, 0.55
             if cur.head.dep_ == "prep" or cur.dep_ in ("pcomp", "pobj"):
                 cur = cur.head.head if cur.head.dep_ == "prep" else cur.head
-            elif cur.dep_ in ("xcomp", "advcl", "conj"):
+            elif cur.dep_ in ("xcomp", "conj"):
                 cur = cur.head
             else:
                 break
@@ -544,11 +556,14 @@ class ArgumentFinder:
         verb = trigger.head
         subj_words, passive = _verb_subjects(verb)
         sources = self.resolve(subj_words, sent_index)
-        targets = self.resolve(_target_words(verb, trigger, self.lexicon, passive), sent_index, as_target=True)
+        # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
+        targets = self.through_event_object(verb, sources, sent_index)
+        if not targets:
+            words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
+                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))]
+            targets = self.resolve(words, sent_index, as_target=True)
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
-        if not targets:
-            targets = self.through_event_object(verb, sources, sent_index)
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:
             sources, targets = targets, sources
@@ -992,10 +1007,7 @@ class EventFinder:
             nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i in triggers]
             if nouns and (lemma in LIGHT_VERBS or self.lexicon.governor(lemma) == "negated"):
                 return True
-        elif head.dep_ in ("dobj", "nsubjpass") and head.head.i in triggers:
-            verb = triggers[head.head.i]
-            if verb.pos == "VERB" and verb.lemma not in LIGHT_VERBS and self.lexicon.governor(verb.lemma) != "negated":
-                return True
+
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
                 triggers[head.head.head.i].pos == "VERB":
             return True  # "recalled its ambassador for consultations", "thanked Warsaw for the offer"

@@ -709,3 +709,19 @@ def test_actors_and_dyads_present_are_counted_on_both_sides(filled: Store) -> No
     assert (actors["CHN"]["as_source"], actors["CHN"]["as_target"]) == (2, 3)
     dyads = {(d["a"], d["b"]): (d["a_to_b"], d["b_to_a"]) for d in filled.dyad_counts()}
     assert dyads == {("CHN", "USA"): (1, 2), ("CHN", "RUS"): (1, 1)}
+
+
+def test_trips_of_two_named_people_in_one_month_stay_two_events():
+    from detente.store import group_mentions
+
+    def mention(actor_id, start, end, modality="reported"):
+        return {"mention_id": f"m-{actor_id}-{modality}", "doc_id": f"d-{actor_id}", "sentence_index": 0,
+                "modality": modality,
+                "date_start": start, "date_end": end, "source_actor_id": actor_id, "target_actor_id": None,
+                "published": date(2023, 6, 15), "ingested_at": None}
+
+    june = (date(2023, 6, 1), date(2023, 6, 30))
+    groups = group_mentions([mention("antony-blinken", date(2023, 6, 18), date(2023, 6, 18), "planned"),
+                             mention("janet-yellen", *june, "expected"), mention(None, *june, "expected")])
+    assert len(groups) == 2
+    assert {len(g.members) for g in groups} == {1, 2}

@@ -241,8 +241,9 @@ def group_mentions(mentions: Iterable[dict[str, Any]]) -> list[EventGroup]:
     """Group the mentions of one (source country, target country, type) into events.
 
     Mentions are taken shortest date period first; each founds an event unless an event already
-    founded has its date (the founder's period) within the mention's period and the same modality
-    family, in which case the mention joins the earliest such event. So a "June 2023" mention joins a
+    founded has its date (the founder's period) within the mention's period, the same modality
+    family and no other named actor on either side, in which case the mention joins the earliest
+    such event. So a "June 2023" mention joins a
     "18 June 2023" event, two different days stay apart, and undated mentions never merge. The result
     does not depend on the order of ``mentions``.
     """
@@ -261,7 +262,7 @@ def group_mentions(mentions: Iterable[dict[str, Any]]) -> list[EventGroup]:
         position = bisect.bisect_left(index, (start, -1))
         while position < len(index) and index[position][0] <= end:
             group = groups[index[position][1]]
-            if group.anchor["date_end"] <= end:
+            if group.anchor["date_end"] <= end and _same_named_actors(group, mention):
                 chosen = group
                 break
             position += 1
@@ -271,6 +272,20 @@ def group_mentions(mentions: Iterable[dict[str, Any]]) -> list[EventGroup]:
         else:
             chosen.members.append(mention)
     return groups
+
+
+def _same_named_actors(group: EventGroup, mention: dict[str, Any]) -> bool:
+    """Whether a mention may join a group: on each side, a named actor (a person or institution from
+    the dictionary) must not differ from one already named in the group. "Blinken's trip" and
+    "Yellen's trip" to China in one week are two events; "the secretary's trip" joins either."""
+    for side in ("source", "target"):
+        named = mention.get(f"{side}_actor_id")
+        if named is None:
+            continue
+        others = {m.get(f"{side}_actor_id") for m in group.members} - {None}
+        if others and named not in others:
+            return False
+    return True
 
 
 def _published_order(mention: dict[str, Any]) -> tuple:

@@ -22,8 +22,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 actors_app = typer.Typer(help="Actor dictionaries: list, check, import.", no_args_is_help=True)
+triggers_app = typer.Typer(help="Trigger lexicons: import CAMEO/PETRARCH verb dictionaries.", no_args_is_help=True)
 db_app = typer.Typer(help="The event store itself.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
+app.add_typer(triggers_app, name="triggers")
 app.add_typer(db_app, name="db")
 
 
@@ -56,6 +58,7 @@ def extract(
     format_: str = typer.Option("table", "--format", help="jsonl, csv or table."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write here instead of standard output."),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
+    triggers: list[Path] = typer.Option([], "--triggers", help="Extra trigger lexicon file (YAML); repeatable."),
 ) -> None:
     """Code the events of articles: who did what to whom, when, and how sure the text is."""
     from .ingest import stream_documents
@@ -68,7 +71,10 @@ def extract(
     for path in actors:
         if not path.is_file():
             raise InputError(f"--actors {path}: no such file")
-    extractor = get_extractor(actor_files=actors)
+    for path in triggers:
+        if not path.is_file():
+            raise InputError(f"--triggers {path}: no such file")
+    extractor = get_extractor(actor_files=actors, trigger_files=triggers)
     records: list[dict] = []
     failures = 0
     documents = 0
@@ -313,6 +319,43 @@ def actors_check(
         typer.echo(f"  extends packaged {item}")
     for warning in report.warnings:
         typer.echo(f"  warning: {warning}")
+
+
+# --- trigger lexicon commands (triggers ...) ---------------------------------------------------
+
+
+@triggers_app.command("import-cameo")
+def triggers_import_cameo(
+    file: Path = typer.Argument(..., help="CAMEO/PETRARCH verb dictionary (e.g. PETR.Validate.verbs.txt, CAMEO.2.0.txt)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the detente trigger file here instead of standard output."),
+    crosswalk: Optional[Path] = typer.Option(None, "--crosswalk", help="CAMEO → PLOVER crosswalk file (default: the shipped CAMEO2PLOVER-2021)."),
+) -> None:
+    """Convert a CAMEO/PETRARCH verb dictionary into a detente trigger file (YAML), CAMEO codes as PLOVER types."""
+    from .cameo import ImportReport, dump_trigger_file, import_verbs, load_crosswalk
+
+    if not file.is_file():
+        raise InputError(f"{file}: no such file")
+    table = load_crosswalk(crosswalk)
+    report = ImportReport()
+    data = import_verbs(file, table, report)
+    header = (f"detente trigger file converted by `detente triggers import-cameo` from {file.name}.\n"
+              "Facts: the verbs and patterns of that dictionary; CAMEO codes became PLOVER types through the\n"
+              f"{crosswalk.name if crosswalk else 'CAMEO2PLOVER-2021 (PLOVER project, CC BY-SA 4.0)'} crosswalk. "
+              "Format and mapping rules: docs/petrarch.md.")
+    text = dump_trigger_file(data, header)
+    lines = report.summary()
+    if out is None:
+        typer.echo(text, nl=False)
+        for line in lines:
+            typer.echo(f"detente: {line}", err=True)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write ({exc.strerror or exc.__class__.__name__})") from None
+    typer.echo(f"wrote {out}: {lines[0]}", err=True)
+    for line in lines[1:]:
+        typer.echo(f"detente: {line}", err=True)
 
 
 # --- store commands (ingest, events, timeline, export, db ...) ---------------------------------

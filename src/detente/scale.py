@@ -761,12 +761,11 @@ def _run_inline(tasks: Iterable[InputTask | InputError], config: WorkerConfig, r
 
 
 def _run_pool(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run: _Run, workers: int) -> None:
-    """Worker processes (spawned, one extractor each) with a bounded window of batches, results in order."""
-    import multiprocessing
+    """Worker processes (one extractor each) with a bounded window of batches, results in order."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(),
                                    initializer=_worker_start, initargs=(config,))
     window: deque = deque()
     finished = False
@@ -779,14 +778,30 @@ def _run_pool(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run
             run.outcomes(window.popleft().result())
         finished = True
     except BrokenProcessPool:
-        raise DetenteError("a worker process died (out of memory?); the documents stored so far stay "
-                           "stored, run again to resume") from None
+        raise DetenteError("a worker process died (killed, out of memory, or could not start); the documents "
+                           "stored so far stay stored, run again to resume") from None
     finally:
         if not finished:
             for future in window:
                 future.cancel()
             _stop_workers(executor)
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_context() -> Any:
+    """How worker processes start: forked from a server that imported spaCy (and torch) once, else spawned.
+
+    Importing spaCy and thinc (which imports torch) takes seconds; the fork server pays it once instead of
+    every worker. Neither start method copies this process's threads or open store connections.
+    """
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("forkserver")
+    except ValueError:  # no forkserver on this platform
+        return multiprocessing.get_context("spawn")
+    context.set_forkserver_preload(["detente.pipeline", "detente.scale"])
+    return context
 
 
 def _stop_workers(executor: Any) -> None:

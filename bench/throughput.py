@@ -1,0 +1,167 @@
+"""Throughput: bare spaCy ``nlp.pipe`` against full ``detente ingest`` on the same corpus, in one run.
+
+Measures, each in a fresh Python process (imports done, model loading included, one after another):
+
+  (a) bare spaCy: the same English model, ``nlp.pipe`` over the cleaned texts of the corpus, one process;
+  (b) detente ingest: read, clean, parse, actors, events, time, and store in DuckDB, with 1 and 2 workers
+      (``--workers``), with the event typer the package ships by default and/or the lexicon typer.
+
+and prints sentences/s for each, detente's ratio to bare spaCy, and its 2-worker speed-up. Targets (issue 7):
+detente with 1 worker >= 0.75 of bare spaCy; 2 workers >= 1.7x detente's 1-worker speed.
+The corpus is SYNTHETIC (bench/make_corpus.py) unless ``--corpus`` names a folder.
+
+    python bench/throughput.py --documents 600 --typer both
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+TARGET_RATIO, TARGET_SPEEDUP = 0.75, 1.7
+
+
+def _texts(corpus: Path) -> list[str]:
+    from detente.errors import InputError
+    from detente.ingest import read_document
+    from detente.scale import walk_inputs
+
+    texts = []
+    for path in walk_inputs([corpus]):
+        if isinstance(path, InputError):
+            continue
+        try:
+            texts.append(read_document(path).text)
+        except InputError:
+            continue
+    return texts
+
+
+def measure_bare(corpus: Path, batch_size: int) -> dict:
+    """Bare spaCy: load the model detente uses (without detente's components) and parse every text."""
+    import importlib
+
+    import spacy
+
+    from detente.nlp import DEFAULT_MODELS, ENV_MODEL
+
+    texts = _texts(corpus)
+    started = time.perf_counter()
+    nlp, name = None, None
+    for candidate in ([os.environ[ENV_MODEL]] if os.environ.get(ENV_MODEL) else list(DEFAULT_MODELS)):
+        try:
+            module = importlib.import_module(candidate)
+            nlp, name = (module.load() if hasattr(module, "load") else spacy.load(candidate)), candidate
+            break
+        except (ImportError, OSError):
+            continue
+    if nlp is None:
+        raise SystemExit("throughput: no spaCy model installed")
+    loaded = time.perf_counter()
+    sentences = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        sentences += sum(1 for sentence in doc.sents if sentence.text.strip())
+    done = time.perf_counter()
+    return {"what": "bare spaCy", "model": f"{name} {nlp.meta.get('version', '')}", "pipes": nlp.pipe_names,
+            "documents": len(texts), "sentences": sentences, "seconds": done - started,
+            "load_seconds": loaded - started}
+
+
+def measure_detente(corpus: Path, workers: int, batch_size: int) -> dict:
+    """Full ``detente ingest`` into a new store with ``workers`` workers (what the command runs)."""
+    from detente.pipeline import default_typer
+    from detente.scale import ingest_corpus
+
+    typer = type(default_typer()).__name__
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        summary = ingest_corpus([corpus], Path(folder) / "bench.duckdb", workers=workers, batch_size=batch_size)
+        done = time.perf_counter()
+    return {"what": "detente ingest", "typer": typer, "workers": summary.workers, "documents": summary.stored,
+            "failed": summary.failed, "sentences": summary.sentences, "mentions": summary.mentions,
+            "seconds": done - started}
+
+
+def run_measurement(args: list[str], typer: str | None) -> dict:
+    """One measurement in a fresh Python process; its JSON result."""
+    env = dict(os.environ)
+    env.pop("DETENTE_TYPER", None)
+    if typer == "lexicon":
+        env["DETENTE_TYPER"] = "lexicon"
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
+                          env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"throughput: measurement {args} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def rate(result: dict) -> float:
+    return result["sentences"] / result["seconds"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="A folder of articles (default: make a synthetic one).")
+    parser.add_argument("--documents", "-n", type=int, default=600, help="Size of the synthetic corpus.")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--typer", choices=("default", "lexicon", "both"), default="both",
+                        help="default: the typer the package ships (pipeline.default_typer()); lexicon: rules only.")
+    parser.add_argument("--measure", choices=("bare", "detente"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.measure == "bare":
+        print(json.dumps(measure_bare(args.corpus, args.batch_size)))
+        return
+    if args.measure == "detente":
+        print(json.dumps(measure_detente(args.corpus, args.workers[0], args.batch_size)))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="detente-throughput-") as scratch:
+        corpus = args.corpus
+        if corpus is None:
+            sys.path.insert(0, str(BENCH))
+            from make_corpus import make_corpus
+
+            corpus = make_corpus(Path(scratch) / "synthetic", args.documents)
+            label = f"{args.documents} SYNTHETIC documents (bench/make_corpus.py, seed 7)"
+        else:
+            label = str(corpus)
+        print(f"corpus: {label}")
+        print(f"machine: {os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.2f}")
+        common = ["--corpus", str(corpus), "--batch-size", str(args.batch_size)]
+        bare = run_measurement(["--measure", "bare", *common], None)
+        print(f"(a) bare spaCy {bare['model']} ({', '.join(bare['pipes'])}), nlp.pipe batch {args.batch_size}, "
+              f"1 process: {bare['sentences']} sentences of {bare['documents']} documents in "
+              f"{bare['seconds']:.1f} s (model load {bare['load_seconds']:.1f} s) = {rate(bare):.1f} sentences/s")
+        typers = ["default", "lexicon"] if args.typer == "both" else [args.typer]
+        for typer in typers:
+            one = None
+            for workers in args.workers:
+                result = run_measurement(["--measure", "detente", "--workers", str(workers), *common], typer)
+                line = (f"(b) detente ingest, {result['typer']} ({typer}), {result['workers']} worker(s): "
+                        f"{result['sentences']} sentences of {result['documents']} documents "
+                        f"({result['failed']} failed, {result['mentions']} event mentions) in "
+                        f"{result['seconds']:.1f} s = {rate(result):.1f} sentences/s; "
+                        f"{rate(result) / rate(bare):.2f} of bare spaCy")
+                if result["workers"] == 1:
+                    one = result
+                    verdict = "meets" if rate(result) / rate(bare) >= TARGET_RATIO else "MISSES"
+                    line += f" ({verdict} the {TARGET_RATIO} target)"
+                elif one is not None:
+                    speedup = rate(result) / rate(one)
+                    verdict = "meets" if speedup >= TARGET_SPEEDUP else "MISSES"
+                    line += f"; {speedup:.2f}x its 1-worker speed ({verdict} the {TARGET_SPEEDUP}x target)"
+                print(line, flush=True)
+        print(f"machine load average at end {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -145,3 +145,29 @@ def test_calling_something_names_is_an_accusation(extractor):
 def test_an_invitation_to_visit_is_agree(extractor):
     got = events_of(extractor, "The Kenyan president invited Uganda's president to visit Nairobi in October.")
     assert [g[2] for g in got if g[:2] == ("KEN", "UGA")] == ["AGREE"]
+
+
+def events_with_url(extractor, text, url, published=date(2024, 4, 13)):
+    doc = Document.from_text(text, published=published, url=url, paragraphs=[(0, len(text))])
+    return [(e.source_country, e.target_country, e.event_type, e.modality) for e in extractor.extract(doc).events]
+
+
+def test_we_and_i_in_a_governments_own_statement_are_that_government(extractor):
+    text = ("Iran launched drones against Israel today. I condemn these attacks. "
+            "We helped Israel take down nearly all of them.")
+    got = events_with_url(extractor, text, "https://www.whitehouse.gov/briefing-room/statement")
+    assert ("USA", "IRN", "ACCUSE", "reported") in got  # "these attacks" were Iran's
+    assert ("USA", "ISR", "AID", "reported") in got
+    assert events_with_url(extractor, "We condemn the attack on Israel.", "https://news.example.com/a") == []
+
+
+def test_we_with_an_apposition_names_who_speaks(extractor):
+    text = "We, the Leaders of the G7, demand that Iran cease its attacks."
+    got = events_with_url(extractor, text, "https://www.whitehouse.gov/briefing-room/statement")
+    assert got == [("G07", "IRN", "REQUEST", "reported")]
+
+
+def test_a_call_that_happened_and_one_promised_stay_two_events(extractor):
+    text = "I have just spoken with the Israeli prime minister. We will stay in close touch with Israel."
+    got = events_with_url(extractor, text, "https://www.whitehouse.gov/briefing-room/statement")
+    assert sorted(g[3] for g in got if g[:3] == ("USA", "ISR", "CONSULT")) == ["planned", "reported"]

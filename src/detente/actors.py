@@ -37,6 +37,8 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 SINGULAR_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+# In a government's own statement "I" is its head speaking.
+FIRST_PERSON = FIRST_PERSON_PLURAL | frozenset({"i", "me", "my", "mine", "myself"})
 
 
 @dataclass
@@ -93,7 +95,10 @@ class DocActors:
         stack = list(head.children)
         while stack:
             tok = stack.pop(0)
-            if tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc"):
+            if tok.dep_ == "acl":  # "the steps announced by the Israeli government"
+                stack.extend(p for a in tok.children if a.dep_ == "agent" for p in a.children)
+                continue
+            if tok.dep_ in ("relcl", "advcl", "ccomp", "appos", "conj", "cc"):
                 continue
             span = self.span_at(tok)
             if span is not None and span.actor.country and span.kind != "surname":
@@ -124,7 +129,7 @@ class DocActors:
                 return sector
         return None
 
-    def actor_for(self, token: Token, *, as_target: bool = False) -> Actor | None:
+    def actor_for(self, token: Token, *, as_target: bool = False, deep: bool = True) -> Actor | None:
         """The actor the noun phrase headed by ``token`` denotes, or None.
 
         A head that is not itself a name counts when a modifier names a country and the head is a
@@ -147,7 +152,7 @@ class DocActors:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         country, via = self.country_of_modifiers(token)
-        if country is None and as_target:
+        if country is None and as_target and deep:
             country, via = self.country_in_phrase(token)
         if country is None:
             return None
@@ -212,6 +217,19 @@ class DocActors:
             if country and sector:
                 return country, sector
         return None, None
+
+    def declared_voice(self) -> str | None:
+        """Who "we" are when the text says so: "We, the Leaders of the G7, ..."."""
+        for tok in self.doc:
+            if tok.lower_ == "we":
+                for child in tok.children:
+                    if child.dep_ == "appos":
+                        actor = self.actor_for(child) or next(
+                            (self.span_at(t).actor for t in child.subtree if self.span_at(t)), None)
+                        if actor is not None and actor.country:
+                            return actor.country
+                return None
+        return None
 
     def _add(self, span: ActorSpan) -> None:
         self.spans.append(span)
@@ -350,6 +368,7 @@ class ActorResolver:
         spans.sort(key=lambda s: s.start)
         actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url))
         actors.learn_people()
+        actors.voice = actors.declared_voice() or actors.voice
         return actors
 
     def _surnames(self, doc: Doc, spans: list[ActorSpan], taken: set[int], when: date | None) -> list[ActorSpan]:

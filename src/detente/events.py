@@ -16,11 +16,11 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import (FIRST_PERSON_PLURAL, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
+from .actors import (FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
                      place_country)
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
-from .records import Actor, EventMention, TimeRef
+from .records import QUAD_CLASS, Actor, EventMention, TimeRef
 from . import timeref
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -38,6 +38,11 @@ LIGHT_VERBS = frozenset({
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 # Types where "A and B did it" (no object) means they did it with each other.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
+# Types whose target is what the action falls on, which may be named deep in the object phrase
+# ("the training of Ukrainian pilots", "targets near Damascus"); partners of cooperation are named
+# directly ("coordinate with X").
+PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
+                           "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
 # Types of replies: with no target of their own, they answer whoever last acted on the speaker
 # ("Zhao rejected the criticism", "Belarus denied the accusation").
 REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
@@ -82,9 +87,17 @@ class Clause:
 # triggers
 
 
+def _bare_complement_subjects(verb: Token) -> list[Token]:
+    """"helped Israel take down", "let Kyiv decide": the subject of a bare infinitive after the verb
+    is what the verb acts on (not so in "said Israel took", a finite clause)."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VB"
+            and not any(m.dep_ in ("mark", "aux") for m in c.children)
+            for s in c.children if s.dep_ == "nsubj"]
+
+
 def _has_object(tok: Token) -> bool:
     return any(c.dep_ in ("dobj", "dative") for c in tok.children) or (
-        any(c.dep_ == "nsubjpass" for c in tok.children))
+        any(c.dep_ == "nsubjpass" for c in tok.children)) or bool(_bare_complement_subjects(tok))
 
 
 def _preps(tok: Token) -> set[str]:
@@ -230,7 +243,18 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
             cur = cur.head.head  # "X tries to pry Y ... by conducting actions": X conducts them
             continue
         break
-    return [], False
+    return _dangling_subject(verb), False
+
+
+def _dangling_subject(verb: Token) -> list[Token]:
+    """An actor the parser left hanging before a subjectless main verb (an interruption between
+    subject and verb: "Iran—and its proxies operating out of Yemen—launched ...")."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []
+    for tok in reversed(list(verb.sent[: verb.i - verb.sent.start])):
+        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "dep", "npadvmod") and tok.head.pos_ != "VERB":
+            return [tok]
+    return []
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -244,6 +268,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
         for c in tok.children:
             if c.dep_ in ("dobj", "dative"):
                 words.extend(_expand_conj(c))
+        words.extend(t for s in _bare_complement_subjects(tok) for t in _expand_conj(s))
         if passive:
             for c in tok.children:
                 if c.dep_ == "nsubjpass":
@@ -256,8 +281,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             words.extend(_pobjs(c))
         if c.dep_ == "prep" and c.lower_ == "between":
             words.extend(_pobjs(c))
-    if trigger.pos == "VERB":
-        # "supply Ukraine with weapons", "shot down a balloon": objects' prepositions come last
+    if trigger.pos == "VERB" and trigger.senses[0].event_type in PATIENT_TYPES:
+        # "sent aid to Ukraine": the object's preposition names whom it is for (not for partners)
         for c in tok.children:
             if c.dep_ == "dobj":
                 for p in c.children:
@@ -274,6 +299,7 @@ class ArgumentFinder:
     lexicon: Lexicon
     recent: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (sent, actors, plural)
     current: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (token, actors, plural)
+    events_so_far: list[tuple[int, "Clause"]] = field(default_factory=list)  # (sentence index, clause)
 
     def start_sentence(self, sent: Span) -> None:
         """Note the subjects of a new sentence: a pronoun after them may refer to them."""
@@ -297,7 +323,7 @@ class ArgumentFinder:
     def pronoun(self, tok: Token, sent_index: int) -> list[Actor]:
         """What a pronoun refers to: the latest fitting actors of this or the previous sentence."""
         word = tok.lower_
-        if word in FIRST_PERSON_PLURAL:
+        if word in FIRST_PERSON:
             voice = self.actors.voice
             return [Actor(text=tok.text, country=voice, sector="GOV", resolved_by="voice",
                           start=tok.idx, end=tok.idx + len(tok.text))] if voice else []
@@ -320,7 +346,8 @@ class ArgumentFinder:
                               resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
         return []
 
-    def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False) -> list[Actor]:
+    def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False,
+                deep: bool = True) -> list[Actor]:
         """The actors that argument words denote (pronouns through the memory of recent subjects)."""
         out: list[Actor] = []
         for w in words:
@@ -331,7 +358,8 @@ class ArgumentFinder:
             if pair:
                 out.extend(a for a in pair if all(a.country != b.country for b in out))
                 continue
-            actor = self.actors.actor_for(w, as_target=as_target) or self.owned_by_pronoun(w, sent_index)
+            actor = self.actors.actor_for(w, as_target=as_target, deep=deep) or \
+                self.owned_by_pronoun(w, sent_index) or self.own_office(w)
             if actor is None:
                 continue
             if actor.actor_id is None and any(
@@ -347,6 +375,20 @@ class ArgumentFinder:
                 out.extend(extra for extra in self.coordinated_modifiers(w, actor)
                            if all(extra.country != a.country for a in out))
         return out
+
+    def own_office(self, head: Token) -> Actor | None:
+        """"the President", "the Secretary" with no country: in a government's own statement, its own."""
+        voice = self.actors.voice
+        if voice is None or head.pos_ not in ("NOUN", "PROPN") or not head.is_title:
+            return None
+        if not any(c.lower_ == "the" for c in head.children) or \
+                any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
+            return None
+        sector = self.actors.sector_of_phrase(head)
+        if sector is None:
+            return None
+        return Actor(text=self.actors.phrase_text(head), country=voice, sector=sector, resolved_by="voice",
+                     start=self.actors.phrase_start(head), end=self.actors.phrase_end(head))
 
     def owned_by_pronoun(self, head: Token, sent_index: int) -> Actor | None:
         """"his government", "its military": the sector noun's owner through the pronoun."""
@@ -449,6 +491,21 @@ class ArgumentFinder:
             sources, confidence = modifiers[:1], 0.7
         return sources, targets, confidence
 
+    def latest_event_doer(self, noun: Token, exclude: set[str | None], sent_index: int) -> Actor | None:
+        """The source of the latest earlier event of the quad class a bare event noun names ("these
+        attacks" after a missile launch, "the visit"), if it is in the last three sentences."""
+        quads = {QUAD_CLASS[t] for t in self.lexicon.types_for(noun.lemma_)}
+        for idx, clause in reversed(self.events_so_far):
+            if sent_index - idx > 3:
+                break
+            if {QUAD_CLASS[s.event_type] for s in clause.trigger.senses} & quads:
+                doers = [a for a in clause.sources if a.country not in exclude]
+                if doers:
+                    a = doers[0]
+                    return Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                                 resolved_by="context", start=a.start, end=a.end)
+        return None
+
     def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
         """The target of a verb acting on an event: that event's partner ("suspend its dialogue with
         the bloc") or, failing one, its doer ("condemned China's missile tests")."""
@@ -461,6 +518,10 @@ class ArgumentFinder:
             found = [a for a in self.resolve(partners, sent_index, as_target=True) if a.country not in source_countries]
             if found:
                 return found
+            if not any(c.dep_ in ("poss", "prep", "compound", "amod", "nmod") for c in obj.children):
+                earlier = self.latest_event_doer(obj, source_countries, sent_index)
+                if earlier is not None:
+                    return [earlier]
             doers = [c for c in obj.children if c.dep_ == "poss"] + [
                 p for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
             found = [a for a in self.resolve(doers, sent_index) if a.country not in source_countries]
@@ -561,9 +622,15 @@ class ArgumentFinder:
         if not targets:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
                      if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))]
-            targets = self.resolve(words, sent_index, as_target=True)
+            targets = self.resolve(words, sent_index, as_target=True,
+                                   deep=trigger.senses[0].event_type in PATIENT_TYPES)
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
+        if not targets and trigger.senses[0].event_type in ("REQUEST", "THREATEN", "ACCUSE"):
+            asked = [t for c in verb.children if c.dep_ == "ccomp"
+                     for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+            targets = [a for a in self.resolve([t for w in asked for t in _expand_conj(w)], sent_index)
+                       if a.country not in {s.country for s in sources}]
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:
             sources, targets = targets, sources
@@ -916,6 +983,7 @@ class EventFinder:
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
             paragraph = _paragraph_of(sent.start_char, paragraphs)
+            finder.events_so_far.extend((sent_index, c) for c in found)
             for clause in found:
                 self._date(clause, times, eventful, published, paragraph_time.get(paragraph))
                 if clause.time is not None and clause.time.rule not in CONTEXT_TIME_RULES and clause.tense == "past":
@@ -1068,6 +1136,7 @@ class EventFinder:
                 char_end=sent.start_char + len(sent.text.rstrip()),
                 trigger=doc.text[start:end], trigger_start=start, trigger_end=end,
                 confidence=round(clause.confidence * decision.confidence, 3), mode=mode,
+                trigger_pos=clause.trigger.pos,
             ))
         return merge_mentions(mentions)
 
@@ -1144,9 +1213,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
             if not (_periods_nest(k.time, m.time) or _undated(k) != _undated(m)):
                 continue  # a date guessed from the article's month does not keep mentions apart
             same_modality = k.modality == m.modality
+            reported = k if k.modality == "reported" else m
             if same_modality or (k.modality in MERGEABLE and m.modality in MERGEABLE and
                                  "reported" in (k.modality, m.modality) and
-                                 _bare(k if k.modality == "reported" else m)):
+                                 _bare(reported) and reported.trigger_pos == "NOUN"):
                 twin = k
                 break
         if twin is None:

@@ -136,6 +136,7 @@ class EventMention:
     confidence: float = 0.5
     mode: str | None = None  # PLOVER mode where known (visit, phone, ...)
     event_id: str = ""
+    trigger_pos: str = ""  # VERB or NOUN: a noun with no cue is a reference, a verb an assertion
 
     def __post_init__(self) -> None:
         if self.event_type not in QUAD_CLASS:

@@ -25,19 +25,25 @@ DETENTE = str(Path(sys.executable).with_name("detente"))
 LIMIT_BYTES = 1.5 * 1024**3
 
 
-def sample_tree(root: psutil.Process) -> tuple[int, int, int, int]:
-    """(sum of RSS, driver RSS, largest other process RSS, number of processes) of ``root`` and descendants."""
+def sample_tree(root: psutil.Process) -> tuple[int, int, int, int, int]:
+    """(sum of RSS, sum of PSS, driver RSS, largest other process RSS, number of processes) of ``root``
+    and its descendants. PSS shares each page among the processes that map it (fork shares the
+    imported libraries), so its sum is the memory the tree really holds; the RSS sum counts shared pages
+    once per process and is the conservative figure."""
     try:
         processes = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0, 0, 0, 0
-    sizes = []
+        return 0, 0, 0, 0, 0
+    rss, pss = [], []
     for process in processes:
         try:
-            sizes.append(process.memory_info().rss)
-        except psutil.NoSuchProcess:
-            sizes.append(0)
-    return sum(sizes), sizes[0], max(sizes[1:], default=0), len(processes)
+            info = process.memory_full_info()
+            rss.append(info.rss)
+            pss.append(getattr(info, "pss", info.rss))
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            rss.append(0)
+            pss.append(0)
+    return sum(rss), sum(pss), rss[0], max(rss[1:], default=0), len(processes)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -72,10 +78,10 @@ def main(argv: list[str] | None = None) -> None:
         started = time.monotonic()
         child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         root = psutil.Process(child.pid)
-        peak_sum = peak_driver = peak_worker = most_processes = 0
+        peak_sum = peak_pss = peak_driver = peak_worker = most_processes = 0
         while child.poll() is None:
-            total, driver, worker, count = sample_tree(root)
-            peak_sum, peak_driver = max(peak_sum, total), max(peak_driver, driver)
+            total, shared, driver, worker, count = sample_tree(root)
+            peak_sum, peak_pss, peak_driver = max(peak_sum, total), max(peak_pss, shared), max(peak_driver, driver)
             peak_worker, most_processes = max(peak_worker, worker), max(most_processes, count)
             time.sleep(args.every)
         out, err = child.communicate()
@@ -87,8 +93,8 @@ def main(argv: list[str] | None = None) -> None:
     mib = 1024**2
     verdict = "under" if peak_sum < LIMIT_BYTES else "OVER"
     print(f"peak RSS, all {most_processes} processes together: {peak_sum / mib:.0f} MiB ({verdict} the "
-          f"{LIMIT_BYTES / mib:.0f} MiB target); driver {peak_driver / mib:.0f} MiB; "
-          f"largest worker {peak_worker / mib:.0f} MiB; {seconds:.0f} s")
+          f"{LIMIT_BYTES / mib:.0f} MiB target); peak PSS together {peak_pss / mib:.0f} MiB; driver "
+          f"{peak_driver / mib:.0f} MiB; largest worker {peak_worker / mib:.0f} MiB; {seconds:.0f} s")
 
 
 if __name__ == "__main__":

@@ -389,6 +389,7 @@ def ingest(
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --engine dask: where workers write Parquet "
                                            "parts before they are stored (default: next to the store)."),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
+    triggers: list[Path] = typer.Option([], "--triggers", help="Extra trigger lexicon file (YAML); repeatable."),
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per nlp.pipe batch and worker task."),
     commit_every: int = typer.Option(256, "--commit-every", help="Documents per store transaction (at most)."),
     partition_size: int = typer.Option(100, "--partition-size", help="With --engine dask: documents per task and "
@@ -406,9 +407,10 @@ def ingest(
     published = parse_date_option(date_)
     if out_parquet is not None and db is not None:
         raise InputError("--out-parquet writes a Parquet dataset instead of a store; leave out --db")
-    for path in actors:
-        if not path.is_file():
-            raise InputError(f"--actors {path}: no such file")
+    for option, files in (("--actors", actors), ("--triggers", triggers)):
+        for path in files:
+            if not path.is_file():
+                raise InputError(f"{option} {path}: no such file")
     date_map = None
     if dates is not None:
         try:
@@ -417,7 +419,7 @@ def ingest(
             raise InputError(f"--dates {exc}") from None
     summary = ingest_corpus(
         paths, db, out_parquet=out_parquet, engine=engine, workers=workers, scheduler=scheduler, staging=staging,
-        published=published, dates=date_map, actor_files=actors, batch_size=batch_size,
+        published=published, dates=date_map, actor_files=actors, trigger_files=triggers, batch_size=batch_size,
         commit_size=commit_every, partition_size=partition_size, reporter=make_reporter(), verbose=verbose,
     )
     for line in summary.lines():

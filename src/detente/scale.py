@@ -924,7 +924,8 @@ def ingest_corpus(
     summary = IngestSummary(engine=engine, workers=workers, target=target)
     reporter = reporter or Reporter()
     run = _Run(summary, reporter, verbose, store=store, out_parquet=out_parquet, commit_size=commit_size)
-    config = WorkerConfig(tuple(map(str, actor_files)), tuple(map(str, trigger_files)), batch_size, known)
+    config = WorkerConfig(tuple(str(Path(p).absolute()) for p in actor_files),
+                          tuple(str(Path(p).absolute()) for p in trigger_files), batch_size, known)
     where = f"{workers} worker(s), {engine} engine" + (f" at {scheduler}" if scheduler else "")
     reporter.start(total, f"{where}; {len(known)} document(s) already stored -> {target}")
     if leftovers:

@@ -117,8 +117,9 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     for need in sense.needs:
         if need == "_object" and _has_object(tok):
             return True
-        if need == "_complement" and _has_object(tok) and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
-            return True
+        if need == "_complement" and _has_object(tok) and any(
+                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") for c in tok.children):
+            return True  # "called the ban illegal", "called the package a provocation"
         if need in preps:
             return True
     if tok.pos_ == "NOUN" and "_object" in sense.needs:
@@ -140,9 +141,12 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
     for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN"):
+        if tok.pos_ in ("VERB", "NOUN"):
+            pos = tok.pos_
+        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and lexicon.lookup("NOUN", tok.lower_):
+            pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
+        else:
             continue
-        pos = tok.pos_
         lemma = tok.lemma_.lower()
         words = [tok]
         senses: list[Sense] = []
@@ -275,7 +279,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
                     words.extend(_expand_conj(c))
     preps = set(lexicon.target_preps)
     for sense in trigger.senses:
-        preps.update(n for n in sense.needs if n != "_object")
+        preps.update(n for n in sense.needs if not n.startswith("_"))
+        preps.update(lexicon.type_target_preps.get(sense.event_type, ()))
     for c in tok.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
             words.extend(_pobjs(c))
@@ -286,7 +291,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
         for c in tok.children:
             if c.dep_ == "dobj":
                 for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in ("to", "for", "against"):
+                    if p.dep_ == "prep" and p.lower_ in ("to", "for"):
                         words.extend(_pobjs(p))
     return words
 
@@ -352,7 +357,8 @@ class ArgumentFinder:
         out: list[Actor] = []
         for w in words:
             if w.pos_ == "PRON":
-                out.extend(self.pronoun(w, sent_index))
+                if not w.lower_.endswith(("self", "selves")):  # "defend itself" names no one new
+                    out.extend(self.pronoun(w, sent_index))
                 continue
             pair = self.actors.dyad_reference(w)
             if pair:
@@ -1080,20 +1086,19 @@ class EventFinder:
                 triggers[head.head.head.i].pos == "VERB":
             return True  # "recalled its ambassador for consultations", "thanked Warsaw for the offer"
         cur = trigger.head
+        path: list[str] = []
         for _ in range(3):
             head = cur.head
-            if head is cur:
-                return False
+            if head is cur or cur.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "acl", "dobj"):
+                return False  # coordination ("rejected X and accused Y") is two events
+            path.append(cur.dep_)
             if head.i in triggers and head.i != trigger.head.i:
                 other = triggers[head.i]
-                if other.senses[0].event_type in SPEECH_ACT_TYPES and cur.dep_ in (
-                        "xcomp", "ccomp", "pobj", "pcomp", "prep") and \
+                # a path through a clause or phrase, not a plain object ("condemned the attack")
+                if other.senses[0].event_type in SPEECH_ACT_TYPES and path != ["dobj"] and \
                         self.lexicon.governor(other.lemma) != "negated":
                     return True
-            if cur.dep_ in ("xcomp", "ccomp", "pobj", "prep", "pcomp"):
-                cur = head
-                continue
-            return False
+            cur = head
         return False
 
     def find(self, doc: Doc, actors: DocActors, doc_id: str, published: date | None,

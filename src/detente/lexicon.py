@@ -38,6 +38,7 @@ class Lexicon:
 
     senses: dict[tuple[str, str], list[Sense]] = field(default_factory=dict)
     target_preps: frozenset[str] = frozenset()
+    type_target_preps: dict[str, frozenset[str]] = field(default_factory=dict)  # extra ones per type
     auxiliaries: dict[str, str] = field(default_factory=dict)  # word -> modality
     markers: dict[str, str] = field(default_factory=dict)
     governors: dict[str, str] = field(default_factory=dict)  # lemma -> modality
@@ -102,6 +103,9 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
         if event_type not in PLOVER_TYPES:
             raise InputError(f"{source}: {event_type!r} is not a PLOVER event type")
         spec = spec or {}
+        if spec.get("target_preps"):
+            lexicon.type_target_preps[event_type] = lexicon.type_target_preps.get(event_type, frozenset()) | \
+                frozenset(w.lower() for w in _as_list(spec["target_preps"]))
         needs = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("needs") or {}).items()}
         light = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("light") or {}).items()}
         modes = {k.lower(): v for k, v in (spec.get("modes") or {}).items()}

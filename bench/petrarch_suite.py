@@ -22,7 +22,8 @@ Actors are compared on comparable codes (`actor_key`): the first three letters o
 `import_cameo` keeps: DAGGOV -> DAG), with the CAMEO codes that differ from ISO 3166 mapped to ISO on
 both sides (`CAMEO_TO_ISO`, each mapping documented there) and CAMEO's international codes mapped to
 detente's organisation codes (`CAMEO_ORGANIZATIONS`: IGOEEU -> EUU); a null code (---, ###) accepts
-any actor or none. An expected pair coded in both directions with one type (CAMEO's [031:031], and
+any actor or none; a detente actor with sector NGO or IGO also matches CAMEO's NGO/IGO prefix
+(MSF in Arnor: CAMEO NGOARN, detente ARN NGO). An expected pair coded in both directions with one type (CAMEO's [031:031], and
 PLOVER's reciprocal CONSULT) is met by one event of that type between the two, in either direction:
 detente codes "A and B met" once. An expected AGREE (CAMEO "express intent") is also met by a
 cooperative type with modality planned or expected, detente's coding of "will meet", "will send".
@@ -49,7 +50,7 @@ import yaml
 from detente.actordict import import_cameo
 from detente.cameo import ImportReport, dump_trigger_file, import_verbs, load_crosswalk, plover_type
 from detente.pipeline import Extractor
-from detente.records import ASSERTED_MODALITIES, QUAD_CLASS, Document, EventMention
+from detente.records import ASSERTED_MODALITIES, QUAD_CLASS, Actor, Document, EventMention
 
 EXTERNAL = Path("/work/shared/external")
 RECORDS = EXTERNAL / "petrarch2" / "PETR.UnitTest.records.xml"
@@ -189,14 +190,25 @@ def produced(expected: tuple[str | None, str | None, str | None], predictions: l
     for p in predictions:
         if event_type is not None and p.event_type != event_type and not intent_equivalent(event_type, p):
             continue
-        s_key, t_key = actor_key(p.source_country), actor_key(p.target_country)
-        pairs = [(s_key, t_key)]
+        s_keys, t_keys = predicted_keys(p.source), predicted_keys(p.target)
+        pairs = [(s_keys, t_keys)]
         if either_direction or (event_type is None and p.event_type == "CONSULT") or event_type == "CONSULT":
-            pairs.append((t_key, s_key))
+            pairs.append((t_keys, s_keys))
         for s, t in pairs:
-            if (source is None or s == source) and (target is None or t == target):
+            if (source is None or source in s) and (target is None or target in t):
                 return True
     return False
+
+
+def predicted_keys(actor: Actor | None) -> set[str | None]:
+    """The codes a detente actor matches: its country's key and, for a country's NGO or IGO (sector
+    NGO/IGO), also CAMEO's prefix: CAMEO writes MSF in Arnor NGOARN, detente ARN with sector NGO."""
+    if actor is None:
+        return {None}
+    keys = {actor_key(actor.country)}
+    if actor.sector in ("NGO", "IGO"):
+        keys.add(actor.sector)
+    return keys
 
 
 def reciprocal_pairs(expected: set[tuple[str | None, str | None, str]]) -> set[tuple[str | None, str | None, str]]:

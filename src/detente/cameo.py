@@ -140,6 +140,7 @@ class VerbLine:
     head: int  # index of the verb word in ``words``
     code: str | None  # None: the block's code
     line: int
+    forms: tuple[str, ...] = ()  # irregular forms given in {...}, lower case (verb word only)
 
 
 @dataclass
@@ -231,14 +232,20 @@ def read_verb_dictionary(text: str, label: str = "verbs") -> VerbDictionary:
                 code=_clean_code(codes[-1]), line=number, text=line.strip()))
             continue
         codes = _BRACKET.findall(line)
+        braces = re.findall(r"\{([^}]*)\}", line)
         verb_text = re.sub(r"\{[^}]*\}", " ", _BRACKET.sub(" ", line)).strip()
         words = _words(verb_text)
         if not words:
             continue
         head = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
+        forms = []
+        for form in (braces[0].split() if braces else []):  # "+BREAKS_DOWN": the marked word is the verb
+            parts = _words(form)
+            marked = [p for p in parts if p.startswith("+")]
+            forms.append((marked[0] if marked else parts[0]).lstrip("+").lower())
         block.verbs.append(VerbLine(
             words=tuple(w.lstrip("+").lower() for w in words), head=head,
-            code=_clean_code(codes[0]) if codes else None, line=number))
+            code=_clean_code(codes[0]) if codes else None, line=number, forms=tuple(forms)))
     if not blocks:
         raise InputError(f"{label}: no '--- NAME [CODE] ---' verb blocks; not a CAMEO/PETRARCH verb dictionary")
     return VerbDictionary(synsets=synsets, blocks=blocks)
@@ -336,6 +343,17 @@ class Lemmatizer:
         """Whether ``lemma`` is a base form of that part of speech in spaCy's English word list."""
         return lemma.lower() in self._known[pos]
 
+    def verb_lemmas(self, word: str, irregular: Iterable[str] = ()) -> list[str]:
+        """Every lemma spaCy may give a form of the verb ``word``: its lemma first, then those of its
+        regular forms and of the ``irregular`` ones (spaCy reads "cordoned" as "cordone")."""
+        base = self.lemma(word, "VERB")
+        out = [base]
+        for form in (*_regular_forms(base), *irregular):
+            lemma = self.lemma(form, "VERB")
+            if lemma not in out:
+                out.append(lemma)
+        return out
+
     def lemma(self, word: str, pos: str) -> str:
         """The lemma of ``word`` read as a ``pos`` (VERB or NOUN); a known base form stays as it is."""
         word = word.lower()
@@ -356,6 +374,17 @@ class Lemmatizer:
         return self._cache[key]
 
 
+def _regular_forms(base: str) -> tuple[str, ...]:
+    """The -s, -ed and -ing forms of a regular English verb."""
+    if base.endswith("e"):
+        return base + "s", base + "d", base[:-1] + "ing"
+    if len(base) > 1 and base.endswith("y") and base[-2] not in "aeiou":
+        return base[:-1] + "ies", base[:-1] + "ied", base + "ing"
+    if base.endswith(("s", "x", "z", "ch", "sh")):
+        return base + "es", base + "ed", base + "ing"
+    return base + "s", base + "ed", base + "ing"
+
+
 # --------------------------------------------------------------------------------------------
 # the import
 
@@ -368,11 +397,19 @@ class ImportReport:
     phrasal: int = 0  # verb + particle/preposition senses written ("call for")
     object_nouns: int = 0  # object-noun senses written (noun with light verb)
     skipped: Counter = field(default_factory=Counter)  # reason → number of patterns or verbs
+    noted: Counter = field(default_factory=Counter)  # written, with a caveat → number
     examples: dict[str, list[str]] = field(default_factory=dict)  # reason → first few examples
 
     def skip(self, reason: str, example: str) -> None:
         self.skipped[reason] += 1
-        shown = self.examples.setdefault(reason, [])
+        self._example(reason, example)
+
+    def note(self, caveat: str, example: str) -> None:
+        self.noted[caveat] += 1
+        self._example(caveat, example)
+
+    def _example(self, key: str, example: str) -> None:
+        shown = self.examples.setdefault(key, [])
         if len(shown) < 3:
             shown.append(example)
 
@@ -380,6 +417,8 @@ class ImportReport:
         """One line per outcome, for the command line."""
         lines = [f"{self.verbs} verbs, {self.phrasal} verb + particle phrases, "
                  f"{self.object_nouns} object nouns with their verbs"]
+        for caveat, n in self.noted.most_common():
+            lines.append(f"written {n}, but: {caveat} (e.g. {'; '.join(self.examples.get(caveat, []))})")
         for reason, n in self.skipped.most_common():
             lines.append(f"skipped {n}: {reason} (e.g. {'; '.join(self.examples.get(reason, []))})")
         return lines
@@ -393,9 +432,12 @@ SKIP_SOURCE_AFTER = "source ($) or compound actor (%) placed after the verb: det
 SKIP_SKIP_MARK = "^ (skip a noun phrase) cannot be expressed"
 SKIP_PREP_NOUN = "a noun inside a prepositional phrase ('* OVER EFFORTS'): a trigger file cannot require it"
 SKIP_VERB_PHRASE = "a verb phrase or clause after the verb ('* WOULD VISIT'): a trigger file cannot require it"
-SKIP_SHADOWED = ("object noun with a code other than its verb's: the verb's own sense wins in detente "
+NOTE_SHADOWED = ("object noun with a code other than its verb's, which is a trigger itself: detente "
+                 "types the pair by the verb, so the noun's type applies only where the verb is no trigger "
                  "(see docs/petrarch.md, 'object-dependent types')")
 SKIP_SAME = "same type as the verb alone"
+SKIP_LIGHT_CLASH = ("object noun spelled like a verb of the same type ('MADE * APPEAL' and 'APPEAL'): "
+                    "the trigger format's light list would bind the verb too")
 SKIP_NOT_NOUN = ("the words after the verb do not end in a noun ('* PLEASED', '* DIPLOMATIC'): "
                  "a trigger file cannot require a modifier")
 SKIP_MULTIWORD_BEFORE = "multiword verb with words before the verb (WIRE_+TAP)"
@@ -480,7 +522,18 @@ class _Builder:
         self.prefer_first(noun, row.event_type)
         return True
 
+    def drop_light_clashes(self) -> None:
+        """Object nouns spelled like a verb of the same type ("appeal"): the trigger format gives a
+        word's ``light`` list to its verb sense too, which would then count only after those verbs."""
+        for spec in self.types.values():
+            for noun in [n for n in spec.nouns if n in spec.verbs]:
+                spec.nouns.remove(noun)
+                verbs = spec.light.pop(noun, [])
+                self.report.object_nouns -= len(verbs)
+                self.report.skip(SKIP_LIGHT_CLASH, f"{noun} after {', '.join(verbs)}")
+
     def data(self) -> dict[str, Any]:
+        self.drop_light_clashes()
         ordered = {t: self.types[t].as_data() for t in PLOVER_TYPES if t in self.types}
         out: dict[str, Any] = {"types": ordered}
         if self.prefer:
@@ -488,23 +541,23 @@ class _Builder:
         return out
 
 
-def _verb_key(verb: VerbLine, lemmas: Lemmatizer, report: ImportReport, label: str) -> str | None:
-    """The lexicon key of a verb line ("break down"), or None (reason reported) if it has none."""
+def _verb_keys(verb: VerbLine, lemmas: Lemmatizer, report: ImportReport, label: str) -> list[str]:
+    """The lexicon keys of a verb line ("break down"; several where spaCy lemmatizes its forms
+    differently), or [] (reason reported) if it has none."""
     words = list(verb.words)
     head_word = words[verb.head]
     example = f"{label}:{verb.line} {' '.join(words)}"
     if verb.head > 0:
         report.skip(SKIP_MULTIWORD_BEFORE, example)
-        return None
+        return []
     rest = words[verb.head + 1:]
     if any(w not in PARTICLES for w in rest):
         report.skip(SKIP_MULTIWORD_CONTENT, example)
-        return None
+        return []
     if not head_word.isalpha() and "-" not in head_word:
         report.skip(SKIP_NOT_A_WORD, example)
-        return None
-    lemma = lemmas.lemma(head_word, "VERB")
-    return " ".join([lemma, *rest[:1]]) if rest else lemma
+        return []
+    return [" ".join([lemma, *rest[:1]]) for lemma in lemmas.verb_lemmas(head_word, verb.forms)]
 
 
 def _object_phrase(words: Sequence[str], lemmas: Lemmatizer) -> tuple[str | None, list[str]]:
@@ -577,23 +630,22 @@ def import_verbs(path: str | Path, crosswalk: dict[str, CrosswalkRow] | None = N
         keys: list[str] = []  # verbs of the block (lexicon keys)
         own_types: dict[str, str | None] = {}
         for verb in block.verbs:
-            key = _verb_key(verb, lemmas, report, label)
-            if key is None:
+            variants = _verb_keys(verb, lemmas, report, label)
+            if not variants:
                 continue
-            keys.append(key)
+            keys.extend(k for k in variants if k not in keys)
             code = verb.code or block.code
             example = f"{label}:{verb.line} {' '.join(verb.words)} [{code}]"
             forward, row, reverse_only = builder.resolve(code, example)
+            for key in variants:
+                own_types[key] = row.event_type if row is not None else None
             if forward in NULL_EVENT_CODES:
-                own_types[key] = None
                 continue
             if row is None:
                 report.skip(SKIP_UNMAPPED, example)
-                own_types[key] = None
                 continue
-            own_types[key] = row.event_type
-            if builder.add_verb(key, row, host=reverse_only):
-                report.verbs += 1
+            added = [builder.add_verb(key, row, host=reverse_only) for key in variants]
+            report.verbs += added[0]
         for pattern in block.patterns:
             _import_pattern(pattern, keys, own_types, dictionary, builder, lemmas, packaged_types, label)
     return builder.data()
@@ -666,12 +718,11 @@ def _import_pattern(pattern: Pattern, keys: Sequence[str], own_types: dict[str, 
             if verb_types and verb_types[0] == row.event_type:
                 reason = reason or SKIP_SAME
                 continue
-            if verb_types:
-                reason = SKIP_SHADOWED
-                continue
             if builder.add_object_noun(noun, verb_lemma, row):
                 report.object_nouns += 1
                 written = True
+                if verb_types:
+                    report.note(NOTE_SHADOWED, example)
     if not written and reason:
         report.skip(reason, example)
 

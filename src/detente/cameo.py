@@ -43,8 +43,9 @@ PARTICLES = frozenset({
     "towards", "under", "until", "up", "upon", "via", "with", "within", "without",
 })
 # Particles that spaCy attaches as ``prt`` rather than as a preposition.
+# ("over" is left out: "* OVER EFFORTS" is a prepositional phrase more often than "hand over").
 ADVERB_PARTICLES = frozenset({"away", "back", "down", "off", "out", "up", "aside", "apart", "forward",
-                              "together", "ahead", "over"})
+                              "together", "ahead"})
 DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this",
                          "that", "these", "those", "some", "any", "all", "no"})
 # Words that make what follows the verb a verb phrase or a clause, not an object.
@@ -350,7 +351,7 @@ class Lemmatizer:
         out = [base]
         for form in (*_regular_forms(base), *irregular):
             lemma = self.lemma(form, "VERB")
-            if lemma not in out:
+            if lemma != form and lemma not in out:  # "seed" is a verb of its own, not a form of "see"
                 out.append(lemma)
         return out
 

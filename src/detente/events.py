@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import (FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
+from .actors import (DYAD_NOUNS, FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
                      place_country)
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
@@ -47,6 +47,10 @@ PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MO
 # ("Zhao rejected the criticism", "Belarus denied the accusation").
 REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
 MAX_CLIMB = 6
+# Modifiers that say how sure, not which trip: "upcoming visits" may be the dyad's, "a foreign trip" not.
+MODALITY_WORDS = frozenset({"upcoming", "planned", "potential", "possible", "expected", "proposed",
+                            "scheduled", "forthcoming", "future", "rescheduled", "re-scheduled", "canceled",
+                            "cancelled", "postponed", "next", "first", "second", "latest", "recent", "last"})
 
 
 @dataclass
@@ -184,8 +188,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses and tok.text.lower() != lemma:
                 senses = lexicon.lookup("NOUN", tok.text.lower())
         senses = [s for s in senses if _needs_met(s, tok, lexicon)]
-        if senses and pos == "NOUN" and _is_topic(tok, lexicon):
-            continue
+        if senses and pos == "NOUN" and (_is_topic(tok, lexicon) or (
+                tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in lexicon.stative_verbs)):
+            continue  # "areas of cooperation", "poses a threat to"
         if senses:
             found.append(Trigger(tok, words, lemma, pos, senses))
     return found
@@ -305,6 +310,7 @@ class ArgumentFinder:
     recent: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (sent, actors, plural)
     current: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (token, actors, plural)
     events_so_far: list[tuple[int, "Clause"]] = field(default_factory=list)  # (sentence index, clause)
+    current_events: list[tuple[int, "Clause"]] = field(default_factory=list)  # this sentence's so far
 
     def start_sentence(self, sent: Span) -> None:
         """Note the subjects of a new sentence: a pronoun after them may refer to them."""
@@ -332,6 +338,22 @@ class ArgumentFinder:
             voice = self.actors.voice
             return [Actor(text=tok.text, country=voice, sector="GOV", resolved_by="voice",
                           start=tok.idx, end=tok.idx + len(tok.text))] if voice else []
+        if word in THING_PRONOUNS:
+            # "sanctions against Russia for its brutal war": the nearest country named before it
+            named = [s for s in self.actors.spans if s.end <= tok.i and s.start >= tok.sent.start
+                     and s.kind in ("country", "capital", "organization") and s.actor.country]
+            if named:
+                a = named[-1].actor
+                return [Actor(text=tok.text, country=a.country, sector=a.sector, resolved_by="coreference",
+                              start=tok.idx, end=tok.idx + len(tok.text))]
+        if word in PLURAL_PRONOUNS:
+            # "designations targeting officials and entities ... for their support": they are the
+            # nearest plural noun before, and when that names no actor, no one we know
+            plural = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNS", "NNPS") and t.dep_ != "nsubj"]
+            subjects = [i for i, _, _ in self.current if i < tok.i]
+            if plural and (not subjects or plural[-1].i > max(subjects)) and \
+                    self.actors.actor_for(plural[-1]) is None:
+                return []
         earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
         for idx, actors, plural in reversed(self.recent + earlier_here):
             if sent_index - idx > 1:
@@ -345,7 +367,8 @@ class ArgumentFinder:
                 if a.resolved_by in ("dictionary", "surname") and a.sector in ("GOV", "MIL", "LEG", None):
                     return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
                                   resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
-            if word in THING_PRONOUNS and len(actors) == 1 and not actors[0].actor_id:
+            if word in THING_PRONOUNS and len(actors) == 1 and not actors[0].actor_id and \
+                    actors[0].resolved_by != "voice":
                 a = actors[0]
                 return [Actor(text=tok.text, country=a.country, sector=a.sector,
                               resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
@@ -360,7 +383,7 @@ class ArgumentFinder:
                 if not w.lower_.endswith(("self", "selves")):  # "defend itself" names no one new
                     out.extend(self.pronoun(w, sent_index))
                 continue
-            pair = self.actors.dyad_reference(w)
+            pair = self.actors.dyad_reference(w) or self.participants(w, sent_index)
             if pair:
                 out.extend(a for a in pair if all(a.country != b.country for b in out))
                 continue
@@ -487,9 +510,12 @@ class ArgumentFinder:
         if not targets and _is_travel(trigger):
             targets = self.destinations(noun)
         confidence = 0.8
+        if sources and not targets:
+            targets = self.partner_on_verb(noun, trigger, sent_index)  # "follows Biden's meeting ... with Kishida"
         if not sources and len(distinct) == 1 and targets:
             sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
-        if not sources and not self.is_acted_on(noun):
+        owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's
+        if not sources and not owned and not self.is_acted_on(noun):
             sources, borrowed_targets, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
             if not targets:
                 targets = borrowed_targets
@@ -536,6 +562,34 @@ class ArgumentFinder:
             if found:
                 return found[:1]
         return []
+
+    def participants(self, head: Token, sent_index: int) -> list[Actor]:
+        """"the leaders", "the sides": the countries of the latest event (this sentence or the one
+        before) that had several."""
+        if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in DYAD_NOUNS or \
+                any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep") for c in head.children) or \
+                not any(c.lower_ == "the" for c in head.children):
+            return []
+        for idx, clause in reversed(self.events_so_far + self.current_events):
+            if sent_index - idx > 1:
+                break
+            countries = _distinct_countries(clause.sources + clause.targets)
+            if len(countries) >= 2:
+                return [Actor(text=self.actors.phrase_text(head), country=a.country, sector=a.sector,
+                              resolved_by="coreference", start=self.actors.phrase_start(head),
+                              end=self.actors.phrase_end(head)) for a in countries]
+        return []
+
+    def partner_on_verb(self, noun: Token, trigger: Trigger, sent_index: int) -> list[Actor]:
+        """The target of an event noun given on the verb it is the object of ("imposed sanctions on
+        X", "follows Biden's meeting last month with Kishida")."""
+        if noun.dep_ != "dobj":
+            return []
+        preps = set(self.lexicon.target_preps)
+        for sense in trigger.senses:
+            preps.update(n for n in sense.needs if not n.startswith("_"))
+        words = [t for c in noun.head.children if c.dep_ == "prep" and c.lower_ in preps for t in _pobjs(c)]
+        return self.resolve(words, sent_index, as_target=True)
 
     def is_acted_on(self, noun: Token) -> bool:
         """Whether an event noun is what another event verb acts on ("eased restrictions",
@@ -983,8 +1037,16 @@ class EventFinder:
             triggers = find_triggers(sent, self.lexicon)
             heads = {t.head.i: t for t in triggers}
             finder.start_sentence(sent)
-            found = [clause for trigger in triggers if not self._is_content_of_other(trigger, heads)
-                     for clause in [self._clause(trigger, finder, sent_index)] if clause is not None]
+            found = []
+            finder.current_events = []
+            for trigger in triggers:
+                if self._is_content_of_other(trigger, heads):
+                    continue
+                clause = self._clause(trigger, finder, sent_index)
+                if clause is not None:
+                    found.append(clause)
+                    finder.current_events.append((sent_index, clause))
+            finder.current_events = []
             found = [c for c in found if c.targets or _is_travel(c.trigger) or self._answer(c, out, sent_index)]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
@@ -1141,7 +1203,7 @@ class EventFinder:
                 char_end=sent.start_char + len(sent.text.rstrip()),
                 trigger=doc.text[start:end], trigger_start=start, trigger_end=end,
                 confidence=round(clause.confidence * decision.confidence, 3), mode=mode,
-                trigger_pos=clause.trigger.pos,
+                trigger_pos=_asserting_pos(clause),
             ))
         return merge_mentions(mentions)
 
@@ -1166,7 +1228,9 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
                 _, nearest = min(matches, key=lambda m: m[0])
                 clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
                                         resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
-            elif dyad and {s.country for s in clause.sources} <= set(dyad):
+            elif dyad and {s.country for s in clause.sources} <= set(dyad) and not any(
+                    (c.dep_ == "prep" and c.lower_ in ("to", "in")) or
+                    (c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS) for c in clause.trigger.head.children):
                 other = next(c for c in dyad if c != clause.sources[0].country)
                 clause.targets = [Actor(text=other, country=other, resolved_by="document-dyad")]
             else:
@@ -1174,6 +1238,17 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
             clause.confidence = min(clause.confidence, 0.6)
         out.append((sent_index, sent, clause))
     return out
+
+
+def _asserting_pos(clause: Clause) -> str:
+    """VERB when the clause asserts the event with a verb of its own or a light verb carrying the
+    noun ("have raised our concerns"); NOUN when it only refers to it ("Blinken's visit")."""
+    if clause.trigger.pos == "VERB":
+        return "VERB"
+    governor = clause.governor
+    if governor is not None and clause.relation == "object" and governor.lemma_.lower() in LIGHT_VERBS:
+        return "VERB"
+    return "NOUN"
 
 
 def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]]) -> int:

@@ -45,6 +45,7 @@ class Lexicon:
     negations: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    stative_verbs: frozenset[str] = frozenset()
     hearsay: dict[str, str] = field(default_factory=dict)  # noun lemma -> modality
     max_words: int = 1  # longest multiword trigger, in words
 
@@ -119,6 +120,8 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
                 if all(s.event_type != event_type for s in bucket):
                     bucket.append(sense)
                 lexicon.max_words = max(lexicon.max_words, len(word.split()))
+    if data.get("stative_verbs"):
+        lexicon.stative_verbs = lexicon.stative_verbs | frozenset(w.lower() for w in _as_list(data["stative_verbs"]))
     if data.get("quantity_nouns"):
         lexicon.quantity_nouns = lexicon.quantity_nouns | frozenset(w.lower() for w in _as_list(data["quantity_nouns"]))
     for word, order in prefer.items():

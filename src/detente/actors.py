@@ -251,9 +251,18 @@ class DocActors:
         return self._dyad or None
 
     def dyad_reference(self, head: Token) -> list[Actor]:
-        """"both sides", "the two countries", "the two militaries": the document's main dyad."""
+        """"both sides", "the two countries", "the two militaries", "officials from both sides": the
+        document's main dyad."""
         if head.pos_ != "NOUN" or head.tag_ != "NNS":
             return []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "on"):
+                for side in prep.children:
+                    pair = self.dyad_reference(side) if side.dep_ == "pobj" else []
+                    if pair:
+                        sector = self.sector_of_phrase(head)
+                        return [Actor(text=self.phrase_text(head), country=a.country, sector=sector or a.sector,
+                                      resolved_by="document-dyad", start=a.start, end=a.end) for a in pair]
         if not any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod", "quantmod")
                    for c in head.children):
             return []

@@ -431,6 +431,7 @@ SKIP_UNMAPPED = "code not in the CAMEO → PLOVER crosswalk"
 SKIP_BEFORE = "words before the verb (auxiliaries, negation, subjects): detente reads these from the parse"
 SKIP_SOURCE_AFTER = "source ($) or compound actor (%) placed after the verb: detente takes the source from the subject"
 SKIP_SKIP_MARK = "^ (skip a noun phrase) cannot be expressed"
+SKIP_TARGET_FIRST = "target (+) followed by other words ('* + HELD'): the target is not the verb's object"
 SKIP_PREP_NOUN = "a noun inside a prepositional phrase ('* OVER EFFORTS'): a trigger file cannot require it"
 SKIP_VERB_PHRASE = "a verb phrase or clause after the verb ('* WOULD VISIT'): a trigger file cannot require it"
 NOTE_SHADOWED = ("object noun with a code other than its verb's, which is a trigger itself: detente "
@@ -684,10 +685,11 @@ def _import_pattern(pattern: Pattern, keys: Sequence[str], own_types: dict[str, 
             reason = SKIP_SKIP_MARK
             continue
         words = [t for t in tokens if t not in ("+", "%")]
-        if "+" in tokens[: max(1, len(tokens) - 1)] and words and tokens.index("+") < len(tokens) - 1 \
-                and tokens[tokens.index("+") + 1] not in PARTICLES:
-            reason = SKIP_SKIP_MARK  # "* + HELD": the target is not the object
-            continue
+        if "+" in tokens:
+            after_target = tokens[tokens.index("+") + 1:]
+            if after_target and after_target[0] not in PARTICLES:
+                reason = SKIP_TARGET_FIRST  # "* + HELD": the target is not the verb's object
+                continue
         kind = _classify_after(words)
         if kind == "empty":
             reason = SKIP_EMPTY

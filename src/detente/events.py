@@ -132,13 +132,13 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
 
 
 def _is_topic(noun: Token, lexicon: Lexicon) -> bool:
-    """"areas of cooperation", "the rule of law": an event word under a noun that neither is an
-    event nor counts events is a topic, not an event."""
+    """"areas of cooperation", "the rule of law": an event word under a noun that is neither an
+    event nor transparent ("a round of", "in light of") is a topic, not an event."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ not in ("NOUN", "PROPN"):
         return False
     owner = noun.head.head
     lemma = owner.lemma_.lower()
-    return lemma not in lexicon.quantity_nouns and not lexicon.types_for(lemma)
+    return lemma not in lexicon.transparent_nouns and not lexicon.types_for(lemma)
 
 
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:

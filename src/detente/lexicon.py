@@ -44,7 +44,7 @@ class Lexicon:
     governors: dict[str, str] = field(default_factory=dict)  # lemma -> modality
     negations: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
-    quantity_nouns: frozenset[str] = frozenset()
+    transparent_nouns: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     hearsay: dict[str, str] = field(default_factory=dict)  # noun lemma -> modality
     max_words: int = 1  # longest multiword trigger, in words
@@ -122,8 +122,9 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
                 lexicon.max_words = max(lexicon.max_words, len(word.split()))
     if data.get("stative_verbs"):
         lexicon.stative_verbs = lexicon.stative_verbs | frozenset(w.lower() for w in _as_list(data["stative_verbs"]))
-    if data.get("quantity_nouns"):
-        lexicon.quantity_nouns = lexicon.quantity_nouns | frozenset(w.lower() for w in _as_list(data["quantity_nouns"]))
+    if data.get("transparent_nouns"):
+        lexicon.transparent_nouns = lexicon.transparent_nouns | frozenset(
+            w.lower() for w in _as_list(data["transparent_nouns"]))
     for word, order in prefer.items():
         for pos in ("VERB", "NOUN"):
             bucket = lexicon.senses.get((pos, word))

@@ -141,6 +141,24 @@ def _is_topic(noun: Token, lexicon: Lexicon) -> bool:
     return lemma not in lexicon.transparent_nouns and not lexicon.types_for(lemma)
 
 
+def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexicon) -> list[Sense]:
+    """A verb whose object is a noun listed as carried by that verb takes the noun's type first:
+    "fired two artillery shells" (ASSAULT) is not "fired" in any other sense."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        names = [f"{c.lemma_.lower()} {obj.lemma_.lower()}" for c in obj.children
+                 if c.dep_ in ("compound", "amod") and c.i < obj.i] + [obj.lemma_.lower()]
+        names += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
+        for name in names:
+            carried = [s for s in lexicon.lookup("NOUN", name) if lemma in s.light]
+            if carried:
+                first = carried[0]
+                rest = [s for s in senses if s.event_type != first.event_type]
+                return [Sense(first.event_type, "VERB", first.mode)] + rest
+    return senses
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
@@ -174,6 +192,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                             break
             if not senses:
                 senses = lexicon.lookup("VERB", lemma)
+            senses = _typed_by_object(tok, lemma, senses, lexicon)
         else:
             for modifier in sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i),
                                    key=lambda c: -c.i):
@@ -235,6 +254,9 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
         if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
             cur = cur.head
             continue
+        if cur.dep_ == "acomp" and cur.head.pos_ in ("AUX", "VERB"):
+            cur = cur.head  # "Arnor is about / ready / willing to restore ties": Arnor restores
+            continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
             owners = [c for c in cur.head.children if c.dep_ == "poss"]
             if owners and cur.dep_ == "acl" and cur.tag_ == "VB":
@@ -285,6 +307,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     preps = set(lexicon.target_preps)
     for sense in trigger.senses:
         preps.update(n for n in sense.needs if not n.startswith("_"))
+        preps.update(sense.target_preps)
         preps.update(lexicon.type_target_preps.get(sense.event_type, ()))
     for c in tok.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
@@ -295,8 +318,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
         # "sent aid to Ukraine": the object's preposition names whom it is for (not for partners)
         for c in tok.children:
             if c.dep_ == "dobj":
-                for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in ("to", "for"):
+                for p in c.children:  # "fired two shells at Seoul", parsed with "at" on the object
+                    if p.dep_ == "prep" and p.lower_ in ("to", "for", "at", "on", "into", "toward", "towards", "upon"):
                         words.extend(_pobjs(p))
     return words
 

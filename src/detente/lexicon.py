@@ -30,6 +30,7 @@ class Sense:
     needs: tuple[str, ...] = ()  # prepositions (or "_object") of which one must follow the word
     light: tuple[str, ...] = ()  # the word counts only as object of one of these verbs
     host: bool = False  # subject hosts, object visits: swap source and target
+    target_preps: tuple[str, ...] = ()  # prepositions naming this word's target ("warned of")
 
 
 @dataclass
@@ -95,7 +96,9 @@ def _read_yaml(source: str | Path, text: str) -> dict:
     return data
 
 
-def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
+def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: bool = False) -> None:
+    """Add a trigger file's senses; with ``replace`` (user files), a sense replaces the one already
+    there for the same word, part of speech and type."""
     types = data.get("types") or {}
     prefer = {k.lower(): _as_list(v) for k, v in (data.get("prefer") or {}).items()}
     if data.get("target_preps"):
@@ -109,15 +112,23 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
                 frozenset(w.lower() for w in _as_list(spec["target_preps"]))
         needs = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("needs") or {}).items()}
         light = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("light") or {}).items()}
+        targets = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("targets") or {}).items()}
         modes = {k.lower(): v for k, v in (spec.get("modes") or {}).items()}
         hosts = {w.lower() for w in _as_list(spec.get("host"))}
+
+        def keyed(table: dict, pos: str, word: str):  # "verb:call" / "noun:call" before "call"
+            return table.get(f"{pos.lower()}:{word}", table.get(word, ()))
+
         for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
             for word in _as_list(spec.get(key)):
                 word = word.lower().strip()
-                need = needs.get(f"{pos.lower()}:{word}", needs.get(word, ()))
-                sense = Sense(event_type, pos, modes.get(word), need, light.get(word, ()), word in hosts)
+                sense = Sense(event_type, pos, modes.get(word), keyed(needs, pos, word), keyed(light, pos, word),
+                              word in hosts, keyed(targets, pos, word))
                 bucket = lexicon.senses.setdefault((pos, word), [])
-                if all(s.event_type != event_type for s in bucket):
+                same = [i for i, s in enumerate(bucket) if s.event_type == event_type]
+                if same and replace:
+                    bucket[same[0]] = sense
+                elif not same:
                     bucket.append(sense)
                 lexicon.max_words = max(lexicon.max_words, len(word.split()))
     if data.get("stative_verbs"):
@@ -125,8 +136,11 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path) -> None:
     if data.get("transparent_nouns"):
         lexicon.transparent_nouns = lexicon.transparent_nouns | frozenset(
             w.lower() for w in _as_list(data["transparent_nouns"]))
-    for word, order in prefer.items():
+    for key, order in prefer.items():
+        pos_given, _, word = key.rpartition(":")
         for pos in ("VERB", "NOUN"):
+            if pos_given and pos_given.upper() != pos:
+                continue
             bucket = lexicon.senses.get((pos, word))
             if bucket:
                 rank = {t: i for i, t in enumerate(order)}
@@ -168,7 +182,7 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         except OSError as exc:
             raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
         data = _read_yaml(p, text)
-        _add_triggers(lexicon, data, p)
+        _add_triggers(lexicon, data, p, replace=True)
         _add_modality(lexicon, data)
     return lexicon
 

@@ -640,19 +640,23 @@ class _Run:
                     self.reporter.note(f"unchanged {outcome.label}: already stored, nothing changed")
                 done += 1
             else:
-                self.summary.warnings += len(outcome.warnings)
-                if self.verbose:
-                    for warning in outcome.warnings:
-                        self.reporter.note(f"detente: warning: {warning}", error=True)
+                self._warnings(outcome)
                 self.pending.append(outcome)
+                done += 1
         if done:
             self.reporter.advance(done, failed=failed)
         if len(self.pending) >= self.commit_size or (
                 self.pending and time.monotonic() - self.last_commit >= self.commit_seconds):
             self.commit()
 
+    def _warnings(self, outcome: Outcome) -> None:
+        self.summary.warnings += len(outcome.warnings)
+        if self.verbose:
+            for warning in outcome.warnings:
+                self.reporter.note(f"detente: warning: {warning}", error=True)
+
     def commit(self) -> None:
-        """Store (or write as a Parquet part) the buffered documents."""
+        """Store (or write as a Parquet part) the buffered documents (progress counted them on arrival)."""
         pending, self.pending = self.pending, []
         self.last_commit = time.monotonic()
         if not pending:
@@ -662,12 +666,13 @@ class _Run:
             self.parts += 1
             for outcome in pending:
                 self._written(outcome)
-            self.reporter.advance(len(pending))
             return
         results = self._store_rows([o.rows for o in pending], [o.label for o in pending])
         for outcome, result in zip(pending, results):
             self._stored(outcome.label, result, outcome.sentences, outcome.mentions)
-        self.reporter.advance(len(pending), failed=sum(1 for r in results if isinstance(r, StoreError)))
+        failed = sum(1 for result in results if isinstance(result, StoreError))
+        if failed:
+            self.reporter.advance(0, failed=failed)
 
     def _store_rows(self, rows: list[Any], labels: list[str]) -> list[Any]:
         """The store's results for these rows; when the batch fails, each document alone (errors in place)."""
@@ -707,30 +712,22 @@ class _Run:
 
     def part(self, part: PartResult) -> None:
         """Take a Dask partition: report its outcomes, then load its Parquet part (or leave it there)."""
-        by_id = {}
-        for outcome in part.outcomes:
-            if outcome.status == "parsed":
-                by_id[outcome.doc_id] = outcome
-        self.outcomes([o for o in part.outcomes if o.status != "parsed"])
-        for outcome in by_id.values():
-            self.summary.warnings += len(outcome.warnings)
-            if self.verbose:
-                for warning in outcome.warnings:
-                    self.reporter.note(f"detente: warning: {warning}", error=True)
+        parsed = {outcome.doc_id: outcome for outcome in part.outcomes if outcome.status == "parsed"}
+        self.outcomes([outcome for outcome in part.outcomes if outcome.status != "parsed"])
+        for outcome in parsed.values():
+            self._warnings(outcome)
+        self.reporter.advance(len(parsed))
         if part.files is None:
             return
         if self.store is None:
-            for outcome in by_id.values():
+            for outcome in parsed.values():
                 self._written(outcome)
-            self.reporter.advance(len(by_id))
             return
-        results = self.store.load_parquet(part.files["documents"], part.files["sentences"],
-                                          part.files["mentions"])
-        for result in results:
-            outcome = by_id.get(result.doc_id)
+        for result in self.store.load_parquet(part.files["documents"], part.files["sentences"],
+                                              part.files["mentions"]):
+            outcome = parsed.get(result.doc_id)
             if outcome is not None:
                 self._stored(outcome.label, result, outcome.sentences, outcome.mentions)
-        self.reporter.advance(len(results))
         for path in part.files.values():
             Path(path).unlink(missing_ok=True)
 

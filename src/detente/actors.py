@@ -98,7 +98,7 @@ class DocActors:
             if tok.dep_ == "acl":  # "the steps announced by the Israeli government"
                 stack.extend(p for a in tok.children if a.dep_ == "agent" for p in a.children)
                 continue
-            if tok.dep_ in ("relcl", "advcl", "ccomp", "appos", "conj", "cc"):
+            if tok.dep_ in ("relcl", "advcl", "ccomp", "appos", "cc"):
                 continue
             span = self.span_at(tok)
             if span is not None and span.actor.country and span.kind != "surname":

@@ -305,6 +305,9 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
                 if c.dep_ == "nsubjpass":
                     words.extend(_expand_conj(c))
     preps = set(lexicon.target_preps)
+    # "called for a boycott against X", "cordoned off the roads into X": the particle of a
+    # prepositional verb introduces its object
+    preps.update(w.lower_ for w in trigger.words if w.dep_ in ("prep", "prt"))
     for sense in trigger.senses:
         preps.update(n for n in sense.needs if not n.startswith("_"))
         preps.update(sense.target_preps)
@@ -699,6 +702,14 @@ class ArgumentFinder:
     def verb_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
         verb = trigger.head
         subj_words, passive = _verb_subjects(verb)
+        givers = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.senses[0].source_preps
+                  for p in _pobjs(c)]
+        if givers:  # "Eriador received money from Osgiliath": the giver acts on the subject
+            receivers = subj_words or [c for c in verb.children if c.dep_ == "nsubjpass"]
+            sources = self.resolve(givers, sent_index)
+            targets = self.resolve(receivers, sent_index, as_target=True)
+            if sources and targets:
+                return sources, targets, 0.75
         sources = self.resolve(subj_words, sent_index)
         # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
         targets = self.through_event_object(verb, sources, sent_index)
@@ -709,6 +720,19 @@ class ArgumentFinder:
                                    deep=trigger.senses[0].event_type in PATIENT_TYPES)
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
+        if not targets and trigger.senses[0].event_type in ("THREATEN", "AGREE", "REQUEST"):
+            # "vowed to wage war on the Rohans": the target of what is vowed
+            for inner in (c for c in verb.children if c.dep_ == "xcomp"):
+                words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)]
+                words += [t for c in inner.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
+                          for t in _pobjs(c)]
+                for obj in (c for c in inner.children if c.dep_ == "dobj"):
+                    words += [t for c in obj.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
+                              for t in _pobjs(c)]
+                targets = [a for a in self.resolve(words, sent_index, as_target=True)
+                           if a.country not in {s.country for s in sources}]
+                if targets:
+                    break
         if not targets and trigger.senses[0].event_type in ("REQUEST", "THREATEN", "ACCUSE"):
             asked = [t for c in verb.children if c.dep_ == "ccomp"
                      for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
@@ -1168,8 +1192,9 @@ class EventFinder:
                 return True
 
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
-                triggers[head.head.head.i].pos == "VERB":
-            return True  # "recalled its ambassador for consultations", "thanked Warsaw for the offer"
+                triggers[head.head.head.i].pos == "VERB" and not (
+                    {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}):
+            return True  # "recalled its ambassador for consultations"; "left for X for meetings" is one visit
         cur = trigger.head
         path: list[str] = []
         for _ in range(3):

@@ -31,6 +31,7 @@ class Sense:
     light: tuple[str, ...] = ()  # the word counts only as object of one of these verbs
     host: bool = False  # subject hosts, object visits: swap source and target
     target_preps: tuple[str, ...] = ()  # prepositions naming this word's target ("warned of")
+    source_preps: tuple[str, ...] = ()  # prepositions naming the source; the subject is then the target
 
 
 @dataclass
@@ -113,6 +114,7 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
         needs = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("needs") or {}).items()}
         light = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("light") or {}).items()}
         targets = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("targets") or {}).items()}
+        sources = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("sources") or {}).items()}
         modes = {k.lower(): v for k, v in (spec.get("modes") or {}).items()}
         hosts = {w.lower() for w in _as_list(spec.get("host"))}
 
@@ -123,7 +125,7 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
             for word in _as_list(spec.get(key)):
                 word = word.lower().strip()
                 sense = Sense(event_type, pos, modes.get(word), keyed(needs, pos, word), keyed(light, pos, word),
-                              word in hosts, keyed(targets, pos, word))
+                              word in hosts, keyed(targets, pos, word), keyed(sources, pos, word))
                 bucket = lexicon.senses.setdefault((pos, word), [])
                 same = [i for i, s in enumerate(bucket) if s.event_type == event_type]
                 if same and replace:

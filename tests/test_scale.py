@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import calendar
 import io
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 

@@ -89,6 +89,22 @@ class DocActors:
                             return span.actor.country, pobj
         return None, None
 
+    def countries_in_phrase(self, head: Token) -> list[tuple[str, Token]]:
+        """The country found by ``country_in_phrase`` and the countries coordinated with it ("ties
+        with Mordor, Rohan, Fornost and Bree")."""
+        country, tok = self.country_in_phrase(head)
+        if country is None:
+            return []
+        found = [(country, tok)]
+        stack = [c for c in tok.children if c.dep_ == "conj"]
+        while stack:
+            conj = stack.pop(0)
+            span = self.span_at(conj)
+            if span is not None and span.actor.country and all(span.actor.country != c for c, _ in found):
+                found.append((span.actor.country, conj))
+            stack.extend(c for c in conj.children if c.dep_ == "conj")
+        return found
+
     def country_in_phrase(self, head: Token) -> tuple[str | None, Token | None]:
         """The first country named anywhere inside a noun phrase, clauses aside ("the training of
         Ukrainian pilots", "waters east of Taiwan")."""
@@ -152,15 +168,19 @@ class DocActors:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         country, via = self.country_of_modifiers(token)
+        resolved = ""
         if country is None and as_target and deep:
             country, via = self.country_in_phrase(token)
+            if country is not None:
+                resolved = "phrase"
         if country is None:
             return None
         sector = self.sector_of_phrase(token)
         if sector is None and not as_target:
             return None
-        return Actor(text=self.phrase_text(token), country=country, sector=sector,
-                     resolved_by="adjective" if via is not None and via.pos_ == "ADJ" else "modifier",
+        if resolved != "phrase":
+            resolved = "adjective" if via is not None and via.pos_ == "ADJ" else "modifier"
+        return Actor(text=self.phrase_text(token), country=country, sector=sector, resolved_by=resolved,
                      start=self.phrase_start(token), end=self.phrase_end(token))
 
     def learn_people(self) -> None:

@@ -425,6 +425,10 @@ class ArgumentFinder:
             if any(a.start <= actor.start < a.end or actor.start <= a.start < actor.end for a in out):
                 continue
             out.append(actor)
+            if actor.resolved_by == "phrase":
+                out.extend(Actor(text=actor.text, country=c, sector=actor.sector, resolved_by="phrase",
+                                 start=actor.start, end=actor.end)
+                           for c, _ in self.actors.countries_in_phrase(w)[1:] if all(c != a.country for a in out))
             if actor.resolved_by in ("adjective", "modifier"):
                 # "the Chinese and Indian leaders": one actor per coordinated country word
                 out.extend(extra for extra in self.coordinated_modifiers(w, actor)

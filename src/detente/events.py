@@ -43,6 +43,10 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPOR
 # directly ("coordinate with X").
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
                            "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
+# Nouns naming a standing relation: a verb acting on one ("restored ties with X", "welcomed the
+# resumption of relations with X") acts toward the partner.
+RELATION_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "link", "contact",
+                            "dialogue", "channel", "partnership"})
 # Types of replies: with no target of their own, they answer whoever last acted on the speaker
 # ("Zhao rejected the criticism", "Belarus denied the accusation").
 REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
@@ -573,9 +577,20 @@ class ArgumentFinder:
         the bloc") or, failing one, its doer ("condemned China's missile tests")."""
         source_countries = {s.country for s in sources}
         for obj in verb.children:
-            if obj.dep_ != "dobj" or obj.pos_ != "NOUN" or not self.lexicon.types_for(obj.lemma_):
+            if obj.dep_ != "dobj" or obj.pos_ != "NOUN":
                 continue
-            partners = [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "against", "on")
+            # "welcomed a resumption of formal diplomatic ties with X": through transparent nouns
+            chain = [obj]
+            while chain[-1].lemma_.lower() in self.lexicon.transparent_nouns:
+                inner = [p for c in chain[-1].children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+                if not inner:
+                    break
+                chain.append(inner[0])
+            if not any(self.lexicon.types_for(n.lemma_) or n.lemma_.lower() in RELATION_NOUNS for n in chain):
+                continue
+            obj = chain[-1]
+            partners = [p for n in chain for c in n.children
+                        if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "against", "on")
                         for p in _pobjs(c)]
             found = [a for a in self.resolve(partners, sent_index, as_target=True) if a.country not in source_countries]
             if found:

@@ -1025,9 +1025,14 @@ def import_cameo(actors_path: Path | str, agents_path: Path | str | None = None,
             ident = unique(_slug(name), people)
             people[ident] = {"id": ident, "name": name, "aliases": synonyms, "roles": roles}
             continue
+        codes = list(dict.fromkeys(all_codes))
         if restricted:
+            # "ZIMBABWE [RHO <790606] [ZBW]": the name belongs to the current (undated) code; the
+            # historical codes are dropped, since countries have no terms here
             warnings.append(f"{where}: date limits on country codes dropped (countries have no terms)")
-        for c in dict.fromkeys(all_codes):
+            if default_codes:
+                codes = list(dict.fromkeys(default_codes))
+        for c in codes:
             country, sector, cameo = split_cameo_code(c)
             if len(c) == 3 and country in org_by_code and country not in packaged.countries:
                 entry = organizations.setdefault(org_by_code[country], {

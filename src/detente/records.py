@@ -48,6 +48,7 @@ SECTORS: dict[str, str] = {
     "NGO": "non-governmental organisation",
     "SPY": "intelligence services",
     "COP": "police and internal security",
+    "REL": "religious leaders and organisations",
 }
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "none")

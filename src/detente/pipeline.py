@@ -48,7 +48,7 @@ class Extractor:
         self.finder = EventFinder(self.lexicon, self.typer)
 
     def _from_doc(self, document: Document, doc: Doc) -> Extraction:
-        actors = self.resolver.annotate(doc, document.published)
+        actors = self.resolver.annotate(doc, document.published, document.url)
         events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs)
         warnings = []
         if document.published is None:

@@ -126,7 +126,8 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
         if need == "_object" and _has_object(tok):
             return True
         if need == "_complement" and _has_object(tok) and any(
-                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") for c in tok.children):
+                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") and
+                c.lemma_.lower() in lexicon.pejoratives for c in tok.children):
             return True  # "called the ban illegal", "called the package a provocation"
         if need in preps:
             return True
@@ -561,15 +562,16 @@ class ArgumentFinder:
         """The source of the latest earlier event of the quad class a bare event noun names ("these
         attacks" after a missile launch, "the visit"), if it is in the last three sentences."""
         quads = {QUAD_CLASS[t] for t in self.lexicon.types_for(noun.lemma_)}
-        for idx, clause in reversed(self.events_so_far):
-            if sent_index - idx > 3:
-                break
-            if {QUAD_CLASS[s.event_type] for s in clause.trigger.senses} & quads:
-                doers = [a for a in clause.sources if a.country not in exclude]
-                if doers:
-                    a = doers[0]
-                    return Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
-                                 resolved_by="context", start=a.start, end=a.end)
+        recent = [c for idx, c in reversed(self.events_so_far) if sent_index - idx <= 3]
+        # "the package" is the package mentioned before; failing that, the latest event of its kind
+        same_word = [c for c in recent if c.trigger.lemma == noun.lemma_.lower()]
+        same_kind = [c for c in recent if {QUAD_CLASS[s.event_type] for s in c.trigger.senses} & quads]
+        for clause in same_word + same_kind:
+            doers = [a for a in clause.sources if a.country not in exclude]
+            if doers:
+                a = doers[0]
+                return Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                             resolved_by="context", start=a.start, end=a.end)
         return None
 
     def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
@@ -601,7 +603,8 @@ class ArgumentFinder:
                     return [earlier]
             doers = [c for c in obj.children if c.dep_ == "poss"] + [
                 p for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
-            found = [a for a in self.resolve(doers, sent_index) if a.country not in source_countries]
+            found = [a for a in self.resolve(doers, sent_index, as_target=True, deep=False)
+                     if a.country not in source_countries]  # "by a Chinese ship"
             found += [a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
                       for a in self.modifier_actors(c) if a.country not in source_countries]
             if found:
@@ -1191,7 +1194,7 @@ class EventFinder:
                     time.rule = context_rule
                 clause.time = time
                 return
-        if clause.tense == "past" and paragraph_time is not None:
+        if clause.tense == "past" and paragraph_time is not None and not _perfect(clause):
             p = paragraph_time
             clause.time = TimeRef(p.value, p.precision, p.start, p.end, p.text, "paragraph-context")
 
@@ -1305,6 +1308,13 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
             clause.confidence = min(clause.confidence, 0.6)
         out.append((sent_index, sent, clause))
     return out
+
+
+def _perfect(clause: Clause) -> bool:
+    """"has opened", "have raised": the present perfect tells of now, not of the story's time."""
+    verb = clause.trigger.head if clause.trigger.pos == "VERB" else clause.governor
+    return verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                                    for c in verb.children)
 
 
 def _asserting_pos(clause: Clause) -> str:

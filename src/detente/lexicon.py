@@ -48,6 +48,7 @@ class Lexicon:
     reporting_verbs: frozenset[str] = frozenset()
     transparent_nouns: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
+    pejoratives: frozenset[str] = frozenset()
     hearsay: dict[str, str] = field(default_factory=dict)  # noun lemma -> modality
     max_words: int = 1  # longest multiword trigger, in words
 
@@ -133,6 +134,8 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
                 elif not same:
                     bucket.append(sense)
                 lexicon.max_words = max(lexicon.max_words, len(word.split()))
+    if data.get("pejoratives"):
+        lexicon.pejoratives = lexicon.pejoratives | frozenset(w.lower() for w in _as_list(data["pejoratives"]))
     if data.get("stative_verbs"):
         lexicon.stative_verbs = lexicon.stative_verbs | frozenset(w.lower() for w in _as_list(data["stative_verbs"]))
     if data.get("transparent_nouns"):

@@ -111,8 +111,9 @@ class DocActors:
         stack = list(head.children)
         while stack:
             tok = stack.pop(0)
-            if tok.dep_ == "acl":  # "the steps announced by the Israeli government"
-                stack.extend(p for a in tok.children if a.dep_ == "agent" for p in a.children)
+            if tok.dep_ == "acl":
+                # "the steps announced by the Israeli government", "the roads leading into Mordor"
+                stack.extend(p for a in tok.children if a.dep_ in ("agent", "prep") for p in a.children)
                 continue
             if tok.dep_ in ("relcl", "advcl", "ccomp", "appos", "cc"):
                 continue

@@ -40,7 +40,7 @@ import torch
 
 from detente.eventtype import (
     HINT_TOKENS, MODEL_DIR, YIELD_FAMILY, Combiner, RelationCandidate, candidates_from_marked,
-    combiner_features, decide, encode_batch, merged_type, new_encoder,
+    combiner_features, decide, encode_batch, merged_type, new_encoder, quantize_encoder,
 )
 from detente.records import PLOVER_TYPES, QUAD_CLASS
 
@@ -194,17 +194,12 @@ def train_encoder(candidates: list[RelationCandidate], labels: list[int], args: 
 
 
 def predict_probabilities(model, tokenizer, candidates: list[RelationCandidate], args: argparse.Namespace,
-                          quantize: bool = False) -> np.ndarray:
+                          quantize: str | None = None) -> np.ndarray:
     """Softmax probabilities per label, one row per candidate."""
     if quantize:
         import copy
-        import warnings
 
-        model = copy.deepcopy(model)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model.bert.encoder = torch.ao.quantization.quantize_dynamic(
-                model.bert.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+        model = quantize_encoder(copy.deepcopy(model), quantize)
     out = np.zeros((len(candidates), len(LABELS)))
     with torch.inference_mode():
         for start in range(0, len(candidates), 64):
@@ -262,28 +257,31 @@ def stratified_folds(labels: list[str], k: int, seed: int) -> list[int]:
 
 # --- the combiner ----------------------------------------------------------------------------------
 
-def fit_combiner(features: np.ndarray, labels: list[int], l2: float, seed: int) -> Combiner:
-    """Multinomial logistic regression (full-batch L-BFGS), started from 'trust the encoder'."""
-    torch.manual_seed(seed)
-    x = torch.tensor(features, dtype=torch.float64)
+def fit_combiner(features: np.ndarray, labels: list[int], l2: float) -> Combiner:
+    """Fit the Combiner (full-batch L-BFGS), regularised towards 'trust the encoder, ignore the lexicon'."""
+    x = torch.tensor(features, dtype=torch.float64)  # (n, labels, 5)
     y = torch.tensor(labels)
     n_labels = len(LABELS)
-    w = torch.zeros(x.shape[1], n_labels, dtype=torch.float64)
-    w[:n_labels, :n_labels] = torch.eye(n_labels)  # identity on log-probabilities
-    w.requires_grad_(True)
-    b = torch.zeros(n_labels, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.LBFGS([w, b], max_iter=300, line_search_fn="strong_wolfe")
-    prior = torch.zeros_like(w)
-    prior[:n_labels, :n_labels] = torch.eye(n_labels)
+    scale = torch.ones(1, dtype=torch.float64, requires_grad=True)
+    per_label = torch.zeros(4, n_labels, dtype=torch.float64, requires_grad=True)  # first, any, negated, bias
+    only_one = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.LBFGS([scale, per_label, only_one], max_iter=500, line_search_fn="strong_wolfe")
+
+    def logits():
+        return (scale * x[..., 0] + per_label[0] * x[..., 1] + per_label[1] * x[..., 2]
+                + only_one * x[..., 3] + per_label[2] * x[..., 4] + per_label[3])
 
     def closure():
         optimizer.zero_grad()
-        loss = torch.nn.functional.cross_entropy(x @ w + b, y) + l2 * ((w - prior) ** 2).sum()
+        loss = (torch.nn.functional.cross_entropy(logits(), y)
+                + l2 * ((scale - 1) ** 2 + (per_label ** 2).sum() + only_one ** 2).sum())
         loss.backward()
         return loss
 
     optimizer.step(closure)
-    return Combiner(weights=w.detach().tolist(), bias=b.detach().tolist())
+    first, any_, negated, bias = per_label.detach().tolist()
+    return Combiner(scale=float(scale.item()), first=first, any=any_, only_one=float(only_one.item()),
+                    negated=negated, bias=bias)
 
 
 def combiner_matrix(probabilities: np.ndarray, candidates: list[RelationCandidate]) -> np.ndarray:
@@ -324,6 +322,9 @@ def main() -> None:
     parser.add_argument("--no-parse", dest="parse", action="store_false",
                         help="do not parse sentences (no trigger/path/lexicon features)")
     parser.add_argument("--no-own", dest="own", action="store_false", help="leave out train/data/sentences_*.tsv")
+    parser.add_argument("--combiner-l2", type=float, default=0.01)
+    parser.add_argument("--quantize", default="per_channel", choices=["per_channel", "per_tensor", "none"])
+    parser.add_argument("--save-fold-models", action="store_true", help="keep each fold's encoder under /tmp")
     parser.add_argument("--shortcut-precision", type=float, default=0.95)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--tag", default="", help="name for the cached out-of-fold probabilities")
@@ -342,7 +343,7 @@ def main() -> None:
     has_parse = any(c.trigger or c.lexicon_types for c in plv_candidates)
     args.hints = args.hints and has_parse
     print(f"parse features: {'yes' if has_parse else 'no'}; hints segment: {'yes' if args.hints else 'no'}")
-    settings = {k: v for k, v in vars(args).items() if k not in ("out", "cv_only", "skip_cv", "tag", "only_folds")}
+    settings = {k: v for k, v in vars(args).items() if k not in ("out", "cv_only", "skip_cv", "tag", "only_folds", "save_fold_models", "threads")}
     settings["out"] = str(args.out)
     tag = args.tag or hashlib.sha256(json.dumps({**settings, "data": len(own), "parse": parse_version()},
                                                 sort_keys=True).encode()).hexdigest()[:10]
@@ -362,7 +363,10 @@ def main() -> None:
                                              [plv_y[i] for i in train_idx] + own_y, args, SEED + k)
             test = [plv_candidates[i] for i in test_idx]
             oof[test_idx] = predict_probabilities(model, tokenizer, test, args)
-            oof_q[test_idx] = predict_probabilities(model, tokenizer, test, args, quantize=True)
+            oof_q[test_idx] = predict_probabilities(model, tokenizer, test, args,
+                                                    quantize=None if args.quantize == "none" else args.quantize)
+            if args.save_fold_models:
+                torch.save({k: v for k, v in model.state_dict().items()}, CACHE / f"fold-{tag}-{k}.pt")
             fold_acc = np.mean([merged_type(a) == merged_type(b) for a, b in
                                 zip([plv_gold[i] for i in test_idx], decisions(oof[test_idx]))])
             print(f"  fold {k + 1}/{args.folds}: accuracy {fold_acc:.3f} ({time.time() - started:.0f}s)")
@@ -370,7 +374,7 @@ def main() -> None:
         gold = [plv_gold[i] for i in done]
         print()
         figures["encoder"] = report("encoder, fp32", gold, decisions(oof[done]))
-        figures["encoder_int8"] = report("encoder, int8", gold, decisions(oof_q[done]))
+        figures["encoder_int8"] = report(f"encoder, int8 {args.quantize}", gold, decisions(oof_q[done]))
         if len(done) == len(plv):
             CACHE.mkdir(parents=True, exist_ok=True)
             np.savez(oof_path, oof=oof, oof_q=oof_q, folds=np.array(folds))
@@ -385,7 +389,7 @@ def main() -> None:
     for k in range(args.folds):
         train_idx = [i for i, f in enumerate(folds) if f != k]
         test_idx = [i for i, f in enumerate(folds) if f == k]
-        combiner = fit_combiner(features[train_idx], [plv_y[i] for i in train_idx], 0.01, SEED)
+        combiner = fit_combiner(features[train_idx], [plv_y[i] for i in train_idx], args.combiner_l2)
         combined[test_idx] = [combiner.scores(row) for row in features[test_idx]]
     figures["combined_int8"] = report("encoder int8 + combiner", plv_gold, decisions(combined))
     shortcut = lexicon_shortcut_table(plv_candidates, plv_gold, args.shortcut_precision, 8)
@@ -406,7 +410,7 @@ def main() -> None:
 
     print("\ntraining on all sentences ...")
     model, tokenizer = train_encoder(plv_candidates + own_candidates, plv_y + own_y, args, SEED)
-    combiner = fit_combiner(features, plv_y, 0.01, SEED)
+    combiner = fit_combiner(features, plv_y, args.combiner_l2)
     write_artifact(args.out, model, combiner, shortcut, settings, figures, len(plv), len(own))
 
 
@@ -426,7 +430,7 @@ def write_artifact(out: Path, model, combiner: Combiner, shortcut: dict[str, flo
         "max_length": settings["max_length"],
         "hint_tokens": HINT_TOKENS,
         "use_hints": settings["hints"],
-        "quantize": True,
+        "quantize": False if settings["quantize"] == "none" else settings["quantize"],
         "combiner": asdict(combiner),
         "lexicon_shortcut": {"enabled": bool(shortcut), "types": sorted(shortcut), "precision": shortcut},
         "training": {"plv_sentences": n_plv, "own_sentences": n_own, "settings": settings,

@@ -336,6 +336,23 @@ def build_encoder_class():
     return RelationEncoder
 
 
+def quantize_encoder(model: Any, scheme: str = "per_channel") -> Any:
+    """Quantise the transformer's linear layers to int8 in place (dynamic quantisation); returns model.
+
+    ``per_channel`` keeps one scale per output row (closer to fp32); ``per_tensor`` one per matrix.
+    """
+    import warnings
+
+    torch = _torch()
+    from torch.ao import quantization as tq
+
+    qconfig = tq.per_channel_dynamic_qconfig if scheme == "per_channel" else tq.default_dynamic_qconfig
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.bert.encoder = tq.quantize_dynamic(model.bert.encoder, {torch.nn.Linear: qconfig})
+    return model
+
+
 def read_base_word_embeddings(base: Path) -> "torch.Tensor":
     """MiniLM's word-embedding matrix, read from the installed package's safetensors file."""
     from safetensors import safe_open
@@ -412,30 +429,41 @@ def encode_batch(tokenizer: Any, candidates: Sequence[RelationCandidate], max_le
 # --- the combiner ---------------------------------------------------------------------------------
 
 def combiner_features(log_probs: Sequence[float], candidate: RelationCandidate,
-                      labels: Sequence[str]) -> list[float]:
-    """What the combiner weighs: the encoder's log-probabilities, the lexicon's types, negation."""
-    index = {label: i for i, label in enumerate(labels)}
-    first = [0.0] * len(labels)
-    proposed = [0.0] * len(labels)
-    for rank, event_type in enumerate(candidate.lexicon_types):
-        if event_type in index:
-            proposed[index[event_type]] = 1.0
-            if rank == 0:
-                first[index[event_type]] = 1.0
-    only_one = 1.0 if len(candidate.lexicon_types) == 1 else 0.0
-    return [*log_probs, *first, *proposed, only_one, float(candidate.negated), float(bool(candidate.trigger))]
+                      labels: Sequence[str]) -> list[list[float]]:
+    """What the combiner weighs, per label: the encoder's log-probability for it, whether the lexicon
+    proposes it first, whether it proposes it at all, whether that first proposal was the only one,
+    and whether the relation is negated."""
+    first = candidate.lexicon_types[0] if candidate.lexicon_types else None
+    proposed = set(candidate.lexicon_types)
+    only_one = len(candidate.lexicon_types) == 1
+    negated = float(candidate.negated)
+    return [[lp, float(label == first), float(label in proposed), float(only_one and label == first), negated]
+            for lp, label in zip(log_probs, labels)]
 
 
 @dataclass
 class Combiner:
-    """A multinomial logistic regression over ``combiner_features``: weights[feature][label]."""
+    """Per-label logistic regression over ``combiner_features``.
 
-    weights: list[list[float]]
+    ``logit[j] = scale * logp[j] + first[j] * lexicon_first[j] + any[j] * lexicon_any[j]
+    + only_one * lexicon_only[j] + negated[j] * is_negated + bias[j]``: a handful of weights per
+    type, so it learns how far to trust the lexicon for each type without overfitting.
+    """
+
+    scale: float
+    first: list[float]
+    any: list[float]
+    only_one: float
+    negated: list[float]
     bias: list[float]
 
-    def scores(self, features: Sequence[float]) -> list[float]:
+    def scores(self, features: Sequence[Sequence[float]]) -> list[float]:
         """Probabilities per label."""
-        logits = [b + sum(f * w[j] for f, w in zip(features, self.weights) if f) for j, b in enumerate(self.bias)]
+        logits = [
+            self.scale * lp + self.first[j] * f + self.any[j] * a + self.only_one * o + self.negated[j] * n
+            + self.bias[j]
+            for j, (lp, f, a, o, n) in enumerate(features)
+        ]
         top = max(logits)
         exps = [math.exp(x - top) for x in logits]
         total = sum(exps)
@@ -462,7 +490,7 @@ def decide(probabilities: dict[str, float]) -> tuple[str, float]:
 class LearnedTyper:
     """The shipped typer: fine-tuned MiniLM encoder + combiner with the lexicon (see module doc)."""
 
-    def __init__(self, model_dir: Path | str | None = None, quantize: bool | None = None,
+    def __init__(self, model_dir: Path | str | None = None, quantize: bool | str | None = None,
                  use_combiner: bool = True, lexicon_shortcut: bool | None = None, batch_size: int = 32):
         torch = _torch()
         self.model_dir = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
@@ -496,13 +524,9 @@ class LearnedTyper:
             raise ModelMissing(f"event-type model at {self.model_dir} does not fit the encoder "
                                f"(missing {len(missing)}, unexpected {len(unexpected)} weights)")
         model.eval()
-        if quantize if quantize is not None else self.config.get("quantize", True):
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                model.bert.encoder = torch.ao.quantization.quantize_dynamic(
-                    model.bert.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+        scheme = self.config.get("quantize", "per_channel") if quantize is None else quantize
+        if scheme:
+            quantize_encoder(model, "per_channel" if scheme is True else scheme)
         self.model = model
 
     def encoder_probabilities(self, candidates: Sequence[RelationCandidate]) -> list[list[float]]:

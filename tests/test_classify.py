@@ -9,7 +9,13 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.errors import InputError
+from detente.eventtype import load_default_typer
 from detente.records import MODALITIES, QUAD_CLASS
+
+# The typer's artifact is trained by train/train_eventtype.py and shipped in the package; until it is
+# there, these tests cannot run (and say so).
+pytestmark = pytest.mark.skipif(load_default_typer() is None,
+                                reason="no event-type model in src/detente/models/eventtype yet")
 
 GOOD = [
     {"id": "a1", "text": "<s>Police in Nairobi</s> arrested <t>twenty student leaders</t> before the march."},

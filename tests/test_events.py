@@ -171,3 +171,8 @@ def test_a_call_that_happened_and_one_promised_stay_two_events(extractor):
     text = "I have just spoken with the Israeli prime minister. We will stay in close touch with Israel."
     got = events_with_url(extractor, text, "https://www.whitehouse.gov/briefing-room/statement")
     assert sorted(g[3] for g in got if g[:3] == ("USA", "ISR", "CONSULT")) == ["planned", "reported"]
+
+
+def test_attacking_a_policy_is_an_accusation_attacking_positions_an_assault(extractor):
+    assert events_of(extractor, "On Monday, Japanese officials attacked China's export policy.")[0][2] == "ACCUSE"
+    assert events_of(extractor, "On Monday, Russian troops attacked Ukrainian positions.")[0][2] == "ASSAULT"

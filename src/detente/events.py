@@ -1198,6 +1198,15 @@ class EventFinder:
             p = paragraph_time
             clause.time = TimeRef(p.value, p.precision, p.start, p.end, p.text, "paragraph-context")
 
+    def _abstract(self, doc: Doc, target: Actor) -> bool:
+        """Whether a target names no body and nothing physical ("China's trade", "the U.S. plan")."""
+        if target.sector is not None or target.actor_id is not None or target.start < 0:
+            return False
+        span = doc.char_span(target.start, target.end, alignment_mode="expand")
+        if span is None or target.resolved_by in ("dictionary", "metonym", "voice", "document-dyad"):
+            return False
+        return span.root.lemma_.lower() not in self.lexicon.physical_targets and span.root.pos_ == "NOUN"
+
     def _is_content_of_other(self, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
         """Whether a trigger is part of another event rather than one of its own.
 
@@ -1248,13 +1257,16 @@ class EventFinder:
                     if clause.reciprocal and j <= i:
                         continue  # "A, B and C met": A-B, A-C, B-C
                     start, end = clause.trigger.span
+                    types = tuple(dict.fromkeys(s.event_type for s in clause.trigger.senses))
+                    if {"ASSAULT", "ACCUSE"} <= set(types) and self._abstract(doc, target):
+                        types = ("ACCUSE",) + tuple(t for t in types if t != "ACCUSE")  # "attacked China's trade"
                     candidates.append(RelationCandidate(
                         text=sent.text,
                         source=(max(0, source.start - base), max(0, source.end - base)),
                         target=(max(0, target.start - base), max(0, target.end - base)),
                         trigger=clause.trigger.lemma, trigger_span=(start - base, end - base),
                         path=(clause.trigger.lemma,),
-                        lexicon_types=tuple(dict.fromkeys(s.event_type for s in clause.trigger.senses)),
+                        lexicon_types=types,
                         negated=clause.modality == "negated", modality=clause.modality,
                     ))
                     slots.append((sent_index, sent, clause, source, target))

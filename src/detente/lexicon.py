@@ -49,6 +49,7 @@ class Lexicon:
     transparent_nouns: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     pejoratives: frozenset[str] = frozenset()
+    physical_targets: frozenset[str] = frozenset()
     hearsay: dict[str, str] = field(default_factory=dict)  # noun lemma -> modality
     max_words: int = 1  # longest multiword trigger, in words
 
@@ -134,6 +135,9 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
                 elif not same:
                     bucket.append(sense)
                 lexicon.max_words = max(lexicon.max_words, len(word.split()))
+    if data.get("physical_targets"):
+        lexicon.physical_targets = lexicon.physical_targets | frozenset(
+            w.lower() for w in _as_list(data["physical_targets"]))
     if data.get("pejoratives"):
         lexicon.pejoratives = lexicon.pejoratives | frozenset(w.lower() for w in _as_list(data["pejoratives"]))
     if data.get("stative_verbs"):

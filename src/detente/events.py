@@ -11,7 +11,7 @@ possible meeting"). The event typer decides the type from the candidate the rule
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -1275,7 +1275,7 @@ class EventFinder:
         for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
             time = clause.time
             if time is None:
-                time = timeref.fallback(published)
+                time = _undated_time(clause, published)
             start, end = clause.trigger.span
             mode = next((s.mode for s in clause.trigger.senses if s.event_type == decision.event_type), None)
             mentions.append(EventMention(
@@ -1320,6 +1320,16 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
             clause.confidence = min(clause.confidence, 0.6)
         out.append((sent_index, sent, clause))
     return out
+
+
+def _undated_time(clause: Clause, published: date | None) -> TimeRef:
+    """The time of an event without time words: the article's month for what has happened
+    (``article-month``); for what is planned or expected, the year after the article
+    (``after-article``, no single value), since its month is unknown."""
+    if published is not None and clause.modality in ("planned", "expected"):
+        end = published + timedelta(days=365)
+        return TimeRef(value=None, precision="none", start=published, end=end, text=None, rule="after-article")
+    return timeref.fallback(published)
 
 
 def _perfect(clause: Clause) -> bool:
@@ -1411,7 +1421,8 @@ def _compatible_ids(a: Actor | None, b: Actor | None, ma: EventMention, mb: Even
     return False
 
 
-CONTEXT_TIME_RULES = ("article-month", "no-article-date", "paragraph-context", "sentence-context")
+CONTEXT_TIME_RULES = ("article-month", "no-article-date", "paragraph-context", "sentence-context",
+                      "after-article")
 
 
 def _bare(m: EventMention) -> bool:
@@ -1420,5 +1431,5 @@ def _bare(m: EventMention) -> bool:
 
 
 def _undated(m: EventMention) -> bool:
-    """A reference dated only by the article's month: its date does not keep it apart from others."""
-    return m.time.rule in ("article-month", "no-article-date")
+    """A reference dated only by the article: its date does not keep it apart from others."""
+    return m.time.rule in ("article-month", "no-article-date", "after-article")

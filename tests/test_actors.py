@@ -107,3 +107,9 @@ def test_voice_of_official_domains():
     assert voice_of("https://www.mofa.go.jp/press/release.html") == "JPN"
     assert voice_of("https://www.example-news.com/world/story") is None
     assert voice_of(None) is None
+
+
+def test_typeset_apostrophes_match_dictionary_names(resolver, nlp):
+    _, _, found = spans(resolver, nlp, "He met the People’s Republic of China Foreign Minister.")
+    assert ("People’s Republic of China", "country", "CHN", None) in found
+    assert not any(country == "TWN" for _, _, country, _ in found)

@@ -344,12 +344,14 @@ class ActorResolver:
         tokenizer = self.nlp.tokenizer
         for form in self.dictionary.surface_forms():
             if form.kind == "surname":
-                self.surnames.setdefault(form.text, []).append(form)
+                for variant in _apostrophe_variants(form.text):
+                    self.surnames.setdefault(variant, []).append(form)
                 continue
             key = f"{form.kind}|{form.ref_id}|{int(form.ambiguous)}"
             self.forms[key] = form
             target = exact if form.case_sensitive else folded
-            target.setdefault(key, []).append(tokenizer(form.text))
+            for variant in _apostrophe_variants(form.text):  # "People’s Republic" as typeset
+                target.setdefault(key, []).append(tokenizer(variant))
         for key, docs in exact.items():
             self.exact.add(key, docs)
         for key, docs in folded.items():
@@ -437,6 +439,15 @@ def _resolver(nlp_id: int, nlp: Language, extra_files: tuple[str, ...]) -> Actor
 def actor_resolver(nlp: Language, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
     """A cached resolver for the packaged dictionary plus the user's actor files."""
     return _resolver(id(nlp), nlp, tuple(str(p) for p in extra_files))
+
+
+def _apostrophe_variants(text: str) -> list[str]:
+    """A name as written with a straight and with a typographic apostrophe."""
+    if "'" in text:
+        return [text, text.replace("'", "\u2019")]
+    if "\u2019" in text:
+        return [text, text.replace("\u2019", "'")]
+    return [text]
 
 
 def _union_same_referent(candidates: list[tuple[int, int, SurfaceForm]]) -> list[tuple[int, int, SurfaceForm]]:

@@ -614,7 +614,9 @@ class ArgumentFinder:
     def participants(self, head: Token, sent_index: int) -> list[Actor]:
         """"the leaders", "the sides": the countries of the latest event (this sentence or the one
         before) that had several."""
-        if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in DYAD_NOUNS or \
+        singular = head.lemma_.lower()
+        singular = singular[:-1] if singular not in DYAD_NOUNS and singular.endswith("s") else singular
+        if head.tag_ not in ("NNS", "NNPS") or singular not in DYAD_NOUNS or \
                 any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep") for c in head.children) or \
                 not any(c.lower_ == "the" for c in head.children):
             return []
@@ -1385,6 +1387,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         for k in kept:
             if (k.source_country, k.target_country, k.event_type) != (m.source_country, m.target_country, m.event_type):
                 continue
+            if (k.sentence_index, k.trigger_start, k.source.start) == (m.sentence_index, m.trigger_start, m.source.start):
+                twin = k  # one doer, its target named twice ("the Director ... and Foreign Minister Wang Yi")
+                break
             if not (_compatible_ids(k.source, m.source, k, m) and _compatible_ids(k.target, m.target, k, m)):
                 continue  # "Blinken, Yellen and Kerry all made the trip" is three events
             if k.mode and m.mode and k.mode != m.mode:

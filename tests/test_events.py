@@ -176,3 +176,13 @@ def test_a_call_that_happened_and_one_promised_stay_two_events(extractor):
 def test_attacking_a_policy_is_an_accusation_attacking_positions_an_assault(extractor):
     assert events_of(extractor, "On Monday, Japanese officials attacked China's export policy.")[0][2] == "ACCUSE"
     assert events_of(extractor, "On Monday, Russian troops attacked Ukrainian positions.")[0][2] == "ASSAULT"
+
+
+def test_condemning_an_attack_against_a_third_country_targets_the_attacker(extractor):
+    got = events_of(extractor, "On Sunday, Canada condemned Iran's attack against Israel.")
+    assert ("CAN", "IRN", "ACCUSE", "reported", "2021-09-12") in got
+
+
+def test_designations_targeting_entities_of_a_country_sanction_it(extractor):
+    got = events_of(extractor, "Australia and Canada issued designations targeting officials associated with Myanmar.")
+    assert {g[:3] for g in got} == {("AUS", "MMR", "SANCTION"), ("CAN", "MMR", "SANCTION")}

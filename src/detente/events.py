@@ -47,6 +47,9 @@ PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MO
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "link", "contact",
                             "dialogue", "channel", "partnership"})
+# Participles that name the target of the event noun they follow.
+TARGETING_VERBS = frozenset({"target", "aim", "direct", "hit", "affect", "punish", "penalize", "penalise",
+                             "cover", "concern", "involve"})
 # Types of replies: with no target of their own, they answer whoever last acted on the speaker
 # ("Zhao rejected the criticism", "Belarus denied the accusation").
 REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
@@ -380,7 +383,8 @@ class ArgumentFinder:
         if word in PLURAL_PRONOUNS:
             # "designations targeting officials and entities ... for their support": they are the
             # nearest plural noun before, and when that names no actor, no one we know
-            plural = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNS", "NNPS") and t.dep_ != "nsubj"]
+            plural = [t for t in tok.sent if t.i < tok.i and t.tag_ == "NNS" and t.dep_ != "nsubj"
+                      and self.actors.span_at(t) is None]  # not a word inside a name ("People's Republic")
             subjects = [i for i, _, _ in self.current if i < tok.i]
             if plural and (not subjects or plural[-1].i > max(subjects)) and \
                     self.actors.actor_for(plural[-1]) is None:
@@ -544,6 +548,12 @@ class ArgumentFinder:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
         if not targets and _is_travel(trigger):
             targets = self.destinations(noun)
+        if not targets:
+            # "designations targeting officials associated with the DPRK", "sanctions aimed at Moscow"
+            aimed = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING_VERBS]
+            words = [t for a in aimed for c in a.children if c.dep_ in ("dobj", "prep")
+                     for t in ([c] if c.dep_ == "dobj" else _pobjs(c))]
+            targets = self.resolve(words, sent_index, as_target=True)
         confidence = 0.8
         if sources and not targets:
             targets = self.partner_on_verb(noun, trigger, sent_index)  # "follows Biden's meeting ... with Kishida"
@@ -595,8 +605,10 @@ class ArgumentFinder:
                         if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "against", "on")
                         for p in _pobjs(c)]
             found = [a for a in self.resolve(partners, sent_index, as_target=True) if a.country not in source_countries]
-            if found:
-                return found
+            relation = any(n.lemma_.lower() in RELATION_NOUNS for n in chain)
+            if found and relation:
+                return found  # "suspend its dialogue with the bloc", "welcomed a resumption of ties with X"
+            partner_found = found
             if not any(c.dep_ in ("poss", "prep", "compound", "amod", "nmod") for c in obj.children):
                 earlier = self.latest_event_doer(obj, source_countries, sent_index)
                 if earlier is not None:
@@ -608,7 +620,9 @@ class ArgumentFinder:
             found += [a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
                       for a in self.modifier_actors(c) if a.country not in source_countries]
             if found:
-                return found[:1]
+                return found[:1]  # "condemn Iran's attack against Israel": the doer is judged
+            if partner_found:
+                return partner_found
         return []
 
     def participants(self, head: Token, sent_index: int) -> list[Actor]:

@@ -127,7 +127,7 @@ class DocActors:
         """The sector the head noun or its compound/title words name ("navy vessels" → MIL).
 
         A modifier word gives its sector only when it names an armed or governing body that owns
-        the thing ("navy vessels", "police cars"); "spy balloon" is a kind of balloon, not a spy.
+        the thing ("navy vessels", "police cars"); a "weather drone" is a kind of drone, not the weather.
         """
         words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
         words += [cc for c in words[1:] for cc in c.children if cc.dep_ == "conj"]  # "aircraft and navy vessels"
@@ -151,7 +151,7 @@ class DocActors:
 
         A head that is not itself a name counts when a modifier names a country and the head is a
         known role noun ("U.S. officials"); as a target, any head with a country modifier counts
-        ("a Chinese spy balloon" → China), since the one acted on need not be an agent.
+        ("a Chinese research vessel" → China), since the one acted on need not be an agent.
         """
         span = self.span_at(token)
         if span is not None:

@@ -228,7 +228,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
 
 
 def _expand_conj(tok: Token) -> list[Token]:
-    """``tok`` and the words coordinated with it ("Blinken, Yellen, and Kerry")."""
+    """``tok`` and the words coordinated with it ("Macron, Scholz, and Meloni")."""
     out = [tok]
     stack = [tok]
     while stack:
@@ -238,7 +238,7 @@ def _expand_conj(tok: Token) -> list[Token]:
                 out.append(child)
                 stack.append(child)
             elif child.dep_ == "appos" and child.pos_ in ("PROPN",) and child not in out:
-                # "China's top diplomat Wang Yi": the name is the better head
+                # "Japan's top diplomat Yoko Kamikawa": the name is the better head
                 out.append(child)
                 stack.append(child)
     return out
@@ -256,7 +256,7 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
         if subs:
             return [t for s in subs for t in _expand_conj(s)], False
         if passive_subs:
-            if cur is not verb:  # "Blinken is set to travel": the raising verb's subject travels
+            if cur is not verb:  # "Macron is set to travel": the raising verb's subject travels
                 return [t for s in passive_subs for t in _expand_conj(s)], False
             return [], True
         if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
@@ -429,8 +429,8 @@ class ArgumentFinder:
             if actor.actor_id is None and any(
                     a is not None and a.actor_id for c in w.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                     for a in [self.actors.actor_for(c)]):
-                continue  # "China's top diplomat Wang Yi": the name (also in words) speaks for the title
-            # an appositive name repeats its head ("China's top diplomat Wang Yi"): keep one
+                continue  # "Japan's top diplomat Yoko Kamikawa": the name (also in words) speaks for the title
+            # an appositive name repeats its head ("Japan's top diplomat Yoko Kamikawa"): keep one
             if any(a.start <= actor.start < a.end or actor.start <= a.start < actor.end for a in out):
                 continue
             out.append(actor)
@@ -508,7 +508,7 @@ class ArgumentFinder:
         return None, ""
 
     def noun_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
-        """Source and target of an event noun ("Blinken's visit to Beijing", "a call with Biden")."""
+        """Source and target of an event noun ("Macron's visit to Beijing", "a call with Lula")."""
         noun = trigger.head
         consult = any(s.event_type == "CONSULT" for s in trigger.senses)
         sources: list[Actor] = []
@@ -542,7 +542,7 @@ class ArgumentFinder:
                 return named, named, 0.75  # "the Japan-Philippines-U.S. trilateral leaders' summit"
         distinct = _distinct_countries(modifiers)
         if not sources and len(distinct) >= 2:
-            return distinct, distinct, 0.75  # "a Xi-Biden meeting": every pair (reciprocal)
+            return distinct, distinct, 0.75  # "a Modi-Putin meeting": every pair (reciprocal)
         targets = self.resolve(_target_words(noun, trigger, self.lexicon, passive=False), sent_index, as_target=True)
         if not targets and of_words and not consult:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
@@ -706,8 +706,8 @@ class ArgumentFinder:
 
     def from_governing_verb(self, noun: Token, sent_index: int, has_target: bool) -> tuple[list[Actor], list[Actor], float]:
         """Source (and, failing the noun's own, target) of an event noun from the verb it hangs from:
-        "Blinken made the trip to China", "In a call with Biden, Xi said", "Beijing is trying to pry
-        Washington ... by conducting dangerous actions such as the naval intercept"."""
+        "Scholz made the trip to India", "In a call with Lula, Modi said", "Athens is trying to
+        pressure Ankara by staging provocations such as the border incursion"."""
         governor, relation = self.governing_verb(noun)
         if governor is None or relation == "subject":
             return [], [], 0.0
@@ -1179,7 +1179,7 @@ class EventFinder:
             tense = clause_tense(governor) if governor is not None else "present"
         if modality in ("planned", "expected"):
             tense = "future"
-        reciprocal = bool(sources) and sources is targets  # named together: "a Xi-Biden meeting"
+        reciprocal = bool(sources) and sources is targets  # named together: "a Modi-Putin meeting"
         if sources and not targets:
             distinct = _distinct_countries(sources)
             if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
@@ -1313,7 +1313,7 @@ def _same_actor(a: Actor, b: Actor) -> bool:
 
 
 def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str, str] | None) -> list[tuple[int, Span, Clause]]:
-    """A trip with no destination ("a planned trip by Blinken was canceled") goes where the same
+    """A trip with no destination ("a planned trip by Scholz was canceled") goes where the same
     traveller's nearest trip in the document goes, else, when the traveller's country is one side
     of the document's main dyad, to the other side; trips that stay without one are dropped."""
     known = [(i, c) for i, _, c in clauses if c.targets and _is_travel(c.trigger)]
@@ -1357,7 +1357,7 @@ def _perfect(clause: Clause) -> bool:
 
 def _asserting_pos(clause: Clause) -> str:
     """VERB when the clause asserts the event with a verb of its own or a light verb carrying the
-    noun ("have raised our concerns"); NOUN when it only refers to it ("Blinken's visit")."""
+    noun ("have raised our concerns"); NOUN when it only refers to it ("Macron's visit")."""
     if clause.trigger.pos == "VERB":
         return "VERB"
     governor = clause.governor
@@ -1402,10 +1402,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
             if (k.source_country, k.target_country, k.event_type) != (m.source_country, m.target_country, m.event_type):
                 continue
             if (k.sentence_index, k.trigger_start, k.source.start) == (m.sentence_index, m.trigger_start, m.source.start):
-                twin = k  # one doer, its target named twice ("the Director ... and Foreign Minister Wang Yi")
+                twin = k  # one doer, its target named twice ("the Director ... and Foreign Minister Kamikawa")
                 break
             if not (_compatible_ids(k.source, m.source, k, m) and _compatible_ids(k.target, m.target, k, m)):
-                continue  # "Blinken, Yellen and Kerry all made the trip" is three events
+                continue  # "Macron, Scholz and Meloni all made the trip" is three events
             if k.mode and m.mode and k.mode != m.mode:
                 continue  # a visit and a phone call are two events
             if not (_periods_nest(k.time, m.time) or _undated(k) != _undated(m)):
@@ -1445,7 +1445,7 @@ CONTEXT_TIME_RULES = ("article-month", "no-article-date", "paragraph-context", "
 
 
 def _bare(m: EventMention) -> bool:
-    """A reference with no time words of its own ("Blinken's visit"): its date is borrowed."""
+    """A reference with no time words of its own ("Macron's visit"): its date is borrowed."""
     return m.time.rule in CONTEXT_TIME_RULES
 
 

@@ -276,8 +276,8 @@ def group_mentions(mentions: Iterable[dict[str, Any]]) -> list[EventGroup]:
 
 def _same_named_actors(group: EventGroup, mention: dict[str, Any]) -> bool:
     """Whether a mention may join a group: on each side, a named actor (a person or institution from
-    the dictionary) must not differ from one already named in the group. "Blinken's trip" and
-    "Yellen's trip" to China in one week are two events; "the secretary's trip" joins either."""
+    the dictionary) must not differ from one already named in the group. "Macron's trip" and
+    "Scholz's trip" to China in one week are two events; "the president's trip" joins either."""
     for side in ("source", "target"):
         named = mention.get(f"{side}_actor_id")
         if named is None:

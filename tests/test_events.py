@@ -186,3 +186,8 @@ def test_condemning_an_attack_against_a_third_country_targets_the_attacker(extra
 def test_designations_targeting_entities_of_a_country_sanction_it(extractor):
     got = events_of(extractor, "Australia and Canada issued designations targeting officials associated with Myanmar.")
     assert {g[:3] for g in got} == {("AUS", "MMR", "SANCTION"), ("CAN", "MMR", "SANCTION")}
+
+
+def test_a_cooperative_body_joining_countries_gives_each_pair(extractor):
+    got = events_of(extractor, "Last month the ministers launched a new alliance network joining India, Australia, and Japan.")
+    assert {(g[0], g[1]) for g in got if g[2] == "COOPERATE"} == {("IND", "AUS"), ("IND", "JPN"), ("AUS", "JPN")}

@@ -47,6 +47,8 @@ PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MO
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "link", "contact",
                             "dialogue", "channel", "partnership"})
+# Participles that name the members of the cooperative body they follow.
+JOINING_VERBS = frozenset({"join", "link", "unite", "connect", "bring", "bind", "include", "comprise"})
 # Participles that name the target of the event noun they follow.
 TARGETING_VERBS = frozenset({"target", "aim", "direct", "hit", "affect", "punish", "penalize", "penalise",
                              "cover", "concern", "involve"})
@@ -535,6 +537,9 @@ class ArgumentFinder:
             sources = self.resolve([c for c in first.children if c.dep_ == "poss"], sent_index)
         if consult and not sources and of_words:
             sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"
+        members = self.joined_members(noun, trigger, sent_index)
+        if members:
+            return members, members, 0.7  # "a new alliance network joining A, B, and C": every pair
         if consult:
             modifiers = [m for m in modifiers if m.sector != "IGO"]  # "the APEC summit" is where, not whom
             named = self.countries_before(noun, trigger)
@@ -643,6 +648,17 @@ class ArgumentFinder:
                               resolved_by="coreference", start=self.actors.phrase_start(head),
                               end=self.actors.phrase_end(head)) for a in countries]
         return []
+
+    def joined_members(self, noun: Token, trigger: Trigger, sent_index: int) -> list[Actor]:
+        """The countries a cooperative body is said to join ("an alliance network joining the United
+        States, Japan, and the Philippines", "a pact linking X and Y"), when there are several."""
+        if not any(s.event_type in ("COOPERATE", "AGREE") for s in trigger.senses):
+            return []
+        holders = [noun] + ([noun.head] if noun.dep_ == "compound" else [])
+        words = [t for h in holders for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in JOINING_VERBS
+                 for c in a.children if c.dep_ == "dobj" for t in _expand_conj(c)]
+        found = _distinct_countries(self.resolve(words, sent_index, as_target=True, deep=False))
+        return found if len(found) >= 2 else []
 
     def partner_on_verb(self, noun: Token, trigger: Trigger, sent_index: int) -> list[Actor]:
         """The target of an event noun given on the verb it is the object of ("imposed sanctions on

@@ -47,6 +47,8 @@ PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MO
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "link", "contact",
                             "dialogue", "channel", "partnership"})
+# Participles that give the content of an accusation ("a complaint alleging that X ...").
+CLAIM_VERBS = frozenset({"claim", "allege", "say", "argue", "charge", "assert", "accuse", "contend", "state"})
 # Participles that name the members of the cooperative body they follow.
 JOINING_VERBS = frozenset({"join", "link", "unite", "connect", "bring", "bind", "include", "comprise"})
 # Participles that name the target of the event noun they follow.
@@ -120,9 +122,14 @@ def _preps(tok: Token) -> set[str]:
 
 
 def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
+    """Whether a trigger's context has what its sense needs. A noun with both a light-verb list and
+    needed prepositions is satisfied by either ("opened a WTO dispute" / "a dispute with X")."""
     if sense.light:
         head = tok.head
-        if not (tok.dep_ in ("dobj", "nsubjpass", "conj", "pobj") and head.lemma_.lower() in sense.light):
+        carried = tok.dep_ in ("dobj", "nsubjpass", "conj", "pobj") and head.lemma_.lower() in sense.light
+        if carried and sense.pos == "NOUN":
+            return True
+        if not carried and not (sense.pos == "NOUN" and sense.needs):
             return False
     if not sense.needs:
         return True
@@ -217,6 +224,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses and tok.text.lower() != lemma:
                 senses = lexicon.lookup("NOUN", tok.text.lower())
         senses = [s for s in senses if _needs_met(s, tok, lexicon)]
+        if senses and pos == "NOUN" and tok.dep_ == "nmod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            continue  # a modifier: "Biden's signature climate bill"
         if senses and pos == "NOUN" and (_is_topic(tok, lexicon) or (
                 tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in lexicon.stative_verbs)):
             continue  # "areas of cooperation", "poses a threat to"
@@ -553,6 +562,13 @@ class ArgumentFinder:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
         if not targets and _is_travel(trigger):
             targets = self.destinations(noun)
+        if not targets and any(s.event_type == "ACCUSE" for s in trigger.senses):
+            # "a dispute claiming that the Act, Biden's signature bill, violates trade law": the claim's subject
+            claims = [a for a in noun.children if a.dep_ == "acl" and a.lemma_.lower() in CLAIM_VERBS]
+            subjects = [t for a in claims for c in a.children if c.dep_ == "ccomp"
+                        for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+            words = subjects + [ap for t in subjects for ap in t.children if ap.dep_ == "appos"]
+            targets = self.resolve(words, sent_index, as_target=True)
         if not targets:
             # "designations targeting officials associated with the DPRK", "sanctions aimed at Moscow"
             aimed = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING_VERBS]
@@ -562,6 +578,12 @@ class ArgumentFinder:
         confidence = 0.8
         if sources and not targets:
             targets = self.partner_on_verb(noun, trigger, sent_index)  # "follows Biden's meeting ... with Kishida"
+        governor, relation = self.governing_verb(noun)
+        if not sources and governor is not None and relation == "object" and (
+                governor.lemma_.lower() in LIGHT_VERBS or any(governor.lemma_.lower() in s.light for s in trigger.senses)):
+            # "China opened a WTO dispute": the carrying verb's subject, not the forum named before the noun
+            sources, borrowed, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
+            targets = targets or borrowed
         if not sources and len(distinct) == 1 and targets:
             sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
         owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's

@@ -137,6 +137,8 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     for need in sense.needs:
         if need == "_object" and _has_object(tok):
             return True
+        if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
+            return True  # "agreed to hold talks"
         if need == "_complement" and _has_object(tok) and any(
                 c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") and
                 c.lemma_.lower() in lexicon.pejoratives for c in tok.children):
@@ -897,6 +899,12 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
         # "said Poland would send": the future as seen then
         found = [("planned", cue) if (m, cue.lower()) in (("hypothetical", "would"), ("hypothetical", "'d"))
                  else (m, cue) for m, cue in found]
+    # "The best possible outcome is that both sides agree ...": what an aim or outcome would be
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_ == "be":
+        subjects = [c for c in top.head.children if c.dep_ == "nsubj"]
+        if subjects and subjects[0].lemma_.lower() in lexicon.hearsay:
+            found.append((lexicon.hearsay[subjects[0].lemma_.lower()], subjects[0].text))
     if not found:
         return "reported", None
     found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
@@ -1446,6 +1454,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                 continue  # "Macron, Scholz and Meloni all made the trip" is three events
             if k.mode and m.mode and k.mode != m.mode:
                 continue  # a visit and a phone call are two events
+            if k.trigger_pos == m.trigger_pos == "VERB" and k.sentence_index != m.sentence_index and \
+                    k.trigger.lower() != m.trigger.lower():
+                continue  # "impugned U.S. conduct" and, later, "opened a WTO dispute": two assertions
             if not (_periods_nest(k.time, m.time) or _undated(k) != _undated(m)):
                 continue  # a date guessed from the article's month does not keep mentions apart
             same_modality = k.modality == m.modality

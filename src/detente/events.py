@@ -602,8 +602,10 @@ class ArgumentFinder:
         attacks" after a missile launch, "the visit"), if it is in the last three sentences."""
         quads = {QUAD_CLASS[t] for t in self.lexicon.types_for(noun.lemma_)}
         recent = [c for idx, c in reversed(self.events_so_far) if sent_index - idx <= 3]
-        # "the package" is the package mentioned before; failing that, the latest event of its kind
-        same_word = [c for c in recent if c.trigger.lemma == noun.lemma_.lower()]
+        # "the package" is the package mentioned before (anywhere earlier); failing that, the
+        # latest event of its kind
+        same_word = [c for _, c in reversed(self.events_so_far)
+                     if c.trigger.lemma == noun.lemma_.lower() or c.trigger.head.lemma_.lower() == noun.lemma_.lower()]
         same_kind = [c for c in recent if {QUAD_CLASS[s.event_type] for s in c.trigger.senses} & quads]
         for clause in same_word + same_kind:
             doers = [a for a in clause.sources if a.country not in exclude]
@@ -1163,7 +1165,7 @@ class EventFinder:
         """Every trigger of ``doc`` with its actors, modality and time, before typing."""
         finder = ArgumentFinder(actors, self.lexicon)
         out: list[tuple[int, Span, Clause]] = []
-        paragraph_time: dict[int, TimeRef] = {}
+        paragraph_time: dict[int, tuple[int, TimeRef, frozenset[str]]] = {}  # (sentence, time, quad classes)
         for sent_index, sent in enumerate(doc.sents):
             triggers = find_triggers(sent, self.lexicon)
             heads = {t.head.i: t for t in triggers}
@@ -1178,21 +1180,43 @@ class EventFinder:
                     found.append(clause)
                     finder.current_events.append((sent_index, clause))
             finder.current_events = []
-            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._answer(c, out, sent_index)]
+            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._again(c, finder.events_so_far)
+                     or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
             paragraph = _paragraph_of(sent.start_char, paragraphs)
             finder.events_so_far.extend((sent_index, c) for c in found)
+            before = paragraph_time.get(paragraph)
             for clause in found:
-                self._date(clause, times, eventful, published, paragraph_time.get(paragraph))
+                quads = frozenset(QUAD_CLASS[s.event_type] for s in clause.trigger.senses)
+                # "Last year, A made the trip to C. B also visited D.": the sentence just before, same kind
+                inherit = before[1] if before and before[0] == sent_index - 1 and before[2] & quads else None
+                self._date(clause, times, eventful, published, inherit)
                 if clause.time is not None and clause.time.rule not in CONTEXT_TIME_RULES and clause.tense == "past":
-                    paragraph_time[paragraph] = clause.time
+                    paragraph_time[paragraph] = (sent_index, clause.time, quads)
                 if clause.modality == "reported" and clause.time is not None and clause.time.start and \
                         published and clause.time.start > published:
                     clause.modality, clause.cue = "planned", clause.time.text
                 out.append((sent_index, sent, clause))
             finder.end_sentence(sent_index)
         return _fill_destinations(out, actors.main_dyad())
+
+    @staticmethod
+    def _again(clause: Clause, earlier: list[tuple[int, "Clause"]]) -> bool:
+        """Give an event noun with no target the target of the same doer's earlier event named by the
+        same word ("Canada announced a package for Ukraine ... Ottawa delivered a similar package last
+        year"); False if there is none."""
+        if clause.trigger.pos != "NOUN":
+            return False
+        countries = {s.country for s in clause.sources}
+        for _, other in reversed(earlier):
+            if other.trigger.head.lemma_.lower() == clause.trigger.head.lemma_.lower() and other.targets and \
+                    countries & {s.country for s in other.sources}:
+                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                                        resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+                clause.confidence = min(clause.confidence, 0.55)
+                return True
+        return False
 
     @staticmethod
     def _answer(clause: Clause, earlier: list[tuple[int, Span, Clause]], sent_index: int) -> bool:
@@ -1230,7 +1254,8 @@ class EventFinder:
             distinct = _distinct_countries(sources)
             if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
-        if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)):
+        if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)
+                           and trigger.pos != "NOUN"):
             return None
         return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
                       governor, relation)

@@ -191,3 +191,14 @@ def test_designations_targeting_entities_of_a_country_sanction_it(extractor):
 def test_a_cooperative_body_joining_countries_gives_each_pair(extractor):
     got = events_of(extractor, "Last month the ministers launched a new alliance network joining India, Australia, and Japan.")
     assert {(g[0], g[1]) for g in got if g[2] == "COOPERATE"} == {("IND", "AUS"), ("IND", "JPN"), ("AUS", "JPN")}
+
+
+def test_rejecting_a_criticism_answers_the_critic(extractor):
+    text = ("On Tuesday the German chancellor criticised Chinese subsidies for electric cars. "
+            "The Chinese premier rejected the criticism.")
+    assert ("CHN", "DEU", "REJECT", "reported", "2021-09-14") in events_of(extractor, text)  # dated as the criticism
+
+
+def test_launching_an_attack_is_an_attack_and_an_attack_alone_too(extractor):
+    assert [g[2] for g in events_of(extractor, "On Monday, Russia launched an attack on Ukraine.")] == ["ASSAULT"]
+    assert [g[2] for g in events_of(extractor, "Iran's attack against Israel drew condemnation.")] == ["ASSAULT"]

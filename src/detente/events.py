@@ -170,7 +170,7 @@ def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexi
                  if c.dep_ in ("compound", "amod") and c.i < obj.i] + [obj.lemma_.lower()]
         names += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
         for name in names:
-            carried = [s for s in lexicon.lookup("NOUN", name) if lemma in s.light]
+            carried = [s for s in lexicon.lookup("NOUN", name) if lemma in s.light or lemma in s.carriers]
             if carried:
                 first = carried[0]
                 rest = [s for s in senses if s.event_type != first.event_type]
@@ -1305,9 +1305,13 @@ class EventFinder:
         head = trigger.head
         if trigger.pos == "VERB":
             lemma = head.lemma_.lower()
-            nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i in triggers]
-            if nouns and (lemma in LIGHT_VERBS or self.lexicon.governor(lemma) == "negated"):
-                return True
+            nouns = [triggers[c.i] for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i in triggers]
+            noun_types = {s.event_type for n in nouns for s in n.senses}
+            carrier = lemma in LIGHT_VERBS and (
+                not self.lexicon.lookup("VERB", lemma)                      # "made the trip"
+                or trigger.senses[0].event_type in noun_types)               # "launched an attack"
+            if nouns and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
+                return True  # the noun is the event; "rejected the criticism" keeps its own
 
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
                 triggers[head.head.head.i].pos == "VERB" and not (

@@ -32,6 +32,7 @@ class Sense:
     host: bool = False  # subject hosts, object visits: swap source and target
     target_preps: tuple[str, ...] = ()  # prepositions naming this word's target ("warned of")
     source_preps: tuple[str, ...] = ()  # prepositions naming the source; the subject is then the target
+    carriers: tuple[str, ...] = ()  # verbs that may carry this noun and take its type ("launch an attack")
 
 
 @dataclass
@@ -117,6 +118,7 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
         light = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("light") or {}).items()}
         targets = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("targets") or {}).items()}
         sources = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("sources") or {}).items()}
+        carriers = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("carriers") or {}).items()}
         modes = {k.lower(): v for k, v in (spec.get("modes") or {}).items()}
         hosts = {w.lower() for w in _as_list(spec.get("host"))}
 
@@ -127,7 +129,8 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
             for word in _as_list(spec.get(key)):
                 word = word.lower().strip()
                 sense = Sense(event_type, pos, modes.get(word), keyed(needs, pos, word), keyed(light, pos, word),
-                              word in hosts, keyed(targets, pos, word), keyed(sources, pos, word))
+                              word in hosts, keyed(targets, pos, word), keyed(sources, pos, word),
+                              keyed(carriers, pos, word))
                 bucket = lexicon.senses.setdefault((pos, word), [])
                 same = [i for i, s in enumerate(bucket) if s.event_type == event_type]
                 if same and replace:

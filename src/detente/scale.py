@@ -607,6 +607,13 @@ class IngestSummary:
 # --- sinks: where the rows go in the driver -------------------------------------------------------------
 
 
+def _release_arrow_memory() -> None:
+    """Give memory Arrow's allocator keeps after a commit back to the system (the driver runs for hours)."""
+    pyarrow = sys.modules.get("pyarrow")
+    if pyarrow is not None:
+        pyarrow.default_memory_pool().release_unused()
+
+
 class _Run:
     """The driver's state for one ingest: counts, reporter, and the store or Parquet folder it fills."""
 
@@ -661,6 +668,7 @@ class _Run:
         self.last_commit = time.monotonic()
         if not pending:
             return
+        _release_arrow_memory()
         if self.store is None:
             write_part(self.out_parquet, f"{self.run_id}-{self.parts:06d}", [o.rows for o in pending])
             self.parts += 1
@@ -712,6 +720,7 @@ class _Run:
 
     def part(self, part: PartResult) -> None:
         """Take a Dask partition: report its outcomes, then load its Parquet part (or leave it there)."""
+        _release_arrow_memory()
         parsed = {outcome.doc_id: outcome for outcome in part.outcomes if outcome.status == "parsed"}
         self.outcomes([outcome for outcome in part.outcomes if outcome.status != "parsed"])
         for outcome in parsed.values():
@@ -785,19 +794,29 @@ def _run_pool(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_context() -> Any:
-    """How worker processes start: forked from a server that imported spaCy (and torch) once, else spawned.
+WORKER_START_ENV = "DETENTE_WORKER_START"  # spawn (default) or forkserver
 
-    Importing spaCy and thinc (which imports torch) takes seconds; the fork server pays it once instead of
-    every worker. Neither start method copies this process's threads or open store connections.
+
+def _worker_context() -> Any:
+    """How worker processes start: ``spawn`` by default, ``forkserver`` if $DETENTE_WORKER_START says so.
+
+    Spawned workers each import spaCy (and torch, which thinc imports) themselves: a few CPU-seconds
+    each at start-up, in parallel. A fork server imports them once and forks the workers, which then
+    share those pages; that saves start-up CPU, but the idle server stays resident, so the summed RSS
+    of the process tree is about 300 MB higher (their summed PSS is lower). See docs/scale.md.
+    Neither method copies this process's threads or open store connections.
     """
     import multiprocessing
 
+    method = os.environ.get(WORKER_START_ENV, "spawn").strip().lower() or "spawn"
+    if method not in ("spawn", "forkserver"):
+        raise InputError(f"{WORKER_START_ENV}={method!r} is not spawn or forkserver")
     try:
-        context = multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context(method)
     except ValueError:  # no forkserver on this platform
         return multiprocessing.get_context("spawn")
-    context.set_forkserver_preload(["detente.pipeline", "detente.scale"])
+    if method == "forkserver":
+        context.set_forkserver_preload(["detente.pipeline", "detente.scale"])
     return context
 
 

@@ -368,6 +368,16 @@ def test_options_that_cannot_work_together_are_refused(tmp_path: Path) -> None:
             ingest_corpus([tmp_path], tmp_path / "x.duckdb", **kwargs)
 
 
+def test_an_unknown_worker_start_method_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from detente.errors import InputError
+    from detente.scale import ingest_corpus
+
+    folder = write_articles(tmp_path / "in", numbered_articles(2))
+    monkeypatch.setenv("DETENTE_WORKER_START", "fork")
+    with pytest.raises(InputError, match="DETENTE_WORKER_START='fork' is not spawn or forkserver"):
+        ingest_corpus([folder], tmp_path / "x.duckdb", workers=2, batch_size=1)
+
+
 # --- real extraction: worker processes and Dask give what one process gives ----------------------------
 
 INVENTED = {
@@ -395,9 +405,12 @@ def single_process_store(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.mark.slow
-def test_two_worker_processes_store_what_one_process_stores(single_process_store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["spawn", "forkserver"])
+def test_two_worker_processes_store_what_one_process_stores(single_process_store, tmp_path: Path, start: str,
+                                                           monkeypatch) -> None:
     from detente.scale import ingest_corpus
 
+    monkeypatch.setenv("DETENTE_WORKER_START", start)
     folder, single = single_process_store
     db = tmp_path / "pool.duckdb"
     summary = ingest_corpus([folder], db, workers=2, batch_size=1, commit_size=2)

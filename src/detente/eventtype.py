@@ -491,7 +491,8 @@ class LearnedTyper:
     """The shipped typer: fine-tuned MiniLM encoder + combiner with the lexicon (see module doc)."""
 
     def __init__(self, model_dir: Path | str | None = None, quantize: bool | str | None = None,
-                 use_combiner: bool = True, lexicon_shortcut: bool | None = None, batch_size: int = 32):
+                 use_combiner: bool = True, lexicon_shortcut: bool | None = None, batch_size: int = 32,
+                 max_length: int | None = None):
         torch = _torch()
         self.model_dir = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
         config_path = self.model_dir / "config.json"
@@ -499,7 +500,7 @@ class LearnedTyper:
             raise ModelMissing(f"no event-type model at {self.model_dir} (run train/train_eventtype.py)")
         self.config: dict[str, Any] = json.loads(config_path.read_text(encoding="utf-8"))
         self.labels: list[str] = list(self.config["labels"])
-        self.max_length: int = int(self.config["max_length"])
+        self.max_length: int = int(max_length or self.config.get("inference_max_length") or self.config["max_length"])
         self.use_hints: bool = bool(self.config["use_hints"])
         self.batch_size = batch_size
         combiner = self.config.get("combiner")

@@ -60,3 +60,34 @@ def test_lexicon_typer_takes_the_first_proposed_type():
                                   lexicon_types=("ASSAULT",))
     decision = LexiconTyper().predict([candidate])[0]
     assert decision.event_type == "ASSAULT" and decision.quad_class == "MX"
+
+
+class _SureModel:
+    """A stand-in learned typer that answers with fixed scores."""
+
+    def __init__(self, scores):
+        self.scores = scores
+
+    def predict(self, candidates):
+        from detente.eventtype import TypeDecision
+
+        best = max(self.scores, key=self.scores.get)
+        return [TypeDecision(best, self.scores[best], dict(self.scores)) for _ in candidates]
+
+
+def _candidate(types):
+    return RelationCandidate(text="A did it to B.", source=(0, 1), target=(13, 14), trigger="attack",
+                             lexicon_types=types)
+
+
+def test_guided_typer_keeps_the_lexicons_reading_unless_the_model_is_sure():
+    from detente.lexicon import LexiconGuidedTyper
+
+    unsure = LexiconGuidedTyper(_SureModel({"ASSAULT": 0.7, "ACCUSE": 0.3}))
+    assert unsure.predict([_candidate(("ACCUSE", "ASSAULT"))])[0].event_type == "ACCUSE"
+    sure = LexiconGuidedTyper(_SureModel({"ASSAULT": 0.97, "ACCUSE": 0.01}))
+    assert sure.predict([_candidate(("ACCUSE", "ASSAULT"))])[0].event_type == "ASSAULT"
+    outside = LexiconGuidedTyper(_SureModel({"PROTEST": 0.99, "ACCUSE": 0.001}))
+    assert outside.predict([_candidate(("ACCUSE",))])[0].event_type == "ACCUSE"  # only the trigger's senses
+    free = LexiconGuidedTyper(_SureModel({"PROTEST": 0.99}))
+    assert free.predict([_candidate(())])[0].event_type == "PROTEST"  # no lexicon reading: the model decides

@@ -226,3 +226,40 @@ class LexiconTyper:
             else:
                 decisions.append(TypeDecision("CONSULT", 0.1, {"CONSULT": 0.1}))
         return decisions
+
+
+class LexiconGuidedTyper:
+    """A learned typer that chooses among the types the trigger lexicon proposes.
+
+    Extraction finds events through trigger words, so each candidate arrives with the senses its
+    trigger can have; the model decides between them ("attacked China's trade": ACCUSE or ASSAULT)
+    and decides alone only when the lexicon proposes nothing (as in ``detente classify`` on a
+    sentence whose linking word the lexicon does not know).
+    """
+
+    name = "lexicon-guided"
+
+    def __init__(self, learned, override: float = 0.9):
+        self.learned = learned
+        self.override = override
+
+    def predict(self, candidates):
+        from .eventtype import TypeDecision
+
+        decisions = self.learned.predict(candidates)
+        out = []
+        for candidate, decision in zip(candidates, decisions):
+            allowed = candidate.lexicon_types
+            if not allowed:
+                out.append(decision)
+                continue
+            first = allowed[0]
+            scores = decision.scores
+            best = max(allowed, key=lambda t: scores.get(t, 0.0))
+            # The lexicon's first reading already carries what the rules saw ("attacked China's
+            # trade" reads ACCUSE); the model overrides it only when it is sure of another reading.
+            if best != first and scores.get(best, 0.0) >= self.override and scores.get(first, 0.0) <= 1 - self.override:
+                out.append(TypeDecision(best, scores.get(best, 0.0), scores))
+            else:
+                out.append(TypeDecision(first, max(0.5, scores.get(first, 0.0)), scores))
+        return out

@@ -17,23 +17,26 @@ from spacy.tokens import Doc
 from .actors import actor_resolver
 from .eventtype import EventTyper
 from .events import EventFinder
-from .lexicon import LexiconTyper, load_lexicon
+from .lexicon import LexiconGuidedTyper, LexiconTyper, load_lexicon
 from .nlp import load_model
 from .records import Document, Extraction
 
-ENV_TYPER = "DETENTE_TYPER"  # "lexicon" forces the rule-only typer
+ENV_TYPER = "DETENTE_TYPER"  # "lexicon" forces the rule-only typer, "model" the learned one unguided
 
 
 def default_typer() -> EventTyper:
     """The learned event typer shipped with the package, or the lexicon typer if it is absent."""
-    if os.environ.get(ENV_TYPER, "").lower() == "lexicon":
+    choice = os.environ.get(ENV_TYPER, "").lower()
+    if choice == "lexicon":
         return LexiconTyper()
     try:
         from .eventtype import load_default_typer  # type: ignore[attr-defined]
     except ImportError:
         return LexiconTyper()
     typer = load_default_typer()
-    return typer if typer is not None else LexiconTyper()
+    if typer is None:
+        return LexiconTyper()
+    return typer if choice == "model" else LexiconGuidedTyper(typer)
 
 
 class Extractor:

@@ -201,3 +201,48 @@ def test_encode_batch_puts_marks_in_the_first_segment(typer):
     mark_ids = typer.tokenizer.convert_tokens_to_ids(list(MARK_TAGS))
     assert all(m in ids for m in mark_ids)
     assert batch["token_type_ids"][0][ids.index(mark_ids[0])] == 0
+
+
+# --- the typer extraction uses ----------------------------------------------------------------------
+
+class _RecordingModel:
+    """A stand-in learned typer that answers PROTEST and remembers which triggers it was asked about."""
+
+    def __init__(self):
+        self.asked: list[str] = []
+
+    def predict(self, candidates):
+        self.asked.extend(c.trigger for c in candidates)
+        return [TypeDecision("PROTEST", 0.99, {"PROTEST": 0.99, "ACCUSE": 0.005}) for _ in candidates]
+
+
+def _with_senses(trigger: str, senses: tuple[str, ...]) -> RelationCandidate:
+    return RelationCandidate(text="A did it to B.", source=(0, 1), target=(13, 14), trigger=trigger,
+                             lexicon_types=senses)
+
+
+def test_extraction_asks_the_model_only_where_the_trigger_has_several_senses_or_none():
+    from detente.lexicon import LexiconGuidedTyper
+
+    model = _RecordingModel()
+    decisions = LexiconGuidedTyper(model).predict([
+        _with_senses("condemn", ("ACCUSE",)),
+        _with_senses("denounce", ("ACCUSE", "PROTEST")),
+        _with_senses("unknown", ()),
+    ])
+    assert model.asked == ["denounce", "unknown"]
+    assert [d.event_type for d in decisions] == ["ACCUSE", "PROTEST", "PROTEST"]
+    assert decisions[0].decided_by == "lexicon" and decisions[1].decided_by == "model"
+
+
+def test_default_extraction_typer_is_the_shipped_model_guided_by_the_lexicon(typer, monkeypatch):
+    from detente.lexicon import LexiconGuidedTyper, LexiconTyper
+    from detente.pipeline import default_typer
+
+    monkeypatch.delenv("DETENTE_TYPER", raising=False)
+    chosen = default_typer()
+    assert isinstance(chosen, LexiconGuidedTyper) and chosen.learned is typer
+    monkeypatch.setenv("DETENTE_TYPER", "lexicon")
+    assert isinstance(default_typer(), LexiconTyper)
+    monkeypatch.setenv("DETENTE_TYPER", "model")
+    assert default_typer() is typer

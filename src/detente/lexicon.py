@@ -239,17 +239,26 @@ class LexiconGuidedTyper:
 
     name = "lexicon-guided"
 
-    def __init__(self, learned, override: float = 0.9):
+    def __init__(self, learned, override: float = 0.9, single_sense_confidence: float = 0.7):
         self.learned = learned
         self.override = override
+        self.single_sense_confidence = single_sense_confidence
 
     def predict(self, candidates):
         from .eventtype import TypeDecision
 
-        decisions = self.learned.predict(candidates)
+        # A trigger with one sense has one possible answer: the model is not asked (it costs about as
+        # much CPU per candidate as parsing a sentence, and nearly every extraction trigger has one sense).
+        ambiguous = [c for c in candidates if len(c.lexicon_types) != 1]
+        answers = iter(self.learned.predict(ambiguous) if ambiguous else ())
         out = []
-        for candidate, decision in zip(candidates, decisions):
+        for candidate in candidates:
             allowed = candidate.lexicon_types
+            if len(allowed) == 1:
+                out.append(TypeDecision(allowed[0], self.single_sense_confidence,
+                                        {allowed[0]: self.single_sense_confidence}, decided_by="lexicon"))
+                continue
+            decision = next(answers)
             if not allowed:
                 out.append(decision)
                 continue

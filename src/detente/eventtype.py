@@ -267,6 +267,16 @@ def encoder_base_path() -> Path:
     return path
 
 
+def _return_freed_memory() -> None:
+    """Give the heap pages freed while loading (fp32 copies of the weights) back to the system."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the pages are reused, just not returned
+        pass
+
+
 def load_tokenizer(base: Path | None = None):
     """The MiniLM tokenizer with the four mark tags added as single tokens (ids after the vocab)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -510,17 +520,18 @@ class LearnedTyper:
         self.shortcut_types: frozenset[str] = frozenset(shortcut.get("types", ())) if enabled else frozenset()
 
         base = encoder_base_path()
-        self.tokenizer = load_tokenizer(base)
         from safetensors.torch import load_file
-        from transformers import BertConfig
 
-        bert_config = BertConfig.from_pretrained(str(base), local_files_only=True)
-        bert_config.num_hidden_layers = int(self.config["layers"])
-        encoder_cls = build_encoder_class()
+        from .minilm import BertSettings, RelationClassifier, WordPieceTokenizer
+
+        self.tokenizer = WordPieceTokenizer(base, MARK_TAGS)
+        settings = BertSettings.from_file(base / "config.json", int(self.config["layers"]))
         source_id, target_id = self.tokenizer.convert_tokens_to_ids(["<s>", "<t>"])
-        model = encoder_cls(bert_config, read_base_word_embeddings(base), len(self.labels), source_id, target_id)
+        model = RelationClassifier(settings, read_base_word_embeddings(base), len(MARK_TAGS), len(self.labels),
+                                   source_id, target_id)
         state = {k: v.float() for k, v in load_file(str(self.model_dir / "encoder.safetensors")).items()}
         missing, unexpected = model.load_state_dict(state, strict=False)
+        del state
         if unexpected or missing:
             raise ModelMissing(f"event-type model at {self.model_dir} does not fit the encoder "
                                f"(missing {len(missing)}, unexpected {len(unexpected)} weights)")
@@ -529,6 +540,7 @@ class LearnedTyper:
         if scheme:
             quantize_encoder(model, "per_channel" if scheme is True else scheme)
         self.model = model
+        _return_freed_memory()
 
     def encoder_probabilities(self, candidates: Sequence[RelationCandidate]) -> list[list[float]]:
         """The encoder's probability per label for each candidate (batched, shortest first)."""

@@ -77,6 +77,13 @@ def test_role_noun_with_country_modifier_is_an_actor(resolver, nlp):
     assert (actor.country, actor.sector) == ("RUS", "MIL")
 
 
+def test_a_role_noun_is_found_as_written_when_spacy_lemmatizes_it_otherwise(resolver, nlp):
+    doc, actors, _ = spans(resolver, nlp, "Brazilian state media reported the vote.")
+    media = next(t for t in doc if t.text == "media")  # spaCy's lemma: "medium"
+    actor = actors.actor_for(media)
+    assert (actor.country, actor.sector) == ("BRA", "MED")
+
+
 def test_a_kind_of_thing_is_not_an_agent_but_can_be_a_target(resolver, nlp):
     doc, actors, _ = spans(resolver, nlp, "A Chinese spy balloon drifted east.")
     balloon = next(t for t in doc if t.text == "balloon")

@@ -202,3 +202,9 @@ def test_rejecting_a_criticism_answers_the_critic(extractor):
 def test_launching_an_attack_is_an_attack_and_an_attack_alone_too(extractor):
     assert [g[2] for g in events_of(extractor, "On Monday, Russia launched an attack on Ukraine.")] == ["ASSAULT"]
     assert [g[2] for g in events_of(extractor, "Iran's attack against Israel drew condemnation.")] == ["ASSAULT"]
+
+
+def test_owners_coordinated_after_of_each_act(extractor):
+    events = events_of(extractor, "The ambassadors of Norway, Chile and Kenya visited Ghana on Monday.")
+    assert {(s, t, ty) for s, t, ty, _, _ in events} == {
+        ("NOR", "GHA", "CONSULT"), ("CHL", "GHA", "CONSULT"), ("KEN", "GHA", "CONSULT")}

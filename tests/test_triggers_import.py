@@ -10,6 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from detente.cameo import (
+    SKIP_REVERSE,
     ImportReport,
     crosswalk_row,
     dump_trigger_file,
@@ -68,6 +69,20 @@ CORDON
 
 --- GREET  [:043] ---
 GREET
+
+--- CONCUR  [081] ---
+CONCUR
+- % * [030:030]
+
+--- FEAST  [040] ---
+FEAST
+- * ANTHEM ^ +  [042]
+- * THEIR ^ ABOUT +  [043]
+- * AT ^ +  [172]
+
+--- PARADE  [---] ---
+PARADE
+- * DIWALI AT ^ WITH +  [042]
 """
 
 
@@ -143,7 +158,7 @@ def test_reading_finds_synsets_blocks_verbs_and_patterns():
     parsed = read_verb_dictionary(VERBS)
     assert parsed.synsets["&TIELIKE"] == [("trade",), ("cultural",)]
     assert parsed.synsets["&NEGATIVE"] == [("did", "n't")]
-    mend, shout, stamp, greet = parsed.blocks
+    mend, shout, stamp, greet = parsed.blocks[:4]
     assert (mend.name, mend.code, [v.words for v in mend.verbs]) == (
         "MEND", "064", [("mend",), ("patch", "up"), ("repair",)])
     assert mend.verbs[2].code == "051" and mend.verbs[0].code is None
@@ -223,6 +238,43 @@ def test_a_reverse_only_code_makes_the_subject_the_host(imported):
     assert consult["modes"]["greet"] == "visit"
 
 
+def test_a_preposition_before_the_target_names_the_verbs_target(imported):
+    data, _, _ = imported
+    assert senses(data, "COERCE")["targets"]["stamp"] == ["with"]  # "$ * ^ WITH +": STAMP's own type
+    assert senses(data, "CONSULT")["targets"]["feast"] == ["about"]  # "* THEIR ^ ABOUT + [043]"
+    assert "at" not in senses(data, "CONSULT")["targets"]["feast"]  # "* AT ^ + [172]" is of another type
+
+
+def test_an_object_noun_before_skipped_phrases_keeps_its_target_preposition(imported):
+    data, _, _ = imported
+    consult = senses(data, "CONSULT")
+    assert consult["light"]["diwali"] == ["parade"]  # a name no English word list has is a noun
+    assert consult["targets"]["diwali"] == ["with"]
+
+
+def test_a_compound_subject_pattern_types_the_verb_for_coordinated_subjects(imported):
+    data, report, _ = imported
+    assert senses(data, "AGREE")["together"] == ["concur"]  # "% * [030:030]"
+    assert "concur" in senses(data, "CONCEDE")["verbs"]  # the block's own 081 still applies alone
+    assert not any("% *" in e for e in report.examples.get(SKIP_REVERSE, []))  # both codes are said
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("France and Mali concurred that the border should stay open.", [("FRA", "MLI", "AGREE")]),
+    ("France concurred with Mali on Monday.", [("FRA", "MLI", "CONCEDE")]),
+    ("France paraded Diwali in Lyon with Mali.", [("FRA", "MLI", "CONSULT")]),
+])
+def test_imported_conditions_type_events(imported, text, expected):
+    from detente.lexicon import LexiconTyper
+    from detente.pipeline import Extractor
+    from detente.records import Document
+
+    _, _, path = imported
+    extraction = Extractor(trigger_files=[path], typer=LexiconTyper()).extract(
+        Document.from_text(text, published=date(2024, 3, 6), paragraphs=[(0, len(text))]))
+    assert [(e.source_country, e.target_country, e.event_type) for e in extraction.events] == expected
+
+
 def test_keys_follow_the_lemmas_spacy_gives_inflected_forms(imported):
     data, _, _ = imported
     assert {"cordon", "cordone"} <= set(senses(data, "COERCE")["verbs"])  # spaCy: "cordoned" -> "cordone"
@@ -235,7 +287,7 @@ def test_what_the_format_cannot_say_is_reported_not_guessed(imported):
     assert "prepositional phrase" in reasons  # "* OVER BORDERS"
     assert "verb phrase or clause" in reasons  # "* WOULD LEAVE"
     assert "not in the CAMEO → PLOVER crosswalk" in reasons  # "[345]"
-    assert "^ (skip a noun phrase)" in reasons
+    assert "^ (skip a noun phrase)" in reasons  # "* ANTHEM ^ +"
     every_word = {w for spec in data["types"].values() for k in ("verbs", "nouns") for w in spec.get(k, [])}
     assert "border" not in every_word and "anthem" not in every_word
     assert report.summary()[0].startswith(f"{report.verbs} verbs")

@@ -134,10 +134,12 @@ class DocActors:
         # multiword nouns such as "foreign minister", "air force": try the pair first
         for child in words[1:]:
             if child.i == head.i - 1:
-                sector = self.dictionary.sector_for_noun(f"{child.lemma_.lower()} {head.lemma_.lower()}")
+                sector = self.dictionary.sector_for_noun(f"{child.lemma_.lower()} {head.lemma_.lower()}") or \
+                    self.dictionary.sector_for_noun(f"{child.lower_} {head.lower_}")
                 if sector:
                     return sector
-        sector = self.dictionary.sector_for_noun(head.lemma_.lower())
+        # the word as written too: spaCy reads "media" as the plural of "medium"
+        sector = self.dictionary.sector_for_noun(head.lemma_.lower()) or self.dictionary.sector_for_noun(head.lower_)
         if sector:
             return sector
         for tok in words[1:]:

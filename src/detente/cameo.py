@@ -337,11 +337,13 @@ class Lemmatizer:
         self._vocab = nlp.vocab
         self._pipe = nlp.get_pipe("lemmatizer")
         index = self._pipe.lookups.get_table("lemma_index")
-        self._known = {"VERB": set(index.get("verb", [])), "NOUN": set(index.get("noun", []))}
+        self._known = {"VERB": set(index.get("verb", [])), "NOUN": set(index.get("noun", [])),
+                       "ADJ": set(index.get("adj", [])) | set(index.get("adv", []))}
         self._cache: dict[tuple[str, str], str] = {}
 
     def is_known(self, lemma: str, pos: str) -> bool:
-        """Whether ``lemma`` is a base form of that part of speech in spaCy's English word list."""
+        """Whether ``lemma`` is a base form of that part of speech (VERB, NOUN, or ADJ: adjective or
+        adverb) in spaCy's English word list."""
         return lemma.lower() in self._known[pos]
 
     def verb_lemmas(self, word: str, irregular: Iterable[str] = ()) -> list[str]:
@@ -397,6 +399,7 @@ class ImportReport:
     verbs: int = 0  # verb senses written (plain verbs)
     phrasal: int = 0  # verb + particle/preposition senses written ("call for")
     object_nouns: int = 0  # object-noun senses written (noun with light verb)
+    together: int = 0  # verbs typed so when coordinated subjects act with no target ("% *")
     skipped: Counter = field(default_factory=Counter)  # reason → number of patterns or verbs
     noted: Counter = field(default_factory=Counter)  # written, with a caveat → number
     examples: dict[str, list[str]] = field(default_factory=dict)  # reason → first few examples
@@ -417,7 +420,8 @@ class ImportReport:
     def summary(self) -> list[str]:
         """One line per outcome, for the command line."""
         lines = [f"{self.verbs} verbs, {self.phrasal} verb + particle phrases, "
-                 f"{self.object_nouns} object nouns with their verbs"]
+                 f"{self.object_nouns} object nouns with their verbs"
+                 + (f", {self.together} verbs for coordinated subjects" if self.together else "")]
         for caveat, n in self.noted.most_common():
             lines.append(f"written {n}, but: {caveat} (e.g. {'; '.join(self.examples.get(caveat, []))})")
         for reason, n in self.skipped.most_common():
@@ -448,6 +452,8 @@ SKIP_SYNSET = "undefined synset"
 SKIP_NOT_A_WORD = "verb is not an English word form (a TABARI stem?)"
 SKIP_REVERSE = "second code of a paired [A:B] code (the target's reply event) not expressible: first kept"
 SKIP_EMPTY = "pattern with nothing after the verb"
+SKIP_TARGET_OTHER_TYPE = ("only a preposition before the target ('* AT ^ +') with a code of another type than "
+                          "the verb's: a trigger file cannot require it")
 
 
 @dataclass
@@ -458,10 +464,12 @@ class _TypeSpec:
     light: dict[str, list[str]] = field(default_factory=dict)
     modes: dict[str, str] = field(default_factory=dict)
     host: list[str] = field(default_factory=list)
+    together: list[str] = field(default_factory=list)
+    targets: dict[str, list[str]] = field(default_factory=dict)
 
     def as_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for key in ("verbs", "nouns", "needs", "light", "modes", "host"):
+        for key in ("verbs", "nouns", "needs", "light", "targets", "modes", "host", "together"):
             value = getattr(self, key)
             if value:
                 data[key] = value
@@ -478,14 +486,15 @@ class _Builder:
         self.prefer: dict[str, list[str]] = {}
         self.verb_types: dict[str, set[str]] = {}  # verb key → types given to it alone
 
-    def resolve(self, code: str, example: str) -> tuple[str, CrosswalkRow | None, bool]:
-        """(forward code, its crosswalk row, whether the code is reverse-only ``[:B]``)."""
+    def resolve(self, code: str, example: str, mutual: bool = False) -> tuple[str, CrosswalkRow | None, bool]:
+        """(forward code, its crosswalk row, whether the code is reverse-only ``[:B]``). With
+        ``mutual`` (the actors act together), a reverse code equal to the forward one is expressed."""
         forward, _, reverse = code.partition(":")
         reverse_only = not forward and bool(reverse)
         chosen = reverse if reverse_only else forward
         if chosen in NULL_EVENT_CODES:
             return chosen, None, reverse_only
-        if reverse and not reverse_only and reverse not in NULL_EVENT_CODES:
+        if reverse and not reverse_only and reverse not in NULL_EVENT_CODES and not (mutual and reverse == forward):
             self.report.skip(SKIP_REVERSE, example)
         return chosen, crosswalk_row(chosen, self.crosswalk), reverse_only
 
@@ -511,9 +520,30 @@ class _Builder:
         self.prefer_first(key, row.event_type)
         return True
 
-    def add_object_noun(self, noun: str, verb: str, row: CrosswalkRow) -> bool:
+    def add_together(self, key: str, row: CrosswalkRow) -> bool:
+        """A verb that signals ``row``'s type when coordinated subjects do it with no target."""
+        spec = self.spec(row.event_type)
+        if key in spec.together:
+            return False
+        spec.together.append(key)
+        return True
+
+    def add_targets(self, key: str, preps: Sequence[str]) -> bool:
+        """Prepositions naming a verb's target ("warn ... about X"), not required by it."""
+        row_type = next((t for t, spec in self.types.items() if key in spec.verbs), None)
+        if row_type is None or not preps:
+            return False
+        known = self.types[row_type].targets.setdefault(key, [])
+        new = [p for p in preps if p not in known]
+        known.extend(new)
+        return bool(new)
+
+    def add_object_noun(self, noun: str, verb: str, row: CrosswalkRow, target_preps: Sequence[str] = ()) -> bool:
         spec = self.spec(row.event_type)
         verbs = spec.light.setdefault(noun, [])
+        if target_preps:  # "* EID AT ^ WITH +": the noun's target follows "with"
+            known = spec.targets.setdefault(noun, [])
+            known.extend(p for p in target_preps if p not in known)
         if verb in verbs:
             return False
         verbs.append(verb)
@@ -574,10 +604,36 @@ def _object_phrase(words: Sequence[str], lemmas: Lemmatizer) -> tuple[str | None
     if not all(re.fullmatch(r"[a-z][a-z'\-]*", w) for w in words):
         return None, particles
     head = lemmas.lemma(words[-1], "NOUN")
-    if not lemmas.is_known(head, "NOUN"):
+    if not lemmas.is_known(head, "NOUN") and (lemmas.is_known(words[-1], "ADJ") or lemmas.is_known(words[-1], "VERB")
+                                              or lemmas.lemma(words[-1], "VERB") != words[-1]):
         return None, particles  # "SAID * PLEASED", "RESTORE * DIPLOMATIC": a modifier, not the object
+    # a word English lists neither as noun nor as adjective, adverb or verb is a name ("Eid", "Tet")
     key = f"{words[-2]} {head}" if len(words) >= 2 else head
     return key, particles
+
+
+def _split_target(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The words after the verb without the phrases that only say where actors are, and the
+    prepositions before the target: ``EID AT ^ WITH +`` → ([eid], [with]) ("celebrated Eid at X
+    with Y"), ``THEIR ^ ABOUT +`` → ([], [about]), ``IFTAR AT ^ ^ +`` → ([iftar], [at])."""
+    tokens = list(tokens)
+    preps: list[str] = []
+    if tokens and tokens[-1] == "+":
+        j = len(tokens) - 2
+        while j >= 0 and tokens[j] == "^":
+            j -= 1
+        if j >= 0 and tokens[j] in PARTICLES and tokens[j] not in ADVERB_PARTICLES:
+            preps.append(tokens[j])
+            tokens = tokens[:j]
+    out: list[str] = []
+    for token in tokens:
+        if token == "^" and out and out[-1] in PARTICLES:
+            out.pop()  # "AT ^": a place or party named in passing
+        elif not (token == "^" and out and out[-1] == "^"):
+            out.append(token)
+    if "^" in out and all(t == "^" or t in DETERMINERS for t in out):
+        out = []  # "THEIR ^": whatever the object is
+    return out, preps
 
 
 def _classify_after(after: Sequence[str]) -> str:
@@ -658,12 +714,18 @@ def _import_pattern(pattern: Pattern, keys: Sequence[str], own_types: dict[str, 
                     packaged_types: Callable[[str, str], Iterable[str]], label: str) -> None:
     report = builder.report
     example = f"{label}:{pattern.line} {pattern.text}"
-    forward, row, reverse_only = builder.resolve(pattern.code, example)
+    together = pattern.before == ("%",) and not pattern.after  # "- % * [030:030]": "A and B agree"
+    forward, row, reverse_only = builder.resolve(pattern.code, example, mutual=together)
     if forward in NULL_EVENT_CODES:
         report.skip(SKIP_NULL, example)
         return
     if row is None:
         report.skip(SKIP_UNMAPPED, example)
+        return
+    if together and not reverse_only:
+        for key in keys:
+            if builder.add_together(key, row):
+                report.together += 1
         return
     before = [t for t in pattern.before if t != "$"]
     if before:
@@ -681,9 +743,19 @@ def _import_pattern(pattern: Pattern, keys: Sequence[str], own_types: dict[str, 
         if "$" in tokens or "%" in tokens[:1]:
             reason = SKIP_SOURCE_AFTER
             continue
-        if "^" in tokens:
-            reason = SKIP_SKIP_MARK
-            continue
+        target_preps: list[str] = []
+        rest, preps = _split_target(tokens)
+        if "^" in tokens or (rest and preps):  # "* EID WITH +": the object noun, then the target
+            tokens, target_preps = rest, preps
+            if "^" in tokens or "+" in tokens:
+                reason = SKIP_SKIP_MARK
+                continue
+            if not tokens:  # "* THEIR ^ ABOUT +": only where the target is
+                for key in keys:
+                    if own_types.get(key) == row.event_type and builder.add_targets(key, target_preps):
+                        written = True
+                reason = reason or SKIP_TARGET_OTHER_TYPE
+                continue
         words = [t for t in tokens if t not in ("+", "%")]
         if "+" in tokens:
             after_target = tokens[tokens.index("+") + 1:]
@@ -721,7 +793,7 @@ def _import_pattern(pattern: Pattern, keys: Sequence[str], own_types: dict[str, 
             if verb_types and verb_types[0] == row.event_type:
                 reason = reason or SKIP_SAME
                 continue
-            if builder.add_object_noun(noun, verb_lemma, row):
+            if builder.add_object_noun(noun, verb_lemma, row, target_preps):
                 report.object_nouns += 1
                 written = True
                 if verb_types:

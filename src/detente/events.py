@@ -174,7 +174,7 @@ def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexi
             if carried:
                 first = carried[0]
                 rest = [s for s in senses if s.event_type != first.event_type]
-                return [Sense(first.event_type, "VERB", first.mode)] + rest
+                return [Sense(first.event_type, "VERB", first.mode, target_preps=first.target_preps)] + rest
     return senses
 
 
@@ -226,6 +226,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses and tok.text.lower() != lemma:
                 senses = lexicon.lookup("NOUN", tok.text.lower())
         senses = [s for s in senses if _needs_met(s, tok, lexicon)]
+        senses = [s for s in senses if not s.together] + [s for s in senses if s.together]
         if senses and pos == "NOUN" and tok.dep_ == "nmod" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue  # a modifier: "Biden's signature climate bill"
         if senses and pos == "NOUN" and (_is_topic(tok, lexicon) or (
@@ -486,15 +487,20 @@ class ArgumentFinder:
         return None
 
     def coordinated_modifiers(self, head: Token, first: Actor) -> list[Actor]:
-        """Further actors named by country words coordinated with the modifier of ``head``."""
+        """Further actors named by country words coordinated with the modifier of ``head`` ("the
+        Chinese and Indian leaders") or with its owner ("the envoys of Norway, Chile and Kenya")."""
         out: list[Actor] = []
-        for child in head.children:
-            if child.dep_ in ("amod", "compound", "nmod"):
-                for conj in child.children:
-                    span = self.actors.span_at(conj) if conj.dep_ == "conj" else None
-                    if span is not None and span.actor.country and span.actor.country != first.country:
-                        out.append(Actor(text=first.text, country=span.actor.country, sector=first.sector,
-                                         resolved_by=first.resolved_by, start=first.start, end=first.end))
+        owners = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                  for p in c.children if p.dep_ == "pobj"]
+        for child in [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")] + owners:
+            # "Norway, Chile and Kenya": an owner's conjuncts hang one below the other
+            conjuncts = _expand_conj(child)[1:] if child in owners else list(child.children)
+            for conj in conjuncts:
+                span = self.actors.span_at(conj) if conj.dep_ == "conj" else None
+                if span is not None and span.actor.country and span.actor.country != first.country and \
+                        all(span.actor.country != a.country for a in out):
+                    out.append(Actor(text=first.text, country=span.actor.country, sector=first.sector,
+                                     resolved_by=first.resolved_by, start=first.start, end=first.end))
         return out
 
     def governing_verb(self, noun: Token) -> tuple[Token | None, str]:
@@ -1250,9 +1256,17 @@ class EventFinder:
         if modality in ("planned", "expected"):
             tense = "future"
         reciprocal = bool(sources) and sources is targets  # named together: "a Modi-Putin meeting"
+        if any(s.together for s in trigger.senses):
+            # "A and B agree that ...": a sense for coordinated subjects acting with no target
+            paired = not targets and len(_distinct_countries(sources)) >= 2
+            alone = [s for s in trigger.senses if not s.together]
+            trigger.senses = [s for s in trigger.senses if s.together] + alone if paired else alone
+            if not trigger.senses:
+                return None
         if sources and not targets:
             distinct = _distinct_countries(sources)
-            if len(distinct) >= 2 and any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses):
+            if len(distinct) >= 2 and (trigger.senses[0].together or
+                                       any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses)):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
         if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)
                            and trigger.pos != "NOUN"):

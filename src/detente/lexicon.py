@@ -33,6 +33,7 @@ class Sense:
     target_preps: tuple[str, ...] = ()  # prepositions naming this word's target ("warned of")
     source_preps: tuple[str, ...] = ()  # prepositions naming the source; the subject is then the target
     carriers: tuple[str, ...] = ()  # verbs that may carry this noun and take its type ("launch an attack")
+    together: bool = False  # counts only when coordinated subjects act with no target ("A and B agree")
 
 
 @dataclass
@@ -121,23 +122,27 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
         carriers = {k.lower(): tuple(_as_list(v)) for k, v in (spec.get("carriers") or {}).items()}
         modes = {k.lower(): v for k, v in (spec.get("modes") or {}).items()}
         hosts = {w.lower() for w in _as_list(spec.get("host"))}
+        together = [w.lower().strip() for w in _as_list(spec.get("together"))]
 
         def keyed(table: dict, pos: str, word: str):  # "verb:call" / "noun:call" before "call"
             return table.get(f"{pos.lower()}:{word}", table.get(word, ()))
 
-        for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
-            for word in _as_list(spec.get(key)):
-                word = word.lower().strip()
-                sense = Sense(event_type, pos, modes.get(word), keyed(needs, pos, word), keyed(light, pos, word),
-                              word in hosts, keyed(targets, pos, word), keyed(sources, pos, word),
-                              keyed(carriers, pos, word))
-                bucket = lexicon.senses.setdefault((pos, word), [])
-                same = [i for i, s in enumerate(bucket) if s.event_type == event_type]
-                if same and replace:
-                    bucket[same[0]] = sense
-                elif not same:
-                    bucket.append(sense)
-                lexicon.max_words = max(lexicon.max_words, len(word.split()))
+        words = [("VERB", w.lower().strip(), False) for w in _as_list(spec.get("verbs"))]
+        words += [("NOUN", w.lower().strip(), False) for w in _as_list(spec.get("nouns"))]
+        words += [("VERB", w, True) for w in together]
+        for pos, word, paired in words:
+            # a word signalling the type with coordinated subjects needs nothing else ("A and B agree")
+            needed, carried_by = ((), ()) if paired else (keyed(needs, pos, word), keyed(light, pos, word))
+            sense = Sense(event_type, pos, modes.get(word), needed, carried_by, word in hosts,
+                          keyed(targets, pos, word), keyed(sources, pos, word), keyed(carriers, pos, word),
+                          together=paired)
+            bucket = lexicon.senses.setdefault((pos, word), [])
+            same = [i for i, s in enumerate(bucket) if s.event_type == event_type and s.together == paired]
+            if same and replace:
+                bucket[same[0]] = sense
+            elif not same:
+                bucket.append(sense)
+            lexicon.max_words = max(lexicon.max_words, len(word.split()))
     if data.get("physical_targets"):
         lexicon.physical_targets = lexicon.physical_targets | frozenset(
             w.lower() for w in _as_list(data["physical_targets"]))

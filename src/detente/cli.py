@@ -390,7 +390,7 @@ def ingest(
                                            "parts before they are stored (default: next to the store)."),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
     triggers: list[Path] = typer.Option([], "--triggers", help="Extra trigger lexicon file (YAML); repeatable."),
-    batch_size: int = typer.Option(16, "--batch-size", help="Documents per nlp.pipe batch and worker task."),
+    batch_size: int = typer.Option(16, "--batch-size", help="Documents per worker task (parsed four at a time)."),
     commit_every: int = typer.Option(256, "--commit-every", help="Documents per store transaction (at most)."),
     partition_size: int = typer.Option(100, "--partition-size", help="With --engine dask: documents per task and "
                                        "Parquet part."),

@@ -267,16 +267,6 @@ def encoder_base_path() -> Path:
     return path
 
 
-def _return_freed_memory() -> None:
-    """Give the heap pages freed while loading (fp32 copies of the weights) back to the system."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the pages are reused, just not returned
-        pass
-
-
 def load_tokenizer(base: Path | None = None):
     """The MiniLM tokenizer with the four mark tags added as single tokens (ids after the vocab)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -540,7 +530,9 @@ class LearnedTyper:
         if scheme:
             quantize_encoder(model, "per_channel" if scheme is True else scheme)
         self.model = model
-        _return_freed_memory()
+        from .sysmem import return_freed_memory
+
+        return_freed_memory()  # the fp32 copies of the weights made while loading
 
     def encoder_probabilities(self, candidates: Sequence[RelationCandidate]) -> list[list[float]]:
         """The encoder's probability per label for each candidate (batched, shortest first)."""

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from detente.actors import actor_resolver, place_country, voice_of
+from detente.actors import actor_resolver, heads_a_list, place_country, voice_of
 from detente.nlp import load_model
 
 
@@ -120,3 +120,20 @@ def test_typeset_apostrophes_match_dictionary_names(resolver, nlp):
     _, _, found = spans(resolver, nlp, "He met the People’s Republic of China Foreign Minister.")
     assert ("People’s Republic of China", "country", "CHN", None) in found
     assert not any(country == "TWN" for _, _, country, _ in found)
+
+
+def test_a_name_list_hung_as_a_modifier_of_its_last_name_is_a_list(nlp):
+    from spacy.tokens import Doc
+
+    # the misparse the small model makes of "Peru, Chile and the evil Bolivia protested": the list
+    # "Peru, Chile and" hangs as a modifier of "Bolivia", the subject
+    words = ["Peru", ",", "Chile", "and", "the", "evil", "Bolivia", "protested"]
+    heads = [6, 0, 0, 2, 6, 6, 7, 7]
+    deps = ["nmod", "punct", "conj", "cc", "det", "amod", "nsubj", "ROOT"]
+    pos = ["PROPN", "PUNCT", "PROPN", "CCONJ", "DET", "ADJ", "PROPN", "VERB"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert heads_a_list(doc[0])
+    assert not heads_a_list(doc[5])  # "evil": no list
+    plain = Doc(nlp.vocab, words=["New", "Delhi", "protested"], heads=[1, 2, 2],
+                deps=["compound", "nsubj", "ROOT"], pos=["PROPN", "PROPN", "VERB"])
+    assert not heads_a_list(plain[0])  # a name's own first word

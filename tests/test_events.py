@@ -208,3 +208,13 @@ def test_owners_coordinated_after_of_each_act(extractor):
     events = events_of(extractor, "The ambassadors of Norway, Chile and Kenya visited Ghana on Monday.")
     assert {(s, t, ty) for s, t, ty, _, _ in events} == {
         ("NOR", "GHA", "CONSULT"), ("CHL", "GHA", "CONSULT"), ("KEN", "GHA", "CONSULT")}
+
+
+def test_conceding_that_names_the_target_in_the_clause(extractor):
+    events = events_of(extractor, "Russia conceded that Ukraine had retaken the city.")
+    assert [(s, t, ty) for s, t, ty, _, _ in events] == [("RUS", "UKR", "CONCEDE")]
+
+
+def test_a_verb_without_target_takes_the_target_of_its_infinitive(extractor):
+    events = events_of(extractor, "Iran refused to sign the deal with France.")
+    assert ("IRN", "FRA", "REJECT") in [(s, t, ty) for s, t, ty, _, _ in events]

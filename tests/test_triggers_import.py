@@ -58,6 +58,7 @@ SHOUT
 - * AT  [111]
 - * GRIEVANCES  [112]
 - * OVER BORDERS  [120]
+- * ON BEHALF OF  [100]
 - * WOULD LEAVE  [120]
 - * THE ANTHEM  [345]
 
@@ -79,6 +80,10 @@ FEAST
 - * ANTHEM ^ +  [042]
 - * THEIR ^ ABOUT +  [043]
 - * AT ^ +  [172]
+
+--- LIBERATE  [066] ---
+LIBERATE
+- + * FROM $  [066]
 
 --- PARADE  [---] ---
 PARADE
@@ -211,8 +216,9 @@ def test_imported_types_come_before_the_packaged_ones(imported):
 
 def test_a_null_coded_verb_is_no_trigger_but_its_patterns_are(imported):
     data, _, _ = imported
-    every_verb = {v for spec in data["types"].values() for v in spec.get("verbs", [])}
-    assert "shout" not in every_verb
+    conditions = [spec.get("needs", {}).get("verb:shout") for spec in data["types"].values()
+                  if "shout" in spec.get("verbs", [])]
+    assert conditions and all(conditions)  # "shout" counts only with what a pattern names ("over border")
     assert "shout for" in senses(data, "REQUEST")["verbs"]  # "* FOR [100]"
     assert "shout at" in senses(data, "ACCUSE")["verbs"]  # "* AT [111]"
 
@@ -236,6 +242,17 @@ def test_a_reverse_only_code_makes_the_subject_the_host(imported):
     consult = senses(data, "CONSULT")
     assert "greet" in consult["verbs"] and "greet" in consult["host"]
     assert consult["modes"]["greet"] == "visit"
+
+
+def test_a_noun_inside_a_prepositional_phrase_becomes_a_need(imported):
+    data, _, _ = imported
+    reject = senses(data, "REJECT")  # CAMEO 120
+    assert "shout" in reject["verbs"] and reject["needs"]["verb:shout"] == ["over border"]
+
+
+def test_a_source_after_a_preposition_names_the_verbs_source(imported):
+    data, _, _ = imported
+    assert senses(data, "COOPERATE")["sources"]["liberate"] == ["from"]  # "+ * FROM $ [066]"
 
 
 def test_a_preposition_before_the_target_names_the_verbs_target(imported):
@@ -263,6 +280,8 @@ def test_a_compound_subject_pattern_types_the_verb_for_coordinated_subjects(impo
     ("France and Mali concurred that the border should stay open.", [("FRA", "MLI", "AGREE")]),
     ("France concurred with Mali on Monday.", [("FRA", "MLI", "CONCEDE")]),
     ("France paraded Diwali in Lyon with Mali.", [("FRA", "MLI", "CONSULT")]),
+    ("France shouted over the borders of Mali.", [("FRA", "MLI", "REJECT")]),  # "* OVER BORDERS [120]"
+    ("The soldiers of Mali were liberated from Niger on Monday.", [("NER", "MLI", "COOPERATE")]),
 ])
 def test_imported_conditions_type_events(imported, text, expected):
     from detente.lexicon import LexiconTyper
@@ -284,7 +303,7 @@ def test_what_the_format_cannot_say_is_reported_not_guessed(imported):
     data, report, _ = imported
     reasons = "\n".join(report.skipped)
     assert "words before the verb" in reasons  # "&NEGATIVE * [111]"
-    assert "prepositional phrase" in reasons  # "* OVER BORDERS"
+    assert "prepositional phrase" in reasons  # "* ON BEHALF OF": no noun phrase after the preposition
     assert "verb phrase or clause" in reasons  # "* WOULD LEAVE"
     assert "not in the CAMEO → PLOVER crosswalk" in reasons  # "[345]"
     assert "^ (skip a noun phrase)" in reasons  # "* ANTHEM ^ +"

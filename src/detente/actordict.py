@@ -785,6 +785,7 @@ CAMEO_SECTORS: dict[str, str] = {
     "GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "BUS": "BUS", "MED": "MED", "JRN": "MED",
     "CVL": "CVL", "CIV": "CVL", "EDU": "EDU", "REB": "REB", "INS": "REB", "SEP": "REB", "IGO": "IGO",
     "NGO": "NGO", "NGM": "NGO", "SPY": "SPY", "COP": "COP", "OPP": "POL", "PTY": "POL", "ELI": "POL",
+    "REL": "REL",
 }
 # CAMEO/PLOVER "country" codes for international actors that are organisations, not countries.
 CAMEO_INTERNATIONAL = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "ISM"})

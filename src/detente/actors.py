@@ -307,7 +307,8 @@ class DocActors:
         while stack:
             tok = stack.pop()
             for child in tok.children:
-                if child.i < head.i and child.dep_ not in ("punct", "cc", "conj", "prep", "relcl", "acl", "appos"):
+                if child.i < head.i and child.dep_ not in ("punct", "cc", "conj", "prep", "relcl", "acl", "appos") \
+                        and not heads_a_list(child):
                     keep.add(child.i)
                     stack.append(child)
         span = self.span_at(head)
@@ -486,6 +487,14 @@ def _short_names(ent: Span, country: str) -> list[str]:
     if country in FAMILY_NAME_FIRST:
         names.append(parts[0])
     return names
+
+
+def heads_a_list(modifier: Token) -> bool:
+    """Whether a name modifying another name is really the first of a list the parser hung from
+    the last one ("Ruritania, Freedonia and the evil Syldavia": Ruritania as a modifier of Syldavia)."""
+    return modifier.dep_ in ("nmod", "compound") and modifier.head.pos_ == "PROPN" and \
+        (modifier.pos_ == "PROPN" or modifier.is_title) and \
+        any(c.dep_ in ("cc", "conj") for c in modifier.children)
 
 
 def is_pronoun(token: Token) -> bool:

@@ -400,6 +400,8 @@ class ImportReport:
     phrasal: int = 0  # verb + particle/preposition senses written ("call for")
     object_nouns: int = 0  # object-noun senses written (noun with light verb)
     together: int = 0  # verbs typed so when coordinated subjects act with no target ("% *")
+    prep_nouns: int = 0  # verb senses that need a noun in a prepositional phrase ("* OVER EFFORTS")
+    sources: int = 0  # verbs whose source follows a preposition ("+ * FROM $")
     skipped: Counter = field(default_factory=Counter)  # reason → number of patterns or verbs
     noted: Counter = field(default_factory=Counter)  # written, with a caveat → number
     examples: dict[str, list[str]] = field(default_factory=dict)  # reason → first few examples
@@ -421,7 +423,9 @@ class ImportReport:
         """One line per outcome, for the command line."""
         lines = [f"{self.verbs} verbs, {self.phrasal} verb + particle phrases, "
                  f"{self.object_nouns} object nouns with their verbs"
-                 + (f", {self.together} verbs for coordinated subjects" if self.together else "")]
+                 + (f", {self.together} verbs for coordinated subjects" if self.together else "")
+                 + (f", {self.prep_nouns} verbs with a noun in a prepositional phrase" if self.prep_nouns else "")
+                 + (f", {self.sources} verbs with their source after a preposition" if self.sources else "")]
         for caveat, n in self.noted.most_common():
             lines.append(f"written {n}, but: {caveat} (e.g. {'; '.join(self.examples.get(caveat, []))})")
         for reason, n in self.skipped.most_common():
@@ -452,6 +456,8 @@ SKIP_SYNSET = "undefined synset"
 SKIP_NOT_A_WORD = "verb is not an English word form (a TABARI stem?)"
 SKIP_REVERSE = "second code of a paired [A:B] code (the target's reply event) not expressible: first kept"
 SKIP_EMPTY = "pattern with nothing after the verb"
+SKIP_SOURCE_OTHER_TYPE = ("source in a prepositional phrase ('+ * FROM $') with a code of another type than the "
+                          "verb's: a trigger file cannot require it")
 SKIP_TARGET_OTHER_TYPE = ("only a preposition before the target ('* AT ^ +') with a code of another type than "
                           "the verb's: a trigger file cannot require it")
 
@@ -466,10 +472,11 @@ class _TypeSpec:
     host: list[str] = field(default_factory=list)
     together: list[str] = field(default_factory=list)
     targets: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, list[str]] = field(default_factory=dict)
 
     def as_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for key in ("verbs", "nouns", "needs", "light", "targets", "modes", "host", "together"):
+        for key in ("verbs", "nouns", "needs", "light", "targets", "sources", "modes", "host", "together"):
             value = getattr(self, key)
             if value:
                 data[key] = value
@@ -520,6 +527,18 @@ class _Builder:
         self.prefer_first(key, row.event_type)
         return True
 
+    def add_verb_need(self, key: str, row: CrosswalkRow, need: str) -> bool:
+        """The verb ``key`` signalling ``row``'s type with a prepositional phrase ``need`` ("over
+        effort"): added, or the need added to the verb's other needs for that type."""
+        spec = self.spec(row.event_type)
+        if key not in spec.verbs:
+            return self.add_verb(key, row, needs=[need])
+        needs = spec.needs.get(f"verb:{key}")
+        if needs is None or need in needs:
+            return False  # the verb has the type unconditionally, or already with this need
+        needs.append(need)
+        return True
+
     def add_together(self, key: str, row: CrosswalkRow) -> bool:
         """A verb that signals ``row``'s type when coordinated subjects do it with no target."""
         spec = self.spec(row.event_type)
@@ -528,12 +547,13 @@ class _Builder:
         spec.together.append(key)
         return True
 
-    def add_targets(self, key: str, preps: Sequence[str]) -> bool:
-        """Prepositions naming a verb's target ("warn ... about X"), not required by it."""
+    def add_targets(self, key: str, preps: Sequence[str], table: str = "targets") -> bool:
+        """Prepositions naming a verb's target ("warn ... about X"), not required by it; with
+        ``table="sources"``, prepositions naming its source ("freed from X": X frees the subject)."""
         row_type = next((t for t, spec in self.types.items() if key in spec.verbs), None)
         if row_type is None or not preps:
             return False
-        known = self.types[row_type].targets.setdefault(key, [])
+        known = getattr(self.types[row_type], table).setdefault(key, [])
         new = [p for p in preps if p not in known]
         known.extend(new)
         return bool(new)
@@ -636,6 +656,18 @@ def _split_target(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
     return out, preps
 
 
+def _prep_noun_need(words: Sequence[str], lemmas: "Lemmatizer") -> str | None:
+    """"over effort" for the words ``over efforts`` (a preposition and the noun it governs), or None
+    when the words are not one preposition followed by a plain noun phrase."""
+    words = [w for w in words if w not in DETERMINERS]
+    if len(words) < 2 or words[0] not in PARTICLES or words[0] in ADVERB_PARTICLES:
+        return None
+    noun, particles = _object_phrase(words[1:], lemmas)
+    if noun is None or particles:
+        return None
+    return f"{words[0]} {noun.split()[-1]}"
+
+
 def _classify_after(after: Sequence[str]) -> str:
     """What the words after the verb are: 'empty', 'particles', 'prep-noun', 'verb-phrase', 'object'."""
     if not after:
@@ -727,6 +759,16 @@ def _import_pattern(pattern: Pattern, keys: Sequence[str], own_types: dict[str, 
             if builder.add_together(key, row):
                 report.together += 1
         return
+    if pattern.before == ("+",) and len(pattern.after) == 2 and pattern.after[1] == "$" and \
+            pattern.after[0] in PARTICLES:  # "- + * FROM $": "the prisoners were freed from X", X frees them
+        for key in keys:
+            if own_types.get(key) == row.event_type:
+                if builder.add_targets(key, [pattern.after[0]], table="sources"):
+                    report.sources += 1
+            else:
+                report.skip(SKIP_SOURCE_OTHER_TYPE, example)
+                break
+        return
     before = [t for t in pattern.before if t != "$"]
     if before:
         report.skip(SKIP_BEFORE, example)
@@ -770,7 +812,16 @@ def _import_pattern(pattern: Pattern, keys: Sequence[str], own_types: dict[str, 
             reason = SKIP_VERB_PHRASE
             continue
         if kind == "prep-noun":
-            reason = SKIP_PREP_NOUN
+            need = _prep_noun_need(words, lemmas)
+            if need is None:
+                reason = SKIP_PREP_NOUN
+                continue
+            for key in keys:
+                if own_types.get(key) == row.event_type:
+                    reason = reason or SKIP_SAME
+                elif builder.add_verb_need(key, row, need):
+                    report.prep_nouns += 1
+                    written = True
             continue
         for key in keys:
             verb_lemma = key.split()[0]

@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .actors import (DYAD_NOUNS, FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
-                     place_country)
+                     heads_a_list, place_country)
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
 from .records import QUAD_CLASS, Actor, EventMention, TimeRef
@@ -121,6 +121,14 @@ def _preps(tok: Token) -> set[str]:
     return found
 
 
+def _prep_noun_met(need: str, tok: Token) -> bool:
+    """Whether a need of the form "preposition noun" ("over effort") is met: ``tok`` has that
+    preposition with that noun as its object ("clashed over the efforts of X")."""
+    prep, _, noun = need.partition(" ")
+    return any(c.dep_ == "prep" and c.lower_ == prep and any(
+        p.dep_ == "pobj" and noun in (p.lemma_.lower(), p.lower_) for p in c.children) for c in tok.children)
+
+
 def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     """Whether a trigger's context has what its sense needs. A noun with both a light-verb list and
     needed prepositions is satisfied by either ("opened a WTO dispute" / "a dispute with X")."""
@@ -143,7 +151,7 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
                 c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") and
                 c.lemma_.lower() in lexicon.pejoratives for c in tok.children):
             return True  # "called the ban illegal", "called the package a provocation"
-        if need in preps:
+        if need in preps or (" " in need and _prep_noun_met(need, tok)):
             return True
     if tok.pos_ == "NOUN" and "_object" in sense.needs:
         return any(c.dep_ == "poss" for c in tok.children)
@@ -226,7 +234,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses and tok.text.lower() != lemma:
                 senses = lexicon.lookup("NOUN", tok.text.lower())
         senses = [s for s in senses if _needs_met(s, tok, lexicon)]
-        senses = [s for s in senses if not s.together] + [s for s in senses if s.together]
+        # a sense whose noun in a prepositional phrase is there is the more specific reading
+        specific = [s for s in senses if any(" " in n and _prep_noun_met(n, tok) for n in s.needs)]
+        senses = specific + [s for s in senses if s not in specific and not s.together] + \
+            [s for s in senses if s.together]
         if senses and pos == "NOUN" and tok.dep_ == "nmod" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue  # a modifier: "Biden's signature climate bill"
         if senses and pos == "NOUN" and (_is_topic(tok, lexicon) or (
@@ -251,9 +262,14 @@ def _expand_conj(tok: Token) -> list[Token]:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child not in out:
                 out.append(child)
                 stack.append(child)
-            elif child.dep_ == "appos" and child.pos_ in ("PROPN",) and child not in out:
-                # "Japan's top diplomat Yoko Kamikawa": the name is the better head
+            elif child.dep_ == "appos" and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and child.is_title)) \
+                    and child not in out:
+                # "Japan's top diplomat Yoko Kamikawa": the name is the better head (a name the
+                # tagger took for a noun too: "Evil Ruritania, the awful Freedonia, and ...")
                 out.append(child)
+                stack.append(child)
+            elif heads_a_list(child) and child not in out:
+                out.append(child)  # "Ruritania, Freedonia and the evil Syldavia", misparsed
                 stack.append(child)
     return out
 
@@ -331,7 +347,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     # prepositional verb introduces its object
     preps.update(w.lower_ for w in trigger.words if w.dep_ in ("prep", "prt"))
     for sense in trigger.senses:
-        preps.update(n for n in sense.needs if not n.startswith("_"))
+        preps.update(n.split()[0] for n in sense.needs if not n.startswith("_"))
         preps.update(sense.target_preps)
         preps.update(lexicon.type_target_preps.get(sense.event_type, ()))
     for c in tok.children:
@@ -699,7 +715,7 @@ class ArgumentFinder:
             return []
         preps = set(self.lexicon.target_preps)
         for sense in trigger.senses:
-            preps.update(n for n in sense.needs if not n.startswith("_"))
+            preps.update(n.split()[0] for n in sense.needs if not n.startswith("_"))
         words = [t for c in noun.head.children if c.dep_ == "prep" and c.lower_ in preps for t in _pobjs(c)]
         return self.resolve(words, sent_index, as_target=True)
 
@@ -806,8 +822,8 @@ class ArgumentFinder:
                                    deep=trigger.senses[0].event_type in PATIENT_TYPES)
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
-        if not targets and trigger.senses[0].event_type in ("THREATEN", "AGREE", "REQUEST"):
-            # "vowed to wage war on the Rohans": the target of what is vowed
+        if not targets:
+            # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
             for inner in (c for c in verb.children if c.dep_ == "xcomp"):
                 words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)]
                 words += [t for c in inner.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
@@ -819,7 +835,7 @@ class ArgumentFinder:
                            if a.country not in {s.country for s in sources}]
                 if targets:
                     break
-        if not targets and trigger.senses[0].event_type in ("REQUEST", "THREATEN", "ACCUSE"):
+        if not targets and trigger.senses[0].event_type in ("REQUEST", "THREATEN", "ACCUSE", "CONCEDE"):
             asked = [t for c in verb.children if c.dep_ == "ccomp"
                      for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
             targets = [a for a in self.resolve([t for w in asked for t in _expand_conj(w)], sent_index)

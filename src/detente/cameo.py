@@ -442,9 +442,8 @@ SKIP_SKIP_MARK = "^ (skip a noun phrase) cannot be expressed"
 SKIP_TARGET_FIRST = "target (+) followed by other words ('* + HELD'): the target is not the verb's object"
 SKIP_PREP_NOUN = "a noun inside a prepositional phrase ('* OVER EFFORTS'): a trigger file cannot require it"
 SKIP_VERB_PHRASE = "a verb phrase or clause after the verb ('* WOULD VISIT'): a trigger file cannot require it"
-NOTE_SHADOWED = ("object noun with a code other than its verb's, which is a trigger itself: detente "
-                 "types the pair by the verb, so the noun's type applies only where the verb is no trigger "
-                 "(see docs/petrarch.md, 'object-dependent types')")
+NOTE_SHADOWED = ("object noun with a code other than its verb's, which is a trigger itself: the verb takes "
+                 "the noun's type only when the noun is its object (see docs/petrarch.md, 'object-dependent types')")
 SKIP_SAME = "same type as the verb alone"
 SKIP_LIGHT_CLASH = ("object noun spelled like a verb of the same type ('MADE * APPEAL' and 'APPEAL'): "
                     "the trigger format's light list would bind the verb too")

@@ -85,3 +85,37 @@ def test_a_bad_file_in_a_folder_does_not_stop_the_others(tmp_path, capsys):
     assert code == 1
     assert "empty file" in err
     assert any(json.loads(line)["target_country"] == "PER" for line in out.splitlines())
+
+
+class _SureOfAccusation:
+    """A stand-in learned typer, sure that every relation is an accusation; remembers what it was asked."""
+
+    def __init__(self):
+        self.asked = []
+
+    def predict(self, candidates):
+        from detente.eventtype import TypeDecision
+
+        self.asked.extend(c.trigger for c in candidates)
+        return [TypeDecision("ACCUSE", 0.99, {"ACCUSE": 0.99, "ASSAULT": 0.005}) for _ in candidates]
+
+
+def test_a_users_trigger_file_is_final_for_the_learned_typer(tmp_path):
+    from detente.lexicon import LexiconGuidedTyper
+    from detente.pipeline import Extractor
+    from detente.records import Document
+
+    text = "Armenia attacked Azerbaijan on Monday, the defence ministry said."
+    document = Document(doc_id="d1", text=text, published=date(2024, 3, 6))
+
+    model = _SureOfAccusation()
+    packaged = Extractor(typer=LexiconGuidedTyper(model)).extract(document)
+    assert model.asked == ["attack"]  # two packaged senses: the model chooses
+    assert [e.event_type for e in packaged.events] == ["ACCUSE"]
+
+    own = tmp_path / "my-triggers.yaml"
+    own.write_text("types:\n  ASSAULT:\n    verbs: [attack]\nprefer:\n  attack: [ASSAULT]\n", encoding="utf-8")
+    model = _SureOfAccusation()
+    coded = Extractor(typer=LexiconGuidedTyper(model), trigger_files=[own]).extract(document)
+    assert model.asked == []
+    assert [(e.source.country, e.target.country, e.event_type) for e in coded.events] == [("ARM", "AZE", "ASSAULT")]

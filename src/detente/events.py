@@ -182,7 +182,8 @@ def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexi
             if carried:
                 first = carried[0]
                 rest = [s for s in senses if s.event_type != first.event_type]
-                return [Sense(first.event_type, "VERB", first.mode, target_preps=first.target_preps)] + rest
+                return [Sense(first.event_type, "VERB", first.mode, target_preps=first.target_preps,
+                              from_user=first.from_user)] + rest
     return senses
 
 
@@ -1379,6 +1380,8 @@ class EventFinder:
                         continue  # "A, B and C met": A-B, A-C, B-C
                     start, end = clause.trigger.span
                     types = tuple(dict.fromkeys(s.event_type for s in clause.trigger.senses))
+                    if clause.trigger.senses and clause.trigger.senses[0].from_user:
+                        types = types[:1]  # the user's own dictionary decides; the learned typer does not
                     if {"ASSAULT", "ACCUSE"} <= set(types) and self._abstract(doc, target):
                         types = ("ACCUSE",) + tuple(t for t in types if t != "ACCUSE")  # "attacked China's trade"
                     candidates.append(RelationCandidate(

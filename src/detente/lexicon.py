@@ -34,6 +34,7 @@ class Sense:
     source_preps: tuple[str, ...] = ()  # prepositions naming the source; the subject is then the target
     carriers: tuple[str, ...] = ()  # verbs that may carry this noun and take its type ("launch an attack")
     together: bool = False  # counts only when coordinated subjects act with no target ("A and B agree")
+    from_user: bool = False  # from a trigger file the user gave: its reading is final, no model overrides it
 
 
 @dataclass
@@ -135,7 +136,7 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
             needed, carried_by = ((), ()) if paired else (keyed(needs, pos, word), keyed(light, pos, word))
             sense = Sense(event_type, pos, modes.get(word), needed, carried_by, word in hosts,
                           keyed(targets, pos, word), keyed(sources, pos, word), keyed(carriers, pos, word),
-                          together=paired)
+                          together=paired, from_user=replace)
             bucket = lexicon.senses.setdefault((pos, word), [])
             same = [i for i, s in enumerate(bucket) if s.event_type == event_type and s.together == paired]
             if same and replace:

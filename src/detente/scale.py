@@ -769,6 +769,7 @@ def _batches(items: Iterable[InputTask | InputError], size: int, run: _Run) -> I
 
 def _run_inline(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run: _Run,
                 extractor: Any = None) -> None:
+    limit_threads()  # one worker means one core, here as in the worker processes
     extractor = extractor or build_extractor(config)
     for batch in _batches(tasks, config.batch_size, run):
         run.outcomes(extract_tasks(extractor, batch, config.known, config.batch_size))

@@ -218,3 +218,42 @@ def test_conceding_that_names_the_target_in_the_clause(extractor):
 def test_a_verb_without_target_takes_the_target_of_its_infinitive(extractor):
     events = events_of(extractor, "Iran refused to sign the deal with France.")
     assert ("IRN", "FRA", "REJECT") in [(s, t, ty) for s, t, ty, _, _ in events]
+
+
+def test_a_call_or_talks_setting_a_speech_act_are_an_event_of_their_own(extractor):
+    text = "During talks with the Kenyan president on Monday, the Tanzanian president urged Kenya to reopen the border."
+    got = events_of(extractor, text)
+    assert ("TZA", "KEN", "CONSULT", "reported", "2021-09-13") in got
+    assert ("TZA", "KEN", "REQUEST", "reported", "2021-09") in got
+
+
+def test_talks_that_are_what_is_urged_stay_its_content(extractor):
+    assert [g[2] for g in events_of(extractor, "Ghana urged Togo to hold talks.")] == ["REQUEST"]
+
+
+def test_sending_relief_goods_is_aid_and_the_goods_alone_are_not(extractor):
+    assert events_of(extractor, "Norway sent vaccines to Malawi in May.") == [
+        ("NOR", "MWI", "AID", "reported", "2021-05")]
+    assert events_of(extractor, "Officials said vaccines in Malawi had run out.") == []
+
+
+def test_a_planned_event_before_a_season_lies_between_the_article_and_then(extractor):
+    text = "Spain said it would deliver two field hospitals to Morocco before winter."
+    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))])
+    [event] = extractor.extract(doc).events
+    assert (event.source_country, event.target_country, event.event_type, event.modality) == (
+        "ESP", "MAR", "AID", "planned")
+    assert event.time.start == PUBLISHED and event.time.end is not None and event.time.end > PUBLISHED
+
+
+def test_ordering_a_foreign_diplomat_to_leave_is_an_expulsion(extractor):
+    text = "Mali's junta ordered the Swedish ambassador to leave the country within 72 hours."
+    assert [g[:4] for g in events_of(extractor, text)] == [("MLI", "SWE", "SANCTION", "reported")]
+    assert events_of(extractor, "Mali ordered its envoy to leave Stockholm.") == []
+
+
+def test_an_ambiguous_country_name_keeps_its_reading_through_the_article(extractor):
+    # the tagger reads the second "Niger" as a person's name; the first was the country
+    text = ("Aid workers returned to Niger last week. "
+            "Niger's government then ordered the Belgian ambassador to leave the country.")
+    assert [g[:4] for g in events_of(extractor, text)] == [("NER", "BEL", "SANCTION", "reported")]

@@ -378,14 +378,30 @@ class ActorResolver:
             return all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens) and tokens[0].ent_type_ != "PERSON"
         return True
 
+    @staticmethod
+    def _lone_person_tag(tokens: Span, form: SurfaceForm) -> bool:
+        """Whether an ambiguous name fails only because the tagger read it as a one-word person name."""
+        if not form.ambiguous or tokens[0].ent_type_ != "PERSON" or not all(t.is_title for t in tokens):
+            return False
+        ent = next((e for e in tokens.doc.ents if e.start <= tokens.start < e.end), None)
+        return ent is not None and ent.start == tokens.start and ent.end == tokens.end and \
+            all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens)
+
     def annotate(self, doc: Doc, published: date | None = None, url: str | None = None) -> DocActors:
         """Every dictionary actor named in ``doc``, resolved for the article date."""
         candidates: list[tuple[int, int, SurfaceForm]] = []
+        doubtful: list[tuple[int, int, SurfaceForm]] = []
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 form = self.forms[self.nlp.vocab.strings[match_id]]
                 if self._looks_like_name(doc[start:end], form):
                     candidates.append((start, end, form))
+                elif self._lone_person_tag(doc[start:end], form):
+                    doubtful.append((start, end, form))
+        # one sense per article: an ambiguous name read as the country elsewhere in it is the country
+        # here too, though the tagger took this mention for a one-word person name ("Niger's government")
+        accepted = {form.ref_id for _, _, form in candidates}
+        candidates += [c for c in doubtful if c[2].ref_id in accepted]
         candidates = _union_same_referent(candidates)
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_PRIORITY.get(c[2].kind, 9), c[0]))
         taken: set[int] = set()

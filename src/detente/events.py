@@ -36,6 +36,9 @@ LIGHT_VERBS = frozenset({
 })
 # Event types whose words report a stance about another event: that inner event is their content.
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
+# Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
+# Y urged him to ...", "*during* talks, Z demanded ..." name an event of their own.
+SETTING_PREPS = frozenset({"in", "during", "at", "after", "before", "following", "ahead"})
 # Types where "A and B did it" (no object) means they did it with each other.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
 # Types whose target is what the action falls on, which may be named deep in the object phrase
@@ -58,6 +61,11 @@ TARGETING_VERBS = frozenset({"target", "aim", "direct", "hit", "affect", "punish
 # ("Zhao rejected the criticism", "Belarus denied the accusation").
 REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
 MAX_CLIMB = 6
+# "ordered the ambassador to leave": telling another country's diplomat to go is an expulsion (SANCTION).
+EXPULSION_VERBS = frozenset({"order", "tell", "instruct", "direct", "ask"})
+LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit"})
+DIPLOMAT_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "chargé",
+                            "charge"})
 # Modifiers that say how sure, not which trip: "upcoming visits" may be the dyad's, "a foreign trip" not.
 MODALITY_WORDS = frozenset({"upcoming", "planned", "potential", "possible", "expected", "proposed",
                             "scheduled", "forthcoming", "future", "rescheduled", "re-scheduled", "canceled",
@@ -187,6 +195,12 @@ def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexi
     return senses
 
 
+def _orders_diplomat_out(verb: Token) -> bool:
+    """Whether ``verb`` tells a diplomat to leave: "ordered the envoy to leave the country"."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in LEAVE_VERBS for c in verb.children) and \
+        any(c.dep_ == "dobj" and c.lemma_.lower() in DIPLOMAT_NOUNS for c in verb.children)
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
@@ -221,6 +235,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses:
                 senses = lexicon.lookup("VERB", lemma)
             senses = _typed_by_object(tok, lemma, senses, lexicon)
+            if lemma in EXPULSION_VERBS and _orders_diplomat_out(tok):
+                senses = [Sense("SANCTION", "VERB")]  # "ordered the French ambassador to leave"
         else:
             for modifier in sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i),
                                    key=lambda c: -c.i):
@@ -717,7 +733,9 @@ class ArgumentFinder:
         preps = set(self.lexicon.target_preps)
         for sense in trigger.senses:
             preps.update(n.split()[0] for n in sense.needs if not n.startswith("_"))
-        words = [t for c in noun.head.children if c.dep_ == "prep" and c.lower_ in preps for t in _pobjs(c)]
+        # spaCy may label the "to" of a giving verb dative: "sent vaccines to X"
+        words = [t for c in noun.head.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+                 for t in _pobjs(c)]
         return self.resolve(words, sent_index, as_target=True)
 
     def is_acted_on(self, noun: Token) -> bool:
@@ -783,8 +801,8 @@ class ArgumentFinder:
         if relation == "object":
             # "imposed sanctions on Venezuela", "paid a visit to Cairo": the preposition hangs off the verb
             preps = set(self.lexicon.target_preps)
-            words = [t for c in governor.children if c.dep_ == "prep" and c.lower_ in preps
-                     and not _is_ancestor(c, noun) for t in _pobjs(c)]
+            words = [t for c in governor.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+                     and not _is_ancestor(c, noun) for t in _pobjs(c)]  # "sent vaccines to X": dative
             found = self.resolve(words, sent_index, as_target=True)
             if found:
                 return sources, found, 0.75
@@ -1310,6 +1328,9 @@ class EventFinder:
             if time.rule not in timeref.NO_TIME_RULES and (time.value or time.start or not context_rule):
                 if context_rule:
                     time.rule = context_rule
+                if time.start is None and time.end is not None and published is not None and \
+                        clause.tense == "future" and published <= time.end:
+                    time.start = published  # "will send X before winter": not before it is announced
                 clause.time = time
                 return
         if clause.tense == "past" and paragraph_time is not None and not _perfect(clause):
@@ -1357,6 +1378,8 @@ class EventFinder:
             path.append(cur.dep_)
             if head.i in triggers and head.i != trigger.head.i:
                 other = triggers[head.i]
+                if path == ["pobj", "prep"] and cur.lower_ in SETTING_PREPS:
+                    return False  # "In a call with X, Y urged ...": the scene, not what was urged
                 # a path through a clause or phrase, not a plain object ("condemned the attack")
                 if other.senses[0].event_type in SPEECH_ACT_TYPES and path != ["dobj"] and \
                         self.lexicon.governor(other.lemma) != "negated":

@@ -286,24 +286,14 @@ def _torch():
 
 
 def build_encoder_class():
-    """The RelationEncoder torch module class (built lazily so torch loads only when needed)."""
-    torch = _torch()
+    """The RelationEncoder torch module class for training (built lazily so torch loads only when needed).
+
+    ``transformers``' BertModel with MiniLM's frozen vocabulary plus trainable mark tokens; the
+    shipped typer runs the same computation with ``detente.minilm.RelationClassifier``.
+    """
     from torch import nn
-    from torch.nn import functional as F
 
-    class ExtendedWordEmbedding(nn.Module):
-        """Frozen MiniLM word embeddings plus trainable rows for tokens added after the vocabulary."""
-
-        def __init__(self, base_weight: "torch.Tensor", n_extra: int):
-            super().__init__()
-            self.register_buffer("base", base_weight, persistent=False)
-            self.extra = nn.Parameter(base_weight.new_zeros(n_extra, base_weight.shape[1]))
-            self.n_base = base_weight.shape[0]
-
-        def forward(self, ids: "torch.Tensor") -> "torch.Tensor":
-            base = F.embedding(ids.clamp(max=self.n_base - 1), self.base)
-            extra = F.embedding((ids - self.n_base).clamp(min=0), self.extra)
-            return torch.where((ids >= self.n_base).unsqueeze(-1), extra, base)
+    from .minilm import WordEmbedding, pool_marks
 
     class RelationEncoder(nn.Module):
         """MiniLM over the marked sentence; the [CLS], ``<s>`` and ``<t>`` states feed a linear head."""
@@ -314,7 +304,7 @@ def build_encoder_class():
             from transformers import BertModel
 
             self.bert = BertModel(bert_config, add_pooling_layer=False)
-            self.bert.embeddings.word_embeddings = ExtendedWordEmbedding(base_word_weight, len(MARK_TAGS))
+            self.bert.embeddings.word_embeddings = WordEmbedding(base_word_weight, len(MARK_TAGS))
             self.source_id, self.target_id = source_id, target_id
             self.dropout = nn.Dropout(dropout)
             self.head = nn.Linear(3 * bert_config.hidden_size, n_labels)
@@ -322,16 +312,7 @@ def build_encoder_class():
         def forward(self, input_ids, attention_mask, token_type_ids):
             hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
                                token_type_ids=token_type_ids).last_hidden_state
-            rows = torch.arange(input_ids.shape[0])
-
-            def first_position(token_id: int) -> "torch.Tensor":
-                hits = input_ids == token_id
-                # position 0 ([CLS]) when the mark is absent or was cut off
-                return torch.where(hits.any(dim=1), hits.float().argmax(dim=1), torch.zeros_like(rows))
-
-            pooled = torch.cat([hidden[:, 0], hidden[rows, first_position(self.source_id)],
-                                hidden[rows, first_position(self.target_id)]], dim=-1)
-            return self.head(self.dropout(pooled))
+            return self.head(self.dropout(pool_marks(hidden, input_ids, self.source_id, self.target_id)))
 
     return RelationEncoder
 

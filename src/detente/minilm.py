@@ -172,16 +172,20 @@ class RelationClassifier(nn.Module):
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
                 token_type_ids: torch.Tensor) -> torch.Tensor:
         hidden = self.bert(input_ids, attention_mask, token_type_ids)
-        rows = torch.arange(input_ids.shape[0])
+        return self.head(pool_marks(hidden, input_ids, self.source_id, self.target_id))
 
-        def first_position(token_id: int) -> torch.Tensor:
-            hits = input_ids == token_id
-            # position 0 ([CLS]) when the mark is absent or was cut off
-            return torch.where(hits.any(dim=1), hits.float().argmax(dim=1), torch.zeros_like(rows))
 
-        pooled = torch.cat([hidden[:, 0], hidden[rows, first_position(self.source_id)],
-                            hidden[rows, first_position(self.target_id)]], dim=-1)
-        return self.head(pooled)
+def pool_marks(hidden: torch.Tensor, input_ids: torch.Tensor, source_id: int, target_id: int) -> torch.Tensor:
+    """The hidden states at ``[CLS]``, the first ``<s>`` and the first ``<t>`` of each row, side by side."""
+    rows = torch.arange(input_ids.shape[0])
+
+    def first_position(token_id: int) -> torch.Tensor:
+        hits = input_ids == token_id
+        # position 0 ([CLS]) when the mark is absent or was cut off
+        return torch.where(hits.any(dim=1), hits.float().argmax(dim=1), torch.zeros_like(rows))
+
+    return torch.cat([hidden[:, 0], hidden[rows, first_position(source_id)],
+                      hidden[rows, first_position(target_id)]], dim=-1)
 
 
 class WordPieceTokenizer:

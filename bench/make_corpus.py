@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 from datetime import date, timedelta
@@ -91,6 +92,23 @@ def make_corpus(out: Path, count: int, seed: int = 7, min_paragraphs: int = 3, m
     (out / "SYNTHETIC.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return out
 
+
+
+def bench_corpus(given: Path | None, documents: int, scratch: Path) -> tuple[Path, str]:
+    """The benchmarks' corpus and how to label it: the folder given, else a synthetic one made in ``scratch``."""
+    if given is not None:
+        return given, str(given)
+    return (make_corpus(scratch / "synthetic", documents),
+            f"{documents} SYNTHETIC documents (bench/make_corpus.py, seed 7)")
+
+
+def typer_env(typer: str | None) -> dict[str, str]:
+    """This process's environment with the event typer a benchmark asks for ("lexicon", or the default)."""
+    env = dict(os.environ)
+    env.pop("DETENTE_TYPER", None)
+    if typer == "lexicon":
+        env["DETENTE_TYPER"] = "lexicon"
+    return env
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

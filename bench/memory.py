@@ -11,7 +11,6 @@ under the limit. The corpus is made by bench/make_corpus.py unless ``--corpus`` 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,9 @@ from pathlib import Path
 import psutil
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from make_corpus import bench_corpus, typer_env  # noqa: E402
 DETENTE = str(Path(sys.executable).with_name("detente"))
 LIMIT_BYTES = 1.5 * 1024**3
 
@@ -58,19 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="detente-memory-") as scratch:
-        corpus = args.corpus
-        if corpus is None:
-            sys.path.insert(0, str(BENCH))
-            from make_corpus import make_corpus
-
-            corpus = make_corpus(Path(scratch) / "synthetic", args.documents)
-            label = f"{args.documents} SYNTHETIC documents (bench/make_corpus.py, seed 7)"
-        else:
-            label = str(corpus)
-        env = dict(os.environ)
-        env.pop("DETENTE_TYPER", None)
-        if args.typer == "lexicon":
-            env["DETENTE_TYPER"] = "lexicon"
+        corpus, label = bench_corpus(args.corpus, args.documents, Path(scratch))
+        env = typer_env(args.typer)
         command = [DETENTE, "ingest", str(corpus), "--db", str(Path(scratch) / "memory.duckdb"),
                    "--workers", str(args.workers), "--engine", args.engine]
         print(f"corpus: {label}")

@@ -25,6 +25,10 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from make_corpus import bench_corpus, typer_env  # noqa: E402
+
 TARGET_RATIO, TARGET_SPEEDUP = 0.75, 1.7
 
 
@@ -142,12 +146,8 @@ def measure_detente(corpus: Path, workers: int, batch_size: int) -> dict:
 
 def run_measurement(args: list[str], typer: str | None) -> dict:
     """One measurement in a fresh Python process; its JSON result."""
-    env = dict(os.environ)
-    env.pop("DETENTE_TYPER", None)
-    if typer == "lexicon":
-        env["DETENTE_TYPER"] = "lexicon"
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
-                          env=env)
+                          env=typer_env(typer))
     if done.returncode != 0:
         raise SystemExit(f"throughput: measurement {args} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -187,15 +187,7 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     with tempfile.TemporaryDirectory(prefix="detente-throughput-") as scratch:
-        corpus = args.corpus
-        if corpus is None:
-            sys.path.insert(0, str(BENCH))
-            from make_corpus import make_corpus
-
-            corpus = make_corpus(Path(scratch) / "synthetic", args.documents)
-            label = f"{args.documents} SYNTHETIC documents (bench/make_corpus.py, seed 7)"
-        else:
-            label = str(corpus)
+        corpus, label = bench_corpus(args.corpus, args.documents, Path(scratch))
         print(f"corpus: {label}")
         print(f"machine: {os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.2f}")
         common = ["--corpus", str(corpus), "--batch-size", str(args.batch_size)]

@@ -83,6 +83,13 @@ class Trigger:
     senses: list[Sense]
 
     @property
+    def types(self) -> tuple[str, ...]:
+        """The event types its senses propose, in order; only the first when that sense is the user's own."""
+        if self.senses and self.senses[0].from_user:
+            return (self.senses[0].event_type,)  # the user's dictionary decides; the learned typer does not
+        return tuple(dict.fromkeys(s.event_type for s in self.senses))
+
+    @property
     def span(self) -> tuple[int, int]:
         start = min(t.idx for t in self.words)
         end = max(t.idx + len(t.text) for t in self.words)
@@ -1189,7 +1196,7 @@ def describe_relation(sent: Span, source: tuple[int, int], target: tuple[int, in
     return RelationCandidate(
         text=sent.text, source=source, target=target, trigger=trigger.lemma,
         trigger_span=(start - base, end - base), path=path_lemmas,
-        lexicon_types=tuple(dict.fromkeys(s.event_type for s in trigger.senses)),
+        lexicon_types=trigger.types,
         negated=modality == "negated", modality=modality,
     )
 
@@ -1402,9 +1409,7 @@ class EventFinder:
                     if clause.reciprocal and j <= i:
                         continue  # "A, B and C met": A-B, A-C, B-C
                     start, end = clause.trigger.span
-                    types = tuple(dict.fromkeys(s.event_type for s in clause.trigger.senses))
-                    if clause.trigger.senses and clause.trigger.senses[0].from_user:
-                        types = types[:1]  # the user's own dictionary decides; the learned typer does not
+                    types = clause.trigger.types
                     if {"ASSAULT", "ACCUSE"} <= set(types) and self._abstract(doc, target):
                         types = ("ACCUSE",) + tuple(t for t in types if t != "ACCUSE")  # "attacked China's trade"
                     candidates.append(RelationCandidate(

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import actor_resolver
-from .eventtype import EventTyper
+from .eventtype import EventTyper, load_default_typer
 from .events import EventFinder
 from .lexicon import LexiconGuidedTyper, LexiconTyper, load_lexicon
 from .nlp import load_model
@@ -28,10 +28,6 @@ def default_typer() -> EventTyper:
     """The learned event typer shipped with the package, or the lexicon typer if it is absent."""
     choice = os.environ.get(ENV_TYPER, "").lower()
     if choice == "lexicon":
-        return LexiconTyper()
-    try:
-        from .eventtype import load_default_typer  # type: ignore[attr-defined]
-    except ImportError:
         return LexiconTyper()
     typer = load_default_typer()
     if typer is None:

@@ -44,6 +44,9 @@ STORE_TABLES: tuple[str, ...] = ("documents", "sentences", "mentions", "events")
 DUCKDB_MAGIC = b"DUCK"
 # Never fetch or load DuckDB extensions behind the user's back (detente runs offline).
 CONNECTION_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# The order events are listed in, everywhere: by date, then dyad, type and id (stable across runs).
+EVENT_ORDER = (" ORDER BY e.date_start NULLS LAST, e.date_end NULLS LAST, e.source_country, e.target_country, "
+               "e.event_type, e.event_id")
 
 
 _WRITE_LOCKS: dict[str, threading.Lock] = {}
@@ -1246,13 +1249,16 @@ class Store:
         sql = "SELECT e.* FROM events e"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY e.date_start NULLS LAST, e.date_end NULLS LAST, e.source_country, e.target_country, " \
-               "e.event_type, e.event_id"
+        sql += EVENT_ORDER
         if limit is not None:
             if int(limit) < 0:
                 raise InputError(f"limit {limit} must not be negative")
             sql += " LIMIT ?"
             params.append(int(limit))
+        return self._fetch_events(con, sql, params, with_mentions)
+
+    def _fetch_events(self, con, sql: str, params: list, with_mentions: bool) -> list[dict[str, Any]]:
+        """The event rows a query selects, JSON columns decoded, each with its mentions if asked."""
         cursor = con.execute(sql, params)
         names = [column[0] for column in cursor.description]
         events = []
@@ -1476,25 +1482,10 @@ class Store:
                 clauses.append("e.date_end <= ?")
                 params.append(until)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        order = (" ORDER BY e.date_start NULLS LAST, e.date_end NULLS LAST, e.source_country, e.target_country, "
-                 "e.event_type, e.event_id")
         with self._snapshot() as con:
             total = con.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0]
-            cursor = con.execute("SELECT e.* FROM events e" + where + order + " LIMIT ? OFFSET ?",
-                                 [*params, int(limit), int(offset)])
-            names = [column[0] for column in cursor.description]
-            events = []
-            for row in cursor.fetchall():
-                event = dict(zip(names, row))
-                for column in JSON_EVENT_COLUMNS:
-                    event[column] = json.loads(event[column]) if event[column] else []
-                events.append(event)
-            if with_mentions and events:
-                by_id = {event["event_id"]: event for event in events}
-                for event in events:
-                    event["mentions"] = []
-                for mention in self._mentions_of(con, list(by_id)):
-                    by_id[mention["event_id"]]["mentions"].append(mention)
+            events = self._fetch_events(con, "SELECT e.* FROM events e" + where + EVENT_ORDER + " LIMIT ? OFFSET ?",
+                                        [*params, int(limit), int(offset)], with_mentions)
         return total, events
 
     def document(self, doc_id: str) -> dict[str, Any] | None:

@@ -155,6 +155,7 @@ def evaluate_command(
     output_format: str = typer.Option("text", "--format", help="text or json."),
     min_recall: Optional[float] = typer.Option(None, help="Exit 1 when recall is below this (0-1)."),
     min_precision: Optional[float] = typer.Option(None, help="Exit 1 when precision is below this (0-1)."),
+    split: Optional[str] = typer.Option(None, "--split", help="Score only the dev or the test documents."),
 ) -> None:
     """Extract the documents a gold set names and score the events: recall, precision, F1, per type."""
     import json
@@ -166,7 +167,7 @@ def evaluate_command(
     for option, bar in (("--min-recall", min_recall), ("--min-precision", min_precision)):
         if bar is not None and not 0 <= bar <= 1:
             raise InputError(f"{option} {bar} is not between 0 and 1")
-    report = evaluation.evaluate_files(gold_files)
+    report = evaluation.evaluate_files(gold_files, split=split)
     if output_format == "json":
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:

@@ -146,7 +146,7 @@ def test_an_omitted_target_means_no_recipient(tmp_path):
 @pytest.mark.parametrize("bad_event, message", [
     ("{id: a, source: KEN, target: TZA, types: [VISIT], modalities: [reported]}", "not a PLOVER type"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [rumoured]}", "not a modality"),
-    ("{id: a, source: Kenya, target: TZA, types: [CONSULT], modalities: [reported]}", "three-letter"),
+    ("{id: a, source: Kenya, target: TZA, types: [CONSULT], modalities: [reported]}", "three-character"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [reported], need: maybe}", "need"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [reported], when: 2024}", "unknown key"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [reported], date: soon}", "date"),

@@ -49,7 +49,7 @@ CATEGORIES = ACTOR_KINDS + PHENOMENA
 NON_STATE_SECTORS = frozenset({"REB", "OPP", "CVL", "NGO", "BUS", "MED", "REL", "EDU", "LAB", "IMG",
                                "CRM", "UAF", "POL", "ETH", "REF", "INS"})
 READING_KEYS = frozenset({"types", "modalities"})
-ACTOR_CODE = re.compile(r"^[A-Z]{3}$")
+ACTOR_CODE = re.compile(r"^[A-Z][A-Z0-9]{2}$")  # ISO3, or an organisation code such as G07
 DATE_SLACK_MONTHS = 1
 
 Extractor = Callable[[Path, "date | None"], Extraction]
@@ -335,7 +335,7 @@ def _codes(where: str, key: str, value: Any, allow_none: bool) -> tuple[str | No
         elif isinstance(item, str) and ACTOR_CODE.match(item):
             codes.append(item)
         else:
-            raise InputError(f"{where}: {key} {item!r} is not a three-letter country or IGO code")
+            raise InputError(f"{where}: {key} {item!r} is not a three-character country or organisation code")
     return tuple(codes)
 
 

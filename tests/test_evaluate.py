@@ -605,3 +605,8 @@ def test_evaluate_scores_one_split_when_asked(tmp_path):
     assert len(evaluate.evaluate_files([gold], extract, split="test").documents) == 1
     with pytest.raises(InputError):
         evaluate.evaluate_files([gold], extract, split="train")
+
+
+def test_an_unknown_source_is_labelled_in_reports(tmp_path):
+    bombing = gold_doc(tmp_path, POLICE).events[2]
+    assert bombing.label().startswith("(unknown) -> KEN ASSAULT")

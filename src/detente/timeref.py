@@ -129,6 +129,8 @@ class Vocabulary:
     year_prepositions: frozenset[str]
     not_a_year_after: frozenset[str]
     year_range: tuple[int, int]
+    tense_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_past_ed: frozenset[str] = frozenset()
 
     def month_number(self, name: str) -> int:
         """1-12 for a month name or abbreviation in any letter case, with or without a full stop."""
@@ -175,6 +177,9 @@ def load_vocabulary() -> Vocabulary:
         year_prepositions=frozenset(str(p).lower() for p in raw["year_prepositions"]),
         not_a_year_after=frozenset(str(w).lower() for w in raw["not_a_year_after"]),
         year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
+        tense_cues={tense: tuple(str(w).lower() for w in words)
+                    for tense, words in raw.get("tense_cues", {}).items() if tense in TENSES},
+        not_past_ed=frozenset(str(w).lower() for w in raw.get("tense_cues", {}).get("not_past_ed", ())),
     )
 
 
@@ -1262,3 +1267,239 @@ def fallback(published: date | None) -> TimeRef:
         return TimeRef.unknown()
     start, end = _month_period(published.year, published.month)
     return TimeRef(f"{published.year:04d}-{published.month:02d}", "month", start, end, None, "article-month")
+
+
+# --------------------------------------------------------------------------------------------------
+# Tense without a parse
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|['’][a-z]+")
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The start and end offsets of the sentence of ``text`` that holds ``start``."""
+    end = start if end is None else end
+    lo, hi = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= end:
+            hi = match.start()
+            break
+    return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _tense_cue_regex() -> re.Pattern:
+    cues = load_vocabulary().tense_cues
+    groups = []
+    for tense in TENSES:
+        words = cues.get(tense, ())
+        if words:
+            body = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in word.split())
+                            for word in sorted(words, key=len, reverse=True))
+            groups.append(rf"(?P<{tense}>(?<![\w'’])(?:{body})(?![\w]))")
+    groups.append(r"(?P<ed>(?<![\w'’])[A-Za-z]{3,}ed(?!\w))")
+    return re.compile("|".join(groups), re.IGNORECASE)
+
+
+def guess_tense(text: str, start: int, end: int) -> str:
+    """past, present or future for the words ``text[start:end]``, read from the words of their
+    sentence without a parse: the tense cue nearest the expression decides ("will", "is set to" ->
+    future; "was", "met", a verb in -ed -> past; "is" -> present), a future auxiliary earlier in the
+    same clause wins ("will travel to Paris and Rome on Tuesday"), a cue after the words counts at
+    double its distance unless they open the sentence; no cue at all -> present (the
+    nearest instance). Extraction uses the parse instead (``events.clause_tense``)."""
+    lo, hi = sentence_bounds(text, start, end)
+    vocab = load_vocabulary()
+    found: list[tuple[int, str, int]] = []
+    for match in _tense_cue_regex().finditer(text, lo, hi):
+        if match.start() < end and match.end() > start:
+            continue  # the expression's own words ("last week") are no cue for it
+        tense = match.lastgroup
+        if tense == "ed":
+            if match.group(0).lower() in vocab.not_past_ed:
+                continue
+            tense = "past"
+        # The governing verb mostly comes first ("met in May"); a cue after the words counts double
+        # unless they open the sentence ("In May, ministers met").
+        distance = start - match.end() if match.end() <= start else (match.start() - end) * (1 if start - lo < 3 else 2)
+        found.append((distance, tense, match.start()))
+    if not found:
+        return "present"
+    clause_start = max(text.rfind(sep, lo, start) for sep in (";", " — ", ":", "? ")) if start > lo else lo
+    for distance, tense, where in sorted(found):
+        if tense == "future" and clause_start <= where < start:
+            return "future"
+    return min(found)[1]
+
+
+# --------------------------------------------------------------------------------------------------
+# A whole text
+
+
+@dataclass
+class Resolved:
+    """One time expression of a text (offsets into the text) and what it resolved to."""
+
+    expression: TimeExpression
+    time: TimeRef
+    tense: str
+
+
+def resolve_text(text: str, published: date | None, tense: str | None = None) -> list[Resolved]:
+    """Every time expression of ``text`` in order, each resolved with its tense (``tense``, or
+    guessed from its sentence by ``guess_tense``)."""
+    out: list[Resolved] = []
+    for expression in find_time_expressions(text):
+        own_tense = tense or guess_tense(text, expression.start, expression.end)
+        out.append(Resolved(expression, resolve(expression, published, own_tense), own_tense))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring against a gold of time expressions (tests/gold/time/*.yaml; see docs/time.md)
+
+
+def _gold_period(value: str) -> tuple[date, date]:
+    """The period a gold value names: YYYY, YYYY-MM, YYYY-MM-DD or START..END."""
+    if ".." in value:
+        first, last = value.split("..")
+        return _gold_period(first)[0], _gold_period(last)[1]
+    if len(value) == 4:
+        return _year_period(int(value))
+    if len(value) == 7:
+        return _month_period(int(value[:4]), int(value[5:]))
+    day = date.fromisoformat(value)
+    return day, day
+
+
+def gold_match(time: TimeRef, values: list[str], published: date) -> bool:
+    """Whether a resolved time is one of the gold ``values``: the same filed value (YYYY, YYYY-MM,
+    YYYY-MM-DD), the same period (START..END), or, for ``past``/``future`` (a vague window), a
+    bounded period on that side of the article date."""
+    for value in values:
+        if value in {"past", "future"}:
+            if time.start is None or time.end is None:
+                continue
+            if value == "past" and time.end <= published and time.start < published:
+                return True
+            if value == "future" and time.start >= published and time.end > published:
+                return True
+        elif ".." in value:
+            if (time.start, time.end) == _gold_period(value):
+                return True
+        elif time.value == value:
+            return True
+    return False
+
+
+def _dateparser_match(words: str, values: list[str], published: date) -> bool:
+    """The baseline: dateparser reads the words (leading preposition dropped) against the article
+    date; right when its date lies in the gold period (at the gold's precision), or on the right side
+    of the article date for a vague window. Generous to dateparser: it names no period of its own."""
+    import dateparser  # slow to import; only the baseline needs it
+
+    core = re.sub(rf"^(?:{_alternatives(load_vocabulary().prepositions)})\s+", "", " ".join(words.split()),
+                  flags=re.IGNORECASE)
+    base = datetime(published.year, published.month, published.day)
+    try:
+        parsed = dateparser.parse(core, languages=["en"], settings={"RELATIVE_BASE": base})
+    except Exception:  # dateparser raises assorted errors on odd input
+        parsed = None
+    if parsed is None:
+        return False
+    day = parsed.date()
+    for value in values:
+        if value == "past" and day < published or value == "future" and day > published:
+            return True
+        if value not in {"past", "future"}:
+            first, last = _gold_period(value)
+            if first <= day <= last:
+                return True
+    return False
+
+
+def _read_gold_text(path: str) -> str:
+    text = open(path, encoding="utf-8").read()
+    if text.startswith("---\n"):
+        closing = text.find("\n---\n", 4)
+        if closing >= 0:
+            text = text[closing + 5:]
+    return text
+
+
+def evaluate_gold(path: str, resolvers: tuple[str, ...] = ("detente", "dateparser")) -> dict:
+    """Score the time resolver (and dateparser, the baseline) on a gold file of time expressions.
+
+    Each gold expression names a file (relative to the gold file), its article date, its span and its
+    correct value(s). detente resolves the whole text (``resolve_text``) and is scored on the
+    expression found at the gold span (the one overlapping it most); with none found there, the gold
+    words themselves go to ``resolve``. Returns ``{"items": [...], "scores": {resolver: {group:
+    (right, total)}}}`` with groups all, calendar, relative, cls:<class>, and each of these per split.
+    """
+    import os
+
+    gold = yaml.safe_load(open(path, encoding="utf-8"))["expressions"]
+    base = os.path.dirname(os.path.abspath(path))
+    by_file: dict[tuple[str, str], list[dict]] = {}
+    for item in gold:
+        by_file.setdefault((item["file"], str(item["published"])), []).append(item)
+    items = []
+    for (name, published_text), entries in by_file.items():
+        text = _read_gold_text(os.path.join(base, name))
+        published = date.fromisoformat(published_text)
+        resolved = resolve_text(text, published) if "detente" in resolvers else []
+        for item in entries:
+            values = item["value"] if isinstance(item["value"], list) else [str(item["value"])]
+            values = [str(v) for v in values]
+            row = {"id": item["id"], "split": item["split"], "type": item["type"], "cls": item["cls"],
+                   "text": item["text"], "values": values, "published": published_text}
+            if "detente" in resolvers:
+                start, end = int(item["start"]), int(item["end"])
+                overlapping = [(min(end, r.expression.end) - max(start, r.expression.start), r) for r in resolved
+                               if r.expression.start < end and start < r.expression.end]
+                if overlapping:
+                    hit = max(overlapping, key=lambda o: o[0])[1]
+                    time, rule = hit.time, hit.time.rule
+                else:
+                    time = resolve(text[start:end], published, guess_tense(text, start, end))
+                    rule = "unfound:" + time.rule
+                row["detente"] = gold_match(time, values, published)
+                row["detente_value"] = time.value if time.value else (
+                    f"{time.start}..{time.end}" if time.start or time.end else None)
+                row["detente_rule"] = rule
+            if "dateparser" in resolvers:
+                row["dateparser"] = _dateparser_match(item["text"], values, published)
+            items.append(row)
+    scores: dict[str, dict[str, list[int]]] = {}
+    for resolver in resolvers:
+        table: dict[str, list[int]] = {}
+        for row in items:
+            for group in ("all", row["type"], f"cls:{row['cls']}"):
+                for key in (group, f"{row['split']}:{group}"):
+                    cell = table.setdefault(key, [0, 0])
+                    cell[0] += int(row[resolver])
+                    cell[1] += 1
+        scores[resolver] = {key: tuple(cell) for key, cell in table.items()}
+    return {"items": sorted(items, key=lambda r: r["id"]), "scores": scores}
+
+
+def format_gold_report(report: dict) -> str:
+    """The scores of ``evaluate_gold`` as a table: one row per group, dev/test/all per resolver."""
+    scores = report["scores"]
+    resolvers = list(scores)
+    groups = sorted({key.split(":", 1)[1] if key.startswith(("dev:", "test:")) else key
+                     for key in next(iter(scores.values()))},
+                    key=lambda g: (g != "all", g.startswith("cls:"), g))
+    header = f"{'group':<22}" + "".join(f"{r + ' ' + s:>22}" for r in resolvers for s in ("dev", "test", "all"))
+    lines = [header]
+    for group in groups:
+        cells = []
+        for resolver in resolvers:
+            for split in ("dev", "test", ""):
+                right, total = scores[resolver].get(f"{split}:{group}" if split else group, (0, 0))
+                cells.append(f"{right / total:.3f} ({right}/{total})" if total else "-")
+        lines.append(f"{group:<22}" + "".join(f"{c:>22}" for c in cells))
+    return "\n".join(lines)

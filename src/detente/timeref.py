@@ -1274,7 +1274,9 @@ def fallback(published: date | None) -> TimeRef:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|['’][a-z]+")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:(?<![\w.])[A-Z]\.|(?<!\w)(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gen|Gov|Lt|Col|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept|"
+    r"Sep|Oct|Nov|Dec|Mt|Ft|vs|Prof|Amb|Sec|Adm|Gen|Maj|Sgt|Capt)\.)$")
 
 
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
@@ -1282,6 +1284,8 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
     end = start if end is None else end
     lo, hi = 0, len(text)
     for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            continue  # "U.S. President", "Mr. Smith": no sentence ends there
         if match.end() <= start:
             lo = match.end()
         elif match.start() >= end:

@@ -111,6 +111,9 @@ class TimeRef:
     end: date | None = None  # last day of the period
     text: str | None = None  # the words it came from
     rule: str = "none"  # which rule resolved it (documented in docs/time.md)
+    # what it was resolved against: "article" (the article date), "mention:START-END:words" (an
+    # earlier time in the text, offsets into the text it was resolved in), None (a date in full)
+    anchor: str | None = None
 
     @classmethod
     def unknown(cls, rule: str = "no-article-date") -> "TimeRef":

@@ -31,7 +31,7 @@ TENSES: tuple[str, ...] = ("past", "present", "future")
 # Kinds of expression that name a stretch of the calendar; only these join into spans.
 CALENDAR_KINDS: frozenset[str] = frozenset({
     "date", "month-day", "month", "month-year", "year", "year-range", "decade", "part-of-year",
-    "season", "weekday",
+    "season", "weekday", "fiscal-year",
 })
 # The kind of "for five years": found only on request, and never a time.
 DURATION_KIND = "duration"
@@ -260,6 +260,14 @@ def _accept_bare_year(hit: _Hit, vocab: Vocabulary) -> bool:
                 or _YEAR_RANGE_BEFORE.search(before_year))
 
 
+def _accept_fiscal_year(hit: _Hit, vocab: Vocabulary) -> bool:
+    """"FY24", "fiscal year 2025": a four-digit fiscal year must be a plausible year."""
+    if _NUMBER_LIKE_BEFORE.search(hit.before()):
+        return False
+    digits = hit.group("fy")
+    return len(digits) == 2 or vocab.year_range[0] <= int(digits) <= vocab.year_range[1]
+
+
 def _accept_year_range(hit: _Hit, vocab: Vocabulary) -> bool:
     if not _year_is_plausible(hit, vocab) or _NUMBER_LIKE_BEFORE.search(hit.before()):
         return False
@@ -375,6 +383,9 @@ _PATTERN_CUES: dict[str, frozenset[str]] = {name: frozenset(cues) for name, cues
     "relative-unit": ("unit",), "weekend": ("unit",), "window-past": ("unit",), "window-coming": ("unit",),
     "window-recent": ("recent", "unit"), "ago": ("ago", "unit"), "from-now": ("now", "unit"),
     "in-units": ("unit",), "duration": ("unit",), "duration-bare": ("unit",),
+    "fiscal-year": ("fiscal",), "fiscal-year-relative": ("fiscal",), "fiscal-quarter": ("quarter", "fiscal"),
+    "quarter-bare": ("quarter",), "anaphoric-count": ("unit", "anaphor"), "anaphoric-same": ("anaphor",),
+    "anaphoric-that": ("anaphor",), "anaphoric-unit-before": ("anaphor",),
 }.items()}
 
 
@@ -387,13 +398,14 @@ def _cue_regex() -> re.Pattern:
     weekdays = list(vocab.weekdays) + [name.upper() for name in vocab.weekdays]
     parts = {word for phrase in list(vocab.parts) + list(vocab.part_phrases) for word in phrase.split()[-2:-1] or [phrase]}
     return re.compile(
-        r"(?P<digit>\d)"
+        r"(?P<digit>\d)|(?P<fiscal>\b[Ff]iscal\b|\bFISCAL\b|(?-i:\bFY))"
         rf"|\b(?:(?P<month>{_alternatives(months, case_sensitive=True)})"
         rf"|(?P<weekday>{_alternatives(weekdays, case_sensitive=True)})"
         rf"|(?P<season>{_alternatives(vocab.seasons)})"
         r"|(?P<day>yesterday|today|tomorrow|tonight|night|morning|afternoon|evening)"
         r"|(?P<unit>days?|weeks?|weekends?|months?|years?|decades?)"
         r"|(?P<ago>ago)|(?P<now>now|hence)|(?P<recent>recent)"
+        r"|(?P<anaphor>later|earlier|before|after|prior|same|following|previous|preceding|next|that)"
         r"|(?P<quarter>quarter|half|(?-i:[QH][1-4]))"
         rf"|(?P<part>{_alternatives(parts)}))\b",
         re.IGNORECASE,
@@ -434,6 +446,8 @@ def _patterns() -> tuple[_Pattern, ...]:
     season_words = _alternatives(vocab.seasons)
     quarter_words = _alternatives(vocab.quarters)
     weekday_prefix = rf"(?:(?P<weekday>{weekday}),?\s+)?"
+    fiscal_word = r"(?:fiscal\s+years?|(?-i:FY))"
+    day_units = r"(?P<aunit>day|week|month|year|morning|afternoon|evening|night|weekend)"
 
     def pattern(name: str, kind: str, body: str, accept=None, durations_only: bool = False) -> _Pattern:
         regex = re.compile(start + body + end, re.IGNORECASE)
@@ -448,7 +462,8 @@ def _patterns() -> tuple[_Pattern, ...]:
                 rf"{weekday_prefix}{day_dm}(?P<month>{month_any}),?\s+{year}", _accept_full_date),
         pattern("date-iso", "date", rf"{year}-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})", _accept_iso_date),
         pattern("month-day-month-first", "month-day",
-                rf"{weekday_prefix}(?P<month>{month_any})\s*{day_md}", _accept_month_day),
+                rf"{weekday_prefix}(?P<month>{month_any})\s*{day_md}"
+                r"(?:,?\s+(?P<yearrel>last|this|next)\s+year)?", _accept_month_day),
         pattern("month-day-day-first", "month-day",
                 rf"{weekday_prefix}{day_dm}(?P<month>{month_any})", _accept_month_day),
         pattern("month-year", "month-year",
@@ -459,7 +474,8 @@ def _patterns() -> tuple[_Pattern, ...]:
                 rf"(?P<month>{month_full})", _accept_month),
         pattern("weekday", "weekday",
                 rf"(?:(?P<rel>last|next|this|this\s+past)\s+)?(?P<weekday>{weekday})"
-                r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?", _accept_weekday),
+                r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?"
+                r"(?:,?\s+(?:of\s+)?(?P<weekrel>last|next|this)\s+week)?", _accept_weekday),
         pattern("year", "year", rf"(?P<theyear>the\s+year\s+)?{year}", _accept_bare_year),
         pattern("year-range", "year-range",
                 rf"(?:the\s+)?{year}\s*(?:-|–|—|/)\s*(?P<year2>\d{{4}}|\d{{2}})", _accept_year_range),
@@ -472,7 +488,7 @@ def _patterns() -> tuple[_Pattern, ...]:
         pattern("part-of-month", "relative",
                 rf"(?P<part>{part})[\s-]+(?P<rel>this|last|next|the)\s+(?P<unit>month)"),
         pattern("quarter", "part-of-year",
-                rf"(?:the\s+)?(?P<ordinal>{quarter_words})\s+(?P<qunit>quarter|half)\s+(?:of\s+)?{year_ref_or_the}",
+                rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last)\s+(?P<qunit>quarter|half)\s+(?:of\s+)?{year_ref_or_the}",
                 _accept_month_year),
         pattern("quarter-code", "part-of-year",
                 rf"(?P<qcode>(?-i:Q[1-4]|H[12]))\s*(?:of\s+)?{year_ref}", _accept_month_year),
@@ -494,8 +510,31 @@ def _patterns() -> tuple[_Pattern, ...]:
         pattern("window-recent", "window",
                 rf"recent\s+(?P<unit>days|weeks|months|years|decades)"),
         pattern("ago", "duration-ago",
-                rf"(?:(?P<approx>about|around|nearly|almost|roughly|just|only|barely)\s+)?"
-                rf"(?:{count}\s+)?{units}\s+ago", _not_inside_a_number),
+                rf"(?:(?P<approx>about|around|nearly|almost|roughly|just|only|barely|over|more\s+than)\s+)?"
+                rf"(?:{count}\s+)?{units}\s+ago(?:\s+(?P<agotoday>today|this\s+week|this\s+month))?",
+                _not_inside_a_number),
+        pattern("fiscal-year", "fiscal-year",
+                rf"(?:the\s+)?{fiscal_word}\s*(?P<fy>\d{{4}}|\d{{2}})(?!\d)", _accept_fiscal_year),
+        pattern("fiscal-year-relative", "fiscal-year",
+                r"(?P<fyrel>this|last|next|the\s+current|current|the\s+coming|the\s+next|the\s+last)\s+fiscal\s+year"),
+        pattern("fiscal-quarter", "part-of-year",
+                rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last)\s+quarter\s+of\s+(?:the\s+)?"
+                rf"(?:(?P<fyrel>this|next|last|current|coming)\s+)?(?:fiscal\s+year|(?-i:FY))"
+                r"(?:\s*(?P<fy>\d{4}|\d{2})(?!\d))?"),
+        pattern("quarter-bare", "relative",
+                rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last|past|previous|next|this|current|coming)\s+"
+                r"(?P<qunit>quarter)(?!\s+(?:of|century|mile|note|notes|final|finals)\b)(?![\w-])"),
+        pattern("anaphoric-count", "anaphoric",
+                rf"(?:(?P<approx>about|around|nearly|almost|roughly|just|only|barely|some|less\s+than|more\s+than)\s+)?"
+                rf"(?:{count}[\s-]+)?{units}\s+(?P<dir>later|earlier|before|after|prior)"
+                r"(?!\s+(?:than|to|that)\b)", _not_inside_a_number),
+        pattern("anaphoric-same", "anaphoric",
+                rf"the\s+(?:(?P<which>same|following|previous|preceding|prior)\s+{day_units}"
+                r"|(?P<whichnext>next)\s+(?P<nunit>day|morning|afternoon|evening|night))"),
+        pattern("anaphoric-that", "anaphoric",
+                r"(?-i:that|That)\s+(?P<aunit>day|week|month|year|morning|afternoon|evening|night)(?!\s+(?:of|when)\b)"),
+        pattern("anaphoric-unit-before", "anaphoric",
+                r"the\s+(?P<aunit>day|week|month|year|night|morning|evening)\s+(?P<dir>before|after)"),
         pattern("from-now", "from-now",
                 rf"(?:{count}\s+)?{units}\s+(?:from\s+now|hence)", _not_inside_a_number),
         pattern("in-units", "in-units",
@@ -623,8 +662,33 @@ def _share_listed_years(expressions: list[TimeExpression], text: str) -> None:
         first.details["listed_year"] = str(year)
 
 
+_FISCAL_BEFORE = re.compile(r"(?:fiscal\s+years?|(?-i:FY)s?)\s*(?:(?:of\s+)?)$", re.IGNORECASE)
+_FISCAL_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|to|through|until|-|–))\s*$", re.IGNORECASE)
+
+
+def _mark_fiscal_years(expressions: list[TimeExpression], text: str) -> None:
+    """A year right after "fiscal year(s)" ("fiscal year 2021 through 2023": the year pattern took
+    "2021 through 2023") or listed after a fiscal year ("fiscal years 2022 and 2023") is a fiscal year."""
+    previous = None
+    for expression in expressions:
+        if expression.pattern in {"year", "year-range"}:
+            before = text[max(0, expression.start - 20):expression.start]
+            gap = text[previous.end:expression.start] if previous is not None else ""
+            listed = previous is not None and previous.kind == "fiscal-year" and (
+                _FISCAL_LIST_GAP.match(gap) or (not gap.strip() and expression.preposition in {"through", "to", "until"}))
+            if _FISCAL_BEFORE.search(before) or listed:
+                expression.details["fiscal"] = "1"
+                expression.kind = "fiscal-year"
+        if expression.kind == "anaphoric" and "dir" in expression.details and \
+                expression.details["dir"].lower() in {"before", "after"} and \
+                re.match(r"\s+[\w“\"‘'(]", text[expression.end:expression.end + 2]):
+            expression.details["event_after"] = "1"  # "two months after the vote"
+        previous = expression
+
+
 def _join_spans(expressions: list[TimeExpression], text: str) -> list[TimeExpression]:
     """Joins "from X to Y", "X-Y", "between X and Y" and "late X and early Y" into spans."""
+    _mark_fiscal_years(expressions, text)
     _share_listed_years(expressions, text)
     joined: list[TimeExpression] = []
     for expression in expressions:
@@ -653,36 +717,67 @@ def find_time_expressions(text: str, include_durations: bool = False) -> list[Ti
 # Calendar arithmetic
 
 
+# All arithmetic stays inside the calendar Python knows (0001-01-01 .. 9999-12-31): a period that
+# would run past either edge stops at it, so an article dated 0001-01-01 or 9999-12-31 resolves
+# "last year" or "next week" to the stretch that exists instead of failing.
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """The date, the day clipped to the month's length and the year to 1..9999 (the calendar's edges)."""
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _plus(day: date, days: int) -> date:
+    """``day`` moved by ``days`` days, stopping at the calendar's first or last day."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def _years_around(year: int, before: int, after: int) -> range:
+    """The years from ``year - before`` to ``year + after`` that the calendar holds."""
+    return range(max(date.min.year, year - before), min(date.max.year, year + after) + 1)
+
+
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return _day(year, month, 31)
 
 
 def _month_period(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), _month_end(year, month)
+    return _day(year, month, 1), _month_end(year, month)
 
 
 def _year_period(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
+    return _day(year, 1, 1), _day(year, 12, 31)
+
+
+def _fiscal_year_period(year: int) -> tuple[date, date]:
+    """The US federal fiscal year ``year``: 1 October of the year before to 30 September."""
+    return _day(year - 1, 10, 1), _day(year, 9, 30)
 
 
 def _week_period(day: date) -> tuple[date, date]:
     """Monday to Sunday of the week holding ``day``."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
+    monday = _plus(day, -day.weekday())
+    return monday, _plus(monday, 6)
 
 
 def _add_months(day: date, months: int) -> date:
     """``day`` moved by whole months, the day of month clipped to the month's length."""
     year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+    return _day(day.year + year, month0 + 1, day.day)
 
 
 def _shift(day: date, amount: int, unit: str) -> date:
     """``day`` moved by ``amount`` units (negative: back in time)."""
     length = load_vocabulary().units[unit]
     if "days" in length:
-        return day + timedelta(days=amount * length["days"])
+        return _plus(day, amount * length["days"])
     return _add_months(day, amount * length["months"])
 
 
@@ -696,15 +791,15 @@ def _unit_period(day: date, unit: str) -> tuple[date, date]:
         return _month_period(day.year, day.month)
     if unit == "year":
         return _year_period(day.year)
-    return date(day.year - 2, 1, 1), date(day.year + 2, 12, 31)
+    return _day(day.year - 2, 1, 1), _day(day.year + 2, 12, 31)
 
 
 def _season_period(season: str, year: int) -> tuple[date, date]:
     """The season of ``year``; a winter belongs to the year of its January."""
     first, last = load_vocabulary().seasons[season.lower()]
     if first > last:
-        return date(year - 1, first, 1), _month_end(year, last)
-    return date(year, first, 1), _month_end(year, last)
+        return _day(year - 1, first, 1), _month_end(year, last)
+    return _day(year, first, 1), _month_end(year, last)
 
 
 def file_period(start: date, end: date) -> tuple[str | None, str]:
@@ -719,7 +814,7 @@ def file_period(start: date, end: date) -> tuple[str | None, str]:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.year:04d}-{start.month:02d}", "month"
     length = (end - start).days + 1
-    middle = start + timedelta(days=(end - start).days // 2)
+    middle = _plus(start, (end - start).days // 2)
     if length <= 31:
         return f"{middle.year:04d}-{middle.month:02d}", "month"
     if start.year == end.year:
@@ -774,7 +869,7 @@ def _choose(instances: list[tuple[date, date]], published: date, tense: str, rel
 
 def _named_rule(base: str, how: str) -> str:
     """"month-name" + "past" -> "month-name-past"; "last" -> "last-month-name"."""
-    return f"{how}-{base}" if how in {"last", "next", "this"} else f"{base}-{how}"
+    return f"{how}-{base}" if how in {"last", "next", "this", "this-past"} else f"{base}-{how}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -797,13 +892,13 @@ def _narrow(period: tuple[date, date], part: str | None, scale: str) -> tuple[da
     start, end = period
     if scale == "month":
         first, last = spec["month_days"]
-        return date(start.year, start.month, first), date(start.year, start.month, min(last, end.day))
+        return _day(start.year, start.month, first), _day(start.year, start.month, min(last, end.day))
     if scale == "year":
         first, last = spec["year_months"]
-        return date(start.year, first, 1), _month_end(start.year, last)
+        return _day(start.year, first, 1), _month_end(start.year, last)
     if scale == "decade":
         first, last = spec["decade_years"]
-        return date(start.year + first, 1, 1), date(start.year + last, 12, 31)
+        return _day(start.year + first, 1, 1), _day(start.year + last, 12, 31)
     month_start = _add_months(start, spec["season_month"] - 1)
     return month_start, _month_end(month_start.year, month_start.month)
 
@@ -839,6 +934,13 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
     first_day, last_day = int(details["day"]), int(details.get("day2", details["day"]))
     if "listed_year" not in details:
         published = _require(published)
+    if "yearrel" in details:  # "October 7 last year"
+        year = published.year + {"last": -1, "this": 0, "next": 1}[details["yearrel"].lower()]
+        try:
+            return _Period(date(year, month, first_day), date(year, month, last_day),
+                           f"month-day-of-{details['yearrel'].lower()}-year")
+        except ValueError:
+            raise _NotATime("invalid-date") from None
     if "listed_year" in details:
         year = int(details["listed_year"])
         try:
@@ -846,7 +948,7 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
         except ValueError:
             raise _NotATime("invalid-date") from None
     instances = []
-    for year in range(published.year - 8, published.year + 9):
+    for year in _years_around(published.year, 8, 8):
         try:
             instances.append((date(year, month, first_day), date(year, month, last_day)))
         except ValueError:
@@ -855,6 +957,11 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
         weekday = vocab.weekdays[details["weekday"].title()]
         matching = [i for i in instances if i[0].weekday() == weekday]
         instances = matching or instances
+    elif "prep" not in details and rel is None and tense != "future":
+        # A date used as a name ("the March 3 bombing", "January 6 looms large") is the one that
+        # has happened, not the next one.
+        (start, end), _ = _choose(instances, published, "past", None)
+        return _Period(start, end, "month-day-named")
     (start, end), how = _choose(instances, published, tense, rel)
     return _Period(start, end, f"month-day-{how}")
 
@@ -877,8 +984,16 @@ def _resolve_month(details, published, tense) -> _Period:
     published = _require(published)
     if rel == "this":
         period, how = _month_period(published.year, month), "this"
+    elif rel == "last":
+        # "last October", like "last year", names last year's October: written in November 2023
+        # it is October 2022 (the one just gone is "in October" or "this past October").
+        period, how = _month_period(published.year - 1, month), "last"
+    elif rel == "this past":
+        instances = [_month_period(year, month) for year in _years_around(published.year, 2, 2)]
+        period, _ = _choose(instances, published, tense, "last")
+        how = "this-past"
     else:
-        instances = [_month_period(year, month) for year in range(published.year - 2, published.year + 3)]
+        instances = [_month_period(year, month) for year in _years_around(published.year, 2, 2)]
         period, how = _choose(instances, published, tense, rel)
     start, end = _narrow(period, details.get("part"), "month")
     return _Period(start, end, _with_part(_named_rule("month-name", how), details.get("part")))
@@ -896,7 +1011,7 @@ def _resolve_deictic_day(details, published, tense) -> _Period:
         offset = 0
     else:
         offset = _DAY_OFFSETS[words]
-    day = published + timedelta(days=offset)
+    day = _plus(published, offset)
     return _Period(day, day, _DAY_RULES[offset])
 
 
@@ -905,13 +1020,23 @@ def _resolve_weekday(details, published, tense) -> _Period:
     weekday = load_vocabulary().weekdays[details["weekday"].title()]
     rel = details.get("rel")
     rel = " ".join(rel.lower().split()) if rel else None
+    weekrel = details.get("weekrel", "").lower()
+    if weekrel:  # "Thursday of next week", "Monday this week"
+        monday = _plus(_week_period(published)[0], 7 * {"last": -1, "this": 0, "next": 1}[weekrel])
+        day = _plus(monday, weekday)
+        return _Period(day, day, f"weekday-of-{weekrel}-week")
     if rel == "this":
         monday, _ = _week_period(published)
-        day = monday + timedelta(days=weekday)
+        day = _plus(monday, weekday)
         return _Period(day, day, "this-weekday")
+    if rel is None and weekday == published.weekday() and tense != "present":
+        # "met on Thursday" written on a Thursday is the Thursday before ("today" would say today);
+        # "resume on Thursday" is the Thursday after.
+        day = _plus(published, -7 if tense == "past" else 7)
+        return _Period(day, day, f"weekday-{tense}-week")
     instances = []
     for offset in range(-14, 15):
-        day = published + timedelta(days=offset)
+        day = _plus(published, offset)
         if day.weekday() == weekday:
             instances.append((day, day))
     (day, _), how = _choose(instances, published, tense, rel)
@@ -919,6 +1044,9 @@ def _resolve_weekday(details, published, tense) -> _Period:
 
 
 def _resolve_year(details, published, tense) -> _Period:
+    if "fiscal" in details:  # "fiscal years 2022 and 2023", "fiscal year 2021 through 2023"
+        start, end = _fiscal_year_period(int(details["year"]))
+        return _Period(start, end, "fiscal-year")
     start, end = _year_period(int(details["year"]))
     return _Period(start, end, "explicit-year")
 
@@ -926,7 +1054,9 @@ def _resolve_year(details, published, tense) -> _Period:
 def _resolve_year_range(details, published, tense) -> _Period:
     first, second = details["year"], details["year2"]
     last = int(first[:2] + second) if len(second) == 2 else int(second)
-    return _Period(date(int(first), 1, 1), date(last, 12, 31), "year-range")
+    if "fiscal" in details:
+        return _Period(_fiscal_year_period(int(first))[0], _fiscal_year_period(last)[1], "fiscal-year-range")
+    return _Period(_day(int(first), 1, 1), _day(last, 12, 31), "year-range")
 
 
 def _resolve_decade(details, published, tense) -> _Period:
@@ -948,7 +1078,7 @@ def _resolve_part_of_month(details, published, tense) -> _Period:
     published = _require(published)
     rel = details["rel"].lower()
     rel = "this" if rel == "the" else rel
-    month_start = _add_months(date(published.year, published.month, 1), {"this": 0, "last": -1, "next": 1}[rel])
+    month_start = _add_months(_day(published.year, published.month, 1), {"this": 0, "last": -1, "next": 1}[rel])
     start, end = _narrow(_month_period(month_start.year, month_start.month), details["part"], "month")
     return _Period(start, end, _with_part(f"{rel}-month", details["part"]))
 
@@ -960,12 +1090,13 @@ def _resolve_quarter(details, published, tense) -> _Period:
         number = int(details["qcode"][1])
     else:
         unit = details["qunit"].lower()
-        number = load_vocabulary().quarters[details["ordinal"].lower()]
+        words = details["ordinal"].lower()
+        number = (4 if unit == "quarter" else 2) if words == "last" else load_vocabulary().quarters[words]
     months = 6 if unit == "half" else 3
     if number > 12 // months:
         raise _NotATime("invalid-date")
     first_month = (number - 1) * months + 1
-    start = date(year, first_month, 1)
+    start = _day(year, first_month, 1)
     end = _month_end(year, first_month + months - 1)
     rule = "half-year" if unit == "half" else "quarter"
     return _Period(start, end, rule if how == "explicit" else f"{rule}-of-{how}-year")
@@ -983,7 +1114,7 @@ def _resolve_season(details, published, tense) -> _Period:
     rel = details.get("rel")
     rel = " ".join(rel.lower().split()) if rel else None
     rel = {"past": "last", "coming": "next"}.get(rel, rel)
-    instances = [_season_period(season, year) for year in range(published.year - 2, published.year + 3)]
+    instances = [_season_period(season, year) for year in _years_around(published.year, 2, 2)]
     period, how = _choose(instances, published, tense, rel)
     start, end = _narrow(period, part, "season")
     return _Period(start, end, _with_part(_named_rule("season", how), part))
@@ -997,9 +1128,9 @@ def _resolve_relative_unit(details, published, tense) -> _Period:
         return _resolve_weekend(rel, published, tense)
     this_start, this_end = _unit_period(published, unit)
     if rel == "earlier this":
-        return _Period(this_start, max(this_start, published - timedelta(days=1)), f"earlier-this-{unit}")
+        return _Period(this_start, max(this_start, _plus(published, -1)), f"earlier-this-{unit}")
     if rel == "later this":
-        return _Period(min(this_end, published + timedelta(days=1)), this_end, f"later-this-{unit}")
+        return _Period(min(this_end, _plus(published, 1)), this_end, f"later-this-{unit}")
     step = {"last": -1, "this": 0, "next": 1}[rel]
     start, end = _unit_period(_shift(this_start, step, unit), unit)
     return _Period(start, end, f"{rel}-{unit}")
@@ -1009,20 +1140,20 @@ def _resolve_weekend(rel: str, published: date, tense: str) -> _Period:
     """Saturday and Sunday: "this weekend" is the one of the article's week (or, said in the past
     tense on a weekday, the one just gone); "last"/"next" are a week before or after it."""
     monday, _ = _week_period(published)
-    saturday = monday + timedelta(days=5)
+    saturday = _plus(monday, 5)
     if rel in {"earlier this", "later this"}:
         rel = "this"
     if rel in {"this", "the"}:
         if tense == "past" and published < saturday:
-            saturday -= timedelta(days=7)
+            saturday = _plus(saturday, -7)
         name = "this-weekend" if rel == "this" else f"weekend-{tense}"
     elif rel == "last":
-        saturday -= timedelta(days=7)
+        saturday = _plus(saturday, -7)
         name = "last-weekend"
     else:
-        saturday += timedelta(days=7)
+        saturday = _plus(saturday, 7)
         name = "next-weekend"
-    return _Period(saturday, saturday + timedelta(days=1), name)
+    return _Period(saturday, _plus(saturday, 1), name)
 
 
 def _resolve_weekend_pattern(details, published, tense) -> _Period:
@@ -1049,9 +1180,9 @@ def _resolve_window(details, published, tense) -> _Period:
     else:
         amount = 1
     if rel in {"next", "coming"}:
-        return _Period(published + timedelta(days=1), _shift(published, amount, unit), "coming-window")
+        return _Period(_plus(published, 1), max(_plus(published, 1), _shift(published, amount, unit)), "coming-window")
     rule = "recent-window" if rel == "recent" else "past-window"
-    return _Period(_shift(published, -amount, unit) + timedelta(days=1), published, rule)
+    return _Period(min(published, _plus(_shift(published, -amount, unit), 1)), published, rule)
 
 
 def _counted_period(details, published: date, direction: int, rule_exact: str, rule_vague: str) -> _Period:
@@ -1067,8 +1198,31 @@ def _counted_period(details, published: date, direction: int, rule_exact: str, r
     return _Period(start, end, rule)
 
 
+_APPROXIMATELY_LESS = frozenset({"nearly", "almost", "just under"})
+
+
 def _resolve_ago(details, published, tense) -> _Period:
-    return _counted_period(details, _require(published), -1, "{unit}s-ago", "some-{unit}s-ago")
+    """"two weeks ago": the unit holding the day that many units back. A year or two ago is the month
+    it names ("a year ago" in April 2024 is April 2023), more years ago the year; "nearly/almost N
+    years ago" counts half a unit less; "N years ago today" is that very day ("this week": that week)."""
+    published = _require(published)
+    vocab = load_vocabulary()
+    unit = _singular(details["unit"])
+    fewest, most = vocab.count_range(details.get("count"))
+    if fewest != most or unit not in {"year", "month", "decade"} and "agotoday" not in details:
+        return _counted_period(details, published, -1, "{unit}s-ago", "some-{unit}s-ago")
+    day = _shift(published, -fewest, unit)
+    if (details.get("approx") or "").lower() in _APPROXIMATELY_LESS:
+        day = _add_months(day, vocab.units[unit]["months"] // 2)
+    today = " ".join((details.get("agotoday") or "").lower().split())
+    if today:
+        start, end = _unit_period(day, {"today": "day", "this week": "week", "this month": "month"}[today])
+        return _Period(start, end, f"{unit}s-ago-{today.replace(' ', '-')}")
+    if unit == "year" and fewest <= 2:
+        start, end = _month_period(day.year, day.month)
+        return _Period(start, end, "years-ago-month")
+    start, end = _unit_period(day, unit)
+    return _Period(start, end, f"{unit}s-ago")
 
 
 def _resolve_from_now(details, published, tense) -> _Period:
@@ -1083,12 +1237,184 @@ def _resolve_in_units(details, published, tense) -> _Period:
         vocab = load_vocabulary()
         unit = _singular(details["unit"])
         amount = vocab.count_range(details["count"])[1]
-        return _Period(published, _shift(published, amount, unit) - timedelta(days=1), "within-window")
+        return _Period(published, max(published, _plus(_shift(published, amount, unit), -1)), "within-window")
     return _counted_period(details, published, 1, "in-{unit}s-future", "in-some-{unit}s-future")
 
 
 def _resolve_duration(details, published, tense) -> _Period:
     raise _NotATime("duration")
+
+
+def _fiscal_number(digits: str) -> int:
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _current_fiscal_year(day: date) -> int:
+    """The US fiscal year holding ``day`` (fiscal 2025 began on 1 October 2024)."""
+    return day.year + (1 if day.month >= 10 else 0)
+
+
+_FISCAL_STEPS = {"this": 0, "current": 0, "the current": 0, "last": -1, "the last": -1, "next": 1,
+                 "the next": 1, "coming": 1, "the coming": 1}
+
+
+def _resolve_fiscal_year(details, published, tense) -> _Period:
+    """"fiscal 2025", "FY25": the US federal fiscal year, 1 October 2024 to 30 September 2025."""
+    if "fy" in details:
+        start, end = _fiscal_year_period(_fiscal_number(details["fy"]))
+        return _Period(start, end, "fiscal-year")
+    rel = " ".join(details["fyrel"].lower().split())
+    year = _current_fiscal_year(_require(published)) + _FISCAL_STEPS[rel]
+    start, end = _fiscal_year_period(year)
+    return _Period(start, end, f"{rel.replace('the ', '')}-fiscal-year")
+
+
+def _quarter_number(words: str) -> int:
+    words = words.lower()
+    return 4 if words == "last" else load_vocabulary().quarters[words]
+
+
+def _resolve_fiscal_quarter(details, published, tense) -> _Period:
+    """"the first quarter of fiscal 2024" = October-December 2023; "of the fiscal year" takes the
+    fiscal year as the tense says."""
+    number = _quarter_number(details["ordinal"])
+
+    def quarter_of(year: int) -> tuple[date, date]:
+        start = _add_months(_fiscal_year_period(year)[0], 3 * (number - 1))
+        return start, _month_end(_add_months(start, 2).year, _add_months(start, 2).month)
+
+    if "fy" in details:
+        start, end = quarter_of(_fiscal_number(details["fy"]))
+        return _Period(start, end, "fiscal-quarter")
+    published = _require(published)
+    current = _current_fiscal_year(published)
+    if "fyrel" in details:
+        start, end = quarter_of(current + _FISCAL_STEPS[details["fyrel"].lower()])
+        return _Period(start, end, f"fiscal-quarter-of-{details['fyrel'].lower()}-fiscal-year")
+    (start, end), how = _choose([quarter_of(year) for year in range(current - 1, current + 2)], published, tense, None)
+    return _Period(start, end, f"fiscal-quarter-{how}")
+
+
+_QUARTER_REL = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next",
+                "this": "this", "current": "this"}
+
+
+def _resolve_quarter_bare(details, published, tense) -> _Period:
+    """"the last quarter" = the latest quarter over before the article; "the second quarter" is the
+    second calendar quarter the tense points to; "this quarter" holds the article date."""
+    published = _require(published)
+    words = details["ordinal"].lower()
+    rel = _QUARTER_REL.get(words)
+    instances = []
+    for year in _years_around(published.year, 2, 2):
+        for number in range(1, 5):
+            if rel is None and number != load_vocabulary().quarters[words]:
+                continue
+            start = _day(year, 3 * number - 2, 1)
+            instances.append((start, _month_end(year, 3 * number)))
+    (start, end), how = _choose(instances, published, tense, rel)
+    return _Period(start, end, f"{how}-quarter" if rel else f"quarter-name-{how}")
+
+
+# Anaphora: "two days later", "the same day", "that month", "the year before" are counted from the last
+# time the text mentioned (the ``anchor``), or from the article date when there is none.
+
+_ANAPHORIC_UNIT = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day", "weekend": "week"}
+_FINER_UNIT = {"day": "day", "week": "week", "month": "month", "year": "month", "decade": "year"}
+
+
+def _anchor_period(anchor: tuple[date, date] | None, published: date | None) -> tuple[date, date]:
+    if anchor is not None:
+        return anchor
+    day = _require(published)
+    return day, day
+
+
+def _unit_of(period: tuple[date, date], unit: str) -> tuple[date, date]:
+    """The ``unit`` holding a period's first day, unless the period is longer than the unit."""
+    start, end = period
+    length = (end - start).days + 1
+    if length > {"day": 1, "week": 7, "month": 31, "year": 366}.get(unit, 3660):
+        return period
+    return _unit_period(start, unit)
+
+
+def _shift_period(period: tuple[date, date], amount: int, unit: str) -> tuple[date, date]:
+    start, end = period
+    if unit == "week" and start == end - timedelta(days=6) and start.weekday() == 0:
+        return _week_period(_shift(start, amount, unit))
+    if (start, end) == _month_period(start.year, start.month):
+        moved = _shift(start, amount, unit)
+        return _month_period(moved.year, moved.month) if unit != "day" and unit != "week" else (moved, moved)
+    return _shift(start, amount, unit), _shift(end, amount, unit)
+
+
+def _resolve_anaphoric_count(details, published, tense, anchor=None) -> _Period:
+    """"two days later", "a year earlier": the last mentioned time moved by the count. "two months
+    after the vote" relates the time to an event, not to a time: it is the time of its clause (the
+    time mentioned just before it in the sentence, else the article date, at a unit finer than the
+    count)."""
+    unit = _singular(details["unit"])
+    base = _anchor_period(anchor, published)
+    direction = -1 if details["dir"].lower() in {"earlier", "before", "prior"} else 1
+    if details.get("event_after"):
+        if anchor is None:
+            return _Period(*_unit_period(base[0], _FINER_UNIT[unit]), "relative-to-event")
+        return _Period(base[0], base[1], "relative-to-event")
+    fewest, most = load_vocabulary().count_range(details.get("count") or "one")
+    near = _shift_period(base, direction * fewest, unit)
+    far = _shift_period(base, direction * most, unit)
+    start, end = (far[0], near[1]) if direction < 0 else (near[0], far[1])
+    rule = "later" if direction > 0 else "earlier"
+    return _Period(start, end, f"{unit}s-{rule}" if fewest == most else f"some-{unit}s-{rule}")
+
+
+def _resolve_anaphoric_same(details, published, tense, anchor=None) -> _Period:
+    """"the same day", "the following week", "the previous year", "the next morning"."""
+    which = (details.get("which") or details.get("whichnext") or "").lower()
+    word = (details.get("aunit") or details.get("nunit")).lower()
+    unit = _ANAPHORIC_UNIT.get(word, word)
+    base = _anchor_period(anchor, published)
+    if which == "same":
+        start, end = _unit_of(base, unit)
+        return _Period(start, end, f"same-{unit}")
+    step = 1 if which in {"following", "next"} else -1
+    start, end = _unit_of(base, unit)
+    if (end - start).days + 1 > {"day": 1, "week": 7, "month": 31, "year": 366}[unit]:
+        start, end = _shift(start, step, unit), _shift(end, step, unit)
+    else:
+        start, end = _unit_period(_shift(start, step, unit), unit)
+    return _Period(start, end, f"{'following' if step > 0 else 'previous'}-{unit}")
+
+
+def _resolve_anaphoric_that(details, published, tense, anchor=None) -> _Period:
+    """"that day", "that month", "that evening": the unit of the last mentioned time."""
+    word = details["aunit"].lower()
+    unit = _ANAPHORIC_UNIT.get(word, word)
+    start, end = _unit_of(_anchor_period(anchor, published), unit)
+    return _Period(start, end, f"that-{unit}")
+
+
+def _resolve_anaphoric_unit_before(details, published, tense, anchor=None) -> _Period:
+    """"the day before", "the night before", "the week after", "the year before": one unit from the
+    last mentioned time ("the year before the vote": as "two months after the vote")."""
+    word = details["aunit"].lower()
+    unit = _ANAPHORIC_UNIT.get(word, word)
+    base = _anchor_period(anchor, published)
+    if details.get("event_after"):
+        if anchor is None:
+            return _Period(*_unit_period(base[0], _FINER_UNIT[unit]), "relative-to-event")
+        return _Period(base[0], base[1], "relative-to-event")
+    step = -1 if details["dir"].lower() == "before" else 1
+    start, end = _unit_of(base, unit)
+    if (end - start).days + 1 > {"day": 1, "week": 7, "month": 31, "year": 366}[unit]:
+        start, end = _shift(start, step, unit), _shift(end, step, unit)
+    else:
+        start, end = _unit_period(_shift(start, step, unit), unit)
+    return _Period(start, end, f"{unit}-{details['dir'].lower()}")
+
+
+_ANAPHORIC_RESOLVERS = {"anaphoric-count", "anaphoric-same", "anaphoric-that", "anaphoric-unit-before"}
 
 
 _RESOLVERS: dict[str, Callable[..., _Period]] = {
@@ -1119,13 +1445,24 @@ _RESOLVERS: dict[str, Callable[..., _Period]] = {
     "in-units": _resolve_in_units,
     "duration": _resolve_duration,
     "duration-bare": _resolve_duration,
+    "fiscal-year": _resolve_fiscal_year,
+    "fiscal-year-relative": _resolve_fiscal_year,
+    "fiscal-quarter": _resolve_fiscal_quarter,
+    "quarter-bare": _resolve_quarter_bare,
+    "anaphoric-count": _resolve_anaphoric_count,
+    "anaphoric-same": _resolve_anaphoric_same,
+    "anaphoric-that": _resolve_anaphoric_that,
+    "anaphoric-unit-before": _resolve_anaphoric_unit_before,
 }
 
 
-def _period_of(expression: TimeExpression, published: date | None, tense: str) -> _Period:
+def _period_of(expression: TimeExpression, published: date | None, tense: str,
+               anchor: tuple[date, date] | None = None) -> _Period:
     """The period an expression names, before any since/before/after is applied."""
     if expression.pattern == "span":
         return _span_period(expression, published, tense)
+    if expression.pattern in _ANAPHORIC_RESOLVERS:
+        return _RESOLVERS[expression.pattern](expression.details, published, tense, anchor)
     return _RESOLVERS[expression.pattern](expression.details, published, tense)
 
 
@@ -1149,9 +1486,9 @@ def _apply_preposition(period: _Period, preposition: str | None, published: date
         end = _require(published)
         return (period.start, max(end, period.start)), f"since-{period.rule}"
     if preposition == "before":
-        return (None, period.start - timedelta(days=1)), f"before-{period.rule}"
+        return (None, _plus(period.start, -1)), f"before-{period.rule}"
     if preposition == "after":
-        start = period.end + timedelta(days=1)
+        start = _plus(period.end, 1)
         end = published if (published is not None and tense == "past" and published >= start) else None
         return (start, end), f"after-{period.rule}"
     return (period.start, period.end), period.rule
@@ -1229,17 +1566,52 @@ def _dateparser_ref(text: str, published: date | None, tense: str) -> TimeRef | 
     return TimeRef(value, precision, start, end, text, "dateparser")
 
 
-def resolve(expression: str | TimeExpression, published: date | None, tense: str = "past") -> TimeRef:
+ARTICLE_ANCHOR = "article"
+
+
+def anchor_label(start: int, end: int, text: str) -> str:
+    """How ``TimeRef.anchor`` names an earlier mention: ``mention:START-END:words``."""
+    return f"mention:{start}-{end}:{' '.join(text.split())}"
+
+
+def _anchor_of(anchor) -> tuple[tuple[date, date] | None, str | None]:
+    """The period and the label of an anchor given to ``resolve`` (a Resolved, a TimeRef or None)."""
+    if anchor is None:
+        return None, None
+    time = anchor.time if isinstance(anchor, Resolved) else anchor
+    if time.start is None or time.end is None:
+        return None, None
+    if isinstance(anchor, Resolved):
+        label = anchor_label(anchor.expression.start, anchor.expression.end, anchor.expression.text)
+    else:
+        label = f"mention:{' '.join((time.text or time.value or '').split())}"
+    return (time.start, time.end), label
+
+
+def resolve(expression: str | TimeExpression, published: date | None, tense: str = "past",
+            anchor: "Resolved | TimeRef | None" = None) -> TimeRef:
     """The period an expression names, relative to the article's publication date.
 
     ``tense`` ("past", "present" or "future") is the tense of the clause the expression belongs to;
-    it picks among the recurring times a name can mean ("in November", "on Tuesday"). Absolute
-    expressions resolve without a publication date; relative ones then give a TimeRef with no value
-    and rule "relative-without-article-date". Words that are no time give precision "none" with rule
-    "not-a-time" (or "duration", "duration-in-units", "invalid-date").
+    it picks among the recurring times a name can mean ("in November", "on Tuesday"). ``anchor`` is
+    the last time the text mentioned before the expression (a ``Resolved`` from ``resolve_text``, or
+    a TimeRef): "two days later", "the same day", "that month" count from it, or from the article
+    date without one. ``TimeRef.anchor`` says what the result was resolved against: "article", an
+    earlier mention (``mention:START-END:words``) or None for a date written out in full.
+    Absolute expressions resolve without a publication date; relative ones then give a TimeRef with
+    no value and rule "relative-without-article-date". Words that are no time give precision "none"
+    with rule "not-a-time" (or "duration", "duration-in-units", "invalid-date").
     """
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {tense!r}")
+    try:
+        return _resolve(expression, published, tense, anchor)
+    except (OverflowError, ValueError):  # a safety net: the arithmetic above clamps to the calendar
+        text = expression if isinstance(expression, str) else expression.text
+        return TimeRef(None, "none", text=text, rule="outside-calendar")
+
+
+def _resolve(expression: str | TimeExpression, published: date | None, tense: str, anchor) -> TimeRef:
     if isinstance(expression, str):
         text = expression
         found = _expression_for(text)
@@ -1248,17 +1620,31 @@ def resolve(expression: str | TimeExpression, published: date | None, tense: str
             return parsed or TimeRef(None, "none", text=text, rule="not-a-time")
     else:
         found, text = expression, expression.text
+    anchor_period, anchor_text = _anchor_of(anchor) if found.pattern in _ANAPHORIC_RESOLVERS else (None, None)
     try:
-        period = _period_of(found, published, tense)
+        period = _period_of(found, published, tense, anchor_period)
         (start, end), rule = _apply_preposition(period, found.preposition, published, tense)
     except _NeedsArticleDate:
         return TimeRef(None, "none", text=text, rule=RELATIVE_WITHOUT_DATE)
     except _NotATime as reason:
         return TimeRef(None, "none", text=text, rule=reason.rule)
+    label = anchor_text or (ARTICLE_ANCHOR if _needs_article(found, tense) else None)
     if start is None or end is None:
-        return TimeRef(None, "none", start, end, text, rule)
+        return TimeRef(None, "none", start, end, text, rule, anchor=label)
     value, precision = file_period(start, end)
-    return TimeRef(value, precision, start, end, text, rule)
+    return TimeRef(value, precision, start, end, text, rule, anchor=label)
+
+
+def _needs_article(expression: TimeExpression, tense: str) -> bool:
+    """Whether an expression is read against the article date (False: a date written in full)."""
+    try:
+        period = _period_of(expression, None, tense, None)
+        _apply_preposition(period, expression.preposition, None, tense)
+    except _NeedsArticleDate:
+        return True
+    except _NotATime:
+        return False
+    return False
 
 
 def fallback(published: date | None) -> TimeRef:
@@ -1352,14 +1738,56 @@ class Resolved:
     tense: str
 
 
+def is_anaphoric(expression: TimeExpression) -> bool:
+    """Whether an expression counts from the last mentioned time ("two days later", "that day")."""
+    return expression.pattern in _ANAPHORIC_RESOLVERS
+
+
+def can_anchor(time: TimeRef) -> bool:
+    """Whether a resolved time can be "the last time the text mentioned" for later anaphora: a
+    bounded period of at most a year, not a stretch up to the article ("over the past year",
+    "since 2019") nor one ahead of it ("in the coming weeks")."""
+    if time.start is None or time.end is None or time.precision == "none":
+        return False
+    return not (time.rule.endswith("-window") or time.rule.startswith(("since-", "before-", "after-")))
+
+
+def anchor_for(expression: TimeExpression, earlier: "Resolved | None", text: str) -> "Resolved | None":
+    """The anchor ``expression`` is resolved against, given the last time mentioned before it: that
+    time, except that "two months after the vote" takes only a time of its own sentence ("In
+    October, two months after the vote, ...")."""
+    if earlier is None or not is_anaphoric(expression):
+        return earlier if earlier is not None and is_anaphoric(expression) else None
+    if expression.details.get("event_after"):
+        lo, _ = sentence_bounds(text, expression.start, expression.end)
+        return earlier if earlier.expression.start >= lo else None
+    return earlier
+
+
 def resolve_text(text: str, published: date | None, tense: str | None = None) -> list[Resolved]:
     """Every time expression of ``text`` in order, each resolved with its tense (``tense``, or
-    guessed from its sentence by ``guess_tense``)."""
+    guessed from its sentence by ``guess_tense``) and, for anaphora, the last time mentioned before
+    it (``can_anchor``) as its anchor."""
     out: list[Resolved] = []
+    last: Resolved | None = None
     for expression in find_time_expressions(text):
         own_tense = tense or guess_tense(text, expression.start, expression.end)
-        out.append(Resolved(expression, resolve(expression, published, own_tense), own_tense))
+        time = resolve(expression, published, own_tense, anchor_for(expression, last, text))
+        out.append(Resolved(expression, time, own_tense))
+        if can_anchor(time):
+            last = out[-1]
     return out
+
+
+def last_mention_before(resolved: list[Resolved], offset: int) -> Resolved | None:
+    """The last time of ``resolve_text``'s list that ends at or before ``offset`` and can anchor."""
+    best = None
+    for item in resolved:
+        if item.expression.end > offset:
+            break
+        if can_anchor(item.time):
+            best = item
+    return best
 
 
 # --------------------------------------------------------------------------------------------------

@@ -470,7 +470,7 @@ def _patterns() -> tuple[_Pattern, ...]:
                 rf"(?:(?P<part>{part})[\s-]+)?(?P<month>{month_any}),?\s+(?:of\s+)?{year_ref}",
                 _accept_month_year),
         pattern("month", "month",
-                rf"(?:(?P<rel>last|next|this|this\s+past)\s+)?(?:(?P<part>{part})[\s-]*)?"
+                rf"(?:(?P<rel>last|next|this|this\s+past|this\s+last)\s+)?(?:(?P<part>{part})[\s-]*)?"
                 rf"(?P<month>{month_full})", _accept_month),
         pattern("weekday", "weekday",
                 rf"(?:(?P<rel>last|next|this|this\s+past)\s+)?(?P<weekday>{weekday})"
@@ -957,7 +957,7 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
         weekday = vocab.weekdays[details["weekday"].title()]
         matching = [i for i in instances if i[0].weekday() == weekday]
         instances = matching or instances
-    elif "prep" not in details and rel is None and tense != "future":
+    elif "prep" not in details and "words_alone" not in details and rel is None and tense != "future":
         # A date used as a name ("the March 3 bombing", "January 6 looms large") is the one that
         # has happened, not the next one.
         (start, end), _ = _choose(instances, published, "past", None)
@@ -977,7 +977,7 @@ def _resolve_month_year(details, published, tense) -> _Period:
 def _resolve_month(details, published, tense) -> _Period:
     month = load_vocabulary().month_number(details["month"])
     rel = details.get("rel")
-    rel = " ".join(rel.lower().split()) if rel else None
+    rel = " ".join(rel.lower().split()).replace("this last", "this past") if rel else None
     if "listed_year" in details:
         start, end = _narrow(_month_period(int(details["listed_year"]), month), details.get("part"), "month")
         return _Period(start, end, _with_part("month-name-listed-year", details.get("part")))
@@ -1029,9 +1029,9 @@ def _resolve_weekday(details, published, tense) -> _Period:
         monday, _ = _week_period(published)
         day = _plus(monday, weekday)
         return _Period(day, day, "this-weekday")
-    if rel is None and weekday == published.weekday() and tense != "present":
+    if rel is None and weekday == published.weekday() and tense != "present" and "daypart" not in details:
         # "met on Thursday" written on a Thursday is the Thursday before ("today" would say today);
-        # "resume on Thursday" is the Thursday after.
+        # "resume on Thursday" is the Thursday after. ("on Monday morning" may well be today.)
         day = _plus(published, -7 if tense == "past" else 7)
         return _Period(day, day, f"weekday-{tense}-week")
     instances = []
@@ -1202,8 +1202,8 @@ _APPROXIMATELY_LESS = frozenset({"nearly", "almost", "just under"})
 
 
 def _resolve_ago(details, published, tense) -> _Period:
-    """"two weeks ago": the unit holding the day that many units back. A year or two ago is the month
-    it names ("a year ago" in April 2024 is April 2023), more years ago the year; "nearly/almost N
+    """"two weeks ago": the unit holding the day that many units back. A year ago is the month it
+    names ("a year ago" in April 2024 is April 2023), more years ago the year; "nearly/almost N
     years ago" counts half a unit less; "N years ago today" is that very day ("this week": that week)."""
     published = _require(published)
     vocab = load_vocabulary()
@@ -1218,7 +1218,7 @@ def _resolve_ago(details, published, tense) -> _Period:
     if today:
         start, end = _unit_period(day, {"today": "day", "this week": "week", "this month": "month"}[today])
         return _Period(start, end, f"{unit}s-ago-{today.replace(' ', '-')}")
-    if unit == "year" and fewest <= 2:
+    if unit == "year" and fewest == 1:
         start, end = _month_period(day.year, day.month)
         return _Period(start, end, "years-ago-month")
     start, end = _unit_period(day, unit)
@@ -1230,10 +1230,13 @@ def _resolve_from_now(details, published, tense) -> _Period:
 
 
 def _resolve_in_units(details, published, tense) -> _Period:
-    if tense != "future":
+    within = details["prep"].lower() == "within"
+    # "in five years" is a time only ahead ("will open in five years"); "within a month" unless it
+    # tells of the past ("within a year, the rebels had taken the city").
+    if tense != "future" and not (within and tense == "present"):
         raise _NotATime("duration-in-units")
     published = _require(published)
-    if details["prep"].lower() == "within":
+    if within:
         vocab = load_vocabulary()
         unit = _singular(details["unit"])
         amount = vocab.count_range(details["count"])[1]
@@ -1362,6 +1365,11 @@ def _resolve_anaphoric_count(details, published, tense, anchor=None) -> _Period:
             return _Period(*_unit_period(base[0], _FINER_UNIT[unit]), "relative-to-event")
         return _Period(base[0], base[1], "relative-to-event")
     fewest, most = load_vocabulary().count_range(details.get("count") or "one")
+    if unit == "day" and base[0] != base[1]:
+        # "one day earlier" than a weekend or a stretch of days: counted from its first (or, for
+        # "later", its last) day.
+        edge = base[0] if direction < 0 else base[1]
+        base = (edge, edge)
     near = _shift_period(base, direction * fewest, unit)
     far = _shift_period(base, direction * most, unit)
     start, end = (far[0], near[1]) if direction < 0 else (near[0], far[1])
@@ -1512,6 +1520,7 @@ def _expression_for(text: str) -> TimeExpression | None:
         found = _join_spans(_longest_first(list(_candidates(text, True, check_context))), text)
         for expression in found:
             if expression.start <= lo and expression.end >= hi:
+                expression.details["words_alone"] = "1"  # no text around: no named-date reading
                 return expression
     return None
 
@@ -1659,9 +1668,10 @@ def fallback(published: date | None) -> TimeRef:
 # Tense without a parse
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[*_]*\s*[\"'“‘(\[]?[A-Z0-9])|\n\s*\n"
+                           r"|\n\s*(?:[-*•]|\d{1,2}\.)\s+")
 _ABBREVIATION_BEFORE = re.compile(
-    r"(?:(?<![\w.])[A-Z]\.|(?<!\w)(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gen|Gov|Lt|Col|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept|"
+    r"(?:(?<!\w)(?:[A-Z]\.)+|(?<!\w)(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gen|Gov|Lt|Col|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept|"
     r"Sep|Oct|Nov|Dec|Mt|Ft|vs|Prof|Amb|Sec|Adm|Gen|Maj|Sgt|Capt)\.)$")
 
 
@@ -1670,7 +1680,7 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
     end = start if end is None else end
     lo, hi = 0, len(text)
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+        if _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "U.S. President", "Mr. Smith": no sentence ends there
         if match.end() <= start:
             lo = match.end()
@@ -1694,6 +1704,14 @@ def _tense_cue_regex() -> re.Pattern:
     return re.compile("|".join(groups), re.IGNORECASE)
 
 
+_AUXILIARY_BEFORE = re.compile(r"(?<![\w'’])(?:be|been|being|is|are|am|to|will|would|should|could|can|may|might|must)\s+$",
+                               re.IGNORECASE)
+_VERB_FOLLOWER = re.compile(
+    r"\s*(?:[,.;:]|\s(?:the|a|an|to|in|on|at|with|by|for|from|his|her|its|their|our|my|your|that|this|these|"
+    r"those|it|them|him|us|me|new|over|up|out|back|off|into|about|after|before|during|last|yesterday|today|"
+    r"earlier|more|some|several|two|three|\d)\b)", re.IGNORECASE)
+
+
 def guess_tense(text: str, start: int, end: int) -> str:
     """past, present or future for the words ``text[start:end]``, read from the words of their
     sentence without a parse: the tense cue nearest the expression decides ("will", "is set to" ->
@@ -1709,7 +1727,10 @@ def guess_tense(text: str, start: int, end: int) -> str:
             continue  # the expression's own words ("last week") are no cue for it
         tense = match.lastgroup
         if tense == "ed":
-            if match.group(0).lower() in vocab.not_past_ed:
+            # A verb in -ed, not an adjective ("sustained dialogue") nor a participle after an
+            # auxiliary ("should be included", "is expected"): it has an object or a phrase after it.
+            if match.group(0).lower() in vocab.not_past_ed or _AUXILIARY_BEFORE.search(text, lo, match.start()) \
+                    or not _VERB_FOLLOWER.match(text, match.end()):
                 continue
             tense = "past"
         # The governing verb mostly comes first ("met in May"); a cue after the words counts double

@@ -192,6 +192,7 @@ class EventMention:
             "date_precision": self.time.precision,
             "date_text": self.time.text,
             "date_rule": self.time.rule,
+            "date_anchor": self.time.anchor,
             "date_start": self.time.start.isoformat() if self.time.start else None,
             "date_end": self.time.end.isoformat() if self.time.end else None,
             "trigger": self.trigger,

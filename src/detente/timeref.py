@@ -1661,7 +1661,8 @@ def fallback(published: date | None) -> TimeRef:
     if published is None:
         return TimeRef.unknown()
     start, end = _month_period(published.year, published.month)
-    return TimeRef(f"{published.year:04d}-{published.month:02d}", "month", start, end, None, "article-month")
+    return TimeRef(f"{published.year:04d}-{published.month:02d}", "month", start, end, None, "article-month",
+                   anchor=ARTICLE_ANCHOR)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1675,17 +1676,29 @@ _ABBREVIATION_BEFORE = re.compile(
     r"Sep|Oct|Nov|Dec|Mt|Ft|vs|Prof|Amb|Sec|Adm|Gen|Maj|Sgt|Capt)\.)$")
 
 
-def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The start and end offsets of the sentence of ``text`` that holds ``start``."""
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every break between sentences of ``text``, in order."""
+    return [(match.start(), match.end()) for match in _SENTENCE_END.finditer(text)
+            if not _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 12):match.start()])]
+    # ("U.S. President", "Mr. Smith": no sentence ends there)
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None,
+                    breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The start and end offsets of the sentence of ``text`` that holds ``start`` (``breaks``: the
+    text's ``sentence_breaks``, when already known)."""
     end = start if end is None else end
-    lo, hi = 0, len(text)
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
-            continue  # "U.S. President", "Mr. Smith": no sentence ends there
-        if match.end() <= start:
-            lo = match.end()
-        elif match.start() >= end:
-            hi = match.start()
+    breaks = sentence_breaks(text) if breaks is None else breaks
+    position = bisect.bisect_right(breaks, (start, len(text) + 1))
+    lo = 0
+    for index in range(position - 1, -1, -1):
+        if breaks[index][1] <= start:
+            lo = breaks[index][1]
+            break
+    hi = len(text)
+    for index in range(max(0, position - 1), len(breaks)):
+        if breaks[index][0] >= end:
+            hi = breaks[index][0]
             break
     return lo, hi
 
@@ -1712,14 +1725,15 @@ _VERB_FOLLOWER = re.compile(
     r"earlier|more|some|several|two|three|\d)\b)", re.IGNORECASE)
 
 
-def guess_tense(text: str, start: int, end: int) -> str:
+def guess_tense(text: str, start: int, end: int, breaks: list[tuple[int, int]] | None = None) -> str:
     """past, present or future for the words ``text[start:end]``, read from the words of their
     sentence without a parse: the tense cue nearest the expression decides ("will", "is set to" ->
     future; "was", "met", a verb in -ed -> past; "is" -> present), a future auxiliary earlier in the
     same clause wins ("will travel to Paris and Rome on Tuesday"), a cue after the words counts at
     double its distance unless they open the sentence; no cue at all -> present (the
-    nearest instance). Extraction uses the parse instead (``events.clause_tense``)."""
-    lo, hi = sentence_bounds(text, start, end)
+    nearest instance). Extraction uses the parse instead (``events.clause_tense``). ``breaks``: the
+    text's ``sentence_breaks``, when already known."""
+    lo, hi = sentence_bounds(text, start, end, breaks)
     vocab = load_vocabulary()
     found: list[tuple[int, str, int]] = []
     for match in _tense_cue_regex().finditer(text, lo, hi):
@@ -1773,15 +1787,14 @@ def can_anchor(time: TimeRef) -> bool:
     return not (time.rule.endswith("-window") or time.rule.startswith(("since-", "before-", "after-")))
 
 
-def anchor_for(expression: TimeExpression, earlier: "Resolved | None", text: str) -> "Resolved | None":
+def _anchor_for(expression: TimeExpression, earlier: "Resolved | None", sentence_start: int) -> "Resolved | None":
     """The anchor ``expression`` is resolved against, given the last time mentioned before it: that
     time, except that "two months after the vote" takes only a time of its own sentence ("In
     October, two months after the vote, ...")."""
     if earlier is None or not is_anaphoric(expression):
-        return earlier if earlier is not None and is_anaphoric(expression) else None
-    if expression.details.get("event_after"):
-        lo, _ = sentence_bounds(text, expression.start, expression.end)
-        return earlier if earlier.expression.start >= lo else None
+        return None
+    if expression.details.get("event_after") and earlier.expression.start < sentence_start:
+        return None
     return earlier
 
 
@@ -1791,13 +1804,29 @@ def resolve_text(text: str, published: date | None, tense: str | None = None) ->
     it (``can_anchor``) as its anchor."""
     out: list[Resolved] = []
     last: Resolved | None = None
+    breaks = sentence_breaks(text)
     for expression in find_time_expressions(text):
-        own_tense = tense or guess_tense(text, expression.start, expression.end)
-        time = resolve(expression, published, own_tense, anchor_for(expression, last, text))
+        own_tense = tense or guess_tense(text, expression.start, expression.end, breaks)
+        sentence_start = sentence_bounds(text, expression.start, expression.end, breaks)[0]
+        time = resolve(expression, published, own_tense, _anchor_for(expression, last, sentence_start))
         out.append(Resolved(expression, time, own_tense))
         if can_anchor(time):
             last = out[-1]
     return out
+
+
+def anchor_before(resolved: list[Resolved], expression: TimeExpression, offset: int,
+                  sentence_start: int | None = None) -> Resolved | None:
+    """The anchor of an anaphoric ``expression`` that starts at ``offset`` of the text ``resolved``
+    came from (``resolve_text``): the last time mentioned before it; for "two months after the vote",
+    only one of its own sentence (starting at ``sentence_start``). None for other expressions."""
+    if not is_anaphoric(expression):
+        return None
+    earlier = last_mention_before(resolved, offset)
+    if earlier is not None and expression.details.get("event_after") and sentence_start is not None \
+            and earlier.expression.start < sentence_start:
+        return None
+    return earlier
 
 
 def last_mention_before(resolved: list[Resolved], offset: int) -> Resolved | None:

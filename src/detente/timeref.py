@@ -446,7 +446,7 @@ def _patterns() -> tuple[_Pattern, ...]:
     season_words = _alternatives(vocab.seasons)
     quarter_words = _alternatives(vocab.quarters)
     weekday_prefix = rf"(?:(?P<weekday>{weekday}),?\s+)?"
-    fiscal_word = r"(?:fiscal\s+years?|(?-i:FY))"
+    fiscal_word = r"(?:fiscal(?:\s+years?)?|(?-i:FY))"
     day_units = r"(?P<aunit>day|week|month|year|morning|afternoon|evening|night|weekend)"
 
     def pattern(name: str, kind: str, body: str, accept=None, durations_only: bool = False) -> _Pattern:
@@ -958,9 +958,11 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
         matching = [i for i in instances if i[0].weekday() == weekday]
         instances = matching or instances
     elif "prep" not in details and "words_alone" not in details and rel is None and tense != "future":
-        # A date used as a name ("the March 3 bombing", "January 6 looms large") is the one that
-        # has happened, not the next one.
-        (start, end), _ = _choose(instances, published, "past", None)
+        # A date used as a name ("the March 3 bombing", "January 6 looms large") or a dateline is
+        # the one that has happened, not the next one -- or one at most two days ahead: a dateline
+        # written where it is already tomorrow ("SEOUL, Dec. 14 --" in an article dated 13 December).
+        ahead = [i for i in instances if published < i[0] <= _plus(published, 2)]
+        (start, end), _ = (ahead[0], None) if ahead else _choose(instances, published, "past", None)
         return _Period(start, end, "month-day-named")
     (start, end), how = _choose(instances, published, tense, rel)
     return _Period(start, end, f"month-day-{how}")
@@ -1725,6 +1727,9 @@ _VERB_FOLLOWER = re.compile(
     r"earlier|more|some|several|two|three|\d)\b)", re.IGNORECASE)
 
 
+_CLAUSE_SEPARATORS = (";", " — ", " – ", ": ")
+
+
 def guess_tense(text: str, start: int, end: int, breaks: list[tuple[int, int]] | None = None) -> str:
     """past, present or future for the words ``text[start:end]``, read from the words of their
     sentence without a parse: the tense cue nearest the expression decides ("will", "is set to" ->
@@ -1734,6 +1739,9 @@ def guess_tense(text: str, start: int, end: int, breaks: list[tuple[int, int]] |
     nearest instance). Extraction uses the parse instead (``events.clause_tense``). ``breaks``: the
     text's ``sentence_breaks``, when already known."""
     lo, hi = sentence_bounds(text, start, end, breaks)
+    # Only the clause: "Talks resume Thursday; two days later they met" gives "met" no say.
+    lo = max([lo] + [text.rfind(sep, lo, start) + len(sep) for sep in _CLAUSE_SEPARATORS if text.rfind(sep, lo, start) >= 0])
+    hi = min([hi] + [text.find(sep, end, hi) for sep in _CLAUSE_SEPARATORS if text.find(sep, end, hi) >= 0])
     vocab = load_vocabulary()
     found: list[tuple[int, str, int]] = []
     for match in _tense_cue_regex().finditer(text, lo, hi):
@@ -1985,3 +1993,36 @@ def format_gold_report(report: dict) -> str:
                 cells.append(f"{right / total:.3f} ({right}/{total})" if total else "-")
         lines.append(f"{group:<22}" + "".join(f"{c:>22}" for c in cells))
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# `detente when`: what one expression or one sentence resolves to
+
+
+def when(text: str, published: date | None, tense: str | None = None) -> list[dict]:
+    """Every time expression of ``text`` (one expression, or a sentence holding several) resolved
+    against ``published``: a list of dicts with the words, their offsets, value, period, precision,
+    rule, anchor and the tense used (``tense``, or read from the sentence). Raises ValueError for an
+    unknown tense or when ``text`` holds no time expression."""
+    if tense is not None and tense not in TENSES:
+        raise ValueError(f"--tense must be one of {', '.join(TENSES)}, not {tense!r}")
+    if not text.strip():
+        raise ValueError("no text given")
+    found = resolve_text(text, published, tense)
+    if not found:
+        own_tense = tense or "past"
+        time = resolve(text, published, own_tense)
+        if time.rule == "not-a-time":
+            raise ValueError(f"no time expression in {' '.join(text.split())[:80]!r}")
+        found = [Resolved(TimeExpression(0, len(text), text, "written-date"), time, own_tense)]
+    rows = []
+    for item in found:
+        time = item.time
+        rows.append({
+            "text": item.expression.text, "start": item.expression.start, "end": item.expression.end,
+            "value": time.value, "precision": time.precision,
+            "period_start": time.start.isoformat() if time.start else None,
+            "period_end": time.end.isoformat() if time.end else None,
+            "rule": time.rule, "anchor": time.anchor, "tense": item.tense,
+        })
+    return rows

@@ -221,7 +221,7 @@ class TestWithoutArticleDate:
 
 def test_fallback_is_the_article_month():
     assert fallback(JUNE_15) == TimeRef("2023-06", "month", date(2023, 6, 1), date(2023, 6, 30), None,
-                                        "article-month")
+                                        "article-month", anchor="article")
     assert fallback(None) == TimeRef.unknown()
 
 

@@ -638,10 +638,14 @@ def when_command(
 
     if output_format not in ("table", "json"):
         fail(f"--format must be table or json, not {output_format!r}")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            raise ValueError
+        article_date = date.fromisoformat(published)
+    except ValueError:
         fail(f"--date {published!r} is not a valid date (expected YYYY-MM-DD)")
     try:
-        rows = timeref.when(text, date.fromisoformat(published), tense)
+        rows = timeref.when(text, article_date, tense)
     except ValueError as exc:
         fail(str(exc))
     if output_format == "json":

@@ -506,7 +506,7 @@ def _patterns() -> tuple[_Pattern, ...]:
         pattern("window-past", "window",
                 rf"(?:the|this)\s+(?P<rel>last|past|previous)\s+(?:{count}\s+)?{units}", _not_inside_a_number),
         pattern("window-coming", "window",
-                rf"the\s+(?P<rel>next|coming)\s+(?:{count}\s+)?{units}", _not_inside_a_number),
+                rf"the\s+(?P<rel>next|coming)\s+(?!day\b)(?:{count}\s+)?{units}", _not_inside_a_number),
         pattern("window-recent", "window",
                 rf"recent\s+(?P<unit>days|weeks|months|years|decades)"),
         pattern("ago", "duration-ago",
@@ -519,7 +519,7 @@ def _patterns() -> tuple[_Pattern, ...]:
                 r"(?P<fyrel>this|last|next|the\s+current|current|the\s+coming|the\s+next|the\s+last)\s+fiscal\s+year"),
         pattern("fiscal-quarter", "part-of-year",
                 rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last)\s+quarter\s+of\s+(?:the\s+)?"
-                rf"(?:(?P<fyrel>this|next|last|current|coming)\s+)?(?:fiscal\s+year|(?-i:FY))"
+                rf"(?:(?P<fyrel>this|next|last|current|coming)\s+)?(?:fiscal(?:\s+year)?|(?-i:FY))"
                 r"(?:\s*(?P<fy>\d{4}|\d{2})(?!\d))?"),
         pattern("quarter-bare", "relative",
                 rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last|past|previous|next|this|current|coming)\s+"
@@ -1709,7 +1709,7 @@ def sentence_bounds(text: str, start: int, end: int | None = None,
 def _tense_cue_regex() -> re.Pattern:
     cues = load_vocabulary().tense_cues
     groups = []
-    for tense in TENSES:
+    for tense in ("future", "past", "present"):  # "is planned" before "is"
         words = cues.get(tense, ())
         if words:
             body = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in word.split())
@@ -1724,7 +1724,7 @@ _AUXILIARY_BEFORE = re.compile(r"(?<![\w'’])(?:be|been|being|is|are|am|to|will
 _VERB_FOLLOWER = re.compile(
     r"\s*(?:[,.;:]|\s(?:the|a|an|to|in|on|at|with|by|for|from|his|her|its|their|our|my|your|that|this|these|"
     r"those|it|them|him|us|me|new|over|up|out|back|off|into|about|after|before|during|last|yesterday|today|"
-    r"earlier|more|some|several|two|three|\d)\b)", re.IGNORECASE)
+    r"earlier|more|some|several|two|three|\d)\b|\s(?-i:[A-Z]))", re.IGNORECASE)  # "met Xi", "resumed Monday"
 
 
 _CLAUSE_SEPARATORS = (";", " — ", " – ", ": ")

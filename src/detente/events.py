@@ -1569,7 +1569,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
             if k.mode and m.mode and k.mode != m.mode:
                 continue  # a visit and a phone call are two events
             if k.trigger_pos == m.trigger_pos == "VERB" and k.sentence_index != m.sentence_index and \
-                    k.trigger.lower() != m.trigger.lower():
+                    k.trigger.lower() != m.trigger.lower() and not _dates_a_plan(k, m):
                 continue  # "impugned U.S. conduct" and, later, "opened a WTO dispute": two assertions
             if not (_periods_nest(k.time, m.time) or _undated(k) != _undated(m)):
                 continue  # a date guessed from the article's month does not keep mentions apart
@@ -1590,6 +1590,13 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         best.modality = modality
         best.confidence = min(0.99, max(twin.confidence, m.confidence) + 0.05)
     return kept
+
+
+def _dates_a_plan(a: EventMention, b: EventMention) -> bool:
+    """A plan told once without a time and once with one ("X will visit India. X will travel to India
+    on May 20"): one event, which the dated mention dates."""
+    return a.modality in ("planned", "expected") and b.modality in ("planned", "expected") and \
+        (a.time.rule == "after-article") != (b.time.rule == "after-article")
 
 
 def _compatible_ids(a: Actor | None, b: Actor | None, ma: EventMention, mb: EventMention) -> bool:

@@ -7,8 +7,11 @@ time words. The rules, with examples, are in ``docs/time.md``; every rule name t
 listed there.
 
 Which expression belongs to which event, and the tense of its clause, are decided by the caller
-(``events.py``). ``dateparser`` is used only by ``resolve`` for a string none of the patterns reads,
-never while scanning sentences (it costs milliseconds per call).
+(``events.py``); anaphora ("two days later", "that month") are resolved against the last time the
+text mentioned (``resolve_text``, ``anchor_before``). Without a parse, ``guess_tense`` reads the
+tense from the words of the clause (``detente when``, the gold scorer ``evaluate_gold``).
+``dateparser`` is used only by ``resolve`` for a string none of the patterns reads (and as the
+baseline of ``evaluate_gold``), never while scanning sentences (it costs milliseconds per call).
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ class TimeExpression:
     """Words in a text that say when something happened, with their character span and kind.
 
     ``kind`` is one of: date, month-day, month, month-year, year, year-range, decade, part-of-year,
-    season, weekday, day, relative, window, duration-ago, from-now, in-units, span, and (only when
+    season, weekday, day, relative, window, duration-ago, from-now, in-units, fiscal-year, anaphoric
+    ("two days later", "that day": counted from the last mentioned time), span, and (only when
     asked for) duration, which is not a time at all.
     """
 

@@ -134,6 +134,7 @@ class Vocabulary:
     not_a_year_after: frozenset[str]
     year_range: tuple[int, int]
     tense_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fiscal_year_start: int = 10  # the month fiscal year N begins in, in year N - 1 (US: October)
     not_past_ed: frozenset[str] = frozenset()
 
     def month_number(self, name: str) -> int:
@@ -183,6 +184,7 @@ def load_vocabulary() -> Vocabulary:
         year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
         tense_cues={tense: tuple(str(w).lower() for w in words)
                     for tense, words in raw.get("tense_cues", {}).items() if tense in TENSES},
+        fiscal_year_start=int(raw.get("fiscal_year_start", 10)),
         not_past_ed=frozenset(str(w).lower() for w in raw.get("tense_cues", {}).get("not_past_ed", ())),
     )
 
@@ -761,8 +763,14 @@ def _year_period(year: int) -> tuple[date, date]:
 
 
 def _fiscal_year_period(year: int) -> tuple[date, date]:
-    """The US federal fiscal year ``year``: 1 October of the year before to 30 September."""
-    return _day(year - 1, 10, 1), _day(year, 9, 30)
+    """Fiscal year ``year`` (``fiscal_year_start`` in the data file; the US federal one by default:
+    1 October of the year before to 30 September)."""
+    first = load_vocabulary().fiscal_year_start
+    if first == 1:
+        return _year_period(year)
+    start = _day(year - 1, first, 1)
+    last = _add_months(start, 11)
+    return start, _month_end(last.year, last.month)
 
 
 def _week_period(day: date) -> tuple[date, date]:
@@ -1259,8 +1267,9 @@ def _fiscal_number(digits: str) -> int:
 
 
 def _current_fiscal_year(day: date) -> int:
-    """The US fiscal year holding ``day`` (fiscal 2025 began on 1 October 2024)."""
-    return day.year + (1 if day.month >= 10 else 0)
+    """The fiscal year holding ``day`` (US: fiscal 2025 began on 1 October 2024)."""
+    first = load_vocabulary().fiscal_year_start
+    return day.year + (1 if first > 1 and day.month >= first else 0)
 
 
 _FISCAL_STEPS = {"this": 0, "current": 0, "the current": 0, "last": -1, "the last": -1, "next": 1,

@@ -621,6 +621,43 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
 
 
+# --- time: `detente when` (one self-contained block; the resolver is detente.timeref.when) -----
+
+
+@app.command("when")
+def when_command(
+    text: str = typer.Argument(..., help="A time expression (\"last March\") or a sentence holding some."),
+    published: str = typer.Option(..., "--date", help="The article date it is read against, YYYY-MM-DD."),
+    tense: Optional[str] = typer.Option(None, "--tense", help="past, present or future (default: read from the sentence)."),
+    output_format: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Resolve time words against an article date: value, period, precision, rule and anchor (docs/time.md)."""
+    import json
+    import re
+
+    from . import timeref
+
+    if output_format not in ("table", "json"):
+        fail(f"--format must be table or json, not {output_format!r}")
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            raise ValueError
+        article_date = date.fromisoformat(published)
+    except ValueError:
+        fail(f"--date {published!r} is not a valid date (expected YYYY-MM-DD)")
+    try:
+        rows = timeref.when(text, article_date, tense)
+    except ValueError as exc:
+        fail(str(exc))
+    if output_format == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        period = f"{row['period_start'] or '…'}..{row['period_end'] or '…'}" if row["period_start"] or row["period_end"] else "-"
+        typer.echo(f"{row['text']!r}: {row['value'] or '-'} ({row['precision']}), period {period}, "
+                   f"rule {row['rule']}, anchor {row['anchor'] or 'none'}, tense {row['tense']}")
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning known errors into one line."""
     try:

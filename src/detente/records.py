@@ -111,6 +111,9 @@ class TimeRef:
     end: date | None = None  # last day of the period
     text: str | None = None  # the words it came from
     rule: str = "none"  # which rule resolved it (documented in docs/time.md)
+    # what it was resolved against: "article" (the article date), "mention:START-END:words" (an
+    # earlier time in the text, offsets into the text it was resolved in), None (a date in full)
+    anchor: str | None = None
 
     @classmethod
     def unknown(cls, rule: str = "no-article-date") -> "TimeRef":
@@ -189,6 +192,7 @@ class EventMention:
             "date_precision": self.time.precision,
             "date_text": self.time.text,
             "date_rule": self.time.rule,
+            "date_anchor": self.time.anchor,
             "date_start": self.time.start.isoformat() if self.time.start else None,
             "date_end": self.time.end.isoformat() if self.time.end else None,
             "trigger": self.trigger,

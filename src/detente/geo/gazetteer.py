@@ -81,6 +81,7 @@ class Gazetteer:
         self.sources: list[str] = []
         self.forms: list[str] = []  # names of the entries that are not GeoNames cities or countries, as written
         self.airspace_words: tuple[str, ...] = ("airspace",)
+        self.common_words: set[str] = set()  # capitalised common words that name a place only after "in"
 
     # ------------------------------------------------------------------ building
     def _add(self, name: str, gid: int | None, lat: float, lon: float, country: str | None,
@@ -232,6 +233,13 @@ class Gazetteer:
                 for alias in (item["name"], *(item.get("aliases") or [])):
                     self._name_it(i, alias)
                     self.forms.append(alias)
+        self.common_words.update(w.lower() for w in data.get("common_words") or [])
+        for alias, gid in (data.get("aliases") or {}).items():
+            i = self._by_geonames_id(int(gid))
+            if i is None:
+                raise ValueError(f"{source}: alias {alias!r} names GeoNames id {gid}, which the gazetteer lacks")
+            self._name_it(i, str(alias))
+            self.forms.append(str(alias))
         words = (data.get("airspace") or {}).get("words")
         if words:
             self.airspace_words = tuple(dict.fromkeys((*self.airspace_words, *words)))
@@ -244,6 +252,12 @@ class Gazetteer:
                 self.forms.append(alias)
         if source not in self.sources:
             self.sources.append(source)
+
+    def _by_geonames_id(self, gid: int) -> int | None:
+        for i, g in enumerate(self._gid):
+            if g == gid:
+                return i
+        return None
 
     # ------------------------------------------------------------------ reading
     def entry(self, i: int) -> Entry:

@@ -48,6 +48,10 @@ SPEECH_VERBS = frozenset({
     "complain", "suggest", "signal", "emphasize", "emphasise", "underscore", "highlight", "allege",
     "rebuke", "blame", "praise", "thank", "congratulate", "voice", "report", "tweet", "write", "explain",
 })
+# Nouns after which a name still names the place: "the Middle East region", "the Gaza area".
+PLACE_NOUNS = frozenset({"region", "area", "city", "province", "state", "coast", "border", "capital", "island",
+                         "islands", "peninsula", "sea", "strait", "territory", "district", "county", "basin",
+                         "valley", "side", "mainland", "countryside", "metropolitan", "metro"})
 ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_ENTS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "PRODUCT", "NORP"})
 STATE_WORDS = frozenset({"state", "governor", "senator", "county", "legislature", "statewide", "gubernatorial"})
@@ -138,7 +142,8 @@ class PlaceResolver:
                 start += 1
             while end > start and doc[end - 1].tag_ == "POS":
                 end -= 1
-            if start < end:
+            if start < end and not (end - start == 1 and doc[start].lower_ in self.gaz.common_words
+                                    and not self._governed_by_place_prep(doc[start])):
                 out.append(_Candidate(start, end, doc[start:end].text, "ent"))
         if actors is not None:
             for span in actors.spans:
@@ -149,7 +154,7 @@ class PlaceResolver:
             if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.pos_ == "PROPN" and tok.is_title:
                 start = min([c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
                 text = doc[start:tok.i + 1].text
-                if self.gaz.has(text):
+                if self.gaz.has(text) and not (start == tok.i and tok.lower_ in self.gaz.common_words):
                     out.append(_Candidate(start, tok.i + 1, text, "gazetteer"))
         return out
 
@@ -229,9 +234,13 @@ class PlaceResolver:
         return None
 
     def _is_modifier(self, doc: Doc, start: int, end: int) -> bool:
+        """A name modifying a noun ("U.S. officials"), not a possessive ("the United States' support") and
+        not before a noun that makes it a place ("the Middle East region", "the Beijing area")."""
         root = doc[end - 1]
-        if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN"):
-            return True
+        if end < len(doc) and (doc[end].tag_ == "POS" or doc[end].text in ("’", "'", "’s", "'s")):
+            return False
+        if root.dep_ in ("compound", "amod") and root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN"):
+            return root.head.lemma_.lower() not in PLACE_NOUNS
         return False
 
     # ------------------------------------------------------------------ resolution
@@ -353,6 +362,7 @@ class PlaceResolver:
                     qual_admin1.add(e.admin1)
                     qual_countries.add(e.country)
         best, best_score, qualified = None, -math.inf, False
+        several_countries = len({e.country for e, _ in entries}) > 1
         for e, alt in entries:
             if e.feature == "city":
                 score = math.log10(e.population + 10) + (CAPITAL_BONUS if e.capital else 0.0)
@@ -366,7 +376,7 @@ class PlaceResolver:
                 hit = True
             if e.country in doc_countries:
                 score += DOC_COUNTRY_BONUS
-            if e.feature in ("admin1", "city") and e.country and not e.capital:
+            if e.feature in ("admin1", "city") and e.country and several_countries:
                 n = subnational.get(e.country, 0) - (1 if len([x for x, a in entries if not a]) == 1 else 0)
                 score += SUBNATIONAL_BONUS * min(max(n, 0), 2)
             if e.feature == "admin1" and sentence_words & STATE_WORDS:

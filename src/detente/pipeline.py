@@ -20,7 +20,7 @@ from .events import EventFinder
 from .geo import geocoder
 from .lexicon import LexiconGuidedTyper, LexiconTyper, load_lexicon
 from .nlp import load_model
-from .records import Document, Extraction
+from .records import Document, Extraction, Place
 
 ENV_TYPER = "DETENTE_TYPER"  # "lexicon" forces the rule-only typer, "model" the learned one unguided
 
@@ -58,6 +58,13 @@ class Extractor:
                             "relative dates are left unresolved")
         sentences = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()]
         return Extraction(document=document, events=events, sentences=sentences, warnings=warnings, places=places)
+
+    def places(self, document: Document, gazetteer_files: Sequence[str | Path] = ()) -> list[Place]:
+        """Every place mention of one document (parse, actors and places only; no events)."""
+        doc = self.nlp(document.text)
+        actors = self.resolver.annotate(doc, document.published, document.url)
+        geo = geocoder(self.nlp, gazetteer_files) if gazetteer_files else self.geocoder
+        return geo.places(document, doc, actors).places()
 
     def extract(self, document: Document) -> Extraction:
         """The events of one document."""

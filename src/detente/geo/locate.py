@@ -238,7 +238,7 @@ class EventLocator:
                 return m
             if head.pos_ == "VERB" and head.dep_ == "ROOT":
                 break
-        if tok.pos_ == "VERB" and event.event_type in DATELINE_TYPES:
+        if event.event_type in DATELINE_TYPES:
             m = _inner_place(tok, places)
             if m is not None:
                 return m

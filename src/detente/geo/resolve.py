@@ -202,10 +202,15 @@ class PlaceResolver:
     @staticmethod
     def _in_other_name(doc: Doc, start: int, end: int, actors: "DocActors | None") -> bool:
         for ent in doc.ents:
-            if ent.label_ in NAME_ENTS and ent.start <= start and end <= ent.end and (ent.start, ent.end) != (start, end):
-                if ent.label_ == "NORP":
-                    continue
-                return True
+            if ent.label_ in NAME_ENTS and ent.label_ != "NORP" and ent.start <= start and end <= ent.end:
+                first = ent.start
+                while first < ent.end and doc[first].lower_ in ("the", "a", "an"):
+                    first += 1
+                last = ent.end
+                while last > first and doc[last - 1].tag_ == "POS":
+                    last -= 1
+                if (first, last) != (start, end):
+                    return True
         if actors is not None:
             for i in range(start, end):
                 span = actors.by_token.get(i)
@@ -282,9 +287,11 @@ class PlaceResolver:
             kept.append((c, entries, end))
 
         doc_countries: dict[str, int] = {}
+        own: list[str | None] = []
         for c, entries, _ in kept:
             top = [e for e, alt in entries if e.feature == "country" and not alt]
             code = c.actor_country if c.actor_kind == "country" else (top[0].country if len(top) == 1 else None)
+            own.append(code)
             if code:
                 doc_countries[code] = doc_countries.get(code, 0) + 1
         subnational = self._subnational(kept)
@@ -292,7 +299,11 @@ class PlaceResolver:
         mentions: list[PlaceMention] = []
         for k, (c, entries, end) in enumerate(kept):
             qualifier = self._qualifier(doc, kept, k)
-            best, qualified = self._choose(c, entries, doc, doc_countries, subnational, qualifier)
+            others = dict(doc_countries)  # the countries the rest of the document names
+            if own[k]:
+                others[own[k]] -= 1
+            others = {code: n for code, n in others.items() if n > 0}
+            best, qualified = self._choose(c, entries, doc, others, subnational, qualifier)
             if best is None:
                 continue
             in_dateline = c.start in dateline_tokens

@@ -35,13 +35,20 @@ _ASCII_NAME = re.compile(r'"([A-Z][A-Za-z .\'-]{2,})"')
 
 def fold(name: str) -> str:
     """The index key of a name: case, accents, apostrophes, a leading "the" and spacing ignored."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-")
-    text = re.sub(r"\s+", " ", text).strip().casefold()
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.translate(_PUNCT).casefold()
+    if "  " in text or "\t" in text or "\n" in text or text[:1].isspace() or text[-1:].isspace():
+        text = " ".join(text.split())
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+_PUNCT = str.maketrans({"’": "'", "‘": "'", "‐": "-", "–": "-"})
 
 
 @dataclass(frozen=True)

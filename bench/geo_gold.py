@@ -206,6 +206,8 @@ def main() -> int:
                 options = [GoldPlace(x, gaz) for x in (locs if isinstance(locs, list) else [locs])]
                 right = got is not None and any(o.near(got) for o in options)
                 kind = "ev_place_right"
+                for key in (split, "all"):
+                    stats[key]["ev_place_found"] = stats[key].get("ev_place_found", 0) + 1
             for key in (split, "all"):
                 stats[key][kind] += right
             if args.verbose and not right:
@@ -213,18 +215,18 @@ def main() -> int:
                       f"{(got.name, got.country) if got else None}")
     print("toponyms and events as detente extracts them:")
     print(f"{'split':6} {'docs':>4} {'mentions':>8} {'exact':>7} {'<=161km':>8} {'missed':>6} {'extra':>5} "
-          f"{'not in text':>11} | {'events':>6} {'found':>5} {'place right':>14} {'none right':>12}")
+          f"{'not in text':>11} | {'events':>6} {'found':>5} {'place right':>20} {'none right':>12}")
     for key in ("dev", "test", "all"):
         st = stats.get(key)
         if not st:
             continue
         n = st["mentions"] or 1
         pf = st["ev_place"]
-        found_place = f"{st['ev_place_right']}/{pf} {st['ev_place_right'] / (pf or 1):.2f}"
+        found_place = f"{st['ev_place_right']}/{pf} ({st['ev_place_right']}/{st.get('ev_place_found', 0)} found)"
         found_none = f"{st['ev_none_right']}/{st['ev_none']}"
         print(f"{key:6} {st['docs']:>4} {st['mentions']:>8} {st['exact'] / n:>7.3f} {st['near'] / n:>8.3f} "
               f"{st['missed']:>6} {st['extra']:>5} {st['absent']:>11} | {st['ev']:>6} {st['ev_found']:>5} "
-              f"{found_place:>14} {found_none:>12}")
+              f"{found_place:>20} {found_none:>12}")
     print("event location given the gold trigger (the locator alone):")
     for key in ("dev", "test", "all"):
         st = stats.get(key)

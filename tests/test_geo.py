@@ -170,6 +170,23 @@ def test_a_summit_is_placed_by_its_year():
     assert location_of(past, "met", published=date(2023, 6, 1)).name.endswith("(Bangkok)")  # November 2022
 
 
+def test_a_dateline_places_a_meeting_whose_sentence_names_no_other_place():
+    text = "KYIV, Ukraine — The Polish prime minister met the Ukrainian president on Tuesday."
+    location = location_of(text, "met")
+    assert location.name == "Kyiv" and location.feature == "city"
+    assert location_of("MANILA (Reuters) - The Japanese defense minister met his Philippine counterpart.",
+                       "met").name == "Manila"
+
+
+def test_a_transcripts_removed_header_line_places_its_meetings():
+    from detente.geo import geocoder
+    from detente.records import Document
+
+    document = Document.from_text("Remarks.", removed=["Presidential Palace", "Hanoi, Vietnam", "10:02 A.M."])
+    place = geocoder(get_extractor().nlp).removed_dateline(document)
+    assert (place.name, place.country, place.char_start) == ("Hanoi", "VNM", -1)
+
+
 def test_an_event_with_no_stated_place_has_none():
     assert location_of("The Indian prime minister praised Japan for its support.", "praised") is None
 

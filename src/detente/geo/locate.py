@@ -180,7 +180,8 @@ class EventLocator:
     @staticmethod
     def _sentence_has_place(tok: Token, places: DocPlaces) -> bool:
         sent = tok.sent
-        return any(sent.start <= m.start < sent.end for m in places.mentions)
+        return any(sent.start <= m.start < sent.end and m.start not in places.dateline_tokens
+                   for m in places.mentions)
 
     def _locate_one(self, event: EventMention, tok: Token, places: DocPlaces,
                     trips: list[tuple[int, PlaceMention]]) -> PlaceMention | None:

@@ -94,6 +94,7 @@ class DocPlaces:
     doc: Doc
     mentions: list[PlaceMention]
     dateline: PlaceMention | None = None
+    dateline_tokens: frozenset[int] = frozenset()
     by_token: dict[int, PlaceMention] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -320,7 +321,7 @@ class PlaceResolver:
                                          summit=c.text if self.gaz.is_summit(c.text) else None, qualified=qualified))
         mentions = self._one_sense(mentions)
         dl = next((m for m in mentions if m.start in dateline_tokens), None)
-        return DocPlaces(doc, mentions, dateline=dl)
+        return DocPlaces(doc, mentions, dateline=dl, dateline_tokens=frozenset(dateline_tokens))
 
     def _summit_entry(self, name: str, where: tuple[float, float, str, str]) -> Entry:
         lat, lon, country, city = where

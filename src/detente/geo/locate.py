@@ -102,7 +102,11 @@ def _where_clause(tok: Token, places: DocPlaces) -> PlaceMention | None:
             m = places.by_token.get(head.i)
             if m is not None:
                 # "Springfield, Ruritania, where ...": the city, not the country after it
-                while head.dep_ == "appos" and places.by_token.get(head.head.i) is not None:
+                while head.dep_ in ("appos", "conj") and places.by_token.get(head.head.i) is not None:
+                    outer = places.by_token.get(head.head.i)
+                    if head.dep_ == "conj" and not (m.place.feature in ("country", "admin1")
+                                                    and outer.place.country == m.place.country):
+                        break  # "Paris and Lyon, where": a list, not a qualified city
                     head = head.head
                 return places.by_token.get(head.i)
             m = _prep_places(head, places, LOCATIVE_PREPS) or _place_in(head, places)

@@ -52,6 +52,10 @@ SPEECH_VERBS = frozenset({
 PLACE_NOUNS = frozenset({"region", "area", "city", "province", "state", "coast", "border", "capital", "island",
                          "islands", "peninsula", "sea", "strait", "territory", "district", "county", "basin",
                          "valley", "side", "mainland", "countryside", "metropolitan", "metro"})
+# Last words of a building's or site's name, which the tagger may call an organisation.
+VENUE_NOUNS = frozenset({"cemetery", "hall", "palace", "museum", "memorial", "park", "stadium", "airport",
+                         "square", "hotel", "center", "centre", "cathedral", "church", "mosque", "temple",
+                         "castle", "fortress", "bridge", "harbor", "harbour", "port", "monument", "house"})
 ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_ENTS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "PRODUCT", "NORP"})
 STATE_WORDS = frozenset({"state", "governor", "senator", "county", "legislature", "statewide", "gubernatorial"})
@@ -136,7 +140,7 @@ class PlaceResolver:
         for _, start, end in self.curated(doc):
             out.append(_Candidate(start, end, doc[start:end].text, "curated"))
         for ent in doc.ents:
-            if ent.label_ not in ENT_LABELS:
+            if ent.label_ not in ENT_LABELS and not (ent.label_ == "ORG" and ent[-1].lower_ in VENUE_NOUNS):
                 continue
             start, end = ent.start, ent.end
             while start < end and doc[start].lower_ in ("the", "a", "an"):
@@ -283,6 +287,8 @@ class PlaceResolver:
                 kept.append((c, [(self._summit_entry(c.text, where), False)], end))
                 continue
             entries = self.gaz.lookup(c.text)
+            if not entries and c.source == "ent" and (doc[c.start].ent_type_ == "FAC" or doc[c.end - 1].lower_ in VENUE_NOUNS):
+                entries = self._venue_in_town(doc, c)
             if not entries:
                 continue
             kept.append((c, entries, end))
@@ -322,6 +328,18 @@ class PlaceResolver:
         mentions = self._one_sense(mentions)
         dl = next((m for m in mentions if m.start in dateline_tokens), None)
         return DocPlaces(doc, mentions, dateline=dl, dateline_tokens=frozenset(dateline_tokens))
+
+    def _venue_in_town(self, doc: Doc, c: _Candidate) -> list[tuple[Entry, bool]]:
+        """A building the gazetteer lacks, named after its town ("the Springfield Memorial Hall"): a venue
+        at the town's point."""
+        for n in (2, 1):
+            if c.end - c.start <= n or not all(t.pos_ == "PROPN" for t in doc[c.start:c.start + n]):
+                continue
+            towns = [e for e, alt in self.gaz.lookup(doc[c.start:c.start + n].text) if not alt and e.feature == "city"]
+            if towns:
+                return [(Entry(-1, c.text, None, e.latitude, e.longitude, e.country, e.admin1, "venue", e.population,
+                               False), False) for e in towns]
+        return []
 
     def _summit_entry(self, name: str, where: tuple[float, float, str, str]) -> Entry:
         lat, lon, country, city = where
@@ -376,7 +394,7 @@ class PlaceResolver:
         best, best_score, qualified = None, -math.inf, False
         several_countries = len({e.country for e, _ in entries}) > 1
         for e, alt in entries:
-            if e.feature == "city":
+            if e.feature == "city" or (e.feature == "venue" and e.population):
                 score = math.log10(e.population + 10) + (CAPITAL_BONUS if e.capital else 0.0)
             else:
                 score = PRIOR.get(e.feature, 5.0)

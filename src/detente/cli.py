@@ -105,6 +105,75 @@ def extract(
         raise typer.Exit(2 if documents == 0 else 1)
 
 
+# --- places ---------------------------------------------------------------------------------------
+
+PLACE_COLUMNS = ("file", "text", "char_start", "char_end", "name", "geonames_id", "latitude", "longitude",
+                 "country", "admin1", "feature")
+
+
+@app.command("places")
+def places_command(
+    paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
+    date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (else found in the document)."),
+    format_: str = typer.Option("table", "--format", help="jsonl, csv or table."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra places (YAML, the format of "
+                                         "data/geo/features.yaml); repeatable."),
+) -> None:
+    """Every place the documents name: one record per mention, with its file and GeoNames point."""
+    import csv
+    import json
+
+    from .ingest import stream_documents
+    from .pipeline import get_extractor
+
+    if format_ not in FORMATS:
+        raise InputError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
+    published = parse_date_option(date_)
+    for path in gazetteer:
+        if not path.is_file():
+            raise InputError(f"--gazetteer {path}: no such file")
+    extractor = get_extractor()
+    if gazetteer:
+        from .geo import geocoder
+
+        try:
+            geocoder(extractor.nlp, gazetteer)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    rows: list[dict] = []
+    failures = documents = 0
+    for item in stream_documents(paths, published=published):
+        if isinstance(item, DetenteError):
+            typer.echo(f"detente: error: {item}", err=True)
+            failures += 1
+            continue
+        documents += 1
+        file = item.source or item.url or ""
+        rows.extend({"file": file, **p.to_record()} for p in extractor.places(item, gazetteer))
+    if documents == 0:
+        raise typer.Exit(2)
+    if format_ == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif format_ == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(PLACE_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} place mentions in {documents} documents", header_style="bold")
+        for col in ("file", "text", "name", "country", "feature", "latitude", "longitude", "geonames_id"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(Path(r["file"]).name, r["text"], r["name"], r["country"] or "", r["feature"],
+                          f"{r['latitude']:.4f}", f"{r['longitude']:.4f}", str(r["geonames_id"] or ""))
+        Console(width=160, color_system=None).print(table)
+    if failures:
+        raise typer.Exit(1)
+
+
 @app.command()
 def demo(
     examples: Path = typer.Option(Path("examples"), "--examples", help="Folder of example articles."),

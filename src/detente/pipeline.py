@@ -1,4 +1,4 @@
-"""From a document to its events: parse, actors, events, time, in one call.
+"""From a document to its events: parse, actors, events, time, places, in one call.
 
 ``Extractor`` holds what is costly to load (the spaCy pipeline, the actor matcher, the event typer)
 and is reused for every document; ``extract_document`` and ``extract_path`` are the one-call API.
@@ -17,9 +17,10 @@ from spacy.tokens import Doc
 from .actors import actor_resolver
 from .eventtype import EventTyper, load_default_typer
 from .events import EventFinder
+from .geo import geocoder
 from .lexicon import LexiconGuidedTyper, LexiconTyper, load_lexicon
 from .nlp import load_model
-from .records import Document, Extraction
+from .records import Document, Extraction, Place
 
 ENV_TYPER = "DETENTE_TYPER"  # "lexicon" forces the rule-only typer, "model" the learned one unguided
 
@@ -45,16 +46,25 @@ class Extractor:
         self.lexicon = load_lexicon(trigger_files)
         self.typer = typer or default_typer()
         self.finder = EventFinder(self.lexicon, self.typer)
+        self.geocoder = geocoder(self.nlp)
 
     def _from_doc(self, document: Document, doc: Doc) -> Extraction:
         actors = self.resolver.annotate(doc, document.published, document.url)
         events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs)
+        places = self.geocoder.annotate(document, doc, actors, events)  # sets each event's location and file
         warnings = []
         if document.published is None:
             warnings.append(f"{document.source or document.doc_id}: no publication date given or found; "
                             "relative dates are left unresolved")
         sentences = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()]
-        return Extraction(document=document, events=events, sentences=sentences, warnings=warnings)
+        return Extraction(document=document, events=events, sentences=sentences, warnings=warnings, places=places)
+
+    def places(self, document: Document, gazetteer_files: Sequence[str | Path] = ()) -> list[Place]:
+        """Every place mention of one document (parse, actors and places only; no events)."""
+        doc = self.nlp(document.text)
+        actors = self.resolver.annotate(doc, document.published, document.url)
+        geo = geocoder(self.nlp, gazetteer_files) if gazetteer_files else self.geocoder
+        return geo.places(document, doc, actors).places()
 
     def extract(self, document: Document) -> Extraction:
         """The events of one document."""

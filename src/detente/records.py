@@ -120,6 +120,35 @@ class TimeRef:
         return cls(value=None, precision="none", rule=rule)
 
 
+PLACE_FEATURES: tuple[str, ...] = ("city", "admin1", "country", "region", "water", "venue", "other")
+
+
+@dataclass
+class Place:
+    """A place as one span of text names it, resolved to a gazetteer entry."""
+
+    text: str
+    char_start: int  # offsets in Document.text
+    char_end: int
+    name: str
+    geonames_id: int | None
+    latitude: float
+    longitude: float
+    country: str | None  # ISO 3166 alpha-3 of the country it lies in (None for international waters)
+    admin1: str | None  # GeoNames admin1 code (US.CA, CN.22) or the region's name
+    feature: str  # one of PLACE_FEATURES: how precise the point is
+
+    def __post_init__(self) -> None:
+        if self.feature not in PLACE_FEATURES:
+            raise ValueError(f"unknown place feature {self.feature!r}")
+
+    def to_record(self) -> dict[str, Any]:
+        return {"text": self.text, "char_start": self.char_start, "char_end": self.char_end, "name": self.name,
+                "geonames_id": self.geonames_id, "latitude": round(self.latitude, 5),
+                "longitude": round(self.longitude, 5), "country": self.country, "admin1": self.admin1,
+                "feature": self.feature}
+
+
 @dataclass
 class EventMention:
     """One event as one sentence of one document states it."""
@@ -141,6 +170,8 @@ class EventMention:
     mode: str | None = None  # PLOVER mode where known (visit, phone, ...)
     event_id: str = ""
     trigger_pos: str = ""  # VERB or NOUN: a noun with no cue is a reference, a verb an assertion
+    location: Place | None = None  # where the event happened, as the text states it (detente.geo)
+    file: str = ""  # the document's path or URL as given
 
     def __post_init__(self) -> None:
         if self.event_type not in QUAD_CLASS:
@@ -201,6 +232,8 @@ class EventMention:
             "char_start": self.char_start,
             "char_end": self.char_end,
             "confidence": round(self.confidence, 3),
+            "location": self.location.to_record() if self.location else None,
+            "file": self.file,
         }
 
 
@@ -211,6 +244,7 @@ class Extraction:
     document: Document
     events: list[EventMention]
     sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence spans in document.text
+    places: list[Place] = field(default_factory=list)  # every place mention, in text order (detente.geo)
     warnings: list[str] = field(default_factory=list)
 
 

@@ -38,6 +38,7 @@
     eventId: null,
     mentionId: null,
     timeline: null,
+    world: null, // country outlines, decoded once from /static/world-110m.json
   };
 
   const $ = (id) => document.getElementById(id);
@@ -379,6 +380,7 @@
         ? "No events in this period match the filters." : "No events match the filters." }));
     }
     for (const event of page.events) list.append(eventItem(event));
+    drawMap();
     const last = Math.min(page.offset + page.events.length, page.total);
     $("page-info").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "";
     $("prev").disabled = page.offset === 0;
@@ -387,6 +389,123 @@
 
   function maxDate(a, b) { return !a ? b : !b ? a : (a > b ? a : b); }
   function minDate(a, b) { return !a ? b : !b ? a : (a < b ? a : b); }
+
+
+  // --- the map -------------------------------------------------------------------------------------
+  // Natural Earth 1:110m country outlines (world-atlas TopoJSON, vendored in /static), drawn in an
+  // equirectangular projection; events with a location are points on it.
+
+  const MAP_LAT_TOP = 84;
+  const MAP_LAT_BOTTOM = -58;
+
+  /** Rings of [lon, lat] for every country of a TopoJSON topology (arcs delta-encoded and quantized). */
+  function decodeTopology(topology) {
+    const [sx, sy] = topology.transform.scale;
+    const [tx, ty] = topology.transform.translate;
+    const arcs = topology.arcs.map((arc) => {
+      let x = 0;
+      let y = 0;
+      return arc.map(([dx, dy]) => { x += dx; y += dy; return [x * sx + tx, y * sy + ty]; });
+    });
+    const ring = (indexes) => {
+      const points = [];
+      for (const i of indexes) {
+        const arc = i >= 0 ? arcs[i] : arcs[~i].slice().reverse();
+        points.push(...(points.length ? arc.slice(1) : arc));
+      }
+      return points;
+    };
+    const countries = [];
+    for (const geometry of topology.objects.countries.geometries) {
+      if (!geometry.arcs) continue;
+      const polygons = geometry.type === "MultiPolygon" ? geometry.arcs : [geometry.arcs];
+      countries.push({ id: geometry.id, name: (geometry.properties || {}).name || "",
+                       rings: polygons.flatMap((polygon) => polygon.map(ring)) });
+    }
+    return countries;
+  }
+
+  async function loadWorld() {
+    if (state.world) return state.world;
+    const response = await fetch("/static/world-110m.json");
+    if (!response.ok) throw new Error(`world map: ${response.status} ${response.statusText}`);
+    state.world = decodeTopology(await response.json());
+    return state.world;
+  }
+
+  /** Where an event happened as the API gives it: the event's location, else its shown report's. */
+  function eventLocation(event) {
+    const mention = anchorMention(event);
+    const location = event.location || (mention && mention.location) || null;
+    if (!location || typeof location.latitude !== "number" || typeof location.longitude !== "number") return null;
+    return location;
+  }
+
+  function drawMap() {
+    const box = $("map");
+    const notes = $("map-notes");
+    if (!state.world) {
+      loadWorld().then(drawMap).catch((error) => { notes.textContent = error.message; });
+      return;
+    }
+    clear(box);
+    const width = Math.max(box.clientWidth || 800, 320);
+    const height = Math.round(width * (MAP_LAT_TOP - MAP_LAT_BOTTOM) / 360);
+    const x = (lon) => ((lon + 180) / 360) * width;
+    const y = (lat) => ((MAP_LAT_TOP - lat) / (MAP_LAT_TOP - MAP_LAT_BOTTOM)) * height;
+    const map = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "map-svg", role: "img",
+                             "aria-label": "World map of the listed events" });
+    map.append(svg("rect", { class: "ocean", x: 0, y: 0, width, height }));
+    const land = svg("g", { class: "land" });
+    for (const country of state.world) {
+      const d = country.rings.map((points) => {
+        let path = "";
+        let last = null;
+        for (const [lon, lat] of points) {
+          // a ring that crosses the antimeridian (Russia, Fiji) is split rather than drawn across the map
+          const jump = last !== null && Math.abs(lon - last) > 180;
+          path += `${path && !jump ? "L" : "M"}${x(lon).toFixed(1)},${y(lat).toFixed(1)}`;
+          last = lon;
+        }
+        return path;
+      }).join("");
+      const shape = svg("path", { d, class: "country", "data-country": country.id });
+      shape.append(svg("title", { text: country.name }));
+      land.append(shape);
+    }
+    map.append(land);
+
+    const located = state.events.map((event) => ({ event, where: eventLocation(event) })).filter((p) => p.where);
+    const points = svg("g", { class: "points" });
+    // events at the same point are drawn side by side, not on top of each other
+    const seen = {};
+    for (const { event, where } of located) {
+      const key = `${where.latitude.toFixed(2)},${where.longitude.toFixed(2)}`;
+      const n = (seen[key] = (seen[key] || 0) + 1) - 1;
+      const cx = x(where.longitude) + (n ? 7 * Math.cos(n * 2.1) : 0);
+      const cy = y(Math.max(MAP_LAT_BOTTOM, Math.min(MAP_LAT_TOP, where.latitude))) + (n ? 7 * Math.sin(n * 2.1) : 0);
+      const selected = event.event_id === state.eventId;
+      const point = svg("circle", { cx: cx.toFixed(1), cy: cy.toFixed(1), r: selected ? 7 : 5.5,
+                                    class: `point quad-${event.quad_class}` + (selected ? " selected" : ""),
+                                    "data-event-id": event.event_id, tabindex: 0, role: "button",
+                                    "aria-label": `${event.event_type} at ${where.name}` });
+      point.append(svg("title", { text: `${where.name} (${where.feature}${where.country ? ", " + where.country : ""}): ` +
+        `${event.source_country || "?"} → ${event.target_country || "?"} ${event.event_type}, ${event.date_value || "undated"}` }));
+      const choose = () => selectEvent(event.event_id);
+      point.addEventListener("click", choose);
+      point.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(); }
+      });
+      points.append(point);
+    }
+    map.append(points);
+    box.append(map);
+    const unplaced = state.events.length - located.length;
+    notes.textContent = !state.events.length ? "" : located.length
+      ? `${located.length} of the ${state.events.length} events listed have a stated place` +
+        (unplaced ? `; ${unplaced} have none.` : ".")
+      : "None of the events listed has a stated place.";
+  }
 
   // --- one event and its evidence ------------------------------------------------------------------
 
@@ -423,6 +542,11 @@
     for (const item of document.querySelectorAll("#event-list .event")) {
       item.classList.toggle("selected", item.getAttribute("data-event-id") === eventId);
     }
+    for (const point of document.querySelectorAll("#map .point")) {
+      const on = point.getAttribute("data-event-id") === eventId;
+      point.classList.toggle("selected", on);
+      point.setAttribute("r", on ? 7 : 5.5);
+    }
     renderDetail(event, mention);
     if (mention) {
       loadDocument(mention).catch((error) => showMessage(error.message));
@@ -452,6 +576,8 @@
       ["Date resolved by", mention ? (mention.date_rule || "—") : null, "date-rule"],
       ["Date words", mention && mention.date_text ? `“${mention.date_text}”` : (mention ? "none in the sentence" : null),
        "date-text"],
+      ["Place", eventLocation(event) ? `${eventLocation(event).name} (${eventLocation(event).feature}` +
+        `${eventLocation(event).country ? ", " + eventLocation(event).country : ""})` : null, "place"],
       ["Source", actorsText(event.source_actors), "source"],
       ["Target", actorsText(event.target_actors), "target"],
       ["Reports", `${event.n_mentions} in ${event.n_documents} document(s), first seen ${event.first_seen || "?"}`,
@@ -631,7 +757,7 @@
     let resizeTimer = null;
     window.addEventListener("resize", () => {
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(drawChart, 150);
+      resizeTimer = setTimeout(() => { drawChart(); drawMap(); }, 150);
     });
     await refresh(false);
   }

@@ -95,10 +95,8 @@ MARKUP = article(
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "events.duckdb"
-    Store(path).ingest_many([TALKS, DRILLS, MARKUP])
-    return path
+def store_path(store_of) -> Path:
+    return store_of("api", TALKS, DRILLS, MARKUP).path
 
 
 @pytest.fixture(scope="module")

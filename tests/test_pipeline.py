@@ -48,7 +48,7 @@ def test_extract_jsonl_record_fields(tmp_path, capsys):
     code, out, err = run(capsys, "extract", article, "--date", "2024-02-10", "--format", "jsonl")
     assert code == 0
     record = json.loads(out.splitlines()[0])
-    for field in ("event_id", "doc_id", "source", "target", "source_country", "target_country",
+    for field in ("mention_id", "doc_id", "source", "target", "source_country", "target_country",
                   "event_type", "quad_class", "modality", "event_date", "date_precision", "date_text",
                   "sentence", "char_start", "char_end", "confidence"):
         assert field in record

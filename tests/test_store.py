@@ -657,3 +657,73 @@ def test_events_are_listed_in_a_chosen_stable_order(filled: Store) -> None:
 def test_an_event_query_refuses_what_it_cannot_answer_in_one_line(kwargs: dict, message: str) -> None:
     with pytest.raises(InputError, match=message):
         EventQuery(**kwargs)
+
+
+
+# --- damage found after opening; db check's exit codes -----------------------------------------------
+
+
+def damaged_copy(store: Store, tmp_path: Path) -> Path:
+    """A copy of the store whose last third is gone (the header is intact, so it opens)."""
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(store.path.read_bytes()[: store.path.stat().st_size * 2 // 3])
+    return damaged
+
+
+def test_a_store_damaged_inside_fails_every_call_in_one_line(filled: Store, tmp_path: Path) -> None:
+    damaged = Store(damaged_copy(filled, tmp_path), lock_timeout=1)
+    for call in (damaged.events, damaged.info, damaged.check, damaged.documents):
+        with pytest.raises(StoreError, match="is damaged or unreadable"):
+            call()
+    for command in (["events"], ["db", "info"], ["db", "check"]):
+        run = subprocess.run([DETENTE, *command, "--db", str(damaged.path)], capture_output=True, text=True)
+        assert run.returncode == 2, (command, run.stderr)
+        assert run.stderr.count("\n") == 1 and "damaged or unreadable" in run.stderr
+        assert "internal error" not in run.stderr
+
+
+def test_db_check_exits_1_for_problems_found_and_0_for_none(store: Store) -> None:
+    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED])
+    clean = subprocess.run([DETENTE, "db", "check", "--db", str(store.path)], capture_output=True, text=True)
+    assert (clean.returncode, clean.stdout.strip()) == (0, "ok")
+    con = duckdb.connect(str(store.path))
+    con.execute("DELETE FROM mentions WHERE mention_id = (SELECT min(mention_id) FROM mentions)")
+    con.close()
+    found = subprocess.run([DETENTE, "db", "check", "--db", str(store.path)], capture_output=True, text=True)
+    assert found.returncode == 1 and "should have" in found.stdout
+
+
+# --- ingest order ---------------------------------------------------------------------------------------
+
+
+def test_mentions_and_modality_history_do_not_depend_on_ingest_order(tmp_path: Path) -> None:
+    """Same-day and undated reports of one happening, stored one at a time in two orders."""
+    announced = article("a/announced.txt", date(2023, 6, 5), said(
+        "Washington will send its envoy to Beijing in June.", "USA:CHN", "CONSULT", "planned", "2023-06"))
+    same_day = article("b/held.txt", date(2023, 6, 5), said(
+        "Washington's envoy held talks in Beijing in June.", "USA:CHN", "CONSULT", "reported", "2023-06"))
+    expected = article("c/expected.txt", date(2023, 6, 5), said(
+        "Washington is expected to hold talks with Beijing in June.", "USA:CHN", "CONSULT", "expected",
+        "2023-06"))
+    undated = article("d/undated.txt", None, said(
+        "Washington held talks with Beijing in June 2023.", "USA:CHN", "CONSULT", "reported", "2023-06"))
+    undated_too = article("e/undated.txt", None, said(
+        "Washington planned talks with Beijing in June 2023.", "USA:CHN", "CONSULT", "planned", "2023-06"))
+    documents = [announced, same_day, expected, undated, undated_too]
+
+    def stored(order: list[int], name: str) -> list[dict]:
+        store = Store(tmp_path / f"{name}.duckdb")
+        for index in order:
+            store.ingest(documents[index])
+        return store.events(with_mentions=True)
+
+    forward = stored([0, 1, 2, 3, 4], "forward")
+    backward = stored([4, 3, 2, 1, 0], "backward")
+    assert forward == backward
+    [event] = forward
+    # By publication date (undated last), then document id; the history follows the same order.
+    order = [(m["published"] is None, m["published"] or date.min, m["doc_id"]) for m in event["mentions"]]
+    assert order == sorted(order) and len(order) == 5
+    mentions = event["mentions"]
+    changes = [m["doc_id"] for i, m in enumerate(mentions) if i == 0 or m["modality"] != mentions[i - 1]["modality"]]
+    assert [h["doc_id"] for h in event["modality_history"]] == changes

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Iterable, Sequence
 
 from ..records import QUAD_CLASS, content_hash
@@ -94,10 +94,10 @@ def _same_named_actors(group: EventGroup, mention: dict[str, Any]) -> bool:
 
 
 def _published_order(mention: dict[str, Any]) -> tuple:
+    """By publication date (undated last), document and sentence: never by when a document was stored,
+    so an event's history does not depend on the order documents were ingested in."""
     published = mention.get("published")
-    ingested = mention.get("ingested_at")
-    seen = published or (ingested.date() if isinstance(ingested, datetime) else date.max)
-    return (seen, ingested or datetime.max, mention["doc_id"], mention.get("sentence_index") or 0,
+    return (published is None, published or date.min, mention["doc_id"], mention.get("sentence_index") or 0,
             mention["mention_id"])
 
 

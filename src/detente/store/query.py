@@ -226,8 +226,9 @@ def count_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> int:
 
 # The document fields each mention of an event carries.
 MENTION_DOCUMENT_FIELDS: tuple[str, ...] = ("document_source", "document_title", "published")
-# The order an event's mentions are listed in: by publication, then document and sentence.
-MENTION_ORDER = "d.published NULLS LAST, d.ingested_at, m.doc_id, m.sentence_index, m.mention_id"
+# The order an event's mentions are listed in: by publication (undated last), then document and sentence;
+# never by ingest time, so it does not depend on the order documents were stored in.
+MENTION_ORDER = "d.published NULLS LAST, m.doc_id, m.sentence_index, m.mention_id"
 
 
 def mentions_of(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:

@@ -18,7 +18,6 @@ from fastapi.testclient import TestClient
 
 from detente import api
 from detente.records import Actor, Document, EventMention, Extraction, TimeRef
-from detente.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 DETENTE = str(REPO / ".venv" / "bin" / "detente")

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 

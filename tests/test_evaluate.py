@@ -146,7 +146,7 @@ def test_an_omitted_target_means_no_recipient(tmp_path):
 @pytest.mark.parametrize("bad_event, message", [
     ("{id: a, source: KEN, target: TZA, types: [VISIT], modalities: [reported]}", "not a PLOVER type"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [rumoured]}", "not a modality"),
-    ("{id: a, source: Kenya, target: TZA, types: [CONSULT], modalities: [reported]}", "three-letter"),
+    ("{id: a, source: Kenya, target: TZA, types: [CONSULT], modalities: [reported]}", "three-character"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [reported], need: maybe}", "need"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [reported], when: 2024}", "unknown key"),
     ("{id: a, source: KEN, target: TZA, types: [CONSULT], modalities: [reported], date: soon}", "date"),
@@ -488,3 +488,125 @@ def test_the_real_extractor_runs_over_the_development_gold():
     report = evaluate.evaluate_files(development_gold_files())
     assert report.required > 150
     assert report.boilerplate_events == 0
+
+
+# --- sectors, categories, splits and scopes (actor kinds and hard phenomena) ---------------------
+
+
+def sector_prediction(source: str | None, source_sector: str | None, target: str | None,
+                      target_sector: str | None, event_type: str, has_target: bool = True,
+                      span: tuple[int, int] = (0, 10)) -> EventMention:
+    made = prediction(source, target, event_type, span=span)
+    made.source = Actor(text="someone", country=source, sector=source_sector)
+    made.target = Actor(text="others", country=target, sector=target_sector) if has_target else None
+    return made
+
+
+POLICE = """\
+      - id: tear-gas
+        source: KEN
+        source_sector: COP
+        target: KEN
+        target_sector: CVL
+        types: [COERCE, ASSAULT]
+        modalities: [reported]
+        categories: [protest]
+      - id: march
+        source: KEN
+        source_sector: CVL
+        types: [PROTEST]
+        modalities: [reported]
+      - id: bombing
+        source: null
+        target: KEN
+        target_sector: CVL
+        types: [ASSAULT]
+        modalities: [reported]
+        categories: [armed-conflict]
+"""
+
+
+def test_an_unknown_source_is_coded_as_null_and_matches_a_source_of_no_country(tmp_path):
+    doc = gold_doc(tmp_path, POLICE)
+    bomb = sector_prediction(None, None, "KEN", "CVL", "ASSAULT")
+    assert score_document(doc, [bomb]).matched == {2: 0}
+
+
+def test_sectors_do_not_decide_a_match_but_are_scored_on_the_matched_pairs(tmp_path):
+    doc = gold_doc(tmp_path, POLICE)
+    right = sector_prediction("KEN", "COP", "KEN", "CVL", "COERCE")
+    wrong_sectors = sector_prediction("KEN", "CVL", None, None, "PROTEST", has_target=False)
+    report = evaluate.Report([score_document(doc, [right, wrong_sectors])])
+    assert report.found == 2
+    # the march names its source sector CVL and gets it; the tear gas names both and gets both
+    assert report.sector_accuracy == 1.0
+    swapped = sector_prediction("KEN", "CVL", "KEN", "COP", "COERCE")
+    assert evaluate.Report([score_document(doc, [swapped])]).sector_accuracy == 0.0
+
+
+def test_actor_kinds_are_derived_from_codes_and_sectors_unless_the_coder_names_one(tmp_path):
+    events = gold_doc(tmp_path, POLICE + VISIT).events
+    assert [e.actor_kind for e in events] == ["domestic", "one-sided", "state-nonstate", "state-state"]
+    assert events[0].all_categories == ("protest", "domestic")
+
+
+def test_per_category_tables_give_recall_for_phenomena_and_precision_for_actor_kinds(tmp_path):
+    doc = gold_doc(tmp_path, POLICE + VISIT)
+    predictions = [sector_prediction("KEN", "COP", "KEN", "CVL", "COERCE"),
+                   sector_prediction("UGA", "GOV", "RWA", "GOV", "ACCUSE")]
+    rows = {row.label: row for row in evaluate.Report([score_document(doc, predictions)]).per_group("category")}
+    assert (rows["domestic"].gold, rows["domestic"].found, rows["domestic"].correct) == (1, 1, 1)
+    assert (rows["protest"].gold, rows["protest"].found, rows["protest"].predicted) == (1, 1, 0)
+    assert (rows["state-state"].gold, rows["state-state"].predicted, rows["state-state"].correct) == (1, 1, 0)
+    assert rows["armed-conflict"].recall == 0.0
+
+
+def test_unknown_categories_and_two_actor_kinds_are_refused(tmp_path):
+    bad = POLICE.replace("categories: [protest]", "categories: [riot]")
+    with pytest.raises(InputError, match="category 'riot'"):
+        load_gold(write_gold(tmp_path, bad))
+    two = POLICE.replace("categories: [protest]", "categories: [domestic, one-sided]")
+    with pytest.raises(InputError, match="more than one actor kind"):
+        load_gold(write_gold(tmp_path, two))
+
+
+def write_gold_with(tmp_path: Path, document_keys: str, events_yaml: str = VISIT) -> Path:
+    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("documents:\n  - file: doc.txt\n    published: 2024-03-12\n" + document_keys
+                    + "    events:\n" + events_yaml, encoding="utf-8")
+    return gold
+
+
+def test_a_scope_limits_scoring_to_the_coded_part_of_a_long_document(tmp_path):
+    gold = load_gold(write_gold_with(
+        tmp_path, "    scope: {start: \"Kenya's foreign minister\", end: \"fisheries pact last week.\"}\n"))[0]
+    inside = prediction("KEN", "TZA", "CONSULT", "planned", span=(0, 50))
+    outside = prediction("CHL", "PER", "REJECT", span=(TEXT.index("Related"), len(TEXT)))
+    score = score_document(gold, [inside, outside], TEXT)
+    assert len(score.predictions) == 1 and score.false_asserted == []
+
+
+def test_scope_phrases_and_splits_and_kinds_are_checked_when_the_gold_loads(tmp_path):
+    with pytest.raises(InputError, match="scope start phrase"):
+        load_gold(write_gold_with(tmp_path, "    scope: {start: \"not in the text\", end: \"pact\"}\n"))
+    with pytest.raises(InputError, match="split 'train'"):
+        load_gold(write_gold_with(tmp_path, "    split: train\n"))
+    with pytest.raises(InputError, match="kind 'blog'"):
+        load_gold(write_gold_with(tmp_path, "    kind: blog\n"))
+    loaded = load_gold(write_gold_with(tmp_path, "    split: test\n    kind: readout\n"))[0]
+    assert (loaded.split, loaded.kind) == ("test", "readout")
+
+
+def test_evaluate_scores_one_split_when_asked(tmp_path):
+    gold = write_gold_with(tmp_path, "    split: test\n")
+    extract = lambda path, published: Extraction(Document.from_text(TEXT), [])
+    assert evaluate.evaluate_files([gold], extract, split="dev").documents == []
+    assert len(evaluate.evaluate_files([gold], extract, split="test").documents) == 1
+    with pytest.raises(InputError):
+        evaluate.evaluate_files([gold], extract, split="train")
+
+
+def test_an_unknown_source_is_labelled_in_reports(tmp_path):
+    bombing = gold_doc(tmp_path, POLICE).events[2]
+    assert bombing.label().startswith("(unknown) -> KEN ASSAULT")

@@ -34,8 +34,10 @@ RESOLVE_TABLE = [
     ("on Tuesday", JUNE_15, "past", "2023-06-13", "day", "weekday-past"),
     ("on Tuesday", JUNE_15, "future", "2023-06-20", "day", "weekday-future"),
     ("on Tuesday", JUNE_15, "present", "2023-06-13", "day", "weekday-present"),
-    ("on Thursday", JUNE_15, "past", "2023-06-15", "day", "weekday-past"),
-    ("on Thursday", JUNE_15, "future", "2023-06-15", "day", "weekday-future"),
+    # the article's own weekday: a week back or ahead ("today" would say today), unless present
+    ("on Thursday", JUNE_15, "past", "2023-06-08", "day", "weekday-past-week"),
+    ("on Thursday", JUNE_15, "future", "2023-06-22", "day", "weekday-future-week"),
+    ("on Thursday", JUNE_15, "present", "2023-06-15", "day", "weekday-present"),
     ("last Tuesday", JUNE_15, "past", "2023-06-13", "day", "last-weekday"),
     ("next Monday", JUNE_15, "future", "2023-06-19", "day", "next-weekday"),
     ("this Monday", JUNE_15, "past", "2023-06-12", "day", "this-weekday"),
@@ -66,7 +68,8 @@ RESOLVE_TABLE = [
     ("in June", JUNE_15, "future", "2023-06", "month", "month-name-future"),
     ("in August", JUNE_15, "present", "2023-08", "month", "month-name-present"),
     ("last November", JUNE_15, "past", "2022-11", "month", "last-month-name"),
-    ("last November", date(2023, 12, 4), "past", "2023-11", "month", "last-month-name"),
+    ("last November", date(2023, 12, 4), "past", "2022-11", "month", "last-month-name"),  # last year's
+    ("this past November", date(2023, 12, 4), "past", "2023-11", "month", "this-past-month-name"),
     ("last November", date(2023, 11, 30), "past", "2022-11", "month", "last-month-name"),
     ("next March", JUNE_15, "future", "2024-03", "month", "next-month-name"),
     ("in early June", JUNE_15, "past", "2023-06", "month", "early-month-name-past"),
@@ -97,7 +100,8 @@ RESOLVE_TABLE = [
     ("Q3 2023", JUNE_15, "future", "2023", "year", "quarter"),
     ("the third quarter of last year", JUNE_15, "past", "2022", "year", "quarter-of-last-year"),
     ("in late 2022 and early 2023", JUNE_15, "past", "2022", "year", "span"),
-    ("a year ago", JUNE_15, "past", "2022", "year", "years-ago"),
+    ("a year ago", JUNE_15, "past", "2022-06", "month", "years-ago-month"),
+    ("two years ago", JUNE_15, "past", "2021", "year", "years-ago"),
     ("in the coming months", JUNE_15, "future", "2023", "year", "coming-window"),
     # seasons (Northern Hemisphere, meteorological)
     ("in the spring", JUNE_15, "past", "2023", "year", "season-past"),
@@ -134,7 +138,7 @@ RESOLVE_TABLE = [
     ("February 29", JUNE_15, "future", "2024-02-29", "day", "month-day-future"),
     ("February 29, 2024", JUNE_15, "past", "2024-02-29", "day", "explicit-date"),
     ("February 29, 2023", JUNE_15, "past", None, "none", "invalid-date"),
-    ("a year ago", date(2024, 2, 29), "past", "2023", "year", "years-ago"),
+    ("a year ago", date(2024, 2, 29), "past", "2023-02", "month", "years-ago-month"),
     ("one month ago", date(2024, 3, 31), "past", "2024-02", "month", "months-ago"),
     # odd written dates go to dateparser
     ("18/06/2023", JUNE_15, "past", "2023-06-18", "day", "dateparser"),
@@ -217,7 +221,7 @@ class TestWithoutArticleDate:
 
 def test_fallback_is_the_article_month():
     assert fallback(JUNE_15) == TimeRef("2023-06", "month", date(2023, 6, 1), date(2023, 6, 30), None,
-                                        "article-month")
+                                        "article-month", anchor="article")
     assert fallback(None) == TimeRef.unknown()
 
 

@@ -167,6 +167,7 @@ def evaluate_command(
     output_format: str = typer.Option("text", "--format", help="text or json."),
     min_recall: Optional[float] = typer.Option(None, help="Exit 1 when recall is below this (0-1)."),
     min_precision: Optional[float] = typer.Option(None, help="Exit 1 when precision is below this (0-1)."),
+    split: Optional[str] = typer.Option(None, "--split", help="Score only the dev or the test documents."),
 ) -> None:
     """Extract the documents a gold set names and score the events: recall, precision, F1, per type."""
     import json
@@ -178,7 +179,7 @@ def evaluate_command(
     for option, bar in (("--min-recall", min_recall), ("--min-precision", min_precision)):
         if bar is not None and not 0 <= bar <= 1:
             raise InputError(f"{option} {bar} is not between 0 and 1")
-    report = evaluation.evaluate_files(gold_files)
+    report = evaluation.evaluate_files(gold_files, split=split)
     if output_format == "json":
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -607,6 +608,43 @@ def serve(
     import uvicorn
 
     uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+
+
+# --- time: `detente when` (one self-contained block; the resolver is detente.timeref.when) -----
+
+
+@app.command("when")
+def when_command(
+    text: str = typer.Argument(..., help="A time expression (\"last March\") or a sentence holding some."),
+    published: str = typer.Option(..., "--date", help="The article date it is read against, YYYY-MM-DD."),
+    tense: Optional[str] = typer.Option(None, "--tense", help="past, present or future (default: read from the sentence)."),
+    output_format: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Resolve time words against an article date: value, period, precision, rule and anchor (docs/time.md)."""
+    import json
+    import re
+
+    from . import timeref
+
+    if output_format not in ("table", "json"):
+        fail(f"--format must be table or json, not {output_format!r}")
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            raise ValueError
+        article_date = date.fromisoformat(published)
+    except ValueError:
+        fail(f"--date {published!r} is not a valid date (expected YYYY-MM-DD)")
+    try:
+        rows = timeref.when(text, article_date, tense)
+    except ValueError as exc:
+        fail(str(exc))
+    if output_format == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        period = f"{row['period_start'] or '…'}..{row['period_end'] or '…'}" if row["period_start"] or row["period_end"] else "-"
+        typer.echo(f"{row['text']!r}: {row['value'] or '-'} ({row['precision']}), period {period}, "
+                   f"rule {row['rule']}, anchor {row['anchor'] or 'none'}, tense {row['tense']}")
 
 
 def main() -> None:

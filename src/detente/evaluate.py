@@ -29,12 +29,26 @@ from .records import ASSERTED_MODALITIES, MODALITIES, PLOVER_TYPES, EventMention
 from .resources import parse_yaml
 
 NEEDS = ("required", "optional")
-DOCUMENT_KEYS = frozenset({"file", "published", "note", "events", "boilerplate"})
+DOCUMENT_KEYS = frozenset({"file", "published", "note", "events", "boilerplate", "split", "kind", "scope"})
 EVENT_KEYS = frozenset({
     "id", "need", "source", "target", "types", "modalities", "alternatives", "date", "directed", "note",
+    "source_sector", "target_sector", "categories",
 })
+SPLITS = ("dev", "test")
+DOCUMENT_KINDS = ("readout", "statement", "joint-statement", "fact-sheet", "transcript", "remarks",
+                  "analysis", "news", "other")
+# Who the actors are: derived from the codes and sectors unless the coder names one.
+ACTOR_KINDS = ("state-state", "state-nonstate", "domestic", "one-sided")
+# What makes an event hard to read (docs/gold-format.md says what each means).
+PHENOMENA = ("list", "passive-noun", "transcript", "trade-measure", "concern", "protest",
+             "armed-conflict", "crime-court", "domestic-politics", "planned", "negated")
+CATEGORIES = ACTOR_KINDS + PHENOMENA
+# Sectors of actors that are not a state's own organs: an event with one of them on either side is
+# state-nonstate (PLOVER manual, actor sectors; CAMEO's non-state agent codes).
+NON_STATE_SECTORS = frozenset({"REB", "OPP", "CVL", "NGO", "BUS", "MED", "REL", "EDU", "LAB", "IMG",
+                               "CRM", "UAF", "POL", "ETH", "REF", "INS"})
 READING_KEYS = frozenset({"types", "modalities"})
-ACTOR_CODE = re.compile(r"^[A-Z]{3}$")
+ACTOR_CODE = re.compile(r"^[A-Z][A-Z0-9]{2}$")  # ISO3, or an organisation code such as G07
 DATE_SLACK_MONTHS = 1
 
 Extractor = Callable[[Path, "date | None"], Extraction]
@@ -147,6 +161,25 @@ class GoldEvent:
     period: Period | None  # None: any date (or none) is acceptable
     directed: bool = True
     note: str = ""
+    # Acceptable sectors (None inside = unknown sector); an empty tuple means any sector.
+    source_sectors: tuple[str | None, ...] = ()
+    target_sectors: tuple[str | None, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    @property
+    def actor_kind(self) -> str:
+        """The coder's actor kind, else one derived from the first listed codes and sectors."""
+        for category in self.categories:
+            if category in ACTOR_KINDS:
+                return category
+        return actor_kind(self.sources[0], self.targets[0], self.source_sectors[:1] or (None,),
+                          self.target_sectors[:1] or (None,), has_target=self.targets[0] is not None)
+
+    @property
+    def all_categories(self) -> tuple[str, ...]:
+        """Its phenomena and its actor kind."""
+        kind = self.actor_kind
+        return tuple(c for c in self.categories if c not in ACTOR_KINDS) + (kind,)
 
     @property
     def required(self) -> bool:
@@ -169,7 +202,8 @@ class GoldEvent:
             f"{'/'.join(r.types)} {'/'.join(r.modalities)}" for r in self.readings
         )
         when = self.period.label() if self.period else "any date"
-        return f"{'/'.join(self.sources)} {arrow} {targets} {readings} {when}"
+        sources = "/".join(s or "(unknown)" for s in self.sources)
+        return f"{sources} {arrow} {targets} {readings} {when}"
 
 
 @dataclass
@@ -182,10 +216,34 @@ class GoldDocument:
     events: list[GoldEvent]
     boilerplate: list[str] = field(default_factory=list)
     note: str = ""
+    split: str = "dev"  # dev: rules may be tuned on it; test: never looked at while tuning
+    kind: str = "other"
+    # Phrases opening and closing the coded part of a long document; predictions outside are not scored.
+    scope: tuple[str, str] | None = None
 
     @property
     def name(self) -> str:
         return self.path.name
+
+
+def actor_kind(source: str | None, target: str | None, source_sectors: Sequence[str | None],
+               target_sectors: Sequence[str | None], has_target: bool) -> str:
+    """state-state, state-nonstate, domestic or one-sided, from countries and sectors."""
+    if not has_target:
+        return "one-sided"
+    if source is not None and source == target:
+        return "domestic"
+    sectors = set(source_sectors) | set(target_sectors)
+    if source is None or target is None or sectors & NON_STATE_SECTORS:
+        return "state-nonstate"
+    return "state-state"
+
+
+def prediction_actor_kind(prediction: EventMention) -> str:
+    """The actor kind of a prediction, by the same rule as the gold's."""
+    target = prediction.target
+    return actor_kind(prediction.source_country, prediction.target_country, (prediction.source.sector,),
+                      (target.sector if target else None,), has_target=target is not None)
 
 
 def load_gold(path: Path) -> list[GoldDocument]:
@@ -232,6 +290,22 @@ def _document_from_yaml(gold_file: Path, index: int, entry: Any) -> GoldDocument
         for phrase in boilerplate:
             if not find_phrase(raw, phrase):
                 raise InputError(f"{where}: boilerplate phrase {phrase!r} does not occur in the file")
+    split = entry.get("split", "dev")
+    if split not in SPLITS:
+        raise InputError(f"{where}: split {split!r} is not dev or test")
+    kind = entry.get("kind", "other")
+    if kind not in DOCUMENT_KINDS:
+        raise InputError(f"{where}: kind {kind!r} is not one of {', '.join(DOCUMENT_KINDS)}")
+    scope = entry.get("scope")
+    if scope is not None:
+        if not isinstance(scope, dict) or set(scope) != {"start", "end"} or not all(
+                isinstance(scope[k], str) and scope[k].strip() for k in ("start", "end")):
+            raise InputError(f"{where}: scope needs exactly a start and an end phrase")
+        raw = doc_path.read_text(encoding="utf-8", errors="replace")
+        for key in ("start", "end"):
+            if not find_phrase(raw, scope[key]):
+                raise InputError(f"{where}: scope {key} phrase {scope[key]!r} does not occur in the file")
+        scope = (scope["start"], scope["end"])
     raw_events = entry.get("events")
     if raw_events is None:
         raw_events = []
@@ -246,6 +320,7 @@ def _document_from_yaml(gold_file: Path, index: int, entry: Any) -> GoldDocument
     return GoldDocument(
         path=doc_path, gold_file=gold_file, published=published, events=events,
         boilerplate=list(boilerplate), note=str(entry.get("note") or ""),
+        split=split, kind=kind, scope=scope,
     )
 
 
@@ -260,8 +335,25 @@ def _codes(where: str, key: str, value: Any, allow_none: bool) -> tuple[str | No
         elif isinstance(item, str) and ACTOR_CODE.match(item):
             codes.append(item)
         else:
-            raise InputError(f"{where}: {key} {item!r} is not a three-letter country or IGO code")
+            raise InputError(f"{where}: {key} {item!r} is not a three-character country or organisation code")
     return tuple(codes)
+
+
+def _sectors(where: str, key: str, value: Any) -> tuple[str | None, ...]:
+    if key not in value:
+        return ()
+    return _codes(where, key, value[key], allow_none=True)
+
+
+def _categories(where: str, value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    for category in values:
+        if category not in CATEGORIES:
+            raise InputError(f"{where}: category {category!r} is not one of {', '.join(CATEGORIES)}")
+    kinds = [c for c in values if c in ACTOR_KINDS]
+    if len(kinds) > 1:
+        raise InputError(f"{where}: more than one actor kind ({', '.join(kinds)})")
+    return tuple(values)
 
 
 def _reading(where: str, types: Any, modalities: Any) -> Reading:
@@ -289,7 +381,9 @@ def _event_from_yaml(doc_where: str, index: int, entry: Any) -> GoldEvent:
     unknown = set(entry) - EVENT_KEYS
     if unknown:
         raise InputError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
-    for key in ("source", "types", "modalities"):
+    if "source" not in entry:
+        raise InputError(f"{where}: missing 'source' (null for an unknown source)")
+    for key in ("types", "modalities"):
         if entry.get(key) is None:
             raise InputError(f"{where}: missing '{key}'")
     need = entry.get("need", "required")
@@ -315,12 +409,15 @@ def _event_from_yaml(doc_where: str, index: int, entry: Any) -> GoldEvent:
     return GoldEvent(
         event_id=str(entry["id"]),
         need=need,
-        sources=_codes(where, "source", entry["source"], allow_none=False),
+        sources=_codes(where, "source", entry["source"], allow_none=True),
         targets=_codes(where, "target", entry.get("target"), allow_none=True),
         readings=tuple(readings),
         period=period,
         directed=directed,
         note=str(entry.get("note") or ""),
+        source_sectors=_sectors(where, "source_sector", entry),
+        target_sectors=_sectors(where, "target_sector", entry),
+        categories=_categories(where, entry.get("categories") or []),
     )
 
 
@@ -355,6 +452,19 @@ def matches(gold: GoldEvent, prediction: EventMention) -> bool:
         and reading_matches(gold, prediction)
         and date_matches(gold, prediction)
     )
+
+
+def sectors_match(gold: GoldEvent, prediction: EventMention) -> bool | None:
+    """Whether the sectors agree where the gold names them (None: the gold names none)."""
+    if not gold.source_sectors and not gold.target_sectors:
+        return None
+    swapped = not gold.directed and not (
+        prediction.source_country in gold.sources and prediction.target_country in gold.targets)
+    source, target = (prediction.target, prediction.source) if swapped else (prediction.source, prediction.target)
+    source_sector = source.sector if source else None
+    target_sector = target.sector if target else None
+    return ((not gold.source_sectors or source_sector in gold.source_sectors)
+            and (not gold.target_sectors or target_sector in gold.target_sectors))
 
 
 def matches_loosely(gold: GoldEvent, prediction: EventMention) -> bool:
@@ -503,6 +613,13 @@ def score_document(gold: GoldDocument, predictions: Sequence[EventMention], text
                    warnings: Sequence[str] = ()) -> DocumentScore:
     """Match one document's predictions against its gold events."""
     predictions = list(predictions)
+    warnings = list(warnings)
+    if gold.scope and text:
+        region = scope_region(text, gold.scope)
+        if region is None:
+            warnings.append(f"scope phrases not found in the clean text; the whole document is scored")
+        else:
+            predictions = [p for p in predictions if region[0] <= p.char_start < region[1]]
     events = gold.events
 
     def strict_preference(event: GoldEvent, prediction: EventMention) -> tuple[int, float]:
@@ -529,7 +646,16 @@ def score_document(gold: GoldDocument, predictions: Sequence[EventMention], text
         i for i, p in enumerate(predictions)
         if gold.boilerplate and in_boilerplate(p, text, regions, gold.boilerplate)
     ]
-    return DocumentScore(gold, predictions, matched, loose, correct, boilerplate, list(warnings))
+    return DocumentScore(gold, predictions, matched, loose, correct, boilerplate, warnings)
+
+
+def scope_region(text: str, scope: tuple[str, str]) -> tuple[int, int] | None:
+    """[start, end) of the coded part: from the start phrase to the end of the next end phrase."""
+    starts = find_phrase(text, scope[0])
+    if not starts:
+        return None
+    ends = [end for _, end in find_phrase(text, scope[1]) if end > starts[0][0]]
+    return (starts[0][0], ends[0]) if ends else None
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -553,6 +679,32 @@ class TypeScore:
     @property
     def recall(self) -> float | None:
         return _ratio(self.found, self.gold)
+
+
+@dataclass
+class GroupScore:
+    """One row of a per-category, per-kind or per-split table."""
+
+    label: str
+    gold: int = 0
+    found: int = 0
+    predicted: int = 0
+    correct: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.correct, self.predicted)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.found, self.gold)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "gold": self.gold, "found": self.found, "predicted": self.predicted,
+                "correct": self.correct, "precision": self.precision, "recall": self.recall}
+
+
+GROUPINGS = ("category", "kind", "split")
 
 
 @dataclass
@@ -633,6 +785,39 @@ class Report:
                 row.correct += i in doc.correct
         return list(rows.values())
 
+    def per_group(self, grouping: str) -> list[GroupScore]:
+        """Recall and precision per gold category (with the actor kind), document kind or split.
+
+        By category, precision is known for the actor kinds alone: a false prediction has no gold
+        event to lend it a phenomenon, but its actors say which kind it is.
+        """
+        if grouping not in GROUPINGS:
+            raise ValueError(f"unknown grouping {grouping!r}")
+        labels = CATEGORIES if grouping == "category" else DOCUMENT_KINDS if grouping == "kind" else SPLITS
+        rows = {label: GroupScore(label) for label in labels}
+        for doc in self.documents:
+            for g in doc.required:
+                event = doc.gold.events[g]
+                groups = (event.all_categories if grouping == "category"
+                          else (getattr(doc.gold, grouping),))
+                for group in groups:
+                    rows[group].gold += 1
+                    rows[group].found += g in doc.matched
+            for i in doc.asserted:
+                group = (prediction_actor_kind(doc.predictions[i]) if grouping == "category"
+                         else getattr(doc.gold, grouping))
+                rows[group].predicted += 1
+                rows[group].correct += i in doc.correct
+        return [row for row in rows.values() if row.gold or row.predicted]
+
+    @property
+    def sector_accuracy(self) -> float | None:
+        """Of the matched pairs whose gold names sectors, the share whose sectors agree."""
+        verdicts = [sectors_match(d.gold.events[g], d.predictions[p])
+                    for d in self.documents for g, p in d.matched.items()]
+        judged = [v for v in verdicts if v is not None]
+        return _ratio(sum(judged), len(judged))
+
     def to_dict(self) -> dict[str, Any]:
         """Everything the text report shows, JSON-ready."""
         def event_record(doc: DocumentScore, g: int) -> dict[str, Any]:
@@ -664,6 +849,9 @@ class Report:
             "modality_accuracy": self.modality_accuracy,
             "date_accuracy": self.date_accuracy,
             "boilerplate_events": self.boilerplate_events,
+            "sector_accuracy": self.sector_accuracy,
+            **{f"per_{grouping}": [row.to_dict() for row in self.per_group(grouping)]
+               for grouping in GROUPINGS},
             "per_type": [
                 {"type": r.event_type, "gold": r.gold, "found": r.found, "predicted": r.predicted,
                  "correct": r.correct, "precision": r.precision, "recall": r.recall}
@@ -671,6 +859,7 @@ class Report:
             ],
             "per_document": [
                 {"document": d.gold.name, "gold_file": str(d.gold.gold_file),
+                 "split": d.gold.split, "kind": d.gold.kind,
                  "required": len(d.required), "found": len(d.found),
                  "asserted": len(d.asserted), "correct": len(d.asserted) - len(d.false_asserted),
                  "warnings": d.warnings}
@@ -703,9 +892,16 @@ def evaluate_documents(documents: Iterable[GoldDocument], extract: Extractor | N
     return Report(scores)
 
 
-def evaluate_files(gold_files: Iterable[Path], extract: Extractor | None = None) -> Report:
-    """Load every gold file (all are checked before any extraction runs) and score them together."""
-    documents = [doc for path in gold_files for doc in load_gold(Path(path))]
+def evaluate_files(gold_files: Iterable[Path], extract: Extractor | None = None,
+                   split: str | None = None) -> Report:
+    """Load every gold file (all are checked before any extraction runs) and score them together.
+
+    ``split`` keeps only the documents of that split (dev or test).
+    """
+    if split is not None and split not in SPLITS:
+        raise InputError(f"split {split!r} is not dev or test")
+    documents = [doc for path in gold_files for doc in load_gold(Path(path))
+                 if split is None or doc.split == split]
     return evaluate_documents(documents, extract)
 
 
@@ -733,6 +929,7 @@ def format_report(report: Report, verbose: bool = False) -> str:
         f"modality   {_percent(report.modality_accuracy)}%  date {_percent(report.date_accuracy)}%  "
         f"(over {report.loose_pairs} pairs matched on countries and type alone)",
         f"boilerplate events: {report.boilerplate_events}",
+        f"sectors    {_percent(report.sector_accuracy)}%  (of matched events whose gold names sectors)",
         "",
         f"{'type':<10} {'gold':>5} {'found':>5} {'pred':>5} {'right':>5} {'P%':>6} {'R%':>6}",
     ]
@@ -741,6 +938,17 @@ def format_report(report: Report, verbose: bool = False) -> str:
             f"{row.event_type:<10} {row.gold:>5} {row.found:>5} {row.predicted:>5} {row.correct:>5} "
             f"{_percent(row.precision):>6} {_percent(row.recall):>6}"
         )
+    for grouping in GROUPINGS:
+        rows = report.per_group(grouping)
+        if not rows or (grouping != "category" and len(rows) == 1):
+            continue
+        lines.append("")
+        lines.append(f"{grouping:<16} {'gold':>5} {'found':>5} {'pred':>5} {'right':>5} {'P%':>6} {'R%':>6}")
+        for row in rows:
+            lines.append(
+                f"{row.label:<16} {row.gold:>5} {row.found:>5} {row.predicted:>5} {row.correct:>5} "
+                f"{_percent(row.precision):>6} {_percent(row.recall):>6}"
+            )
     lines.append("")
     lines.append(f"{'document':<40} {'found':>9} {'correct':>9}")
     for doc in report.documents:

@@ -1214,6 +1214,7 @@ class EventFinder:
         finder = ArgumentFinder(actors, self.lexicon)
         out: list[tuple[int, Span, Clause]] = []
         paragraph_time: dict[int, tuple[int, TimeRef, frozenset[str]]] = {}  # (sentence, time, quad classes)
+        mentions = _DocumentTimes(doc.text, published)  # the text's times, for "two days later", "that day"
         for sent_index, sent in enumerate(doc.sents):
             triggers = find_triggers(sent, self.lexicon)
             heads = {t.head.i: t for t in triggers}
@@ -1239,7 +1240,7 @@ class EventFinder:
                 quads = frozenset(QUAD_CLASS[s.event_type] for s in clause.trigger.senses)
                 # "Last year, A made the trip to C. B also visited D.": the sentence just before, same kind
                 inherit = before[1] if before and before[0] == sent_index - 1 and before[2] & quads else None
-                self._date(clause, times, eventful, published, inherit)
+                self._date(clause, times, eventful, published, inherit, mentions)
                 if clause.time is not None and clause.time.rule not in CONTEXT_TIME_RULES and clause.tense == "past":
                     paragraph_time[paragraph] = (sent_index, clause.time, quads)
                 if clause.modality == "reported" and clause.time is not None and clause.time.start and \
@@ -1317,7 +1318,8 @@ class EventFinder:
                       governor, relation)
 
     def _date(self, clause: Clause, times: "SentenceTimes", eventful: dict[int, Trigger],
-              published: date | None, paragraph_time: TimeRef | None) -> None:
+              published: date | None, paragraph_time: TimeRef | None,
+              mentions: "_DocumentTimes | None" = None) -> None:
         """Set ``clause.time``: the time words attached to the event, else the sentence's free time
         words (bare past references), else the paragraph's last past time (past events)."""
         trigger = clause.trigger
@@ -1331,7 +1333,8 @@ class EventFinder:
         if expr is None and trigger.pos == "NOUN" and clause.modality == "reported" and clause.tense != "future":
             expr, context_rule = times.nearest_free(trigger.head, others), "sentence-context"
         if expr is not None:
-            time = timeref.resolve(expr, published, "past" if context_rule else clause.tense)
+            anchor = mentions.anchor(expr, trigger.head.sent.start_char) if mentions is not None else None
+            time = timeref.resolve(expr, published, "past" if context_rule else clause.tense, anchor)
             if time.rule not in timeref.NO_TIME_RULES and (time.value or time.start or not context_rule):
                 if context_rule:
                     time.rule = context_rule
@@ -1342,7 +1345,8 @@ class EventFinder:
                 return
         if clause.tense == "past" and paragraph_time is not None and not _perfect(clause):
             p = paragraph_time
-            clause.time = TimeRef(p.value, p.precision, p.start, p.end, p.text, "paragraph-context")
+            clause.time = TimeRef(p.value, p.precision, p.start, p.end, p.text, "paragraph-context",
+                                  anchor=f"mention:{p.text}" if p.text else p.anchor)
 
     def _abstract(self, doc: Doc, target: Actor) -> bool:
         """Whether a target names no body and nothing physical ("China's trade", "the U.S. plan")."""
@@ -1477,11 +1481,31 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
 def _undated_time(clause: Clause, published: date | None) -> TimeRef:
     """The time of an event without time words: the article's month for what has happened
     (``article-month``); for what is planned or expected, the year after the article
-    (``after-article``, no single value), since its month is unknown."""
+    (``after-article``, no single value), since its month is unknown. A later mention of the same
+    planned event with a date gives it that date (``merge_mentions``: the dated mention nests in
+    this period and outranks it)."""
     if published is not None and clause.modality in ("planned", "expected"):
-        end = published + timedelta(days=365)
-        return TimeRef(value=None, precision="none", start=published, end=end, text=None, rule="after-article")
+        end = published + timedelta(days=365) if published <= date.max - timedelta(days=365) else date.max
+        return TimeRef(value=None, precision="none", start=published, end=end, text=None, rule="after-article",
+                       anchor=timeref.ARTICLE_ANCHOR)
     return timeref.fallback(published)
+
+
+class _DocumentTimes:
+    """The times a document mentions, in order, resolved once (lazily, on the first anaphor): what
+    "two days later" or "that day" in a sentence count from."""
+
+    def __init__(self, text: str, published: date | None):
+        self.text, self.published = text, published
+        self._resolved: list[timeref.Resolved] | None = None
+
+    def anchor(self, expression: timeref.TimeExpression, sentence_start: int) -> timeref.Resolved | None:
+        """The last time mentioned before ``expression`` (offsets relative to its sentence)."""
+        if not timeref.is_anaphoric(expression):
+            return None
+        if self._resolved is None:
+            self._resolved = timeref.resolve_text(self.text, self.published)
+        return timeref.anchor_before(self._resolved, expression, sentence_start + expression.start, sentence_start)
 
 
 def _perfect(clause: Clause) -> bool:
@@ -1545,7 +1569,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
             if k.mode and m.mode and k.mode != m.mode:
                 continue  # a visit and a phone call are two events
             if k.trigger_pos == m.trigger_pos == "VERB" and k.sentence_index != m.sentence_index and \
-                    k.trigger.lower() != m.trigger.lower():
+                    k.trigger.lower() != m.trigger.lower() and not _dates_a_plan(k, m):
                 continue  # "impugned U.S. conduct" and, later, "opened a WTO dispute": two assertions
             if not (_periods_nest(k.time, m.time) or _undated(k) != _undated(m)):
                 continue  # a date guessed from the article's month does not keep mentions apart
@@ -1566,6 +1590,13 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         best.modality = modality
         best.confidence = min(0.99, max(twin.confidence, m.confidence) + 0.05)
     return kept
+
+
+def _dates_a_plan(a: EventMention, b: EventMention) -> bool:
+    """A plan told once without a time and once with one ("X will visit India. X will travel to India
+    on May 20"): one event, which the dated mention dates."""
+    return a.modality in ("planned", "expected") and b.modality in ("planned", "expected") and \
+        (a.time.rule == "after-article") != (b.time.rule == "after-article")
 
 
 def _compatible_ids(a: Actor | None, b: Actor | None, ma: EventMention, mb: EventMention) -> bool:

@@ -119,6 +119,9 @@ class TimeRef:
     end: date | None = None  # last day of the period
     text: str | None = None  # the words it came from
     rule: str = "none"  # which rule resolved it (documented in docs/time.md)
+    # what it was resolved against: "article" (the article date), "mention:START-END:words" (an
+    # earlier time in the text, offsets into the text it was resolved in), None (a date in full)
+    anchor: str | None = None
 
     @classmethod
     def unknown(cls, rule: str = "no-article-date") -> "TimeRef":
@@ -410,6 +413,8 @@ MENTIONS = Table("mentions", (
     Column("date_end", "date", path="time.end", flat=False, doc="last day of the event's period"),
     Column("date_text", path="time.text", doc="the words the date came from"),
     Column("date_rule", path="time.rule", doc="the rule that resolved the date (docs/time.md)"),
+    Column("date_anchor", path="time.anchor", since=2, flat=False,
+           doc="what the date was resolved against: article, mention:START-END:words, or none"),
     Column("trigger"),
     Column("trigger_start", "int", record=None, flat=False),
     Column("trigger_end", "int", record=None, flat=False),

@@ -7,8 +7,11 @@ time words. The rules, with examples, are in ``docs/time.md``; every rule name t
 listed there.
 
 Which expression belongs to which event, and the tense of its clause, are decided by the caller
-(``events.py``). ``dateparser`` is used only by ``resolve`` for a string none of the patterns reads,
-never while scanning sentences (it costs milliseconds per call).
+(``events.py``); anaphora ("two days later", "that month") are resolved against the last time the
+text mentioned (``resolve_text``, ``anchor_before``). Without a parse, ``guess_tense`` reads the
+tense from the words of the clause (``detente when``, the gold scorer ``evaluate_gold``).
+``dateparser`` is used only by ``resolve`` for a string none of the patterns reads (and as the
+baseline of ``evaluate_gold``), never while scanning sentences (it costs milliseconds per call).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Callable, Iterator
 
+import yaml
 
 from .records import TimeRef
 from .resources import packaged_yaml
@@ -30,7 +34,7 @@ TENSES: tuple[str, ...] = ("past", "present", "future")
 # Kinds of expression that name a stretch of the calendar; only these join into spans.
 CALENDAR_KINDS: frozenset[str] = frozenset({
     "date", "month-day", "month", "month-year", "year", "year-range", "decade", "part-of-year",
-    "season", "weekday",
+    "season", "weekday", "fiscal-year",
 })
 # The kind of "for five years": found only on request, and never a time.
 DURATION_KIND = "duration"
@@ -55,7 +59,8 @@ class TimeExpression:
     """Words in a text that say when something happened, with their character span and kind.
 
     ``kind`` is one of: date, month-day, month, month-year, year, year-range, decade, part-of-year,
-    season, weekday, day, relative, window, duration-ago, from-now, in-units, span, and (only when
+    season, weekday, day, relative, window, duration-ago, from-now, in-units, fiscal-year, anaphoric
+    ("two days later", "that day": counted from the last mentioned time), span, and (only when
     asked for) duration, which is not a time at all.
     """
 
@@ -128,6 +133,9 @@ class Vocabulary:
     year_prepositions: frozenset[str]
     not_a_year_after: frozenset[str]
     year_range: tuple[int, int]
+    tense_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fiscal_year_start: int = 10  # the month fiscal year N begins in, in year N - 1 (US: October)
+    not_past_ed: frozenset[str] = frozenset()
 
     def month_number(self, name: str) -> int:
         """1-12 for a month name or abbreviation in any letter case, with or without a full stop."""
@@ -173,6 +181,10 @@ def load_vocabulary() -> Vocabulary:
         year_prepositions=frozenset(str(p).lower() for p in raw["year_prepositions"]),
         not_a_year_after=frozenset(str(w).lower() for w in raw["not_a_year_after"]),
         year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
+        tense_cues={tense: tuple(str(w).lower() for w in words)
+                    for tense, words in raw.get("tense_cues", {}).items() if tense in TENSES},
+        fiscal_year_start=int(raw.get("fiscal_year_start", 10)),
+        not_past_ed=frozenset(str(w).lower() for w in raw.get("tense_cues", {}).get("not_past_ed", ())),
     )
 
 
@@ -251,6 +263,14 @@ def _accept_bare_year(hit: _Hit, vocab: Vocabulary) -> bool:
     before_year = hit.text[max(0, hit.match.start() - 40):hit.match.start()]
     return bool(_YEAR_FOLLOWED_BY_PUNCTUATION.match(after) or _YEAR_RANGE_AFTER.match(after)
                 or _YEAR_RANGE_BEFORE.search(before_year))
+
+
+def _accept_fiscal_year(hit: _Hit, vocab: Vocabulary) -> bool:
+    """"FY24", "fiscal year 2025": a four-digit fiscal year must be a plausible year."""
+    if _NUMBER_LIKE_BEFORE.search(hit.before()):
+        return False
+    digits = hit.group("fy")
+    return len(digits) == 2 or vocab.year_range[0] <= int(digits) <= vocab.year_range[1]
 
 
 def _accept_year_range(hit: _Hit, vocab: Vocabulary) -> bool:
@@ -368,6 +388,9 @@ _PATTERN_CUES: dict[str, frozenset[str]] = {name: frozenset(cues) for name, cues
     "relative-unit": ("unit",), "weekend": ("unit",), "window-past": ("unit",), "window-coming": ("unit",),
     "window-recent": ("recent", "unit"), "ago": ("ago", "unit"), "from-now": ("now", "unit"),
     "in-units": ("unit",), "duration": ("unit",), "duration-bare": ("unit",),
+    "fiscal-year": ("fiscal",), "fiscal-year-relative": ("fiscal",), "fiscal-quarter": ("quarter", "fiscal"),
+    "quarter-bare": ("quarter",), "anaphoric-count": ("unit", "anaphor"), "anaphoric-same": ("anaphor",),
+    "anaphoric-that": ("anaphor",), "anaphoric-unit-before": ("anaphor",),
 }.items()}
 
 
@@ -380,13 +403,14 @@ def _cue_regex() -> re.Pattern:
     weekdays = list(vocab.weekdays) + [name.upper() for name in vocab.weekdays]
     parts = {word for phrase in list(vocab.parts) + list(vocab.part_phrases) for word in phrase.split()[-2:-1] or [phrase]}
     return re.compile(
-        r"(?P<digit>\d)"
+        r"(?P<digit>\d)|(?P<fiscal>\b[Ff]iscal\b|\bFISCAL\b|(?-i:\bFY))"
         rf"|\b(?:(?P<month>{_alternatives(months, case_sensitive=True)})"
         rf"|(?P<weekday>{_alternatives(weekdays, case_sensitive=True)})"
         rf"|(?P<season>{_alternatives(vocab.seasons)})"
         r"|(?P<day>yesterday|today|tomorrow|tonight|night|morning|afternoon|evening)"
         r"|(?P<unit>days?|weeks?|weekends?|months?|years?|decades?)"
         r"|(?P<ago>ago)|(?P<now>now|hence)|(?P<recent>recent)"
+        r"|(?P<anaphor>later|earlier|before|after|prior|same|following|previous|preceding|next|that)"
         r"|(?P<quarter>quarter|half|(?-i:[QH][1-4]))"
         rf"|(?P<part>{_alternatives(parts)}))\b",
         re.IGNORECASE,
@@ -427,6 +451,8 @@ def _patterns() -> tuple[_Pattern, ...]:
     season_words = _alternatives(vocab.seasons)
     quarter_words = _alternatives(vocab.quarters)
     weekday_prefix = rf"(?:(?P<weekday>{weekday}),?\s+)?"
+    fiscal_word = r"(?:fiscal(?:\s+years?)?|(?-i:FY))"
+    day_units = r"(?P<aunit>day|week|month|year|morning|afternoon|evening|night|weekend)"
 
     def pattern(name: str, kind: str, body: str, accept=None, durations_only: bool = False) -> _Pattern:
         regex = re.compile(start + body + end, re.IGNORECASE)
@@ -441,18 +467,20 @@ def _patterns() -> tuple[_Pattern, ...]:
                 rf"{weekday_prefix}{day_dm}(?P<month>{month_any}),?\s+{year}", _accept_full_date),
         pattern("date-iso", "date", rf"{year}-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})", _accept_iso_date),
         pattern("month-day-month-first", "month-day",
-                rf"{weekday_prefix}(?P<month>{month_any})\s*{day_md}", _accept_month_day),
+                rf"{weekday_prefix}(?P<month>{month_any})\s*{day_md}"
+                r"(?:,?\s+(?P<yearrel>last|this|next)\s+year)?", _accept_month_day),
         pattern("month-day-day-first", "month-day",
                 rf"{weekday_prefix}{day_dm}(?P<month>{month_any})", _accept_month_day),
         pattern("month-year", "month-year",
                 rf"(?:(?P<part>{part})[\s-]+)?(?P<month>{month_any}),?\s+(?:of\s+)?{year_ref}",
                 _accept_month_year),
         pattern("month", "month",
-                rf"(?:(?P<rel>last|next|this|this\s+past)\s+)?(?:(?P<part>{part})[\s-]*)?"
+                rf"(?:(?P<rel>last|next|this|this\s+past|this\s+last)\s+)?(?:(?P<part>{part})[\s-]*)?"
                 rf"(?P<month>{month_full})", _accept_month),
         pattern("weekday", "weekday",
                 rf"(?:(?P<rel>last|next|this|this\s+past)\s+)?(?P<weekday>{weekday})"
-                r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?", _accept_weekday),
+                r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?"
+                r"(?:,?\s+(?:of\s+)?(?P<weekrel>last|next|this)\s+week)?", _accept_weekday),
         pattern("year", "year", rf"(?P<theyear>the\s+year\s+)?{year}", _accept_bare_year),
         pattern("year-range", "year-range",
                 rf"(?:the\s+)?{year}\s*(?:-|–|—|/)\s*(?P<year2>\d{{4}}|\d{{2}})", _accept_year_range),
@@ -465,7 +493,7 @@ def _patterns() -> tuple[_Pattern, ...]:
         pattern("part-of-month", "relative",
                 rf"(?P<part>{part})[\s-]+(?P<rel>this|last|next|the)\s+(?P<unit>month)"),
         pattern("quarter", "part-of-year",
-                rf"(?:the\s+)?(?P<ordinal>{quarter_words})\s+(?P<qunit>quarter|half)\s+(?:of\s+)?{year_ref_or_the}",
+                rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last)\s+(?P<qunit>quarter|half)\s+(?:of\s+)?{year_ref_or_the}",
                 _accept_month_year),
         pattern("quarter-code", "part-of-year",
                 rf"(?P<qcode>(?-i:Q[1-4]|H[12]))\s*(?:of\s+)?{year_ref}", _accept_month_year),
@@ -483,12 +511,35 @@ def _patterns() -> tuple[_Pattern, ...]:
         pattern("window-past", "window",
                 rf"(?:the|this)\s+(?P<rel>last|past|previous)\s+(?:{count}\s+)?{units}", _not_inside_a_number),
         pattern("window-coming", "window",
-                rf"the\s+(?P<rel>next|coming)\s+(?:{count}\s+)?{units}", _not_inside_a_number),
+                rf"the\s+(?P<rel>next|coming)\s+(?!day\b)(?:{count}\s+)?{units}", _not_inside_a_number),
         pattern("window-recent", "window",
                 rf"recent\s+(?P<unit>days|weeks|months|years|decades)"),
         pattern("ago", "duration-ago",
-                rf"(?:(?P<approx>about|around|nearly|almost|roughly|just|only|barely)\s+)?"
-                rf"(?:{count}\s+)?{units}\s+ago", _not_inside_a_number),
+                rf"(?:(?P<approx>about|around|nearly|almost|roughly|just|only|barely|over|more\s+than)\s+)?"
+                rf"(?:{count}\s+)?{units}\s+ago(?:\s+(?P<agotoday>today|this\s+week|this\s+month))?",
+                _not_inside_a_number),
+        pattern("fiscal-year", "fiscal-year",
+                rf"(?:the\s+)?{fiscal_word}\s*(?P<fy>\d{{4}}|\d{{2}})(?!\d)", _accept_fiscal_year),
+        pattern("fiscal-year-relative", "fiscal-year",
+                r"(?P<fyrel>this|last|next|the\s+current|current|the\s+coming|the\s+next|the\s+last)\s+fiscal\s+year"),
+        pattern("fiscal-quarter", "part-of-year",
+                rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last)\s+quarter\s+of\s+(?:the\s+)?"
+                rf"(?:(?P<fyrel>this|next|last|current|coming)\s+)?(?:fiscal(?:\s+year)?|(?-i:FY))"
+                r"(?:\s*(?P<fy>\d{4}|\d{2})(?!\d))?"),
+        pattern("quarter-bare", "relative",
+                rf"(?:the\s+)?(?P<ordinal>{quarter_words}|last|past|previous|next|this|current|coming)\s+"
+                r"(?P<qunit>quarter)(?!\s+(?:of|century|mile|note|notes|final|finals)\b)(?![\w-])"),
+        pattern("anaphoric-count", "anaphoric",
+                rf"(?:(?P<approx>about|around|nearly|almost|roughly|just|only|barely|some|less\s+than|more\s+than)\s+)?"
+                rf"(?:{count}[\s-]+)?{units}\s+(?P<dir>later|earlier|before|after|prior)"
+                r"(?!\s+(?:than|to|that)\b)", _not_inside_a_number),
+        pattern("anaphoric-same", "anaphoric",
+                rf"the\s+(?:(?P<which>same|following|previous|preceding|prior)\s+{day_units}"
+                r"|(?P<whichnext>next)\s+(?P<nunit>day|morning|afternoon|evening|night))"),
+        pattern("anaphoric-that", "anaphoric",
+                r"(?-i:that|That)\s+(?P<aunit>day|week|month|year|morning|afternoon|evening|night)(?!\s+(?:of|when)\b)"),
+        pattern("anaphoric-unit-before", "anaphoric",
+                r"the\s+(?P<aunit>day|week|month|year|night|morning|evening)\s+(?P<dir>before|after)"),
         pattern("from-now", "from-now",
                 rf"(?:{count}\s+)?{units}\s+(?:from\s+now|hence)", _not_inside_a_number),
         pattern("in-units", "in-units",
@@ -616,8 +667,33 @@ def _share_listed_years(expressions: list[TimeExpression], text: str) -> None:
         first.details["listed_year"] = str(year)
 
 
+_FISCAL_BEFORE = re.compile(r"(?:fiscal\s+years?|(?-i:FY)s?)\s*(?:(?:of\s+)?)$", re.IGNORECASE)
+_FISCAL_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|to|through|until|-|–))\s*$", re.IGNORECASE)
+
+
+def _mark_fiscal_years(expressions: list[TimeExpression], text: str) -> None:
+    """A year right after "fiscal year(s)" ("fiscal year 2021 through 2023": the year pattern took
+    "2021 through 2023") or listed after a fiscal year ("fiscal years 2022 and 2023") is a fiscal year."""
+    previous = None
+    for expression in expressions:
+        if expression.pattern in {"year", "year-range"}:
+            before = text[max(0, expression.start - 20):expression.start]
+            gap = text[previous.end:expression.start] if previous is not None else ""
+            listed = previous is not None and previous.kind == "fiscal-year" and (
+                _FISCAL_LIST_GAP.match(gap) or (not gap.strip() and expression.preposition in {"through", "to", "until"}))
+            if _FISCAL_BEFORE.search(before) or listed:
+                expression.details["fiscal"] = "1"
+                expression.kind = "fiscal-year"
+        if expression.kind == "anaphoric" and "dir" in expression.details and \
+                expression.details["dir"].lower() in {"before", "after"} and \
+                re.match(r"\s+[\w“\"‘'(]", text[expression.end:expression.end + 2]):
+            expression.details["event_after"] = "1"  # "two months after the vote"
+        previous = expression
+
+
 def _join_spans(expressions: list[TimeExpression], text: str) -> list[TimeExpression]:
     """Joins "from X to Y", "X-Y", "between X and Y" and "late X and early Y" into spans."""
+    _mark_fiscal_years(expressions, text)
     _share_listed_years(expressions, text)
     joined: list[TimeExpression] = []
     for expression in expressions:
@@ -646,36 +722,73 @@ def find_time_expressions(text: str, include_durations: bool = False) -> list[Ti
 # Calendar arithmetic
 
 
+# All arithmetic stays inside the calendar Python knows (0001-01-01 .. 9999-12-31): a period that
+# would run past either edge stops at it, so an article dated 0001-01-01 or 9999-12-31 resolves
+# "last year" or "next week" to the stretch that exists instead of failing.
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """The date, the day clipped to the month's length and the year to 1..9999 (the calendar's edges)."""
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _plus(day: date, days: int) -> date:
+    """``day`` moved by ``days`` days, stopping at the calendar's first or last day."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def _years_around(year: int, before: int, after: int) -> range:
+    """The years from ``year - before`` to ``year + after`` that the calendar holds."""
+    return range(max(date.min.year, year - before), min(date.max.year, year + after) + 1)
+
+
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return _day(year, month, 31)
 
 
 def _month_period(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), _month_end(year, month)
+    return _day(year, month, 1), _month_end(year, month)
 
 
 def _year_period(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
+    return _day(year, 1, 1), _day(year, 12, 31)
+
+
+def _fiscal_year_period(year: int) -> tuple[date, date]:
+    """Fiscal year ``year`` (``fiscal_year_start`` in the data file; the US federal one by default:
+    1 October of the year before to 30 September)."""
+    first = load_vocabulary().fiscal_year_start
+    if first == 1:
+        return _year_period(year)
+    start = _day(year - 1, first, 1)
+    last = _add_months(start, 11)
+    return start, _month_end(last.year, last.month)
 
 
 def _week_period(day: date) -> tuple[date, date]:
     """Monday to Sunday of the week holding ``day``."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
+    monday = _plus(day, -day.weekday())
+    return monday, _plus(monday, 6)
 
 
 def _add_months(day: date, months: int) -> date:
     """``day`` moved by whole months, the day of month clipped to the month's length."""
     year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+    return _day(day.year + year, month0 + 1, day.day)
 
 
 def _shift(day: date, amount: int, unit: str) -> date:
     """``day`` moved by ``amount`` units (negative: back in time)."""
     length = load_vocabulary().units[unit]
     if "days" in length:
-        return day + timedelta(days=amount * length["days"])
+        return _plus(day, amount * length["days"])
     return _add_months(day, amount * length["months"])
 
 
@@ -689,15 +802,15 @@ def _unit_period(day: date, unit: str) -> tuple[date, date]:
         return _month_period(day.year, day.month)
     if unit == "year":
         return _year_period(day.year)
-    return date(day.year - 2, 1, 1), date(day.year + 2, 12, 31)
+    return _day(day.year - 2, 1, 1), _day(day.year + 2, 12, 31)
 
 
 def _season_period(season: str, year: int) -> tuple[date, date]:
     """The season of ``year``; a winter belongs to the year of its January."""
     first, last = load_vocabulary().seasons[season.lower()]
     if first > last:
-        return date(year - 1, first, 1), _month_end(year, last)
-    return date(year, first, 1), _month_end(year, last)
+        return _day(year - 1, first, 1), _month_end(year, last)
+    return _day(year, first, 1), _month_end(year, last)
 
 
 def file_period(start: date, end: date) -> tuple[str | None, str]:
@@ -712,7 +825,7 @@ def file_period(start: date, end: date) -> tuple[str | None, str]:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.year:04d}-{start.month:02d}", "month"
     length = (end - start).days + 1
-    middle = start + timedelta(days=(end - start).days // 2)
+    middle = _plus(start, (end - start).days // 2)
     if length <= 31:
         return f"{middle.year:04d}-{middle.month:02d}", "month"
     if start.year == end.year:
@@ -767,7 +880,7 @@ def _choose(instances: list[tuple[date, date]], published: date, tense: str, rel
 
 def _named_rule(base: str, how: str) -> str:
     """"month-name" + "past" -> "month-name-past"; "last" -> "last-month-name"."""
-    return f"{how}-{base}" if how in {"last", "next", "this"} else f"{base}-{how}"
+    return f"{how}-{base}" if how in {"last", "next", "this", "this-past"} else f"{base}-{how}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -790,13 +903,13 @@ def _narrow(period: tuple[date, date], part: str | None, scale: str) -> tuple[da
     start, end = period
     if scale == "month":
         first, last = spec["month_days"]
-        return date(start.year, start.month, first), date(start.year, start.month, min(last, end.day))
+        return _day(start.year, start.month, first), _day(start.year, start.month, min(last, end.day))
     if scale == "year":
         first, last = spec["year_months"]
-        return date(start.year, first, 1), _month_end(start.year, last)
+        return _day(start.year, first, 1), _month_end(start.year, last)
     if scale == "decade":
         first, last = spec["decade_years"]
-        return date(start.year + first, 1, 1), date(start.year + last, 12, 31)
+        return _day(start.year + first, 1, 1), _day(start.year + last, 12, 31)
     month_start = _add_months(start, spec["season_month"] - 1)
     return month_start, _month_end(month_start.year, month_start.month)
 
@@ -832,6 +945,13 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
     first_day, last_day = int(details["day"]), int(details.get("day2", details["day"]))
     if "listed_year" not in details:
         published = _require(published)
+    if "yearrel" in details:  # "October 7 last year"
+        year = published.year + {"last": -1, "this": 0, "next": 1}[details["yearrel"].lower()]
+        try:
+            return _Period(date(year, month, first_day), date(year, month, last_day),
+                           f"month-day-of-{details['yearrel'].lower()}-year")
+        except ValueError:
+            raise _NotATime("invalid-date") from None
     if "listed_year" in details:
         year = int(details["listed_year"])
         try:
@@ -839,7 +959,7 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
         except ValueError:
             raise _NotATime("invalid-date") from None
     instances = []
-    for year in range(published.year - 8, published.year + 9):
+    for year in _years_around(published.year, 8, 8):
         try:
             instances.append((date(year, month, first_day), date(year, month, last_day)))
         except ValueError:
@@ -848,6 +968,13 @@ def _resolve_month_day(details, published, tense, rel=None) -> _Period:
         weekday = vocab.weekdays[details["weekday"].title()]
         matching = [i for i in instances if i[0].weekday() == weekday]
         instances = matching or instances
+    elif "prep" not in details and "words_alone" not in details and rel is None and tense != "future":
+        # A date used as a name ("the March 3 bombing", "January 6 looms large") or a dateline is
+        # the one that has happened, not the next one -- or one at most two days ahead: a dateline
+        # written where it is already tomorrow ("SEOUL, Dec. 14 --" in an article dated 13 December).
+        ahead = [i for i in instances if published < i[0] <= _plus(published, 2)]
+        (start, end), _ = (ahead[0], None) if ahead else _choose(instances, published, "past", None)
+        return _Period(start, end, "month-day-named")
     (start, end), how = _choose(instances, published, tense, rel)
     return _Period(start, end, f"month-day-{how}")
 
@@ -863,15 +990,23 @@ def _resolve_month_year(details, published, tense) -> _Period:
 def _resolve_month(details, published, tense) -> _Period:
     month = load_vocabulary().month_number(details["month"])
     rel = details.get("rel")
-    rel = " ".join(rel.lower().split()) if rel else None
+    rel = " ".join(rel.lower().split()).replace("this last", "this past") if rel else None
     if "listed_year" in details:
         start, end = _narrow(_month_period(int(details["listed_year"]), month), details.get("part"), "month")
         return _Period(start, end, _with_part("month-name-listed-year", details.get("part")))
     published = _require(published)
     if rel == "this":
         period, how = _month_period(published.year, month), "this"
+    elif rel == "last":
+        # "last October", like "last year", names last year's October: written in November 2023
+        # it is October 2022 (the one just gone is "in October" or "this past October").
+        period, how = _month_period(published.year - 1, month), "last"
+    elif rel == "this past":
+        instances = [_month_period(year, month) for year in _years_around(published.year, 2, 2)]
+        period, _ = _choose(instances, published, tense, "last")
+        how = "this-past"
     else:
-        instances = [_month_period(year, month) for year in range(published.year - 2, published.year + 3)]
+        instances = [_month_period(year, month) for year in _years_around(published.year, 2, 2)]
         period, how = _choose(instances, published, tense, rel)
     start, end = _narrow(period, details.get("part"), "month")
     return _Period(start, end, _with_part(_named_rule("month-name", how), details.get("part")))
@@ -889,7 +1024,7 @@ def _resolve_deictic_day(details, published, tense) -> _Period:
         offset = 0
     else:
         offset = _DAY_OFFSETS[words]
-    day = published + timedelta(days=offset)
+    day = _plus(published, offset)
     return _Period(day, day, _DAY_RULES[offset])
 
 
@@ -898,13 +1033,23 @@ def _resolve_weekday(details, published, tense) -> _Period:
     weekday = load_vocabulary().weekdays[details["weekday"].title()]
     rel = details.get("rel")
     rel = " ".join(rel.lower().split()) if rel else None
+    weekrel = details.get("weekrel", "").lower()
+    if weekrel:  # "Thursday of next week", "Monday this week"
+        monday = _plus(_week_period(published)[0], 7 * {"last": -1, "this": 0, "next": 1}[weekrel])
+        day = _plus(monday, weekday)
+        return _Period(day, day, f"weekday-of-{weekrel}-week")
     if rel == "this":
         monday, _ = _week_period(published)
-        day = monday + timedelta(days=weekday)
+        day = _plus(monday, weekday)
         return _Period(day, day, "this-weekday")
+    if rel is None and weekday == published.weekday() and tense != "present" and "daypart" not in details:
+        # "met on Thursday" written on a Thursday is the Thursday before ("today" would say today);
+        # "resume on Thursday" is the Thursday after. ("on Monday morning" may well be today.)
+        day = _plus(published, -7 if tense == "past" else 7)
+        return _Period(day, day, f"weekday-{tense}-week")
     instances = []
     for offset in range(-14, 15):
-        day = published + timedelta(days=offset)
+        day = _plus(published, offset)
         if day.weekday() == weekday:
             instances.append((day, day))
     (day, _), how = _choose(instances, published, tense, rel)
@@ -912,6 +1057,9 @@ def _resolve_weekday(details, published, tense) -> _Period:
 
 
 def _resolve_year(details, published, tense) -> _Period:
+    if "fiscal" in details:  # "fiscal years 2022 and 2023", "fiscal year 2021 through 2023"
+        start, end = _fiscal_year_period(int(details["year"]))
+        return _Period(start, end, "fiscal-year")
     start, end = _year_period(int(details["year"]))
     return _Period(start, end, "explicit-year")
 
@@ -919,7 +1067,9 @@ def _resolve_year(details, published, tense) -> _Period:
 def _resolve_year_range(details, published, tense) -> _Period:
     first, second = details["year"], details["year2"]
     last = int(first[:2] + second) if len(second) == 2 else int(second)
-    return _Period(date(int(first), 1, 1), date(last, 12, 31), "year-range")
+    if "fiscal" in details:
+        return _Period(_fiscal_year_period(int(first))[0], _fiscal_year_period(last)[1], "fiscal-year-range")
+    return _Period(_day(int(first), 1, 1), _day(last, 12, 31), "year-range")
 
 
 def _resolve_decade(details, published, tense) -> _Period:
@@ -941,7 +1091,7 @@ def _resolve_part_of_month(details, published, tense) -> _Period:
     published = _require(published)
     rel = details["rel"].lower()
     rel = "this" if rel == "the" else rel
-    month_start = _add_months(date(published.year, published.month, 1), {"this": 0, "last": -1, "next": 1}[rel])
+    month_start = _add_months(_day(published.year, published.month, 1), {"this": 0, "last": -1, "next": 1}[rel])
     start, end = _narrow(_month_period(month_start.year, month_start.month), details["part"], "month")
     return _Period(start, end, _with_part(f"{rel}-month", details["part"]))
 
@@ -953,12 +1103,13 @@ def _resolve_quarter(details, published, tense) -> _Period:
         number = int(details["qcode"][1])
     else:
         unit = details["qunit"].lower()
-        number = load_vocabulary().quarters[details["ordinal"].lower()]
+        words = details["ordinal"].lower()
+        number = (4 if unit == "quarter" else 2) if words == "last" else load_vocabulary().quarters[words]
     months = 6 if unit == "half" else 3
     if number > 12 // months:
         raise _NotATime("invalid-date")
     first_month = (number - 1) * months + 1
-    start = date(year, first_month, 1)
+    start = _day(year, first_month, 1)
     end = _month_end(year, first_month + months - 1)
     rule = "half-year" if unit == "half" else "quarter"
     return _Period(start, end, rule if how == "explicit" else f"{rule}-of-{how}-year")
@@ -976,7 +1127,7 @@ def _resolve_season(details, published, tense) -> _Period:
     rel = details.get("rel")
     rel = " ".join(rel.lower().split()) if rel else None
     rel = {"past": "last", "coming": "next"}.get(rel, rel)
-    instances = [_season_period(season, year) for year in range(published.year - 2, published.year + 3)]
+    instances = [_season_period(season, year) for year in _years_around(published.year, 2, 2)]
     period, how = _choose(instances, published, tense, rel)
     start, end = _narrow(period, part, "season")
     return _Period(start, end, _with_part(_named_rule("season", how), part))
@@ -990,9 +1141,9 @@ def _resolve_relative_unit(details, published, tense) -> _Period:
         return _resolve_weekend(rel, published, tense)
     this_start, this_end = _unit_period(published, unit)
     if rel == "earlier this":
-        return _Period(this_start, max(this_start, published - timedelta(days=1)), f"earlier-this-{unit}")
+        return _Period(this_start, max(this_start, _plus(published, -1)), f"earlier-this-{unit}")
     if rel == "later this":
-        return _Period(min(this_end, published + timedelta(days=1)), this_end, f"later-this-{unit}")
+        return _Period(min(this_end, _plus(published, 1)), this_end, f"later-this-{unit}")
     step = {"last": -1, "this": 0, "next": 1}[rel]
     start, end = _unit_period(_shift(this_start, step, unit), unit)
     return _Period(start, end, f"{rel}-{unit}")
@@ -1002,20 +1153,20 @@ def _resolve_weekend(rel: str, published: date, tense: str) -> _Period:
     """Saturday and Sunday: "this weekend" is the one of the article's week (or, said in the past
     tense on a weekday, the one just gone); "last"/"next" are a week before or after it."""
     monday, _ = _week_period(published)
-    saturday = monday + timedelta(days=5)
+    saturday = _plus(monday, 5)
     if rel in {"earlier this", "later this"}:
         rel = "this"
     if rel in {"this", "the"}:
         if tense == "past" and published < saturday:
-            saturday -= timedelta(days=7)
+            saturday = _plus(saturday, -7)
         name = "this-weekend" if rel == "this" else f"weekend-{tense}"
     elif rel == "last":
-        saturday -= timedelta(days=7)
+        saturday = _plus(saturday, -7)
         name = "last-weekend"
     else:
-        saturday += timedelta(days=7)
+        saturday = _plus(saturday, 7)
         name = "next-weekend"
-    return _Period(saturday, saturday + timedelta(days=1), name)
+    return _Period(saturday, _plus(saturday, 1), name)
 
 
 def _resolve_weekend_pattern(details, published, tense) -> _Period:
@@ -1042,9 +1193,9 @@ def _resolve_window(details, published, tense) -> _Period:
     else:
         amount = 1
     if rel in {"next", "coming"}:
-        return _Period(published + timedelta(days=1), _shift(published, amount, unit), "coming-window")
+        return _Period(_plus(published, 1), max(_plus(published, 1), _shift(published, amount, unit)), "coming-window")
     rule = "recent-window" if rel == "recent" else "past-window"
-    return _Period(_shift(published, -amount, unit) + timedelta(days=1), published, rule)
+    return _Period(min(published, _plus(_shift(published, -amount, unit), 1)), published, rule)
 
 
 def _counted_period(details, published: date, direction: int, rule_exact: str, rule_vague: str) -> _Period:
@@ -1060,8 +1211,31 @@ def _counted_period(details, published: date, direction: int, rule_exact: str, r
     return _Period(start, end, rule)
 
 
+_APPROXIMATELY_LESS = frozenset({"nearly", "almost", "just under"})
+
+
 def _resolve_ago(details, published, tense) -> _Period:
-    return _counted_period(details, _require(published), -1, "{unit}s-ago", "some-{unit}s-ago")
+    """"two weeks ago": the unit holding the day that many units back. A year ago is the month it
+    names ("a year ago" in April 2024 is April 2023), more years ago the year; "nearly/almost N
+    years ago" counts half a unit less; "N years ago today" is that very day ("this week": that week)."""
+    published = _require(published)
+    vocab = load_vocabulary()
+    unit = _singular(details["unit"])
+    fewest, most = vocab.count_range(details.get("count"))
+    if fewest != most or unit not in {"year", "month", "decade"} and "agotoday" not in details:
+        return _counted_period(details, published, -1, "{unit}s-ago", "some-{unit}s-ago")
+    day = _shift(published, -fewest, unit)
+    if (details.get("approx") or "").lower() in _APPROXIMATELY_LESS:
+        day = _add_months(day, vocab.units[unit]["months"] // 2)
+    today = " ".join((details.get("agotoday") or "").lower().split())
+    if today:
+        start, end = _unit_period(day, {"today": "day", "this week": "week", "this month": "month"}[today])
+        return _Period(start, end, f"{unit}s-ago-{today.replace(' ', '-')}")
+    if unit == "year" and fewest == 1:
+        start, end = _month_period(day.year, day.month)
+        return _Period(start, end, "years-ago-month")
+    start, end = _unit_period(day, unit)
+    return _Period(start, end, f"{unit}s-ago")
 
 
 def _resolve_from_now(details, published, tense) -> _Period:
@@ -1069,19 +1243,200 @@ def _resolve_from_now(details, published, tense) -> _Period:
 
 
 def _resolve_in_units(details, published, tense) -> _Period:
-    if tense != "future":
+    within = details["prep"].lower() == "within"
+    # "in five years" is a time only ahead ("will open in five years"); "within a month" unless it
+    # tells of the past ("within a year, the rebels had taken the city").
+    if tense != "future" and not (within and tense == "present"):
         raise _NotATime("duration-in-units")
     published = _require(published)
-    if details["prep"].lower() == "within":
+    if within:
         vocab = load_vocabulary()
         unit = _singular(details["unit"])
         amount = vocab.count_range(details["count"])[1]
-        return _Period(published, _shift(published, amount, unit) - timedelta(days=1), "within-window")
+        return _Period(published, max(published, _plus(_shift(published, amount, unit), -1)), "within-window")
     return _counted_period(details, published, 1, "in-{unit}s-future", "in-some-{unit}s-future")
 
 
 def _resolve_duration(details, published, tense) -> _Period:
     raise _NotATime("duration")
+
+
+def _fiscal_number(digits: str) -> int:
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _current_fiscal_year(day: date) -> int:
+    """The fiscal year holding ``day`` (US: fiscal 2025 began on 1 October 2024)."""
+    first = load_vocabulary().fiscal_year_start
+    return day.year + (1 if first > 1 and day.month >= first else 0)
+
+
+_FISCAL_STEPS = {"this": 0, "current": 0, "the current": 0, "last": -1, "the last": -1, "next": 1,
+                 "the next": 1, "coming": 1, "the coming": 1}
+
+
+def _resolve_fiscal_year(details, published, tense) -> _Period:
+    """"fiscal 2025", "FY25": the US federal fiscal year, 1 October 2024 to 30 September 2025."""
+    if "fy" in details:
+        start, end = _fiscal_year_period(_fiscal_number(details["fy"]))
+        return _Period(start, end, "fiscal-year")
+    rel = " ".join(details["fyrel"].lower().split())
+    year = _current_fiscal_year(_require(published)) + _FISCAL_STEPS[rel]
+    start, end = _fiscal_year_period(year)
+    return _Period(start, end, f"{rel.replace('the ', '')}-fiscal-year")
+
+
+def _quarter_number(words: str) -> int:
+    words = words.lower()
+    return 4 if words == "last" else load_vocabulary().quarters[words]
+
+
+def _resolve_fiscal_quarter(details, published, tense) -> _Period:
+    """"the first quarter of fiscal 2024" = October-December 2023; "of the fiscal year" takes the
+    fiscal year as the tense says."""
+    number = _quarter_number(details["ordinal"])
+
+    def quarter_of(year: int) -> tuple[date, date]:
+        start = _add_months(_fiscal_year_period(year)[0], 3 * (number - 1))
+        return start, _month_end(_add_months(start, 2).year, _add_months(start, 2).month)
+
+    if "fy" in details:
+        start, end = quarter_of(_fiscal_number(details["fy"]))
+        return _Period(start, end, "fiscal-quarter")
+    published = _require(published)
+    current = _current_fiscal_year(published)
+    if "fyrel" in details:
+        start, end = quarter_of(current + _FISCAL_STEPS[details["fyrel"].lower()])
+        return _Period(start, end, f"fiscal-quarter-of-{details['fyrel'].lower()}-fiscal-year")
+    (start, end), how = _choose([quarter_of(year) for year in range(current - 1, current + 2)], published, tense, None)
+    return _Period(start, end, f"fiscal-quarter-{how}")
+
+
+_QUARTER_REL = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next",
+                "this": "this", "current": "this"}
+
+
+def _resolve_quarter_bare(details, published, tense) -> _Period:
+    """"the last quarter" = the latest quarter over before the article; "the second quarter" is the
+    second calendar quarter the tense points to; "this quarter" holds the article date."""
+    published = _require(published)
+    words = details["ordinal"].lower()
+    rel = _QUARTER_REL.get(words)
+    instances = []
+    for year in _years_around(published.year, 2, 2):
+        for number in range(1, 5):
+            if rel is None and number != load_vocabulary().quarters[words]:
+                continue
+            start = _day(year, 3 * number - 2, 1)
+            instances.append((start, _month_end(year, 3 * number)))
+    (start, end), how = _choose(instances, published, tense, rel)
+    return _Period(start, end, f"{how}-quarter" if rel else f"quarter-name-{how}")
+
+
+# Anaphora: "two days later", "the same day", "that month", "the year before" are counted from the last
+# time the text mentioned (the ``anchor``), or from the article date when there is none.
+
+_ANAPHORIC_UNIT = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day", "weekend": "week"}
+_FINER_UNIT = {"day": "day", "week": "week", "month": "month", "year": "month", "decade": "year"}
+
+
+def _anchor_period(anchor: tuple[date, date] | None, published: date | None) -> tuple[date, date]:
+    if anchor is not None:
+        return anchor
+    day = _require(published)
+    return day, day
+
+
+def _unit_of(period: tuple[date, date], unit: str) -> tuple[date, date]:
+    """The ``unit`` holding a period's first day, unless the period is longer than the unit."""
+    start, end = period
+    length = (end - start).days + 1
+    if length > {"day": 1, "week": 7, "month": 31, "year": 366}.get(unit, 3660):
+        return period
+    return _unit_period(start, unit)
+
+
+def _shift_period(period: tuple[date, date], amount: int, unit: str) -> tuple[date, date]:
+    start, end = period
+    if unit == "week" and start == end - timedelta(days=6) and start.weekday() == 0:
+        return _week_period(_shift(start, amount, unit))
+    if (start, end) == _month_period(start.year, start.month):
+        moved = _shift(start, amount, unit)
+        return _month_period(moved.year, moved.month) if unit != "day" and unit != "week" else (moved, moved)
+    return _shift(start, amount, unit), _shift(end, amount, unit)
+
+
+def _resolve_anaphoric_count(details, published, tense, anchor=None) -> _Period:
+    """"two days later", "a year earlier": the last mentioned time moved by the count. "two months
+    after the vote" relates the time to an event, not to a time: it is the time of its clause (the
+    time mentioned just before it in the sentence, else the article date, at a unit finer than the
+    count)."""
+    unit = _singular(details["unit"])
+    base = _anchor_period(anchor, published)
+    direction = -1 if details["dir"].lower() in {"earlier", "before", "prior"} else 1
+    if details.get("event_after"):
+        if anchor is None:
+            return _Period(*_unit_period(base[0], _FINER_UNIT[unit]), "relative-to-event")
+        return _Period(base[0], base[1], "relative-to-event")
+    fewest, most = load_vocabulary().count_range(details.get("count") or "one")
+    if unit == "day" and base[0] != base[1]:
+        # "one day earlier" than a weekend or a stretch of days: counted from its first (or, for
+        # "later", its last) day.
+        edge = base[0] if direction < 0 else base[1]
+        base = (edge, edge)
+    near = _shift_period(base, direction * fewest, unit)
+    far = _shift_period(base, direction * most, unit)
+    start, end = (far[0], near[1]) if direction < 0 else (near[0], far[1])
+    rule = "later" if direction > 0 else "earlier"
+    return _Period(start, end, f"{unit}s-{rule}" if fewest == most else f"some-{unit}s-{rule}")
+
+
+def _resolve_anaphoric_same(details, published, tense, anchor=None) -> _Period:
+    """"the same day", "the following week", "the previous year", "the next morning"."""
+    which = (details.get("which") or details.get("whichnext") or "").lower()
+    word = (details.get("aunit") or details.get("nunit")).lower()
+    unit = _ANAPHORIC_UNIT.get(word, word)
+    base = _anchor_period(anchor, published)
+    if which == "same":
+        start, end = _unit_of(base, unit)
+        return _Period(start, end, f"same-{unit}")
+    step = 1 if which in {"following", "next"} else -1
+    start, end = _unit_of(base, unit)
+    if (end - start).days + 1 > {"day": 1, "week": 7, "month": 31, "year": 366}[unit]:
+        start, end = _shift(start, step, unit), _shift(end, step, unit)
+    else:
+        start, end = _unit_period(_shift(start, step, unit), unit)
+    return _Period(start, end, f"{'following' if step > 0 else 'previous'}-{unit}")
+
+
+def _resolve_anaphoric_that(details, published, tense, anchor=None) -> _Period:
+    """"that day", "that month", "that evening": the unit of the last mentioned time."""
+    word = details["aunit"].lower()
+    unit = _ANAPHORIC_UNIT.get(word, word)
+    start, end = _unit_of(_anchor_period(anchor, published), unit)
+    return _Period(start, end, f"that-{unit}")
+
+
+def _resolve_anaphoric_unit_before(details, published, tense, anchor=None) -> _Period:
+    """"the day before", "the night before", "the week after", "the year before": one unit from the
+    last mentioned time ("the year before the vote": as "two months after the vote")."""
+    word = details["aunit"].lower()
+    unit = _ANAPHORIC_UNIT.get(word, word)
+    base = _anchor_period(anchor, published)
+    if details.get("event_after"):
+        if anchor is None:
+            return _Period(*_unit_period(base[0], _FINER_UNIT[unit]), "relative-to-event")
+        return _Period(base[0], base[1], "relative-to-event")
+    step = -1 if details["dir"].lower() == "before" else 1
+    start, end = _unit_of(base, unit)
+    if (end - start).days + 1 > {"day": 1, "week": 7, "month": 31, "year": 366}[unit]:
+        start, end = _shift(start, step, unit), _shift(end, step, unit)
+    else:
+        start, end = _unit_period(_shift(start, step, unit), unit)
+    return _Period(start, end, f"{unit}-{details['dir'].lower()}")
+
+
+_ANAPHORIC_RESOLVERS = {"anaphoric-count", "anaphoric-same", "anaphoric-that", "anaphoric-unit-before"}
 
 
 _RESOLVERS: dict[str, Callable[..., _Period]] = {
@@ -1112,13 +1467,24 @@ _RESOLVERS: dict[str, Callable[..., _Period]] = {
     "in-units": _resolve_in_units,
     "duration": _resolve_duration,
     "duration-bare": _resolve_duration,
+    "fiscal-year": _resolve_fiscal_year,
+    "fiscal-year-relative": _resolve_fiscal_year,
+    "fiscal-quarter": _resolve_fiscal_quarter,
+    "quarter-bare": _resolve_quarter_bare,
+    "anaphoric-count": _resolve_anaphoric_count,
+    "anaphoric-same": _resolve_anaphoric_same,
+    "anaphoric-that": _resolve_anaphoric_that,
+    "anaphoric-unit-before": _resolve_anaphoric_unit_before,
 }
 
 
-def _period_of(expression: TimeExpression, published: date | None, tense: str) -> _Period:
+def _period_of(expression: TimeExpression, published: date | None, tense: str,
+               anchor: tuple[date, date] | None = None) -> _Period:
     """The period an expression names, before any since/before/after is applied."""
     if expression.pattern == "span":
         return _span_period(expression, published, tense)
+    if expression.pattern in _ANAPHORIC_RESOLVERS:
+        return _RESOLVERS[expression.pattern](expression.details, published, tense, anchor)
     return _RESOLVERS[expression.pattern](expression.details, published, tense)
 
 
@@ -1142,9 +1508,9 @@ def _apply_preposition(period: _Period, preposition: str | None, published: date
         end = _require(published)
         return (period.start, max(end, period.start)), f"since-{period.rule}"
     if preposition == "before":
-        return (None, period.start - timedelta(days=1)), f"before-{period.rule}"
+        return (None, _plus(period.start, -1)), f"before-{period.rule}"
     if preposition == "after":
-        start = period.end + timedelta(days=1)
+        start = _plus(period.end, 1)
         end = published if (published is not None and tense == "past" and published >= start) else None
         return (start, end), f"after-{period.rule}"
     return (period.start, period.end), period.rule
@@ -1168,6 +1534,7 @@ def _expression_for(text: str) -> TimeExpression | None:
         found = _join_spans(_longest_first(list(_candidates(text, True, check_context))), text)
         for expression in found:
             if expression.start <= lo and expression.end >= hi:
+                expression.details["words_alone"] = "1"  # no text around: no named-date reading
                 return expression
     return None
 
@@ -1222,17 +1589,52 @@ def _dateparser_ref(text: str, published: date | None, tense: str) -> TimeRef | 
     return TimeRef(value, precision, start, end, text, "dateparser")
 
 
-def resolve(expression: str | TimeExpression, published: date | None, tense: str = "past") -> TimeRef:
+ARTICLE_ANCHOR = "article"
+
+
+def anchor_label(start: int, end: int, text: str) -> str:
+    """How ``TimeRef.anchor`` names an earlier mention: ``mention:START-END:words``."""
+    return f"mention:{start}-{end}:{' '.join(text.split())}"
+
+
+def _anchor_of(anchor) -> tuple[tuple[date, date] | None, str | None]:
+    """The period and the label of an anchor given to ``resolve`` (a Resolved, a TimeRef or None)."""
+    if anchor is None:
+        return None, None
+    time = anchor.time if isinstance(anchor, Resolved) else anchor
+    if time.start is None or time.end is None:
+        return None, None
+    if isinstance(anchor, Resolved):
+        label = anchor_label(anchor.expression.start, anchor.expression.end, anchor.expression.text)
+    else:
+        label = f"mention:{' '.join((time.text or time.value or '').split())}"
+    return (time.start, time.end), label
+
+
+def resolve(expression: str | TimeExpression, published: date | None, tense: str = "past",
+            anchor: "Resolved | TimeRef | None" = None) -> TimeRef:
     """The period an expression names, relative to the article's publication date.
 
     ``tense`` ("past", "present" or "future") is the tense of the clause the expression belongs to;
-    it picks among the recurring times a name can mean ("in November", "on Tuesday"). Absolute
-    expressions resolve without a publication date; relative ones then give a TimeRef with no value
-    and rule "relative-without-article-date". Words that are no time give precision "none" with rule
-    "not-a-time" (or "duration", "duration-in-units", "invalid-date").
+    it picks among the recurring times a name can mean ("in November", "on Tuesday"). ``anchor`` is
+    the last time the text mentioned before the expression (a ``Resolved`` from ``resolve_text``, or
+    a TimeRef): "two days later", "the same day", "that month" count from it, or from the article
+    date without one. ``TimeRef.anchor`` says what the result was resolved against: "article", an
+    earlier mention (``mention:START-END:words``) or None for a date written out in full.
+    Absolute expressions resolve without a publication date; relative ones then give a TimeRef with
+    no value and rule "relative-without-article-date". Words that are no time give precision "none"
+    with rule "not-a-time" (or "duration", "duration-in-units", "invalid-date").
     """
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {tense!r}")
+    try:
+        return _resolve(expression, published, tense, anchor)
+    except (OverflowError, ValueError):  # a safety net: the arithmetic above clamps to the calendar
+        text = expression if isinstance(expression, str) else expression.text
+        return TimeRef(None, "none", text=text, rule="outside-calendar")
+
+
+def _resolve(expression: str | TimeExpression, published: date | None, tense: str, anchor) -> TimeRef:
     if isinstance(expression, str):
         text = expression
         found = _expression_for(text)
@@ -1241,17 +1643,31 @@ def resolve(expression: str | TimeExpression, published: date | None, tense: str
             return parsed or TimeRef(None, "none", text=text, rule="not-a-time")
     else:
         found, text = expression, expression.text
+    anchor_period, anchor_text = _anchor_of(anchor) if found.pattern in _ANAPHORIC_RESOLVERS else (None, None)
     try:
-        period = _period_of(found, published, tense)
+        period = _period_of(found, published, tense, anchor_period)
         (start, end), rule = _apply_preposition(period, found.preposition, published, tense)
     except _NeedsArticleDate:
         return TimeRef(None, "none", text=text, rule=RELATIVE_WITHOUT_DATE)
     except _NotATime as reason:
         return TimeRef(None, "none", text=text, rule=reason.rule)
+    label = anchor_text or (ARTICLE_ANCHOR if _needs_article(found, tense) else None)
     if start is None or end is None:
-        return TimeRef(None, "none", start, end, text, rule)
+        return TimeRef(None, "none", start, end, text, rule, anchor=label)
     value, precision = file_period(start, end)
-    return TimeRef(value, precision, start, end, text, rule)
+    return TimeRef(value, precision, start, end, text, rule, anchor=label)
+
+
+def _needs_article(expression: TimeExpression, tense: str) -> bool:
+    """Whether an expression is read against the article date (False: a date written in full)."""
+    try:
+        period = _period_of(expression, None, tense, None)
+        _apply_preposition(period, expression.preposition, None, tense)
+    except _NeedsArticleDate:
+        return True
+    except _NotATime:
+        return False
+    return False
 
 
 def fallback(published: date | None) -> TimeRef:
@@ -1259,4 +1675,366 @@ def fallback(published: date | None) -> TimeRef:
     if published is None:
         return TimeRef.unknown()
     start, end = _month_period(published.year, published.month)
-    return TimeRef(f"{published.year:04d}-{published.month:02d}", "month", start, end, None, "article-month")
+    return TimeRef(f"{published.year:04d}-{published.month:02d}", "month", start, end, None, "article-month",
+                   anchor=ARTICLE_ANCHOR)
+
+
+# --------------------------------------------------------------------------------------------------
+# Tense without a parse
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+(?=[*_]*\s*[\"'“‘(\[]?[A-Z0-9])|\n\s*\n"
+                           r"|\n\s*(?:[-*•]|\d{1,2}\.)\s+")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:[A-Z]\.)+|(?<!\w)(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gen|Gov|Lt|Col|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept|"
+    r"Sep|Oct|Nov|Dec|Mt|Ft|vs|Prof|Amb|Sec|Adm|Gen|Maj|Sgt|Capt)\.)$")
+
+
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every break between sentences of ``text``, in order."""
+    return [(match.start(), match.end()) for match in _SENTENCE_END.finditer(text)
+            if not _ABBREVIATION_BEFORE.search(text[max(0, match.start() - 12):match.start()])]
+    # ("U.S. President", "Mr. Smith": no sentence ends there)
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None,
+                    breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The start and end offsets of the sentence of ``text`` that holds ``start`` (``breaks``: the
+    text's ``sentence_breaks``, when already known)."""
+    end = start if end is None else end
+    breaks = sentence_breaks(text) if breaks is None else breaks
+    position = bisect.bisect_right(breaks, (start, len(text) + 1))
+    lo = 0
+    for index in range(position - 1, -1, -1):
+        if breaks[index][1] <= start:
+            lo = breaks[index][1]
+            break
+    hi = len(text)
+    for index in range(max(0, position - 1), len(breaks)):
+        if breaks[index][0] >= end:
+            hi = breaks[index][0]
+            break
+    return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _tense_cue_regex() -> re.Pattern:
+    cues = load_vocabulary().tense_cues
+    groups = []
+    for tense in ("future", "past", "present"):  # "is planned" before "is"
+        words = cues.get(tense, ())
+        if words:
+            body = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in word.split())
+                            for word in sorted(words, key=len, reverse=True))
+            groups.append(rf"(?P<{tense}>(?<![\w'’])(?:{body})(?![\w]))")
+    groups.append(r"(?P<ed>(?<![\w'’])[A-Za-z]{3,}ed(?!\w))")
+    return re.compile("|".join(groups), re.IGNORECASE)
+
+
+_AUXILIARY_BEFORE = re.compile(r"(?<![\w'’])(?:be|been|being|is|are|am|to|will|would|should|could|can|may|might|must)\s+$",
+                               re.IGNORECASE)
+_VERB_FOLLOWER = re.compile(
+    r"\s*(?:[,.;:]|\s(?:the|a|an|to|in|on|at|with|by|for|from|his|her|its|their|our|my|your|that|this|these|"
+    r"those|it|them|him|us|me|new|over|up|out|back|off|into|about|after|before|during|last|yesterday|today|"
+    r"earlier|more|some|several|two|three|\d)\b|\s(?-i:[A-Z]))", re.IGNORECASE)  # "met Xi", "resumed Monday"
+
+
+_CLAUSE_SEPARATORS = (";", " — ", " – ", ": ")
+
+
+def guess_tense(text: str, start: int, end: int, breaks: list[tuple[int, int]] | None = None) -> str:
+    """past, present or future for the words ``text[start:end]``, read from the words of their
+    sentence without a parse: the tense cue nearest the expression decides ("will", "is set to" ->
+    future; "was", "met", a verb in -ed -> past; "is" -> present), a future auxiliary earlier in the
+    same clause wins ("will travel to Paris and Rome on Tuesday"), a cue after the words counts at
+    double its distance unless they open the sentence; no cue at all -> present (the
+    nearest instance). Extraction uses the parse instead (``events.clause_tense``). ``breaks``: the
+    text's ``sentence_breaks``, when already known."""
+    lo, hi = sentence_bounds(text, start, end, breaks)
+    # Only the clause: "Talks resume Thursday; two days later they met" gives "met" no say.
+    lo = max([lo] + [text.rfind(sep, lo, start) + len(sep) for sep in _CLAUSE_SEPARATORS if text.rfind(sep, lo, start) >= 0])
+    hi = min([hi] + [text.find(sep, end, hi) for sep in _CLAUSE_SEPARATORS if text.find(sep, end, hi) >= 0])
+    vocab = load_vocabulary()
+    found: list[tuple[int, str, int]] = []
+    for match in _tense_cue_regex().finditer(text, lo, hi):
+        if match.start() < end and match.end() > start:
+            continue  # the expression's own words ("last week") are no cue for it
+        tense = match.lastgroup
+        if tense == "ed":
+            # A verb in -ed, not an adjective ("sustained dialogue") nor a participle after an
+            # auxiliary ("should be included", "is expected"): it has an object or a phrase after it.
+            if match.group(0).lower() in vocab.not_past_ed or _AUXILIARY_BEFORE.search(text, lo, match.start()) \
+                    or not _VERB_FOLLOWER.match(text, match.end()):
+                continue
+            tense = "past"
+        # The governing verb mostly comes first ("met in May"); a cue after the words counts double
+        # unless they open the sentence ("In May, ministers met").
+        distance = start - match.end() if match.end() <= start else (match.start() - end) * (1 if start - lo < 3 else 2)
+        found.append((distance, tense, match.start()))
+    if not found:
+        return "present"
+    clause_start = max(text.rfind(sep, lo, start) for sep in (";", " — ", ":", "? ")) if start > lo else lo
+    for distance, tense, where in sorted(found):
+        if tense == "future" and clause_start <= where < start:
+            return "future"
+    return min(found)[1]
+
+
+# --------------------------------------------------------------------------------------------------
+# A whole text
+
+
+@dataclass
+class Resolved:
+    """One time expression of a text (offsets into the text) and what it resolved to."""
+
+    expression: TimeExpression
+    time: TimeRef
+    tense: str
+
+
+def is_anaphoric(expression: TimeExpression) -> bool:
+    """Whether an expression counts from the last mentioned time ("two days later", "that day")."""
+    return expression.pattern in _ANAPHORIC_RESOLVERS
+
+
+def can_anchor(time: TimeRef) -> bool:
+    """Whether a resolved time can be "the last time the text mentioned" for later anaphora: a
+    bounded period of at most a year, not a stretch up to the article ("over the past year",
+    "since 2019") nor one ahead of it ("in the coming weeks")."""
+    if time.start is None or time.end is None or time.precision == "none":
+        return False
+    return not (time.rule.endswith("-window") or time.rule.startswith(("since-", "before-", "after-")))
+
+
+def _anchor_for(expression: TimeExpression, earlier: "Resolved | None", sentence_start: int) -> "Resolved | None":
+    """The anchor ``expression`` is resolved against, given the last time mentioned before it: that
+    time, except that "two months after the vote" takes only a time of its own sentence ("In
+    October, two months after the vote, ...")."""
+    if earlier is None or not is_anaphoric(expression):
+        return None
+    if expression.details.get("event_after") and earlier.expression.start < sentence_start:
+        return None
+    return earlier
+
+
+def resolve_text(text: str, published: date | None, tense: str | None = None) -> list[Resolved]:
+    """Every time expression of ``text`` in order, each resolved with its tense (``tense``, or
+    guessed from its sentence by ``guess_tense``) and, for anaphora, the last time mentioned before
+    it (``can_anchor``) as its anchor."""
+    out: list[Resolved] = []
+    last: Resolved | None = None
+    breaks = sentence_breaks(text)
+    for expression in find_time_expressions(text):
+        own_tense = tense or guess_tense(text, expression.start, expression.end, breaks)
+        sentence_start = sentence_bounds(text, expression.start, expression.end, breaks)[0]
+        time = resolve(expression, published, own_tense, _anchor_for(expression, last, sentence_start))
+        out.append(Resolved(expression, time, own_tense))
+        if can_anchor(time):
+            last = out[-1]
+    return out
+
+
+def anchor_before(resolved: list[Resolved], expression: TimeExpression, offset: int,
+                  sentence_start: int | None = None) -> Resolved | None:
+    """The anchor of an anaphoric ``expression`` that starts at ``offset`` of the text ``resolved``
+    came from (``resolve_text``): the last time mentioned before it; for "two months after the vote",
+    only one of its own sentence (starting at ``sentence_start``). None for other expressions."""
+    if not is_anaphoric(expression):
+        return None
+    earlier = last_mention_before(resolved, offset)
+    if earlier is not None and expression.details.get("event_after") and sentence_start is not None \
+            and earlier.expression.start < sentence_start:
+        return None
+    return earlier
+
+
+def last_mention_before(resolved: list[Resolved], offset: int) -> Resolved | None:
+    """The last time of ``resolve_text``'s list that ends at or before ``offset`` and can anchor."""
+    best = None
+    for item in resolved:
+        if item.expression.end > offset:
+            break
+        if can_anchor(item.time):
+            best = item
+    return best
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring against a gold of time expressions (tests/gold/time/*.yaml; see docs/time.md)
+
+
+def _gold_period(value: str) -> tuple[date, date]:
+    """The period a gold value names: YYYY, YYYY-MM, YYYY-MM-DD or START..END."""
+    if ".." in value:
+        first, last = value.split("..")
+        return _gold_period(first)[0], _gold_period(last)[1]
+    if len(value) == 4:
+        return _year_period(int(value))
+    if len(value) == 7:
+        return _month_period(int(value[:4]), int(value[5:]))
+    day = date.fromisoformat(value)
+    return day, day
+
+
+def gold_match(time: TimeRef, values: list[str], published: date) -> bool:
+    """Whether a resolved time is one of the gold ``values``: the same filed value (YYYY, YYYY-MM,
+    YYYY-MM-DD), the same period (START..END), or, for ``past``/``future`` (a vague window), a
+    bounded period on that side of the article date."""
+    for value in values:
+        if value in {"past", "future"}:
+            if time.start is None or time.end is None:
+                continue
+            if value == "past" and time.end <= published and time.start < published:
+                return True
+            if value == "future" and time.start >= published and time.end > published:
+                return True
+        elif ".." in value:
+            if (time.start, time.end) == _gold_period(value):
+                return True
+        elif time.value == value:
+            return True
+    return False
+
+
+def _dateparser_match(words: str, values: list[str], published: date) -> bool:
+    """The baseline: dateparser reads the words (leading preposition dropped) against the article
+    date; right when its date lies in the gold period (at the gold's precision), or on the right side
+    of the article date for a vague window. Generous to dateparser: it names no period of its own."""
+    import dateparser  # slow to import; only the baseline needs it
+
+    core = re.sub(rf"^(?:{_alternatives(load_vocabulary().prepositions)})\s+", "", " ".join(words.split()),
+                  flags=re.IGNORECASE)
+    base = datetime(published.year, published.month, published.day)
+    try:
+        parsed = dateparser.parse(core, languages=["en"], settings={"RELATIVE_BASE": base})
+    except Exception:  # dateparser raises assorted errors on odd input
+        parsed = None
+    if parsed is None:
+        return False
+    day = parsed.date()
+    for value in values:
+        if value == "past" and day < published or value == "future" and day > published:
+            return True
+        if value not in {"past", "future"}:
+            first, last = _gold_period(value)
+            if first <= day <= last:
+                return True
+    return False
+
+
+def _read_gold_text(path: str) -> str:
+    text = open(path, encoding="utf-8").read()
+    if text.startswith("---\n"):
+        closing = text.find("\n---\n", 4)
+        if closing >= 0:
+            text = text[closing + 5:]
+    return text
+
+
+def evaluate_gold(path: str, resolvers: tuple[str, ...] = ("detente", "dateparser")) -> dict:
+    """Score the time resolver (and dateparser, the baseline) on a gold file of time expressions.
+
+    Each gold expression names a file (relative to the gold file), its article date, its span and its
+    correct value(s). detente resolves the whole text (``resolve_text``) and is scored on the
+    expression found at the gold span (the one overlapping it most); with none found there, the gold
+    words themselves go to ``resolve``. Returns ``{"items": [...], "scores": {resolver: {group:
+    (right, total)}}}`` with groups all, calendar, relative, cls:<class>, and each of these per split.
+    """
+    import os
+
+    gold = yaml.safe_load(open(path, encoding="utf-8"))["expressions"]
+    base = os.path.dirname(os.path.abspath(path))
+    by_file: dict[tuple[str, str], list[dict]] = {}
+    for item in gold:
+        by_file.setdefault((item["file"], str(item["published"])), []).append(item)
+    items = []
+    for (name, published_text), entries in by_file.items():
+        text = _read_gold_text(os.path.join(base, name))
+        published = date.fromisoformat(published_text)
+        resolved = resolve_text(text, published) if "detente" in resolvers else []
+        for item in entries:
+            values = item["value"] if isinstance(item["value"], list) else [str(item["value"])]
+            values = [str(v) for v in values]
+            row = {"id": item["id"], "split": item["split"], "type": item["type"], "cls": item["cls"],
+                   "text": item["text"], "values": values, "published": published_text}
+            if "detente" in resolvers:
+                start, end = int(item["start"]), int(item["end"])
+                overlapping = [(min(end, r.expression.end) - max(start, r.expression.start), r) for r in resolved
+                               if r.expression.start < end and start < r.expression.end]
+                if overlapping:
+                    hit = max(overlapping, key=lambda o: o[0])[1]
+                    time, rule = hit.time, hit.time.rule
+                else:
+                    time = resolve(text[start:end], published, guess_tense(text, start, end))
+                    rule = "unfound:" + time.rule
+                row["detente"] = gold_match(time, values, published)
+                row["detente_value"] = time.value if time.value else (
+                    f"{time.start}..{time.end}" if time.start or time.end else None)
+                row["detente_rule"] = rule
+            if "dateparser" in resolvers:
+                row["dateparser"] = _dateparser_match(item["text"], values, published)
+            items.append(row)
+    scores: dict[str, dict[str, list[int]]] = {}
+    for resolver in resolvers:
+        table: dict[str, list[int]] = {}
+        for row in items:
+            for group in ("all", row["type"], f"cls:{row['cls']}"):
+                for key in (group, f"{row['split']}:{group}"):
+                    cell = table.setdefault(key, [0, 0])
+                    cell[0] += int(row[resolver])
+                    cell[1] += 1
+        scores[resolver] = {key: tuple(cell) for key, cell in table.items()}
+    return {"items": sorted(items, key=lambda r: r["id"]), "scores": scores}
+
+
+def format_gold_report(report: dict) -> str:
+    """The scores of ``evaluate_gold`` as a table: one row per group, dev/test/all per resolver."""
+    scores = report["scores"]
+    resolvers = list(scores)
+    groups = sorted({key.split(":", 1)[1] if key.startswith(("dev:", "test:")) else key
+                     for key in next(iter(scores.values()))},
+                    key=lambda g: (g != "all", g.startswith("cls:"), g))
+    header = f"{'group':<22}" + "".join(f"{r + ' ' + s:>22}" for r in resolvers for s in ("dev", "test", "all"))
+    lines = [header]
+    for group in groups:
+        cells = []
+        for resolver in resolvers:
+            for split in ("dev", "test", ""):
+                right, total = scores[resolver].get(f"{split}:{group}" if split else group, (0, 0))
+                cells.append(f"{right / total:.3f} ({right}/{total})" if total else "-")
+        lines.append(f"{group:<22}" + "".join(f"{c:>22}" for c in cells))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# `detente when`: what one expression or one sentence resolves to
+
+
+def when(text: str, published: date | None, tense: str | None = None) -> list[dict]:
+    """Every time expression of ``text`` (one expression, or a sentence holding several) resolved
+    against ``published``: a list of dicts with the words, their offsets, value, period, precision,
+    rule, anchor and the tense used (``tense``, or read from the sentence). Raises ValueError for an
+    unknown tense or when ``text`` holds no time expression."""
+    if tense is not None and tense not in TENSES:
+        raise ValueError(f"--tense must be one of {', '.join(TENSES)}, not {tense!r}")
+    if not text.strip():
+        raise ValueError("no text given")
+    found = resolve_text(text, published, tense)
+    if not found:
+        own_tense = tense or "past"
+        time = resolve(text, published, own_tense)
+        if time.rule == "not-a-time":
+            raise ValueError(f"no time expression in {' '.join(text.split())[:80]!r}")
+        found = [Resolved(TimeExpression(0, len(text), text, "written-date"), time, own_tense)]
+    rows = []
+    for item in found:
+        time = item.time
+        rows.append({
+            "text": item.expression.text, "start": item.expression.start, "end": item.expression.end,
+            "value": time.value, "precision": time.precision,
+            "period_start": time.start.isoformat() if time.start else None,
+            "period_end": time.end.isoformat() if time.end else None,
+            "rule": time.rule, "anchor": time.anchor, "tense": item.tense,
+        })
+    return rows

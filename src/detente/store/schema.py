@@ -98,7 +98,7 @@ def added_columns(version: int) -> tuple[str, ...]:
 
 # Extra statements of a version beyond its added columns (renames, back-fills), by version.
 EXTRA_STATEMENTS: dict[int, tuple[str, ...]] = {}
-DESCRIPTIONS: dict[int, str] = {1: "initial schema", 2: "mentions keep the trigger's part of speech"}
+DESCRIPTIONS: dict[int, str] = {1: "initial schema", 2: "mentions keep the trigger's part of speech and what their date was resolved against"}
 
 MIGRATIONS: list[Migration] = [Migration(1, DESCRIPTIONS[1], SCHEMA_V1)] + [
     Migration(version, DESCRIPTIONS.get(version, f"schema version {version}"),

@@ -1,0 +1,49 @@
+"""Event time in extraction (issue 16): anaphora counted from the text's last mentioned time, the
+anchor in the event record, and a plan dated by its second mention. Sentences are invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from detente.lexicon import LexiconTyper
+from detente.pipeline import Extractor
+from detente.records import Document
+
+PUBLISHED = date(2024, 4, 2)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(typer=LexiconTyper())
+
+
+def records_of(extractor, text, published=PUBLISHED):
+    doc = Document.from_text(text, published=published, paragraphs=[(0, len(text))])
+    return [e.to_record() for e in extractor.extract(doc).events]
+
+
+def test_two_days_later_counts_from_the_last_mentioned_date(extractor):
+    text = ("French President Emmanuel Macron met Chinese President Xi Jinping in Beijing on March 3. "
+            "Two days later, China accused Japan of provocations.")
+    records = {r["event_type"]: r for r in records_of(extractor, text)}
+    accuse = records["ACCUSE"]
+    assert (accuse["event_date"], accuse["date_rule"]) == ("2024-03-05", "days-later")
+    start = text.index("on March 3")
+    assert accuse["date_anchor"] == f"mention:{start}-{start + len('on March 3')}:on March 3"
+    assert records["CONSULT"]["date_anchor"] == "article"
+
+
+def test_a_plan_without_a_date_takes_the_date_of_its_second_mention(extractor):
+    text = ("German Chancellor Olaf Scholz will visit India. "
+            "Scholz will travel to India on May 20, officials said.")
+    records = records_of(extractor, text)
+    assert [(r["source_country"], r["target_country"], r["modality"], r["event_date"]) for r in records] == [
+        ("DEU", "IND", "planned", "2024-05-20")]
+
+
+def test_a_plan_without_any_date_keeps_the_honest_year_after_the_article(extractor):
+    records = records_of(extractor, "German Chancellor Olaf Scholz will visit India.")
+    assert [(r["modality"], r["event_date"], r["date_start"], r["date_end"], r["date_rule"]) for r in records] == [
+        ("planned", None, "2024-04-02", "2025-04-02", "after-article")]

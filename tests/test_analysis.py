@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from detente.analysis import (
-    Timeline, build_timeline, load_weights, parse_dyad, period_bounds, plot_timeline,
+    Timeline, build_timeline, timeline, load_weights, parse_dyad, period_bounds, plot_timeline,
 )
 from detente.errors import InputError
 from detente.records import PLOVER_TYPES
 from detente.store import Store
-from test_store import DETENTE, article, said
+from conftest import DETENTE, article, said
 
 
 def event(event_type: str, start: str | None, end: str | None = None, mode: str | None = None) -> dict:
@@ -134,37 +134,37 @@ def test_a_bad_frequency_is_an_input_error() -> None:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = Store(tmp_path_factory.mktemp("timeline") / "events.duckdb")
-    store.ingest_many([
+def dated(store_of) -> Store:
+    """Three months of Washington-Beijing events, read by the timeline tests."""
+    return store_of(
+        "timeline",
         article("one.txt", date(2023, 3, 2),
                 said("Washington sent aid to Beijing on 1 March.", "USA:CHN", "AID", when="2023-03-01"),
                 said("Washington will host Beijing in May.", "USA:CHN", "CONSULT", "planned", "2023-05"),
                 said("Beijing threatened Washington on 2 March.", "CHN:USA", "THREATEN", when="2023-03-02")),
         article("two.txt", date(2023, 6, 2),
                 said("Washington sanctioned Beijing on 1 June.", "USA:CHN", "SANCTION", when="2023-06-01")),
-    ])
-    return store
+    )
 
 
-def test_only_reported_events_count_unless_others_are_included(store: Store) -> None:
-    default = store.timeline("USA:CHN", freq="month")
+def test_only_reported_events_count_unless_others_are_included(dated: Store) -> None:
+    default = timeline(dated, "USA:CHN", freq="month")
     assert [(r.period, r.events) for r in default.rows] == [("2023-03", 1), ("2023-04", 0), ("2023-05", 0),
                                                             ("2023-06", 1)]
-    widened = store.timeline("USA:CHN", freq="month", modalities=["reported", "planned"])
+    widened = timeline(dated, "USA:CHN", freq="month", modalities=["reported", "planned"])
     assert [r.events for r in widened.rows] == [1, 0, 1, 1]
 
 
-def test_both_directions_adds_the_reverse_dyad(store: Store) -> None:
-    one_way = store.timeline("USA:CHN", freq="year")
-    both = store.timeline("USA:CHN", freq="year", both_directions=True)
+def test_both_directions_adds_the_reverse_dyad(dated: Store) -> None:
+    one_way = timeline(dated, "USA:CHN", freq="year")
+    both = timeline(dated, "USA:CHN", freq="year", both_directions=True)
     assert (one_way.rows[0].events, both.rows[0].events) == (2, 3)
     assert both.rows[0].VX == 1 and both.title == "USA <-> CHN"
 
 
-def test_the_timeline_command_prints_csv_and_draws_a_png(store: Store, tmp_path: Path) -> None:
+def test_the_timeline_command_prints_csv_and_draws_a_png(dated: Store, tmp_path: Path) -> None:
     plot = tmp_path / "usa-chn.png"
-    run = subprocess.run([DETENTE, "timeline", "--db", str(store.path), "--dyad", "USA:CHN", "--freq", "quarter",
+    run = subprocess.run([DETENTE, "timeline", "--db", str(dated.path), "--dyad", "USA:CHN", "--freq", "quarter",
                           "--include", "planned", "--format", "csv", "--plot", str(plot)],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
@@ -175,11 +175,11 @@ def test_the_timeline_command_prints_csv_and_draws_a_png(store: Store, tmp_path:
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_the_timeline_command_rejects_bad_options_in_one_line(store: Store) -> None:
+def test_the_timeline_command_rejects_bad_options_in_one_line(dated: Store) -> None:
     for options, message in ((["--include", "rumour"], "--include 'rumour'"),
                              (["--plot", "chart.pdf"], ".png or .svg"),
                              (["--freq", "week"], "frequency 'week'")):
-        run = subprocess.run([DETENTE, "timeline", "--db", str(store.path), "--dyad", "USA:CHN", *options],
+        run = subprocess.run([DETENTE, "timeline", "--db", str(dated.path), "--dyad", "USA:CHN", *options],
                              capture_output=True, text=True)
         assert run.returncode == 2
         assert run.stderr.count("\n") == 1 and message in run.stderr

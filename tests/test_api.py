@@ -18,7 +18,6 @@ from fastapi.testclient import TestClient
 
 from detente import api
 from detente.records import Actor, Document, EventMention, Extraction, TimeRef
-from detente.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 DETENTE = str(REPO / ".venv" / "bin" / "detente")
@@ -95,10 +94,8 @@ MARKUP = article(
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "events.duckdb"
-    Store(path).ingest_many([TALKS, DRILLS, MARKUP])
-    return path
+def store_path(store_of) -> Path:
+    return store_of("api", TALKS, DRILLS, MARKUP).path
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +176,10 @@ def test_events_filter_by_type_modality_actor_and_dates(client: TestClient) -> N
     ({"limit": 0}, 422, "limit"),
     ({"limit": 100000}, 422, "limit"),
     ({"offset": -1}, 422, "offset"),
+    ({"offset": 2 ** 63}, 422, "offset"),  # beyond what LIMIT/OFFSET take: refused, not an internal error
+    ({"limit": 2 ** 63}, 422, "limit"),
+    ({"since": "20230615"}, 422, "since '20230615' is not a valid date (expected YYYY-MM-DD)"),
+    ({"until": "2023-06-15T00:00"}, 422, "not a valid date"),
 ])
 def test_bad_event_queries_get_a_one_line_error(client: TestClient, params: dict, status: int, words: str) -> None:
     response = client.get("/api/events", params=params)
@@ -460,3 +461,20 @@ def test_a_local_server_answers_only_requests_addressed_to_this_machine(store_pa
         assert local.get("/api/info", headers={"Host": "[::1]:8321"}).status_code == 200
         rebound = local.get("/api/events", headers={"Host": "attacker.example:8321"})
         assert rebound.status_code == 400 and "attacker.example" in one_line_error(rebound)
+
+
+def test_a_publication_date_is_only_taken_as_yyyy_mm_dd(writable: TestClient) -> None:
+    response = writable.post("/api/documents", json={**POSTED, "published": "20240201"}, headers=AUTH)
+    assert response.status_code == 422
+    assert "published '20240201' is not a valid date (expected YYYY-MM-DD)" in one_line_error(response)
+    assert writable.post("/api/documents", json=POSTED, headers=AUTH).status_code == 201
+
+
+def test_a_store_damaged_after_it_opened_answers_503_in_one_line(store_path: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(store_path.read_bytes()[: store_path.stat().st_size * 2 // 3])
+    with TestClient(api.create_app(damaged, token=TOKEN)) as broken:
+        for url in ("/api/events", "/api/actors", "/api/timeline?dyad=USA:CHN"):
+            response = broken.get(url)
+            assert response.status_code == 503, url
+            assert "damaged or unreadable" in one_line_error(response)

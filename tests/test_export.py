@@ -13,24 +13,24 @@ import pyarrow.parquet as pq
 import pytest
 
 from detente.errors import InputError
-from detente.export import QUAD_CODES, format_table, plover_record, write_events
+from detente.records import SCHEMA_VERSION
+from detente.export import QUAD_CODES, export_store, format_table, plover_record, write_events
 from detente.store import Store
-from test_store import DETENTE, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said
+from conftest import DETENTE, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = Store(tmp_path_factory.mktemp("export") / "events.duckdb")
-    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING, article(
-        "undated.txt", None, said("Moscow protested to Tokyo.", "RUS:JPN", "PROTEST"))])
-    return store
+def trips(store_of) -> Store:
+    """The trip articles and an undated protest: a store the export tests only read."""
+    return store_of("export", PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING, article(
+        "undated.txt", None, said("Moscow protested to Tokyo.", "RUS:JPN", "PROTEST")))
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
-def test_table_exports_write_one_file_per_table_with_every_row(store: Store, tmp_path: Path, fmt: str) -> None:
-    written = store.export(fmt, tmp_path / "dump")
+def test_table_exports_write_one_file_per_table_with_every_row(trips: Store, tmp_path: Path, fmt: str) -> None:
+    written = export_store(trips, fmt, tmp_path / "dump")
     assert [p.name for p in written] == [f"{t}.{fmt}" for t in ("documents", "sentences", "mentions", "events")]
-    info = store.info()
+    info = trips.info()
     expected = {"documents": info.documents, "sentences": info.sentences, "mentions": info.mentions,
                 "events": info.events}
     for path in written:
@@ -44,18 +44,18 @@ def test_table_exports_write_one_file_per_table_with_every_row(store: Store, tmp
     assert not list((tmp_path / "dump").glob("*.part"))
 
 
-def test_jsonl_export_nests_the_modality_history(store: Store, tmp_path: Path) -> None:
-    [events_file] = [p for p in store.export("jsonl", tmp_path / "dump") if p.stem == "events"]
+def test_jsonl_export_nests_the_modality_history(trips: Store, tmp_path: Path) -> None:
+    [events_file] = [p for p in export_store(trips, "jsonl", tmp_path / "dump") if p.stem == "events"]
     events = [json.loads(line) for line in events_file.read_text(encoding="utf-8").splitlines()]
     trip = next(e for e in events if e["modality"] == "reported" and e["event_type"] == "CONSULT")
     assert [h["modality"] for h in trip["modality_history"]] == ["planned", "reported"]
     assert trip["source_actors"][0]["code"] == "USA"
 
 
-def test_plover_export_writes_one_record_per_event_in_the_plover_layout(store: Store, tmp_path: Path) -> None:
-    [path] = store.export("plover", tmp_path / "events.plover.jsonl")
+def test_plover_export_writes_one_record_per_event_in_the_plover_layout(trips: Store, tmp_path: Path) -> None:
+    [path] = export_store(trips, "plover", tmp_path / "events.plover.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == store.info().events
+    assert len(records) == trips.info().events
     for record in records:
         for field in ("id", "date", "actor", "event", "event_type", "mode", "context", "quad_code", "text",
                       "text_info", "mentions"):
@@ -87,25 +87,25 @@ def test_an_event_without_a_date_takes_its_reports_publication_date() -> None:
     assert record["actor"] == [{"code": "USA", "sector": None, "entity_text": None}]
 
 
-def test_exports_refuse_to_write_where_they_cannot(store: Store, tmp_path: Path) -> None:
+def test_exports_refuse_to_write_where_they_cannot(trips: Store, tmp_path: Path) -> None:
     a_file = tmp_path / "taken"
     a_file.write_text("keep me", encoding="utf-8")
     with pytest.raises(InputError, match="is a file"):
-        store.export("parquet", a_file)
+        export_store(trips, "parquet", a_file)
     with pytest.raises(InputError, match="is a folder"):
-        store.export("plover", tmp_path)
+        export_store(trips, "plover", tmp_path)
     with pytest.raises(InputError, match="does not exist"):
-        store.export("csv", tmp_path / "no" / "such" / "folder")
+        export_store(trips, "csv", tmp_path / "no" / "such" / "folder")
     with pytest.raises(InputError, match="not one of"):
-        store.export("xml", tmp_path / "x")
+        export_store(trips, "xml", tmp_path / "x")
     assert a_file.read_text(encoding="utf-8") == "keep me"
 
 
 # --- event listings ----------------------------------------------------------------------------------
 
 
-def test_event_listings_in_each_format(store: Store, tmp_path: Path) -> None:
-    events = store.events(with_mentions=True)
+def test_event_listings_in_each_format(trips: Store, tmp_path: Path) -> None:
+    events = trips.events(with_mentions=True)
     table = io.StringIO()
     write_events(events, "table", stream=table)
     header, *rows = table.getvalue().splitlines()
@@ -126,7 +126,7 @@ def test_event_listings_in_each_format(store: Store, tmp_path: Path) -> None:
 
     parquet = write_events(events, "parquet", out=tmp_path / "events.parquet")
     assert pq.read_table(parquet).num_rows == len(events)
-    with pytest.raises(InputError, match="needs --out"):
+    with pytest.raises(InputError, match="needs an output file"):
         write_events(events, "parquet", stream=io.StringIO())
 
 
@@ -136,18 +136,18 @@ def test_format_table_aligns_and_cuts_long_cells() -> None:
     assert text.splitlines() == ["a    b", "x    a long pi…", "yyy"]
 
 
-def test_the_events_and_export_commands(store: Store, tmp_path: Path) -> None:
-    listing = subprocess.run([DETENTE, "events", "--db", str(store.path), "--dyad", "USA:CHN", "--modality",
+def test_the_events_and_export_commands(trips: Store, tmp_path: Path) -> None:
+    listing = subprocess.run([DETENTE, "events", "--db", str(trips.path), "--dyad", "USA:CHN", "--modality",
                               "reported", "--format", "csv"], capture_output=True, text=True)
     assert listing.returncode == 0, listing.stderr
     rows = list(csv.DictReader(io.StringIO(listing.stdout)))
     assert [(r["event_type"], r["modality"], r["n_mentions"]) for r in rows] == [("CONSULT", "reported", "2")]
 
     out = tmp_path / "all.plover.jsonl"
-    export = subprocess.run([DETENTE, "export", "--db", str(store.path), "--format", "plover", str(out)],
+    export = subprocess.run([DETENTE, "export", "--db", str(trips.path), "--format", "plover", str(out)],
                             capture_output=True, text=True)
     assert export.returncode == 0, export.stderr
-    assert len(out.read_text(encoding="utf-8").splitlines()) == store.info().events
+    assert len(out.read_text(encoding="utf-8").splitlines()) == trips.info().events
 
-    info = subprocess.run([DETENTE, "db", "info", "--db", str(store.path), "--json"], capture_output=True, text=True)
-    assert json.loads(info.stdout)["schema_version"] == 1
+    info = subprocess.run([DETENTE, "db", "info", "--db", str(trips.path), "--json"], capture_output=True, text=True)
+    assert json.loads(info.stdout)["schema_version"] == SCHEMA_VERSION

@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_extract_jsonl_record_fields(tmp_path, capsys):
     code, out, err = run(capsys, "extract", article, "--date", "2024-02-10", "--format", "jsonl")
     assert code == 0
     record = json.loads(out.splitlines()[0])
-    for field in ("event_id", "doc_id", "source", "target", "source_country", "target_country",
+    for field in ("mention_id", "doc_id", "source", "target", "source_country", "target_country",
                   "event_type", "quad_class", "modality", "event_date", "date_precision", "date_text",
                   "sentence", "char_start", "char_end", "confidence"):
         assert field in record
@@ -119,3 +120,42 @@ def test_a_users_trigger_file_is_final_for_the_learned_typer(tmp_path):
     coded = Extractor(typer=LexiconGuidedTyper(model), trigger_files=[own]).extract(document)
     assert model.asked == []
     assert [(e.source.country, e.target.country, e.event_type) for e in coded.events] == [("ARM", "AZE", "ASSAULT")]
+
+
+@pytest.mark.parametrize("value", ["20230615", "2023-6-15", "15/06/2023", "2023-06-15T00:00"])
+def test_a_date_option_is_only_taken_as_yyyy_mm_dd(tmp_path, capsys, value):
+    article = tmp_path / "a.txt"
+    article.write_text("Canada sent aid to Ukraine.", encoding="utf-8")
+    code, out, err = run(capsys, "extract", article, "--date", value)
+    assert code == 2 and out == ""
+    assert f"--date {value!r} is not a valid date (expected YYYY-MM-DD)" in err and len(err.splitlines()) == 1
+
+
+def unwritable_folder(tmp_path):
+    """A folder this process cannot create files in (root may write anywhere on disk, not in /proc)."""
+    import os
+
+    if os.geteuid() == 0:
+        return Path("/proc")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return folder
+
+
+@pytest.mark.parametrize("where, message", [
+    (lambda tmp: tmp / "missing" / "events.jsonl", "does not exist"),
+    (lambda tmp: unwritable_folder(tmp) / "events.jsonl", "is not writable"),
+])
+def test_extract_checks_its_output_file_before_coding_anything(tmp_path, capsys, monkeypatch, where, message):
+    def no_coding(*args, **kwargs):
+        raise AssertionError("the articles were coded before the output was checked")
+
+    monkeypatch.setattr("detente.pipeline.get_extractor", no_coding)
+    article = tmp_path / "a.txt"
+    article.write_text("Canada sent aid to Ukraine.", encoding="utf-8")
+    out_file = where(tmp_path)
+    code, out, err = run(capsys, "extract", article, "--format", "jsonl", "--out", out_file)
+    assert code == 2
+    assert message in err and len(err.strip().splitlines()) == 1 and "internal error" not in err
+    assert not out_file.exists()

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,114 +21,11 @@ import pytest
 
 import detente
 from detente import store as store_module
+from detente.store import schema
+from detente.store import write as store_write
 from detente.errors import InputError, StoreError
-from detente.records import Actor, Document, EventMention, Extraction, TimeRef
-from detente.store import Store, group_mentions
-
-REPO = Path(__file__).resolve().parents[1]
-DETENTE = str(REPO / ".venv" / "bin" / "detente")
-
-COUNTRY_WORDS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "RUS": "Moscow"}
-
-
-# --- a small factory for hand-made extractions --------------------------------------------------
-
-
-@dataclass
-class Said:
-    """One event as one sentence of an invented article states it."""
-
-    sentence: str
-    source: str
-    target: str | None
-    event_type: str
-    modality: str = "reported"
-    when: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
-    mode: str | None = None
-    actor_id: str | None = None
-
-
-def said(sentence: str, dyad: str, event_type: str, modality: str = "reported", when: str | None = None,
-         mode: str | None = None, actor_id: str | None = None) -> Said:
-    source, _, target = dyad.partition(":")
-    return Said(sentence, source, target or None, event_type, modality, when, mode, actor_id)
-
-
-def time_ref(value: str | None) -> TimeRef:
-    """A TimeRef for YYYY, YYYY-MM or YYYY-MM-DD (None: unknown)."""
-    import calendar
-
-    if value is None:
-        return TimeRef.unknown()
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return TimeRef(value=value, precision="day", start=day, end=day, text=value, rule="test")
-    if len(parts) == 2:
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        return TimeRef(value=value, precision="month", start=date(parts[0], parts[1], 1),
-                       end=date(parts[0], parts[1], last), text=value, rule="test")
-    return TimeRef(value=value, precision="year", start=date(parts[0], 1, 1), end=date(parts[0], 12, 31),
-                   text=value, rule="test")
-
-
-def article(source: str, published: date | None, *statements: Said, filler: str = "") -> Extraction:
-    """An extraction whose text is the statements' sentences (plus filler) in order."""
-    sentences = [s.sentence for s in statements] + ([filler] if filler else [])
-    text = " ".join(sentences)
-    document = Document.from_text(text, source=source, published=published,
-                                  published_from="option" if published else "none")
-    spans, mentions, offset = [], [], 0
-    for index, sentence in enumerate(sentences):
-        start = text.index(sentence, offset)
-        spans.append((start, start + len(sentence)))
-        offset = start + len(sentence)
-    for index, statement in enumerate(statements):
-        start, end = spans[index]
-        word = COUNTRY_WORDS.get(statement.source, statement.source)
-        s_at = statement.sentence.find(word)
-        source = Actor(word, country=statement.source, sector="GOV", actor_id=statement.actor_id,
-                       start=start + max(s_at, 0), end=start + max(s_at, 0) + len(word))
-        target = None
-        if statement.target:
-            t_word = COUNTRY_WORDS.get(statement.target, statement.target)
-            t_at = statement.sentence.find(t_word)
-            target = Actor(t_word, country=statement.target, sector="GOV",
-                           start=start + max(t_at, 0), end=start + max(t_at, 0) + len(t_word))
-        mentions.append(EventMention(
-            doc_id=document.doc_id, source=source, target=target, event_type=statement.event_type,
-            modality=statement.modality, time=time_ref(statement.when), sentence_index=index,
-            sentence=statement.sentence, char_start=start, char_end=end, trigger=statement.event_type.lower(),
-            trigger_start=start, trigger_end=start + 1, confidence=0.8, mode=statement.mode,
-        ))
-    return Extraction(document=document, events=mentions, sentences=spans)
-
-
-# The planned trip, the trip itself, a reply from Beijing, and a denial of a side meeting.
-PLANNED_TRIP = article(
-    "wire/2023-06-05-trip-announced.txt", date(2023, 6, 5),
-    said("Washington said its top diplomat will travel to Beijing later in June for talks.",
-         "USA:CHN", "CONSULT", "planned", "2023-06", mode="visit"),
-    filler="The announcement follows months of strained ties.",
-)
-TRIP_HAPPENED = article(
-    "daily/2023-06-20-talks-held.txt", date(2023, 6, 20),
-    said("Washington's envoy held talks with leaders in Beijing on 19 June.",
-         "USA:CHN", "CONSULT", "reported", "2023-06-19", mode="visit"),
-    said("Beijing accused Washington of meddling in its affairs on 19 June.",
-         "CHN:USA", "ACCUSE", "reported", "2023-06-19"),
-)
-NO_SIDE_MEETING = article(
-    "daily/2023-06-22-no-defence-talks.txt", date(2023, 6, 22),
-    said("Washington did not meet the defence chief in Beijing during the June visit.",
-         "USA:CHN", "CONSULT", "negated", "2023-06"),
-)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "events.duckdb", lock_timeout=5)
-
+from conftest import DETENTE, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said, time_ref
+from detente.store import EventQuery, Store, group_mentions
 
 def table_rows(path: Path, sql: str) -> list[tuple]:
     con = duckdb.connect(str(path), read_only=True)
@@ -204,10 +100,10 @@ def test_a_batch_is_stored_one_transaction_per_document(store: Store) -> None:
 def test_a_document_that_fails_midway_leaves_no_trace(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.ingest(PLANNED_TRIP)
 
-    def broken_regroup(self, *args, **kwargs):
+    def broken_regroup(*args, **kwargs):
         raise duckdb.ConversionException("simulated failure while grouping")
 
-    monkeypatch.setattr(Store, "_regroup", broken_regroup)
+    monkeypatch.setattr(store_write, "regroup", broken_regroup)
     with pytest.raises(StoreError, match="could not store daily/2023-06-20-talks-held.txt"):
         store.ingest(TRIP_HAPPENED)
     monkeypatch.undo()
@@ -337,19 +233,6 @@ def test_regrouping_only_around_new_dates_gives_the_same_events_as_regrouping_ev
 # --- queries --------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """A store the query tests only read."""
-    store = Store(tmp_path_factory.mktemp("filled") / "events.duckdb")
-    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING, article(
-        "later.txt", date(2024, 2, 2),
-        said("Moscow sent aid to Beijing in January 2024.", "RUS:CHN", "AID", when="2024-01"),
-        said("Beijing will host Moscow in March.", "CHN:RUS", "CONSULT", "planned", "2024-03",
-             actor_id="beijing-foreign-ministry"),
-    )])
-    return store
-
-
 def test_events_filter_by_dyad_and_direction(filled: Store) -> None:
     assert {e["event_type"] for e in filled.events(dyad="USA:CHN")} == {"CONSULT"}
     assert {e["event_type"] for e in filled.events(dyad="usa:chn", both_directions=True)} == {"CONSULT", "ACCUSE"}
@@ -436,16 +319,17 @@ def test_a_store_from_a_newer_detente_is_refused(store: Store) -> None:
 
 def test_an_older_store_is_migrated_step_by_step(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.ingest(PLANNED_TRIP)
-    version_two = store_module.Migration(2, "events get a reviewer note", (
+    current = schema.SCHEMA_VERSION
+    next_version = store_module.Migration(current + 1, "events get a reviewer note", (
         "ALTER TABLE events ADD COLUMN reviewer_note VARCHAR",))
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, version_two])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, next_version])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
 
     with pytest.raises(StoreError, match="run `detente db migrate`"):
         store.events()
-    assert store.migrate() == (1, 2)
-    assert store.migrate() == (2, 2)
-    assert store.info().schema_version == 2
+    assert store.migrate() == (current, current + 1)
+    assert store.migrate() == (current + 1, current + 1)
+    assert store.info().schema_version == current + 1
     assert "reviewer_note" in store.events()[0]
     assert store.info().documents == 1
 
@@ -725,3 +609,120 @@ def test_trips_of_two_named_people_in_one_month_stay_two_events():
                              mention("janet-yellen", *june, "expected"), mention(None, *june, "expected")])
     assert len(groups) == 2
     assert {len(g.members) for g in groups} == {1, 2}
+
+
+# --- EventQuery: the filters every reader shares -------------------------------------------------------
+
+
+def test_an_event_query_is_sql_fragments_with_parameters() -> None:
+    query = EventQuery(dyad="usa:chn", both_directions=True, types="aid, ACCUSE", modalities=["Reported"],
+                       since=date(2023, 6, 1))
+    where, params = query.where()
+    assert where.startswith(" WHERE ") and "USA" not in where and "'" not in where
+    assert params == ["USA", "CHN", "CHN", "USA", "AID", "ACCUSE", "reported", date(2023, 6, 1)]
+    assert (query.dyad, query.types, query.modalities) == (("USA", "CHN"), ("AID", "ACCUSE"), ("reported",))
+    assert EventQuery().where() == ("", [])
+
+
+def test_domestic_events_have_one_country_on_both_sides(store: Store) -> None:
+    store.ingest(article("home.txt", date(2023, 7, 2),
+                         said("Washington accused Washington of waste on 1 July.", "USA:USA", "ACCUSE",
+                              when="2023-07-01"),
+                         said("Washington accused Beijing of spying on 1 July.", "USA:CHN", "ACCUSE",
+                              when="2023-07-01")))
+    assert [e["target_country"] for e in store.events(EventQuery(domestic=True))] == ["USA"]
+    assert [e["target_country"] for e in store.events(EventQuery(domestic=False))] == ["CHN"]
+    assert len(store.events(EventQuery(countries=["usa"]))) == 2
+    assert [e["target_country"] for e in store.events(EventQuery(countries="CHN"))] == ["CHN"]
+
+
+def test_events_are_listed_in_a_chosen_stable_order(filled: Store) -> None:
+    oldest_first = [e["event_id"] for e in filled.events(EventQuery())]
+    newest = [e["date_start"] for e in filled.events(EventQuery(order="-date")) if e["date_start"]]
+    assert newest == sorted(newest, reverse=True) and len(set(newest)) > 1
+    by_mentions = filled.events(EventQuery(order="mentions"))
+    assert by_mentions[0]["n_mentions"] == max(e["n_mentions"] for e in by_mentions)
+    page = filled.events(EventQuery(offset=1, limit=2))
+    assert [e["event_id"] for e in page] == oldest_first[1:3]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"near": "Geneva"}, "not supported yet"),
+    ({"order": "random"}, "not one of date, -date, mentions"),
+    ({"offset": -1}, "must not be negative"),
+    ({"limit": 2 ** 63}, "larger than"),
+    ({"since": "2023-06-01"}, "not a date"),
+])
+def test_an_event_query_refuses_what_it_cannot_answer_in_one_line(kwargs: dict, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        EventQuery(**kwargs)
+
+
+
+# --- damage found after opening; db check's exit codes -----------------------------------------------
+
+
+def damaged_copy(store: Store, tmp_path: Path) -> Path:
+    """A copy of the store whose last third is gone (the header is intact, so it opens)."""
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(store.path.read_bytes()[: store.path.stat().st_size * 2 // 3])
+    return damaged
+
+
+def test_a_store_damaged_inside_fails_every_call_in_one_line(filled: Store, tmp_path: Path) -> None:
+    damaged = Store(damaged_copy(filled, tmp_path), lock_timeout=1)
+    for call in (damaged.events, damaged.info, damaged.check, damaged.documents):
+        with pytest.raises(StoreError, match="is damaged or unreadable"):
+            call()
+    for command in (["events"], ["db", "info"], ["db", "check"]):
+        run = subprocess.run([DETENTE, *command, "--db", str(damaged.path)], capture_output=True, text=True)
+        assert run.returncode == 2, (command, run.stderr)
+        assert run.stderr.count("\n") == 1 and "damaged or unreadable" in run.stderr
+        assert "internal error" not in run.stderr
+
+
+def test_db_check_exits_1_for_problems_found_and_0_for_none(store: Store) -> None:
+    store.ingest_many([PLANNED_TRIP, TRIP_HAPPENED])
+    clean = subprocess.run([DETENTE, "db", "check", "--db", str(store.path)], capture_output=True, text=True)
+    assert (clean.returncode, clean.stdout.strip()) == (0, "ok")
+    con = duckdb.connect(str(store.path))
+    con.execute("DELETE FROM mentions WHERE mention_id = (SELECT min(mention_id) FROM mentions)")
+    con.close()
+    found = subprocess.run([DETENTE, "db", "check", "--db", str(store.path)], capture_output=True, text=True)
+    assert found.returncode == 1 and "should have" in found.stdout
+
+
+# --- ingest order ---------------------------------------------------------------------------------------
+
+
+def test_mentions_and_modality_history_do_not_depend_on_ingest_order(tmp_path: Path) -> None:
+    """Same-day and undated reports of one happening, stored one at a time in two orders."""
+    announced = article("a/announced.txt", date(2023, 6, 5), said(
+        "Washington will send its envoy to Beijing in June.", "USA:CHN", "CONSULT", "planned", "2023-06"))
+    same_day = article("b/held.txt", date(2023, 6, 5), said(
+        "Washington's envoy held talks in Beijing in June.", "USA:CHN", "CONSULT", "reported", "2023-06"))
+    expected = article("c/expected.txt", date(2023, 6, 5), said(
+        "Washington is expected to hold talks with Beijing in June.", "USA:CHN", "CONSULT", "expected",
+        "2023-06"))
+    undated = article("d/undated.txt", None, said(
+        "Washington held talks with Beijing in June 2023.", "USA:CHN", "CONSULT", "reported", "2023-06"))
+    undated_too = article("e/undated.txt", None, said(
+        "Washington planned talks with Beijing in June 2023.", "USA:CHN", "CONSULT", "planned", "2023-06"))
+    documents = [announced, same_day, expected, undated, undated_too]
+
+    def stored(order: list[int], name: str) -> list[dict]:
+        store = Store(tmp_path / f"{name}.duckdb")
+        for index in order:
+            store.ingest(documents[index])
+        return store.events(with_mentions=True)
+
+    forward = stored([0, 1, 2, 3, 4], "forward")
+    backward = stored([4, 3, 2, 1, 0], "backward")
+    assert forward == backward
+    [event] = forward
+    # By publication date (undated last), then document id; the history follows the same order.
+    order = [(m["published"] is None, m["published"] or date.min, m["doc_id"]) for m in event["mentions"]]
+    assert order == sorted(order) and len(order) == 5
+    mentions = event["mentions"]
+    changes = [m["doc_id"] for i, m in enumerate(mentions) if i == 0 or m["modality"] != mentions[i - 1]["modality"]]
+    assert [h["doc_id"] for h in event["modality_history"]] == changes

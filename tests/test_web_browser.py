@@ -68,21 +68,16 @@ def markup_extraction():
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def store_path(store_of) -> Path:
     """A store with both seeds coded by the real pipeline, plus the markup article."""
-    from detente.ingest import stream_documents
-    from detente.pipeline import get_extractor
-    from detente.store import Store
+    from detente.pipeline import extract_paths
 
-    path = tmp_path_factory.mktemp("web") / "seeds.duckdb"
-    store = Store(path)
-    extractor = get_extractor()
+    coded = []
     for name, published in SEED_DATES.items():
-        (document,) = stream_documents([SEEDS / name], published=published)
-        assert not isinstance(document, Exception), document
-        store.ingest(extractor.extract(document))
-    store.ingest(markup_extraction())
-    return path
+        (extraction,) = extract_paths([SEEDS / name], published=published)
+        assert not isinstance(extraction, Exception), extraction
+        coded.append(extraction)
+    return store_of("web", *coded, markup_extraction()).path
 
 
 def free_port() -> int:

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -24,6 +23,7 @@ import yaml
 
 from .errors import InputError
 from .records import SECTORS
+from .resources import packaged_text, parse_yaml
 
 # The top-level sections a dictionary file may contain.
 SECTIONS: tuple[str, ...] = (
@@ -214,24 +214,8 @@ class Resolution:
 # Reading files
 
 
-class _YamlLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """Safe YAML loader that leaves dates as strings, so they are validated here with a clear message."""
-
-
-_YamlLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in _YamlLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _read_yaml(text: str, label: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=_YamlLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{label}: not valid YAML{where}: {problem}") from None
+    data = parse_yaml(text, label)  # the data dialect: dates stay text, validated here with a clear message
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -755,8 +739,7 @@ class ActorDictionary:
 @lru_cache(maxsize=1)
 def _packaged_files() -> tuple[_Parsed, ...]:
     seniority: tuple[str, ...] = ()
-    base = resources.files("detente").joinpath(PACKAGED_DIR)
-    texts = {name: base.joinpath(name).read_text(encoding="utf-8") for name in PACKAGED_FILES}
+    texts = {name: packaged_text(f"actors/{name}") for name in PACKAGED_FILES}
     # titles.yaml holds the seniority list that ranks people's roles: read it first.
     titles = _parse_file(_read_yaml(texts["titles.yaml"], "titles.yaml"), "titles.yaml", ())
     seniority = titles.title_seniority or ()

@@ -525,10 +525,10 @@ def sentence_of(doc: Doc, token: Token) -> Span:
 def places() -> dict[str, str]:
     """Place name → ISO3 country: ISO 3166-2 subdivisions (via pycountry) and ``data/places.yaml``."""
     import pycountry
-    import yaml
-    from importlib import resources
 
-    data = yaml.safe_load(resources.files("detente.data").joinpath("places.yaml").read_text(encoding="utf-8"))
+    from .resources import packaged_yaml
+
+    data = packaged_yaml("places.yaml")
     kinds = set(data.get("subdivision_types") or [])
     country_names = {c.name.lower() for c in pycountry.countries}
     found: dict[str, set[str]] = {}
@@ -550,10 +550,9 @@ def places() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _voices() -> dict[str, str]:
-    import yaml
-    from importlib import resources
+    from .resources import packaged_yaml
 
-    data = yaml.safe_load(resources.files("detente.data").joinpath("voices.yaml").read_text(encoding="utf-8"))
+    data = packaged_yaml("voices.yaml")
     return {domain.lower(): code for code, domains in (data.get("domains") or {}).items() for domain in domains}
 
 

@@ -1,8 +1,9 @@
 """Dyadic timelines: events per period, counts by QuadClass and a cooperation–conflict score, and plots.
 
-Nothing here reads the store: ``Store.timeline`` fetches the events and hands them to ``build_timeline``.
-The per-type scores come from ``data/weights.yaml`` (PLOVER manual, Table 2.2), which a user can
-override with a file of the same layout.
+``timeline(store, ...)`` reads a dyad's events with an ``EventQuery`` and hands them to ``build_timeline``,
+which works on any events; ``Timeline.to_dict`` and ``TIMELINE_FORMATS`` are the shapes the CLI and the
+HTTP API both print. The per-type scores come from ``data/weights.yaml`` (PLOVER manual, Table 2.2),
+which a user can override with a file of the same layout.
 """
 
 from __future__ import annotations
@@ -11,29 +12,18 @@ import calendar
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
 
 from .errors import InputError
 from .records import PLOVER_TYPES, QUAD_CLASS
+from .resources import packaged_yaml, user_yaml
+from .store import EventQuery, Store, parse_dyad  # noqa: F401  (parse_dyad: part of this module's API)
 
 FREQUENCIES: tuple[str, ...] = ("month", "quarter", "year")
 QUAD_ORDER: tuple[str, ...] = ("VC", "MC", "VX", "MX")
 DEFAULT_WEIGHTS_FILE = "weights.yaml"
-
-
-# --- dyads --------------------------------------------------------------------------------------
-
-
-def parse_dyad(text: str) -> tuple[str, str]:
-    """``"USA:CHN"`` as ``("USA", "CHN")``: source and target actor codes, upper-cased."""
-    parts = [part.strip().upper() for part in str(text).split(":")]
-    if len(parts) != 2 or not all(parts) or not all(part.replace("_", "").isalnum() for part in parts):
-        raise InputError(f"dyad {text!r} is not SOURCE:TARGET, e.g. USA:CHN")
-    return parts[0], parts[1]
 
 
 # --- weights ------------------------------------------------------------------------------------
@@ -92,21 +82,13 @@ def _merge_weights(weights: Weights, data: Any, where: str) -> None:
 def load_weights(path: str | Path | None = None) -> Weights:
     """The packaged PLOVER scores, with the types and modes of the file at ``path`` (if any) laid over them."""
     weights = Weights(types={}, modes={})
-    packaged = resources.files("detente").joinpath("data", DEFAULT_WEIGHTS_FILE)
-    _merge_weights(weights, yaml.safe_load(packaged.read_text(encoding="utf-8")), DEFAULT_WEIGHTS_FILE)
+    _merge_weights(weights, packaged_yaml(DEFAULT_WEIGHTS_FILE), DEFAULT_WEIGHTS_FILE)
     weights.sources.append(f"detente/data/{DEFAULT_WEIGHTS_FILE}")
     missing = [t for t in PLOVER_TYPES if t not in weights.types]
     if missing:  # a broken package, not a user error
         raise RuntimeError(f"{DEFAULT_WEIGHTS_FILE} lacks scores for {missing}")
     if path is not None:
-        user_file = Path(path)
-        if not user_file.is_file():
-            raise InputError(f"weights file {str(path)!r} does not exist")
-        try:
-            data = yaml.safe_load(user_file.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise InputError(f"weights file {str(path)!r} is not valid YAML: {str(exc).splitlines()[0]}") from None
-        _merge_weights(weights, data, str(path))
+        _merge_weights(weights, user_yaml(path, "weights file"), str(path))
         weights.sources.append(str(path))
     return weights
 
@@ -185,6 +167,7 @@ class Timeline:
     both_directions: bool
     modalities: tuple[str, ...]
     rows: list[TimelineRow]
+    types: tuple[str, ...] = ()  # only these PLOVER types were counted (empty: all)
     undated: int = 0  # matching events with no date at all
     too_coarse: int = 0  # matching events whose date is vaguer than one period (e.g. a year in a month timeline)
     weights_from: list[str] = field(default_factory=list)
@@ -201,11 +184,18 @@ class Timeline:
             notes.append(f"{self.undated} matching event(s) have no date and are not counted")
         if self.too_coarse:
             notes.append(f"{self.too_coarse} matching event(s) are dated more vaguely than one {self.freq} "
-                         "and are not counted (try a longer --freq)")
+                         "and are not counted (try a longer period)")
         return notes
 
     def to_records(self) -> list[dict[str, Any]]:
         return [row.to_record() for row in self.rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a timeline (``detente timeline --format json`` and ``GET /api/timeline``)."""
+        return {"dyad": list(self.dyad), "both_directions": self.both_directions, "freq": self.freq,
+                "modalities": list(self.modalities), "types": list(self.types), "weights": self.weights_from,
+                "undated": self.undated, "too_coarse": self.too_coarse, "notes": self.notes(),
+                "periods": self.to_records()}
 
 
 def build_timeline(
@@ -217,6 +207,7 @@ def build_timeline(
     modalities: Iterable[str] = ("reported",),
     since: date | None = None,
     until: date | None = None,
+    types: Iterable[str] = (),
 ) -> Timeline:
     """Count events per period by QuadClass and sum their scores; periods without events are zero rows.
 
@@ -226,8 +217,8 @@ def build_timeline(
     """
     check_frequency(freq)
     weights = weights or load_weights()
-    timeline = Timeline(dyad=dyad, freq=freq, both_directions=both_directions,
-                        modalities=tuple(modalities), rows=[], weights_from=list(weights.sources))
+    timeline = Timeline(dyad=dyad, freq=freq, both_directions=both_directions, modalities=tuple(modalities),
+                        rows=[], types=tuple(types), weights_from=list(weights.sources))
     rows: dict[date, TimelineRow] = {}
     for event in events:
         start, end = _as_date(event.get("date_start")), _as_date(event.get("date_end"))
@@ -260,6 +251,70 @@ def build_timeline(
         timeline.rows.append(rows.get(first) or TimelineRow(period=label, start=first, end=last))
         day = _next_day(last)
     return timeline
+
+
+def timeline(
+    store: Store,
+    dyad: str | tuple[str, str],
+    freq: str = "month",
+    both_directions: bool = False,
+    modalities: Iterable[str] = ("reported",),
+    weights: Weights | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    types: Iterable[str] = (),
+) -> Timeline:
+    """Per-period counts by QuadClass and cooperation–conflict scores of one dyad's stored events.
+
+    ``modalities`` are the modalities counted (none given: reported only); ``types`` restrict the PLOVER
+    types counted (none given: all).
+    """
+    check_frequency(freq)
+    query = EventQuery(dyad=dyad, both_directions=both_directions, modalities=tuple(modalities),
+                       types=tuple(types), since=since, until=until)
+    if not query.modalities:
+        query = query.replace(modalities=("reported",))
+    return build_timeline(store.events(query), query.dyad, freq=freq, weights=weights,
+                          both_directions=both_directions, modalities=query.modalities, since=since,
+                          until=until, types=query.types)
+
+
+# The columns of a timeline's CSV and table views.
+TIMELINE_CSV_COLUMNS: tuple[str, ...] = ("period", "start", "end", "events", "VC", "MC", "VX", "MX",
+                                         "cooperation", "conflict", "net")
+TIMELINE_TABLE_COLUMNS: tuple[str, ...] = ("period", "events", "VC", "MC", "VX", "MX", "cooperation",
+                                           "conflict", "net")
+
+
+def _timeline_json(result: Timeline) -> str:
+    import json
+
+    return json.dumps(result.to_dict(), indent=2) + "\n"
+
+
+def _timeline_csv(result: Timeline) -> str:
+    from .output import csv_text
+
+    return csv_text(result.to_records(), TIMELINE_CSV_COLUMNS)
+
+
+def _timeline_table(result: Timeline) -> str:
+    from .output import format_table
+
+    records = result.to_records()
+    body = format_table(records, TIMELINE_TABLE_COLUMNS) if records else "no dated events match"
+    return f"{result.title}, {', '.join(result.modalities)} events per {result.freq}\n{body}\n"
+
+
+# How a timeline can be written out: format name -> text of the whole timeline.
+TIMELINE_FORMATS: dict[str, Any] = {"table": _timeline_table, "csv": _timeline_csv, "json": _timeline_json}
+
+
+def render_timeline(result: Timeline, fmt: str) -> str:
+    """The timeline as text in one of TIMELINE_FORMATS."""
+    if fmt not in TIMELINE_FORMATS:
+        raise InputError(f"timeline format {fmt!r} is not one of {', '.join(TIMELINE_FORMATS)}")
+    return TIMELINE_FORMATS[fmt](result)
 
 
 def plot_timeline(timeline: Timeline, path: str | Path) -> Path:

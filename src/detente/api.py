@@ -19,21 +19,22 @@ import threading
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .analysis import FREQUENCIES, build_timeline, load_weights, parse_dyad
+from .analysis import FREQUENCIES, load_weights, parse_dyad, timeline as dyad_timeline
 from .errors import DetenteError, InputError, StoreError
-from .records import MODALITIES, PLOVER_TYPES
-from .store import Store
+from .records import DOCUMENTS, EVENTS, MENTIONS, MODALITIES, PLOVER_TYPES, Column, parse_iso_date
+from .store import MAX_INTEGER, EventQuery, Store
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 TOKEN_ENV_VAR = "DETENTE_TOKEN"
@@ -88,7 +89,7 @@ def check_can_listen(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise InputError(f"--host {host!r} is not an address of this machine ({exc.strerror})") from None
+        raise InputError(f"host {host!r} is not an address of this machine ({exc.strerror})") from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
@@ -96,9 +97,9 @@ def check_can_listen(host: str, port: int) -> None:
             probe.bind(address)
         except OSError as exc:
             if exc.errno in (errno.EADDRNOTAVAIL,):
-                raise InputError(f"--host {host} is not an address of this machine") from None
+                raise InputError(f"host {host} is not an address of this machine") from None
             if exc.errno in (errno.EADDRINUSE,):
-                raise InputError(f"port {port} on {host} is already in use; choose another with --port") from None
+                raise InputError(f"port {port} on {host} is already in use; choose another port") from None
             raise InputError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
 
 
@@ -237,61 +238,38 @@ class ModalityChange(BaseModel):
     doc_id: Optional[str] = None
 
 
-class MentionOut(BaseModel):
-    """One report of an event: the sentence of one document that states it."""
-
-    mention_id: str
-    doc_id: str
-    document_source: Optional[str] = None
-    document_title: Optional[str] = None
-    published: Optional[date] = None
-    sentence_index: Optional[int] = None
-    char_start: Optional[int] = None
-    char_end: Optional[int] = None
-    sentence: Optional[str] = None
-    trigger: Optional[str] = None
-    trigger_start: Optional[int] = None
-    trigger_end: Optional[int] = None
-    modality: str
-    mode: Optional[str] = None
-    date_value: Optional[str] = None
-    date_precision: Optional[str] = None
-    date_text: Optional[str] = Field(None, description="the words the date came from")
-    date_rule: Optional[str] = Field(None, description="the rule that resolved the date (docs/time.md)")
-    source_text: Optional[str] = None
-    source_sector: Optional[str] = None
-    source_actor_id: Optional[str] = None
-    target_text: Optional[str] = None
-    target_sector: Optional[str] = None
-    target_actor_id: Optional[str] = None
-    confidence: Optional[float] = None
+# Python type of each column kind of the record schema (detente.records); JSON columns by name.
+PYTHON_TYPES: dict[str, Any] = {"text": str, "int": int, "float": float, "date": date, "timestamp": datetime,
+                                "json": Any}
+JSON_COLUMN_TYPES: dict[str, Any] = {
+    "modality_history": list[ModalityChange], "source_actors": list[ActorOut], "target_actors": list[ActorOut],
+    "removed": list[str], "paragraphs": list[list[int]], "warnings": list[str],
+}
 
 
-class EventOut(BaseModel):
-    """A happening in the world, however many reports describe it (docs/store.md)."""
+def model_of(name: str, columns: tuple[Column, ...], doc: str, **extra: Any) -> type[BaseModel]:
+    """A response model whose fields are the schema's ``columns`` (then ``extra``): one place for both."""
+    fields: dict[str, Any] = {}
+    for column in columns:
+        kind = JSON_COLUMN_TYPES.get(column.name, PYTHON_TYPES[column.kind])
+        description = column.doc or None
+        if column.kind == "json":
+            fields[column.name] = (kind, Field(default_factory=list, description=description))
+        elif column.required or column.key:
+            fields[column.name] = (kind, Field(..., description=description))
+        else:
+            fields[column.name] = (Optional[kind], Field(None, description=description))
+    fields.update(extra)
+    return create_model(name, __doc__=doc, **fields)
 
-    event_id: str
-    source_country: Optional[str] = None
-    target_country: Optional[str] = None
-    event_type: str
-    quad_class: str
-    mode: Optional[str] = None
-    modality: str
-    modality_history: list[ModalityChange] = []
-    date_value: Optional[str] = None
-    date_precision: Optional[str] = None
-    date_start: Optional[date] = None
-    date_end: Optional[date] = None
-    n_mentions: int
-    n_documents: int
-    first_seen: Optional[date] = None
-    last_seen: Optional[date] = None
-    confidence: Optional[float] = None
-    score: float = Field(description="cooperation (+) or conflict (-) score, PLOVER scale -10..+10")
-    source_actors: list[ActorOut] = []
-    target_actors: list[ActorOut] = []
-    anchor_mention_id: str
-    mentions: list[MentionOut] = []
+
+MentionOut = model_of(
+    "MentionOut", MENTIONS.stored, "One report of an event: the sentence of one document that states it.",
+    document_source=(Optional[str], None), document_title=(Optional[str], None), published=(Optional[date], None))
+EventOut = model_of(
+    "EventOut", EVENTS.stored, "A happening in the world, however many reports describe it (docs/store.md).",
+    score=(float, Field(description="cooperation (+) or conflict (-) score, PLOVER scale -10..+10")),
+    mentions=(list[MentionOut], []))
 
 
 class EventPage(BaseModel):
@@ -328,44 +306,10 @@ class TimelineOut(BaseModel):
     periods: list[PeriodOut]
 
 
-class DocumentMentionOut(BaseModel):
-    """An event mention inside the document: offsets into ``text`` for the evidence, trigger and actors."""
-
-    mention_id: str
-    event_id: Optional[str] = None
-    event_modality: Optional[str] = None
-    sentence_index: Optional[int] = None
-    char_start: Optional[int] = None
-    char_end: Optional[int] = None
-    sentence: Optional[str] = None
-    trigger: Optional[str] = None
-    trigger_start: Optional[int] = None
-    trigger_end: Optional[int] = None
-    source_text: Optional[str] = None
-    source_country: Optional[str] = None
-    source_sector: Optional[str] = None
-    source_actor_id: Optional[str] = None
-    source_resolved_by: Optional[str] = None
-    source_start: Optional[int] = None
-    source_end: Optional[int] = None
-    target_text: Optional[str] = None
-    target_country: Optional[str] = None
-    target_sector: Optional[str] = None
-    target_actor_id: Optional[str] = None
-    target_resolved_by: Optional[str] = None
-    target_start: Optional[int] = None
-    target_end: Optional[int] = None
-    event_type: str
-    quad_class: str
-    mode: Optional[str] = None
-    modality: str
-    date_value: Optional[str] = None
-    date_precision: Optional[str] = None
-    date_start: Optional[date] = None
-    date_end: Optional[date] = None
-    date_text: Optional[str] = None
-    date_rule: Optional[str] = None
-    confidence: Optional[float] = None
+DocumentMentionOut = model_of(
+    "DocumentMentionOut", MENTIONS.stored,
+    "An event mention inside the document: offsets into ``text`` for the evidence, trigger and actors.",
+    event_modality=(Optional[str], None))
 
 
 class SentenceOut(BaseModel):
@@ -374,21 +318,9 @@ class SentenceOut(BaseModel):
     char_end: int
 
 
-class DocumentOut(BaseModel):
-    doc_id: str
-    source: Optional[str] = None
-    title: Optional[str] = None
-    published: Optional[date] = None
-    published_from: Optional[str] = None
-    text: str
-    paragraphs: list[list[int]] = []
-    warnings: list[str] = []
-    n_sentences: int
-    n_mentions: int
-    ingested_at: Optional[datetime] = None
-    detente_version: Optional[str] = None
-    sentences: list[SentenceOut] = []
-    mentions: list[DocumentMentionOut] = []
+DocumentOut = model_of(
+    "DocumentOut", DOCUMENTS.stored, "One stored article: clean text, sentences and event mentions.",
+    sentences=(list[SentenceOut], []), mentions=(list[DocumentMentionOut], []))
 
 
 class CodeCount(BaseModel):
@@ -426,13 +358,26 @@ class InfoOut(BaseModel):
     max_body_bytes: int
 
 
+def _strict_date(value: Any) -> Any:
+    """Dates from a request only as YYYY-MM-DD (not 20230615, which pydantic would read as a timestamp)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_iso_date(value)
+    except (TypeError, ValueError):
+        raise PydanticCustomError("date_format", "not a date written YYYY-MM-DD") from None
+
+
+IsoDate = Annotated[date, BeforeValidator(_strict_date)]
+
+
 class NewDocument(BaseModel):
     """An article to code and store."""
 
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="plain text or HTML of the article")
-    published: date = Field(description="publication date, YYYY-MM-DD (relative dates are resolved against it)")
+    published: IsoDate = Field(description="publication date, YYYY-MM-DD (relative dates are resolved against it)")
     source: str = Field("", max_length=2000, description="where it comes from; a new text from a known "
                                                          "source replaces the old one")
     html: Optional[bool] = Field(None, description="true: HTML, false: plain text, null: decide by looking")
@@ -452,11 +397,6 @@ class NewDocumentOut(BaseModel):
 
 
 # --- helpers -----------------------------------------------------------------------------------------
-
-
-def _values(raw: list[str] | None) -> list[str]:
-    """Repeatable query values that also take comma-separated lists (``type=AID,AGREE&type=ACCUSE``)."""
-    return [part.strip() for value in raw or [] for part in value.split(",") if part.strip()]
 
 
 @lru_cache(maxsize=1)
@@ -562,10 +502,6 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
             raise InputError(f"unknown dyad {pair[0]}:{pair[1]}: no stored events between {pair[0]} and {pair[1]}")
         return pair
 
-    def check_range(since: date | None, until: date | None) -> None:
-        if since is not None and until is not None and since > until:
-            raise InputError(f"since {since} is after until {until}")
-
     errors = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
 
     # -- reading --
@@ -591,19 +527,21 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
         actor: Optional[list[str]] = Query(None, description="country code (either side) or actor id; repeatable"),
         type: Optional[list[str]] = Query(None, description="PLOVER event type; repeatable or comma-separated"),
         modality: Optional[list[str]] = Query(None, description="reported, planned, ...; repeatable"),
-        since: Optional[date] = Query(None, description="first day YYYY-MM-DD"),
-        until: Optional[date] = Query(None, description="last day YYYY-MM-DD"),
+        since: Optional[IsoDate] = Query(None, description="first day YYYY-MM-DD"),
+        until: Optional[IsoDate] = Query(None, description="last day YYYY-MM-DD"),
         within: bool = Query(False, description="events wholly inside since..until (as a timeline period counts "
                                                 "them) instead of overlapping it"),
-        offset: int = Query(0, ge=0),
+        domestic: Optional[bool] = Query(None, description="true: source and target country the same; "
+                                                           "false: different"),
+        offset: int = Query(0, ge=0, le=MAX_INTEGER),
         limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
     ) -> dict[str, Any]:
         """Deduplicated events, oldest first, one page at a time (same filters as `detente events`)."""
-        check_range(since, until)
-        pair = known_dyad(dyad) if dyad else None
-        total, found = store.events_page(
-            dyad=pair, actors=_values(actor), types=_values(type), modalities=_values(modality), since=since,
-            until=until, both_directions=both_directions, within=within, offset=offset, limit=limit)
+        EventQuery(since=since, until=until)  # a reversed range is refused before the dyad is looked up
+        query = EventQuery(dyad=known_dyad(dyad) if dyad else None, both_directions=both_directions, actors=actor,
+                           types=type, modalities=modality, since=since, until=until, within=within,
+                           domestic=domestic, offset=offset, limit=limit)
+        total, found = store.events_page(query)
         for event in found:
             event["score"] = weights.score(event["event_type"], event.get("mode"))
         return {"total": total, "offset": offset, "limit": limit, "events": found}
@@ -615,22 +553,15 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
         both_directions: bool = Query(False, description="count TARGET:SOURCE events too"),
         modality: Optional[list[str]] = Query(None, description="modalities counted (default: reported)"),
         type: Optional[list[str]] = Query(None, description="only these PLOVER types (default: all)"),
-        since: Optional[date] = Query(None),
-        until: Optional[date] = Query(None),
+        since: Optional[IsoDate] = Query(None),
+        until: Optional[IsoDate] = Query(None),
     ) -> dict[str, Any]:
         """Per period: events by QuadClass, cooperation (+), conflict (-) and net score (as `detente timeline`)."""
-        check_range(since, until)
-        pair = known_dyad(dyad)
-        chosen = tuple(dict.fromkeys(m.lower() for m in _values(modality))) or ("reported",)
-        types = [t.upper() for t in _values(type)]
-        found = store.events(dyad=pair, types=types, modalities=chosen, since=since, until=until,
-                             both_directions=both_directions)
-        result = build_timeline(found, pair, freq=freq, weights=weights, both_directions=both_directions,
-                                modalities=chosen, since=since, until=until)
-        return {"dyad": list(result.dyad), "both_directions": both_directions, "freq": freq,
-                "modalities": list(chosen), "types": types, "undated": result.undated,
-                "too_coarse": result.too_coarse, "notes": result.notes(), "weights": result.weights_from,
-                "periods": result.to_records()}
+        EventQuery(since=since, until=until)  # a reversed range is refused before the dyad is looked up
+        result = dyad_timeline(store, known_dyad(dyad), freq=freq, both_directions=both_directions,
+                               modalities=modality or (), types=type or (), weights=weights, since=since,
+                               until=until)
+        return result.to_dict()
 
     @app.get("/api/documents/{doc_id}", response_model=DocumentOut,
              responses={404: {"model": ErrorOut}, **errors}, tags=["documents"])

@@ -20,7 +20,6 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -30,6 +29,7 @@ from .actordict import _strip_cameo_comments
 from .errors import InputError
 from .events import LIGHT_VERBS
 from .records import PLOVER_TYPES
+from .resources import packaged_text
 
 CROSSWALK_FILE = "cameo2plover.txt"
 NULL_EVENT_CODES = frozenset({"---", "+++", "###", ""})
@@ -97,7 +97,7 @@ def parse_crosswalk(text: str, label: str = CROSSWALK_FILE) -> dict[str, Crosswa
 def load_crosswalk(path: str | Path | None = None) -> dict[str, CrosswalkRow]:
     """The CAMEO → PLOVER crosswalk from ``path``, or the copy shipped with detente."""
     if path is None:
-        text = resources.files("detente.data").joinpath(CROSSWALK_FILE).read_text(encoding="utf-8")
+        text = packaged_text(CROSSWALK_FILE)
         return parse_crosswalk(text)
     path = Path(path)
     try:

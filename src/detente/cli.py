@@ -1,6 +1,9 @@
 """The ``detente`` command line. The only module that parses arguments; each command calls the Python API.
 
-Every command turns a DetenteError into one line on stderr and exit code 2 (never a traceback).
+A command parses its options and makes one call on the Python API (``detente.pipeline``, ``Store``,
+``detente.analysis``, ``detente.export``), then prints what it returns; options several commands share
+are declared once below (``DbOption``, ``ActorsOption``, ...). Every command turns a DetenteError into one
+line on stderr and exit code 2 (never a traceback).
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -36,19 +39,46 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def parse_date_option(value: Optional[str], option: str = "--date") -> Optional[date]:
-    """A YYYY-MM-DD option value as a date, or an InputError naming the option."""
+    """A YYYY-MM-DD option value as a date (exactly that form), or an InputError naming the option."""
+    from .records import parse_iso_date
+
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_iso_date(value)
     except ValueError:
         raise InputError(f"{option} {value!r} is not a valid date (expected YYYY-MM-DD)") from None
 
 
+def existing_files(option: str, paths: list[Path]) -> list[Path]:
+    """The files an option names, each checked to exist."""
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{option} {path}: no such file")
+    return paths
+
+
+def split_option(values: Optional[list[str]]) -> list[str]:
+    """Repeatable options that also take comma-separated lists: ``--type ACCUSE,THREATEN --type AID``."""
+    from .store import split_values
+
+    return list(split_values(values))
+
+
+# --- options shared by several commands -------------------------------------------------------
+
+DB_HELP = "Event store file (default: $DETENTE_DB, else ./detente.duckdb)."
+DbOption = Annotated[Optional[Path], typer.Option("--db", help=DB_HELP)]
+ActorsOption = Annotated[list[Path], typer.Option("--actors", help="Extra actor dictionary file (YAML); repeatable.")]
+TriggersOption = Annotated[list[Path], typer.Option("--triggers", help="Extra trigger lexicon file (YAML); repeatable.")]
+DyadOption = Annotated[Optional[str], typer.Option("--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN.")]
+SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only events dated on or after YYYY-MM-DD.")]
+UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only events dated on or before YYYY-MM-DD.")]
+WeightsOption = Annotated[Optional[Path], typer.Option("--weights", help="YAML of per-type scores overriding the "
+                                                                        "PLOVER ones.")]
+
+
 # --- extraction commands (extract, demo) -------------------------------------------------------
-
-
-FORMATS = ("jsonl", "csv", "table")
 
 
 @app.command()
@@ -57,47 +87,35 @@ def extract(
     date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (else found in the document)."),
     format_: str = typer.Option("table", "--format", help="jsonl, csv or table."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write here instead of standard output."),
-    actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
-    triggers: list[Path] = typer.Option([], "--triggers", help="Extra trigger lexicon file (YAML); repeatable."),
+    actors: ActorsOption = [],
+    triggers: TriggersOption = [],
 ) -> None:
     """Code the events of articles: who did what to whom, when, and how sure the text is."""
-    from .ingest import stream_documents
-    from .output import render_table, write_csv, write_jsonl
-    from .pipeline import get_extractor
+    from .output import MENTION_FORMATS, check_writable, write_mentions
+    from .pipeline import extract_paths
 
-    if format_ not in FORMATS:
-        raise InputError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
+    if format_ not in MENTION_FORMATS:
+        raise InputError(f"--format {format_!r} is not one of {', '.join(MENTION_FORMATS)}")
     published = parse_date_option(date_)
-    for path in actors:
-        if not path.is_file():
-            raise InputError(f"--actors {path}: no such file")
-    for path in triggers:
-        if not path.is_file():
-            raise InputError(f"--triggers {path}: no such file")
-    extractor = get_extractor(actor_files=actors, trigger_files=triggers)
+    if out is not None:
+        check_writable(out)  # before any coding, not after it
     records: list[dict] = []
-    failures = 0
-    documents = 0
-    for item in stream_documents(paths, published=published):
+    failures = documents = 0
+    for item in extract_paths(paths, published=published, actor_files=existing_files("--actors", actors),
+                              trigger_files=existing_files("--triggers", triggers)):
         if isinstance(item, DetenteError):
             typer.echo(f"detente: error: {item}", err=True)
             failures += 1
             continue
-        extraction = extractor.extract(item)
         documents += 1
-        for warning in extraction.warnings:
+        for warning in item.warnings:
             typer.echo(f"detente: warning: {warning}", err=True)
-        records.extend(e.to_record() for e in extraction.events)
+        records.extend(e.to_record() for e in item.events)
     if documents == 0:
         raise typer.Exit(2)  # every input failed and was reported; print no empty table
     sink = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
     try:
-        if format_ == "jsonl":
-            write_jsonl(records, sink)
-        elif format_ == "csv":
-            write_csv(records, sink)
-        else:
-            sink.write(render_table(records, title=f"{len(records)} events in {documents} documents"))
+        write_mentions(records, format_, sink, title=f"{len(records)} events in {documents} documents")
     finally:
         if out:
             sink.close()
@@ -177,41 +195,35 @@ def places_command(
 @app.command()
 def demo(
     examples: Path = typer.Option(Path("examples"), "--examples", help="Folder of example articles."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Event store (default ./detente.duckdb or $DETENTE_DB)."),
+    db: DbOption = None,
     dyad: str = typer.Option("USA:CHN", "--dyad", help="Dyad of the summary at the end."),
 ) -> None:
     """Code the bundled example articles, print their events, store them and print a monthly summary."""
-    from .analysis import load_weights
-    from .export import format_table
-    from .ingest import stream_documents
+    from .analysis import load_weights, render_timeline, timeline
     from .output import render_table
-    from .pipeline import get_extractor
-    from .store import Store
+    from .pipeline import extract_paths
 
     if not examples.is_dir():
         raise InputError(f"{examples}: no such folder (run the demo from the repository root)")
-    extractor = get_extractor()
-    store = Store(db)
+    store = _store(db)
     total = 0
-    for item in stream_documents([examples]):
+    for item in extract_paths([examples]):
         if isinstance(item, DetenteError):
             typer.echo(f"detente: error: {item}", err=True)
             continue
-        extraction = extractor.extract(item)
-        records = [e.to_record() for e in extraction.events]
+        records = [e.to_record() for e in item.events]
         total += len(records)
-        name = Path(item.source).name
-        typer.echo(render_table(records, title=f"{name} ({item.published or 'no date'}): {len(records)} events"))
-        store.ingest(extraction)
+        document = item.document
+        typer.echo(render_table(records, title=f"{Path(document.source).name} ({document.published or 'no date'}): "
+                                                f"{len(records)} events"))
+        store.ingest(item)
     info = store.info()
     typer.echo(f"{total} events coded; the store {store.path} now holds {info.documents} documents "
                f"and {info.events} events.")
-    result = store.timeline(dyad, freq="month", both_directions=True, modalities=["reported"],
-                            weights=load_weights(None))
-    records = result.to_records()
-    columns = ["period", "events", "VC", "MC", "VX", "MX", "cooperation", "conflict", "net"]
-    typer.echo(f"\n{result.title}, reported events per month (both directions)")
-    typer.echo(format_table(records, columns) if records else "no dated events for this dyad")
+    result = timeline(store, dyad, freq="month", both_directions=True, modalities=["reported"],
+                      weights=load_weights(None))
+    typer.echo("")
+    typer.echo(render_timeline(result, "table"), nl=False)
 
 
 # --- evaluation commands (evaluate, classify) ---------------------------------------------------
@@ -330,7 +342,7 @@ def actors_list(
     search: Optional[str] = typer.Option(None, "--search", help="Only entries whose id or any name contains this text."),
     kind: Optional[str] = typer.Option(None, "--kind", help="countries, organizations, institutions or people."),
     date_: Optional[str] = typer.Option(None, "--date", help="Show each person's role on this date YYYY-MM-DD."),
-    actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
+    actors: ActorsOption = [],
 ) -> None:
     """List the actor dictionary: code or id, name, country, sector (and a person's role)."""
     from .actordict import ActorDictionary
@@ -430,13 +442,6 @@ def triggers_import_cameo(
 
 # --- store commands (ingest, events, timeline, export, db ...) ---------------------------------
 
-DB_HELP = "Event store file (default: $DETENTE_DB, else ./detente.duckdb)."
-
-
-def _split_values(values: Optional[list[str]]) -> list[str]:
-    """Repeatable options that also take comma-separated lists: ``--type ACCUSE,THREATEN --type AID``."""
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
-
 
 def _store(db: Optional[Path]):
     from .store import Store
@@ -447,7 +452,7 @@ def _store(db: Optional[Path]):
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD of every file."),
     dates: Optional[Path] = typer.Option(None, "--dates", help="CSV with file and date columns: publication dates per file."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Extraction processes (default: the machine's cores)."),
@@ -458,8 +463,8 @@ def ingest(
                                                "sentences/, mentions/) to this folder instead of a store."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --engine dask: where workers write Parquet "
                                            "parts before they are stored (default: next to the store)."),
-    actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary file (YAML); repeatable."),
-    triggers: list[Path] = typer.Option([], "--triggers", help="Extra trigger lexicon file (YAML); repeatable."),
+    actors: ActorsOption = [],
+    triggers: TriggersOption = [],
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per worker task (parsed four at a time)."),
     commit_every: int = typer.Option(256, "--commit-every", help="Documents per store transaction (at most)."),
     partition_size: int = typer.Option(100, "--partition-size", help="With --engine dask: documents per task and "
@@ -477,10 +482,8 @@ def ingest(
     published = parse_date_option(date_)
     if out_parquet is not None and db is not None:
         raise InputError("--out-parquet writes a Parquet dataset instead of a store; leave out --db")
-    for option, files in (("--actors", actors), ("--triggers", triggers)):
-        for path in files:
-            if not path.is_file():
-                raise InputError(f"{option} {path}: no such file")
+    existing_files("--actors", actors)
+    existing_files("--triggers", triggers)
     date_map = None
     if dates is not None:
         try:
@@ -503,30 +506,35 @@ def ingest(
 
 @app.command()
 def events(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN."),
+    db: DbOption = None,
+    dyad: DyadOption = None,
     both_directions: bool = typer.Option(False, "--both-directions", help="With --dyad: also TARGET:SOURCE."),
     actor: Optional[list[str]] = typer.Option(None, "--actor", help="Country code (either side) or actor id; repeatable."),
     type_: Optional[list[str]] = typer.Option(None, "--type", help="PLOVER event type; repeatable or comma-separated."),
     modality: Optional[list[str]] = typer.Option(None, "--modality", help="reported, planned, ...; repeatable."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before YYYY-MM-DD."),
+    since: SinceOption = None,
+    until: UntilOption = None,
+    domestic: Optional[bool] = typer.Option(None, "--domestic/--international",
+                                            help="Only events within one country / only between two."),
     format_: str = typer.Option("table", "--format", help="table, jsonl, csv or parquet."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file (required for parquet)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
 ) -> None:
     """List stored events (one row per happening, however many articles report it)."""
-    from .export import EVENT_FORMATS, write_events
+    from .export import EVENT_FILE_FORMATS, EVENT_FORMATS, write_events
+    from .output import check_writable
+    from .store import EventQuery
 
     if format_ not in EVENT_FORMATS:
         raise InputError(f"--format {format_!r} is not one of {', '.join(EVENT_FORMATS)}")
-    if format_ == "parquet" and out is None:
-        raise InputError("--format parquet needs --out FILE")
-    found = _store(db).events(
-        dyad=dyad, actors=_split_values(actor), types=_split_values(type_), modalities=_split_values(modality),
-        since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
-        both_directions=both_directions, with_mentions=True, limit=limit,
-    )
+    if format_ in EVENT_FILE_FORMATS and out is None:
+        raise InputError(f"--format {format_} needs --out FILE")
+    if out is not None:
+        check_writable(out)
+    query = EventQuery(dyad=dyad, both_directions=both_directions, actors=actor, types=type_, modalities=modality,
+                       since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
+                       domestic=domestic, limit=limit)
+    found = _store(db).events(query, with_mentions=True)
     written = write_events(found, format_, stream=sys.stdout, out=out)
     if written is not None:
         typer.echo(f"{len(found)} event(s) -> {written}", err=True)
@@ -535,80 +543,61 @@ def events(
 @app.command()
 def timeline(
     dyad: str = typer.Option(..., "--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     freq: str = typer.Option("month", "--freq", help="month, quarter or year."),
     both_directions: bool = typer.Option(False, "--both-directions", help="Count TARGET:SOURCE events too."),
     include: Optional[list[str]] = typer.Option(None, "--include", help="Count these modalities besides reported "
                                                 "(planned, expected, ...); repeatable or comma-separated."),
-    weights: Optional[Path] = typer.Option(None, "--weights", help="YAML of per-type scores overriding the PLOVER ones."),
+    weights: WeightsOption = None,
     since: Optional[str] = typer.Option(None, "--since", help="First day YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Last day YYYY-MM-DD."),
     format_: str = typer.Option("table", "--format", help="table, csv or json."),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the timeline to FILE.png or FILE.svg."),
 ) -> None:
     """Per period: events by QuadClass and a cooperation–conflict score (PLOVER scale, -10..+10 per event)."""
-    import csv
-    import json
-
-    from .analysis import check_frequency, load_weights, plot_timeline
-    from .export import format_table
+    from . import analysis
     from .records import MODALITIES
 
-    if format_ not in ("table", "csv", "json"):
-        raise InputError(f"--format {format_!r} is not one of table, csv, json")
-    check_frequency(freq)
+    if format_ not in analysis.TIMELINE_FORMATS:
+        raise InputError(f"--format {format_!r} is not one of {', '.join(analysis.TIMELINE_FORMATS)}")
+    analysis.check_frequency(freq)
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
-    extra = [m.lower() for m in _split_values(include)]
+    extra = [m.lower() for m in split_option(include)]
     for modality in extra:
         if modality not in MODALITIES:
             raise InputError(f"--include {modality!r} is not a modality ({', '.join(MODALITIES)})")
-    result = _store(db).timeline(
-        dyad, freq=freq, both_directions=both_directions, modalities=["reported", *extra],
-        weights=load_weights(weights), since=parse_date_option(since, "--since"),
+    result = analysis.timeline(
+        _store(db), dyad, freq=freq, both_directions=both_directions, modalities=["reported", *extra],
+        weights=analysis.load_weights(weights), since=parse_date_option(since, "--since"),
         until=parse_date_option(until, "--until"),
     )
-    records = result.to_records()
-    if format_ == "json":
-        typer.echo(json.dumps({"dyad": list(result.dyad), "both_directions": result.both_directions,
-                               "freq": result.freq, "modalities": list(result.modalities),
-                               "weights": result.weights_from, "undated": result.undated,
-                               "too_coarse": result.too_coarse, "periods": records}, indent=2))
-    elif format_ == "csv":
-        columns = ["period", "start", "end", "events", "VC", "MC", "VX", "MX", "cooperation", "conflict", "net"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-    else:
-        columns = ["period", "events", "VC", "MC", "VX", "MX", "cooperation", "conflict", "net"]
-        typer.echo(f"{result.title}, {', '.join(result.modalities)} events per {result.freq}")
-        typer.echo(format_table(records, columns) if records else "no dated events match")
+    typer.echo(analysis.render_timeline(result, format_), nl=False)
     for note in result.notes():
         typer.echo(f"detente: note: {note}", err=True)
     if plot is not None:
-        typer.echo(f"plot -> {plot_timeline(result, plot)}", err=True)
+        typer.echo(f"plot -> {analysis.plot_timeline(result, plot)}", err=True)
 
 
 @app.command("export")
 def export_store(
     out: Path = typer.Argument(..., help="Folder (parquet, csv, jsonl: one file per table) or file (plover)."),
     format_: str = typer.Option(..., "--format", help="parquet, csv, jsonl or plover."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     weights: Optional[Path] = typer.Option(None, "--weights", help="Scores for PLOVER event_scale (YAML)."),
 ) -> None:
     """Write the whole store: tables as parquet/csv/jsonl, or PLOVER JSON records (one per line)."""
+    from . import export
     from .analysis import load_weights
-    from .export import check_export_format
 
-    check_export_format(format_)
-    written = _store(db).export(format_, out, weights=load_weights(weights))
-    for path in written:
+    export.check_export_format(format_)
+    for path in export.export_store(_store(db), format_, out, weights=load_weights(weights)):
         typer.echo(str(path))
 
 
 @db_app.command("info")
 def db_info(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Counts of documents, sentences, mentions and events, and the schema version."""
@@ -631,7 +620,7 @@ def db_info(
 
 
 @db_app.command("migrate")
-def db_migrate(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+def db_migrate(db: DbOption = None) -> None:
     """Create the store, or bring an older one to this detente's schema version."""
     store = _store(db)
     before, after = store.migrate()
@@ -642,8 +631,8 @@ def db_migrate(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) ->
 
 
 @db_app.command("check")
-def db_check(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """Look for half-stored documents and events without mentions; exit 1 if any."""
+def db_check(db: DbOption = None) -> None:
+    """Look for half-stored documents and events without mentions: exit 1 if any, 2 if the store cannot be read."""
     problems = _store(db).check()
     for problem in problems:
         typer.echo(problem)
@@ -658,7 +647,7 @@ def db_check(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> N
 
 @app.command("serve")
 def serve(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     port: int = typer.Option(8321, "--port", help="TCP port."),
 ) -> None:

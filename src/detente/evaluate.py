@@ -24,10 +24,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import DetenteError, InputError
 from .records import ASSERTED_MODALITIES, MODALITIES, PLOVER_TYPES, EventMention, Extraction
+from .resources import parse_yaml
 
 NEEDS = ("required", "optional")
 DOCUMENT_KEYS = frozenset({"file", "published", "note", "events", "boilerplate", "split", "kind", "scope"})
@@ -253,10 +252,10 @@ def load_gold(path: Path) -> list[GoldDocument]:
     if not path.is_file():
         raise InputError(f"{path}: no such gold file")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        raise InputError(f"{path}: not valid YAML ({first_line})") from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    data = parse_yaml(text, path)  # the data dialect: dates stay text and are checked below
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise InputError(f"{path}: a gold file needs a top-level 'documents:' list")
     return [_document_from_yaml(path, index, entry) for index, entry in enumerate(data["documents"])]

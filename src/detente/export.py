@@ -1,12 +1,13 @@
 """Writing stored events out: whole-store exports (parquet, csv, jsonl, PLOVER JSON) and event listings.
 
-``Store.export`` and the ``detente events`` command read the store; this module only turns what they
-read into files or text. The PLOVER layout follows chapter 6 ("Data fields") of the PLOVER manual.
+``export_store`` reads one snapshot of the store and writes it in one of ``EXPORT_FORMATS``;
+``write_events`` writes a list of events in one of ``EVENT_FORMATS``. Both are registries (format name ->
+writer), so a format is one entry. The flat event columns come from the record schema
+(``detente.records.EVENTS``). The PLOVER layout follows chapter 6 ("Data fields") of the PLOVER manual.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -17,41 +18,19 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, TextIO
 
 from . import __version__
+from .analysis import Weights, load_weights
 from .errors import InputError
+from .output import dumps, format_table, json_default, write_csv  # noqa: F401  (json_default: API)
+from .records import EVENTS
+from .store import STORE_TABLES, Store
+from .store.query import JSON_EVENT_COLUMNS
 
-EXPORT_FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "plover")
-EVENT_FORMATS: tuple[str, ...] = ("table", "jsonl", "csv", "parquet")
-TABLE_FILES: tuple[str, ...] = ("documents", "sentences", "mentions", "events")
-JSON_EVENT_COLUMNS: tuple[str, ...] = ("modality_history", "source_actors", "target_actors")
+TABLE_FILES: tuple[str, ...] = STORE_TABLES
 # CAMEO/PLOVER numbering of the quad categories (PLOVER manual, Table 6.1 "quad code").
 QUAD_CODES: dict[str, int] = {"VC": 1, "MC": 2, "VX": 3, "MX": 4}
 
-EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", "date_value", "date_precision", "date_start", "date_end", "source_country", "target_country",
-    "event_type", "quad_class", "mode", "modality", "modality_history", "n_mentions", "n_documents",
-    "first_seen", "last_seen", "confidence", "source_actors", "target_actors", "evidence", "evidence_doc_id",
-)
-
-
-def check_export_format(fmt: str) -> str:
-    """``fmt`` if it is an export format, else an InputError."""
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"export format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
-    return fmt
-
-
-def json_default(value: Any) -> Any:
-    """JSON encoding of dates and other values ``json`` does not know."""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    return str(value)
-
-
-def dumps(record: Any) -> str:
-    """One JSON line (UTF-8 kept readable)."""
-    return json.dumps(record, ensure_ascii=False, default=json_default)
+# The flat columns of an event (CSV, Parquet listings): the schema's, evidence included.
+EVENT_COLUMNS: tuple[str, ...] = EVENTS.flat_names
 
 
 def _atomic_write(path: Path, write: Any) -> Path:
@@ -96,36 +75,45 @@ def _decoded_rows(name: str, table: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _write_parquet_table(table: Any, path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, path)
+
+
+def _write_csv_table(table: Any, path: Path) -> None:
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(table, path)
+
+
+# How each table of a table export is written: format name -> writer(name, arrow table, path).
+TABLE_WRITERS: dict[str, Any] = {
+    "parquet": lambda name, table, path: _write_parquet_table(table, path),
+    "csv": lambda name, table, path: _write_csv_table(table, path),
+    "jsonl": lambda name, table, path: _write_jsonl_rows(_decoded_rows(name, table), path),
+}
+
+
+def _write_jsonl_rows(rows: list[dict[str, Any]], path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(dumps(row) + "\n")
+
+
 def write_tables(tables: Mapping[str, Any], fmt: str, out: str | os.PathLike[str]) -> list[Path]:
     """Write each Arrow table to ``out/<table>.<fmt>`` (parquet, csv or jsonl); the paths written.
 
     In parquet and csv the event columns modality_history, source_actors and target_actors hold JSON
     text; in jsonl they are nested lists.
     """
-    if fmt not in ("parquet", "csv", "jsonl"):
-        raise InputError(f"table export format {fmt!r} is not one of parquet, csv, jsonl")
+    if fmt not in TABLE_WRITERS:
+        raise InputError(f"table export format {fmt!r} is not one of {', '.join(TABLE_WRITERS)}")
     folder = _output_folder(out)
     written = []
     for name in TABLE_FILES:
-        table = tables[name]
         target = folder / f"{name}.{fmt}"
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            _atomic_write(target, lambda path, t=table: pq.write_table(t, path))
-        elif fmt == "csv":
-            import pyarrow.csv as pacsv
-
-            _atomic_write(target, lambda path, t=table: pacsv.write_csv(t, path))
-        else:
-            rows = _decoded_rows(name, table)
-
-            def write_jsonl(path: Path, rows: list[dict[str, Any]] = rows) -> None:
-                with open(path, "w", encoding="utf-8") as handle:
-                    for row in rows:
-                        handle.write(dumps(row) + "\n")
-
-            _atomic_write(target, write_jsonl)
+        _atomic_write(target, lambda path, n=name, t=tables[name]: TABLE_WRITERS[fmt](n, t, path))
         written.append(target)
     return written
 
@@ -214,8 +202,6 @@ def write_plover(events: Sequence[Mapping[str, Any]], documents: Mapping[str, Ma
                  out: str | os.PathLike[str], weights: Any = None) -> Path:
     """Write one PLOVER JSON record per event, one per line (JSONL, as the manual suggests)."""
     if weights is None:
-        from .analysis import load_weights
-
         weights = load_weights()
     path = _output_file(out)
     coded = datetime.now(timezone.utc).date()
@@ -226,6 +212,36 @@ def write_plover(events: Sequence[Mapping[str, Any]], documents: Mapping[str, Ma
                 handle.write(dumps(plover_record(event, documents, weights=weights, coded=coded)) + "\n")
 
     return _atomic_write(path, write)
+
+
+# --- whole-store exports ------------------------------------------------------------------------
+
+
+def _export_tables(store: Store, out: str | os.PathLike[str], fmt: str, weights: Weights | None) -> list[Path]:
+    return write_tables(store.dump(tables=True)["tables"], fmt, out)
+
+
+def _export_plover(store: Store, out: str | os.PathLike[str], fmt: str, weights: Weights | None) -> list[Path]:
+    dump = store.dump(tables=False, events=True)
+    return [write_plover(dump["events"], dump["documents"], out, weights=weights)]
+
+
+# How a whole store is exported: format name -> exporter(store, out, fmt, weights) returning the paths written.
+EXPORTERS: dict[str, Any] = {"parquet": _export_tables, "csv": _export_tables, "jsonl": _export_tables,
+                             "plover": _export_plover}
+EXPORT_FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+
+
+def check_export_format(fmt: str) -> str:
+    """``fmt`` if it is an export format, else an InputError."""
+    if fmt not in EXPORTERS:
+        raise InputError(f"export format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    return fmt
+
+
+def export_store(store: Store, fmt: str, out: str | os.PathLike[str], weights: Weights | None = None) -> list[Path]:
+    """Write the whole store (one snapshot) as parquet, csv, jsonl or PLOVER JSON lines; the files written."""
+    return EXPORTERS[check_export_format(fmt)](store, out, fmt, weights)
 
 
 # --- event listings (detente events) -------------------------------------------------------------
@@ -241,27 +257,6 @@ def flat_event(event: Mapping[str, Any]) -> dict[str, Any]:
     for column in JSON_EVENT_COLUMNS:
         row[column] = dumps(event.get(column) or [])
     return row
-
-
-def format_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
-                 widths: Mapping[str, int] | None = None) -> str:
-    """Rows as aligned plain text with a header line; long cells are cut to ``widths[column]``."""
-    widths = dict(widths or {})
-
-    def cell(value: Any, column: str) -> str:
-        text = "" if value is None else (value.isoformat() if isinstance(value, (date, datetime)) else str(value))
-        text = " ".join(text.split())
-        limit = widths.get(column)
-        if limit and len(text) > limit:
-            text = text[: max(1, limit - 1)] + "…"
-        return text
-
-    cells = [[cell(row.get(column), column) for column in columns] for row in rows]
-    sizes = [max([len(column)] + [len(line[i]) for line in cells]) for i, column in enumerate(columns)]
-    lines = ["  ".join(column.ljust(sizes[i]) for i, column in enumerate(columns)).rstrip()]
-    for line in cells:
-        lines.append("  ".join(value.ljust(sizes[i]) for i, value in enumerate(line)).rstrip())
-    return "\n".join(lines)
 
 
 TABLE_VIEW = ("date", "source", "target", "type", "quad", "modality", "mentions", "docs", "evidence")
@@ -286,40 +281,46 @@ def event_table(events: Sequence[Mapping[str, Any]], evidence_width: int = 70) -
     return format_table(rows, TABLE_VIEW, {"evidence": evidence_width})
 
 
+def _events_parquet(events: Sequence[Mapping[str, Any]], out: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [flat_event(event) for event in events]
+    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in EVENT_COLUMNS})
+    pq.write_table(table, out)
+
+
+def _events_table(events: Sequence[Mapping[str, Any]]) -> str:
+    return event_table(events) + "\n" if events else "no events match\n"
+
+
+def _events_jsonl(events: Sequence[Mapping[str, Any]]) -> str:
+    return "".join(dumps(event) + "\n" for event in events)
+
+
+def _events_csv(events: Sequence[Mapping[str, Any]]) -> str:
+    buffer = io.StringIO()
+    write_csv(events, buffer, EVENT_COLUMNS, flat=flat_event, lineterminator="\n")
+    return buffer.getvalue()
+
+
+# How a list of events is written: text formats (name -> text) and file-only formats (name -> writer(path)).
+EVENT_TEXT_FORMATS: dict[str, Any] = {"table": _events_table, "jsonl": _events_jsonl, "csv": _events_csv}
+EVENT_FILE_FORMATS: dict[str, Any] = {"parquet": _events_parquet}
+EVENT_FORMATS: tuple[str, ...] = (*EVENT_TEXT_FORMATS, *EVENT_FILE_FORMATS)
+
+
 def write_events(events: Sequence[Mapping[str, Any]], fmt: str, stream: TextIO | None = None,
                  out: str | os.PathLike[str] | None = None) -> Path | None:
     """Write a list of events as table, jsonl, csv (to ``out`` or ``stream``) or parquet (``out`` only)."""
-    if fmt not in EVENT_FORMATS:
-        raise InputError(f"format {fmt!r} is not one of {', '.join(EVENT_FORMATS)}")
-    if fmt == "parquet":
+    if fmt in EVENT_FILE_FORMATS:
         if out is None:
-            raise InputError("--format parquet needs --out FILE (parquet is not written to the terminal)")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        path = _output_file(out)
-        rows = [flat_event(event) for event in events]
-        table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in EVENT_COLUMNS})
-        return _atomic_write(path, lambda temp: pq.write_table(table, temp))
-    buffer = io.StringIO()
-    if fmt == "table":
-        buffer.write(event_table(events) + "\n" if events else "no events match\n")
-    elif fmt == "jsonl":
-        for event in events:
-            buffer.write(dumps(event) + "\n")
-    else:
-        writer = csv.DictWriter(buffer, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        for event in events:
-            writer.writerow({k: (v.isoformat() if isinstance(v, (date, datetime)) else v)
-                             for k, v in flat_event(event).items()})
-    text = buffer.getvalue()
+            raise InputError(f"format {fmt} needs an output file (it is not written to a terminal)")
+        return _atomic_write(_output_file(out), lambda temp: EVENT_FILE_FORMATS[fmt](events, temp))
+    if fmt not in EVENT_TEXT_FORMATS:
+        raise InputError(f"format {fmt!r} is not one of {', '.join(EVENT_FORMATS)}")
+    text = EVENT_TEXT_FORMATS[fmt](events)
     if out is not None:
-        path = _output_file(out)
-
-        def write(temp: Path) -> None:
-            temp.write_text(text, encoding="utf-8")
-
-        return _atomic_write(path, write)
+        return _atomic_write(_output_file(out), lambda temp: temp.write_text(text, encoding="utf-8"))
     (stream or sys.stdout).write(text)
     return None

@@ -34,12 +34,13 @@ import yaml
 
 from .errors import InputError
 from .records import Document
+from .resources import data_path, user_yaml
 
 MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".md")
 HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
 DECODINGS_TRIED = "utf-8, utf-16, cp1252"
-BOILERPLATE_FILE = Path(__file__).parent / "data" / "boilerplate.yaml"
+BOILERPLATE_FILE = Path(str(data_path("boilerplate.yaml")))
 
 # How far into the text a publication date or title is looked for (in paragraphs).
 _DATE_SEARCH_PARAGRAPHS = 8
@@ -106,12 +107,9 @@ def _rules_from_mapping(data: Mapping[str, Any], source: str) -> BoilerplateRule
 
 
 def _read_rules_file(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file or directory") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read boilerplate rules ({exc.__class__.__name__})") from None
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    data = user_yaml(path, "boilerplate rules")
     if not isinstance(data, dict):
         raise InputError(f"{path}: boilerplate rules must be a YAML mapping")
     return data

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import yaml
 
 from .errors import InputError
 from .records import PLOVER_TYPES
+from .resources import packaged_text, parse_yaml
 
 MODALITY_PRECEDENCE: tuple[str, ...] = ("negated", "hypothetical", "recommended", "expected", "planned", "reported")
 
@@ -82,21 +81,8 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value]
 
 
-class _WordLoader(yaml.SafeLoader):
-    """YAML where only true/false are booleans: "on", "off", "no" and "yes" are words here."""
-
-
-_WordLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _read_yaml(source: str | Path, text: str) -> dict:
-    try:
-        data = yaml.load(text, Loader=_WordLoader) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"{source}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = parse_yaml(text, source) or {}  # the data dialect: "on", "off", "no", "yes" stay words
     if not isinstance(data, dict):
         raise InputError(f"{source}: expected a mapping at the top level")
     return data
@@ -185,7 +171,7 @@ def _add_modality(lexicon: Lexicon, data: dict) -> None:
 
 
 def _packaged(name: str) -> str:
-    return resources.files("detente.data").joinpath(name).read_text(encoding="utf-8")
+    return packaged_text(name)
 
 
 @lru_cache(maxsize=8)

@@ -1,7 +1,8 @@
 """From a document to its events: parse, actors, events, time, places, in one call.
 
 ``Extractor`` holds what is costly to load (the spaCy pipeline, the actor matcher, the event typer)
-and is reused for every document; ``extract_document`` and ``extract_path`` are the one-call API.
+and is reused for every document; ``extract_document``, ``extract_path`` and ``extract_paths`` (the
+document loop of ``detente extract`` and ``detente demo``) are the one-call API.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .events import EventFinder
 from .geo import geocoder
 from .lexicon import LexiconGuidedTyper, LexiconTyper, load_lexicon
 from .nlp import load_model
+from .errors import DetenteError
 from .records import Document, Extraction, Place
 
 ENV_TYPER = "DETENTE_TYPER"  # "lexicon" forces the rule-only typer, "model" the learned one unguided
@@ -108,3 +110,17 @@ def extract_path(path: str | Path, published: date | None = None,
     from .ingest import read_document
 
     return get_extractor(actor_files).extract(read_document(Path(path), published=published))
+
+
+def extract_paths(paths: Sequence[str | Path], published: date | None = None,
+                  actor_files: Sequence[str | Path] = (), trigger_files: Sequence[str | Path] = (),
+                  extractor: Extractor | None = None) -> Iterator[Extraction | DetenteError]:
+    """The extraction of every .txt/.html file named in ``paths`` or inside its folders, lazily, in order.
+
+    A file that cannot be read comes as its DetenteError (one line to report) and the others go on.
+    """
+    from .ingest import stream_documents
+
+    extractor = extractor or get_extractor(actor_files, trigger_files)
+    for item in stream_documents([Path(p) for p in paths], published=published):
+        yield item if isinstance(item, DetenteError) else extractor.extract(item)

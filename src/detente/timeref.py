@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Iterator
 
 import yaml
 
 from .records import TimeRef
+from .resources import packaged_yaml
 
 TENSES: tuple[str, ...] = ("past", "present", "future")
 
@@ -161,8 +161,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """The time words that ship with detente."""
-    text = resources.files("detente").joinpath("data/time_expressions.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = packaged_yaml("time_expressions.yaml")
     return Vocabulary(
         months=dict(raw["months"]),
         month_abbreviations=dict(raw["month_abbreviations"]),

@@ -1,0 +1,152 @@
+"""What the tests share: hand-made extractions (``article``, ``said``) and the stores built from them.
+
+The articles are invented for the tests. Extractions are made by hand, so the store, the exports, the
+timelines and the API are tested apart from the extraction pipeline. Test modules import the helpers
+(``from conftest import article, said``); pytest hands them the fixtures.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from detente.records import Actor, Document, EventMention, Extraction, TimeRef
+from detente.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+DETENTE = str(REPO / ".venv" / "bin" / "detente")
+
+COUNTRY_WORDS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "RUS": "Moscow"}
+
+
+# --- a small factory for hand-made extractions --------------------------------------------------
+
+
+@dataclass
+class Said:
+    """One event as one sentence of an invented article states it."""
+
+    sentence: str
+    source: str
+    target: str | None
+    event_type: str
+    modality: str = "reported"
+    when: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    mode: str | None = None
+    actor_id: str | None = None
+
+
+def said(sentence: str, dyad: str, event_type: str, modality: str = "reported", when: str | None = None,
+         mode: str | None = None, actor_id: str | None = None) -> Said:
+    source, _, target = dyad.partition(":")
+    return Said(sentence, source, target or None, event_type, modality, when, mode, actor_id)
+
+
+def time_ref(value: str | None) -> TimeRef:
+    """A TimeRef for YYYY, YYYY-MM or YYYY-MM-DD (None: unknown)."""
+    if value is None:
+        return TimeRef.unknown()
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return TimeRef(value=value, precision="day", start=day, end=day, text=value, rule="test")
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return TimeRef(value=value, precision="month", start=date(parts[0], parts[1], 1),
+                       end=date(parts[0], parts[1], last), text=value, rule="test")
+    return TimeRef(value=value, precision="year", start=date(parts[0], 1, 1), end=date(parts[0], 12, 31),
+                   text=value, rule="test")
+
+
+def article(source: str, published: date | None, *statements: Said, filler: str = "") -> Extraction:
+    """An extraction whose text is the statements' sentences (plus filler) in order."""
+    sentences = [s.sentence for s in statements] + ([filler] if filler else [])
+    text = " ".join(sentences)
+    document = Document.from_text(text, source=source, published=published,
+                                  published_from="option" if published else "none")
+    spans, mentions, offset = [], [], 0
+    for index, sentence in enumerate(sentences):
+        start = text.index(sentence, offset)
+        spans.append((start, start + len(sentence)))
+        offset = start + len(sentence)
+    for index, statement in enumerate(statements):
+        start, end = spans[index]
+        word = COUNTRY_WORDS.get(statement.source, statement.source)
+        s_at = statement.sentence.find(word)
+        source = Actor(word, country=statement.source, sector="GOV", actor_id=statement.actor_id,
+                       start=start + max(s_at, 0), end=start + max(s_at, 0) + len(word))
+        target = None
+        if statement.target:
+            t_word = COUNTRY_WORDS.get(statement.target, statement.target)
+            t_at = statement.sentence.find(t_word)
+            target = Actor(t_word, country=statement.target, sector="GOV",
+                           start=start + max(t_at, 0), end=start + max(t_at, 0) + len(t_word))
+        mentions.append(EventMention(
+            doc_id=document.doc_id, source=source, target=target, event_type=statement.event_type,
+            modality=statement.modality, time=time_ref(statement.when), sentence_index=index,
+            sentence=statement.sentence, char_start=start, char_end=end, trigger=statement.event_type.lower(),
+            trigger_start=start, trigger_end=start + 1, confidence=0.8, mode=statement.mode,
+        ))
+    return Extraction(document=document, events=mentions, sentences=spans)
+
+
+# The planned trip, the trip itself, a reply from Beijing, and a denial of a side meeting.
+PLANNED_TRIP = article(
+    "wire/2023-06-05-trip-announced.txt", date(2023, 6, 5),
+    said("Washington said its top diplomat will travel to Beijing later in June for talks.",
+         "USA:CHN", "CONSULT", "planned", "2023-06", mode="visit"),
+    filler="The announcement follows months of strained ties.",
+)
+TRIP_HAPPENED = article(
+    "daily/2023-06-20-talks-held.txt", date(2023, 6, 20),
+    said("Washington's envoy held talks with leaders in Beijing on 19 June.",
+         "USA:CHN", "CONSULT", "reported", "2023-06-19", mode="visit"),
+    said("Beijing accused Washington of meddling in its affairs on 19 June.",
+         "CHN:USA", "ACCUSE", "reported", "2023-06-19"),
+)
+NO_SIDE_MEETING = article(
+    "daily/2023-06-22-no-defence-talks.txt", date(2023, 6, 22),
+    said("Washington did not meet the defence chief in Beijing during the June visit.",
+         "USA:CHN", "CONSULT", "negated", "2023-06"),
+)
+
+
+# --- the shared stores ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty store (no file yet) that one test writes."""
+    return Store(tmp_path / "events.duckdb", lock_timeout=5)
+
+
+@pytest.fixture(scope="session")
+def store_of(tmp_path_factory: pytest.TempPathFactory):
+    """Make a store holding these extractions, in a new file: ``store_of("name", *extractions)``.
+
+    For stores that a whole module only reads; build them in a module-scoped fixture.
+    """
+    def make(name: str, *extractions: Extraction) -> Store:
+        store = Store(tmp_path_factory.mktemp(name) / "events.duckdb")
+        store.ingest_many(list(extractions))
+        return store
+
+    return make
+
+
+
+
+
+@pytest.fixture(scope="session")
+def filled(store_of) -> Store:
+    """The trip articles and a later one about Moscow and Beijing: a store the query tests only read."""
+    return store_of("filled", PLANNED_TRIP, TRIP_HAPPENED, NO_SIDE_MEETING, article(
+        "later.txt", date(2024, 2, 2),
+        said("Moscow sent aid to Beijing in January 2024.", "RUS:CHN", "AID", when="2024-01"),
+        said("Beijing will host Moscow in March.", "CHN:RUS", "CONSULT", "planned", "2024-03",
+             actor_id="beijing-foreign-ministry"),
+    ))

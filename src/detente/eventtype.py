@@ -413,33 +413,114 @@ class LearnedTyper:
             return candidate.lexicon_types[0]
         return None
 
+    def _type_decision(self, candidate: RelationCandidate, probs: Sequence[float]) -> TypeDecision:
+        """The type the encoder's probabilities (through the combiner) give one candidate."""
+        if self.combiner is not None:
+            log_probs = [math.log(max(p, 1e-9)) for p in probs]
+            probs = self.combiner.scores(combiner_features(log_probs, candidate, self.labels))
+        scores = dict(zip(self.labels, probs))
+        event_type, confidence = decide(scores)
+        return TypeDecision(event_type, confidence, {k: round(v, 4) for k, v in scores.items()}, decided_by="model")
+
+    def _shortcut_decision(self, candidate: RelationCandidate) -> TypeDecision | None:
+        shortcut = self._shortcut(candidate)
+        if not shortcut:
+            return None
+        confidence = float(self.config["lexicon_shortcut"].get("precision", {}).get(shortcut, 0.9))
+        return TypeDecision(shortcut, confidence, {shortcut: confidence}, decided_by="lexicon")
+
     def predict(self, candidates: Sequence[RelationCandidate]) -> list[TypeDecision]:
         """One TypeDecision per candidate, in order."""
-        decisions: list[TypeDecision | None] = [None] * len(candidates)
-        to_model = []
-        for i, c in enumerate(candidates):
-            shortcut = self._shortcut(c)
-            if shortcut:
-                confidence = float(self.config["lexicon_shortcut"].get("precision", {}).get(shortcut, 0.9))
-                decisions[i] = TypeDecision(shortcut, confidence, {shortcut: confidence}, decided_by="lexicon")
-            else:
-                to_model.append(i)
+        decisions: list[TypeDecision | None] = [self._shortcut_decision(c) for c in candidates]
+        to_model = [i for i, d in enumerate(decisions) if d is None]
         probabilities = self.encoder_probabilities([candidates[i] for i in to_model])
         for i, probs in zip(to_model, probabilities):
-            if self.combiner is not None:
-                log_probs = [math.log(max(p, 1e-9)) for p in probs]
-                probs = self.combiner.scores(combiner_features(log_probs, candidates[i], self.labels))
-            scores = dict(zip(self.labels, probs))
-            event_type, confidence = decide(scores)
-            decisions[i] = TypeDecision(event_type, confidence,
-                                        {k: round(v, 4) for k, v in scores.items()}, decided_by="model")
+            decisions[i] = self._type_decision(candidates[i], probs)
         return [d for d in decisions if d is not None]
+
+
+@dataclass
+class Detection:
+    """The detector's answer for one candidate: an event or not, its type, who acts.
+
+    ``event_type`` is None when the detector finds no event between the two mentions (``p_event`` is
+    below the model's threshold); ``typed`` is then the type it would have, for inspection.
+    ``direction`` is "forward" when the marked source acts on the marked target, "reversed" when the
+    marked target acts on the marked source.
+    """
+
+    event_type: str | None
+    typed: TypeDecision
+    p_event: float
+    direction: str
+    p_reversed: float
+
+    @property
+    def is_event(self) -> bool:
+        return self.event_type is not None
+
+    @property
+    def quad_class(self) -> str | None:
+        return QUAD_CLASS[self.event_type] if self.event_type else None
+
+
+class EventDetector(LearnedTyper):
+    """The typer with an event head and a direction head in the same ONNX model.
+
+    ``predict`` types candidates exactly as LearnedTyper does (the same head, so ``classify`` and
+    extraction are unchanged by it); ``detect`` also says whether each candidate is an event and who
+    acts (see ``train/train_detector.py`` and docs/classify.md).
+    """
+
+    def __init__(self, model_dir: Path | str | None = None, threshold: float | None = None, **options: Any):
+        super().__init__(model_dir, **options)
+        settings = self.config.get("detector")
+        outputs = set(self.model.output_names)
+        if not settings or not {"logits", "event", "direction"} <= outputs:
+            raise ModelMissing(f"the model at {self.model_dir} has no event and direction heads "
+                               "(run train/train_detector.py)")
+        self.threshold = float(threshold if threshold is not None else settings.get("threshold", 0.5))
+        self.directions: list[str] = list(settings.get("directions", ("forward", "reversed")))
+
+    def detect(self, candidates: Sequence[RelationCandidate]) -> list[Detection]:
+        """One Detection per candidate, in order (the model reads every candidate)."""
+        import numpy as np
+
+        from .minilm import softmax
+
+        if not candidates:
+            return []
+        outputs = self.encoder_logits(candidates)
+        type_probs = softmax(outputs["logits"]).tolist()
+        p_event = (1.0 / (1.0 + np.exp(-outputs["event"][:, 0].astype(np.float64)))).tolist()
+        p_reversed = softmax(outputs["direction"])[:, 1].tolist()
+        out = []
+        for c, probs, pe, pr in zip(candidates, type_probs, p_event, p_reversed):
+            typed = self._shortcut_decision(c) or self._type_decision(c, probs)
+            reversed_ = c.target is not None and c.source != (0, 0) and pr >= 0.5
+            out.append(Detection(event_type=typed.event_type if pe >= self.threshold else None, typed=typed,
+                                 p_event=round(pe, 4), direction=self.directions[1 if reversed_ else 0],
+                                 p_reversed=round(pr, 4)))
+        return out
+
+
+def _typer_class(model_dir: Path) -> type[LearnedTyper]:
+    try:
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return LearnedTyper
+    return EventDetector if config.get("kind") == "detector" else LearnedTyper
 
 
 @lru_cache(maxsize=2)
 def load_typer(model_dir: str | None = None) -> LearnedTyper:
-    """The shipped event typer, loaded once per process (offline); ModelMissing if it is absent."""
-    return LearnedTyper(model_dir)
+    """The shipped event model, loaded once per process (offline); ModelMissing if it is absent.
+
+    An EventDetector when the artifact has the detector's heads (the shipped one does), else the
+    plain LearnedTyper; both type candidates the same way through ``predict``.
+    """
+    folder = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
+    return _typer_class(folder)(folder)
 
 
 def load_default_typer() -> LearnedTyper | None:
@@ -471,8 +552,10 @@ def classify_lines(lines: Iterable[str], typer: EventTyper | None = None, nlp: "
     """Type each JSONL line ``{"id", "text"}`` whose text marks ``<s>..</s>`` and ``<t>..</t>``.
 
     Yields (line number, record) with record ``{"id", "event_type", "quad_class", "modality",
-    "confidence"}``, or (line number, message) for a line that cannot be classified. Blank lines are
-    skipped. A missing id becomes the line number. Uses the shipped typer and spaCy model unless given.
+    "confidence"}`` (plus ``"event"``, ``"p_event"`` and ``"direction"`` when the typer is an
+    EventDetector: whether the marked pair is an event at all, and who acts), or (line number,
+    message) for a line that cannot be classified. Blank lines are skipped. A missing id becomes the
+    line number. Uses the shipped typer and spaCy model unless given.
     """
     if typer is None:
         typer = load_typer()
@@ -492,14 +575,20 @@ def classify_lines(lines: Iterable[str], typer: EventTyper | None = None, nlp: "
     def flush() -> Iterator[tuple[int, dict[str, Any] | str]]:
         made = candidates_from_marked([text for _, _, text in pending], nlp, lexicon)
         good = [(n, ident, c) for (n, ident, _), c in zip(pending, made) if isinstance(c, RelationCandidate)]
-        decisions = iter(typer.predict([c for _, _, c in good])) if good else iter(())
+        detect = getattr(typer, "detect", None)
+        batch = [c for _, _, c in good]
+        answers = iter((detect(batch) if detect else typer.predict(batch)) if good else ())
         for (n, ident, _), c in zip(pending, made):
             if isinstance(c, MarkedTextError):
                 yield n, str(c)
                 continue
-            decision = next(decisions)
-            yield n, {"id": ident, "event_type": decision.event_type, "quad_class": decision.quad_class,
+            answer = next(answers)
+            decision = answer.typed if isinstance(answer, Detection) else answer
+            record = {"id": ident, "event_type": decision.event_type, "quad_class": decision.quad_class,
                       "modality": c.modality, "confidence": round(decision.confidence, 3)}
+            if isinstance(answer, Detection):
+                record.update(event=answer.is_event, p_event=round(answer.p_event, 3), direction=answer.direction)
+            yield n, record
         pending.clear()
 
     for number, line in enumerate(lines, 1):

@@ -212,6 +212,17 @@ def write_detector(source: Path, target: Path, event: tuple[np.ndarray, float],
 
     model = onnx.load(str(source))
     graph = model.graph
+    # A model that already has detector heads (a rerun) gets them replaced, not doubled.
+    keep_nodes = [n for n in graph.node if not any(o.startswith("detector.") or o in ("event", "direction")
+                                                   for o in n.output)]
+    del graph.node[:]
+    graph.node.extend(keep_nodes)
+    keep_init = [t for t in graph.initializer if not t.name.startswith("detector.")]
+    del graph.initializer[:]
+    graph.initializer.extend(keep_init)
+    keep_out = [o for o in graph.output if o.name not in ("event", "direction")]
+    del graph.output[:]
+    graph.output.extend(keep_out)
     pooled = pooled_tensor_name(model)
     w_event, b_event = event
     w_dir, b_dir = direction

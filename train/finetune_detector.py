@@ -20,8 +20,8 @@ reports), QuadClass accuracy (PLV; ConfliBERT's PentaClass 1-4), event/no-event 
 sentence whose event status is known), direction accuracy. Then the model trained on everything is
 exported (int8 ONNX) to ``--out``.
 
-  nice .venv/bin/python train/train_detector.py                # CV + artifact (about 1 h on 2 threads)
-  nice .venv/bin/python train/train_detector.py --folds-only 1  # a quick look at one fold
+  nice .venv/bin/python train/finetune_detector.py             # CV + artifact in src/detente/models/detector/ (hours per fold on 2 shared cores)
+  nice .venv/bin/python train/finetune_detector.py --limit 120 --epochs 1 --out /tmp/x   # the smoke test
 """
 
 from __future__ import annotations

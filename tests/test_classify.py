@@ -44,10 +44,13 @@ def test_classify_writes_one_record_per_good_line(runner, tmp_path):
     out = records(result.stdout)
     assert [r["id"] for r in out] == ["a1", 7]
     for r in out:
-        assert set(r) == {"id", "event_type", "quad_class", "modality", "confidence"}
+        # the shipped model is the event detector: it also says whether the pair is an event and who acts
+        assert set(r) == {"id", "event_type", "quad_class", "modality", "confidence", "event", "p_event", "direction"}
         assert QUAD_CLASS[r["event_type"]] == r["quad_class"]
         assert r["modality"] in MODALITIES
         assert 0 < r["confidence"] <= 1
+        assert r["event"] is True and 0.5 <= r["p_event"] <= 1
+        assert r["direction"] == "forward"
     assert out[0]["event_type"] == "COERCE"
     assert out[1]["event_type"] == "CONSULT"
 

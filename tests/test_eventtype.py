@@ -246,3 +246,74 @@ def test_default_extraction_typer_is_the_shipped_model_guided_by_the_lexicon(typ
     assert isinstance(default_typer(), LexiconTyper)
     monkeypatch.setenv("DETENTE_TYPER", "model")
     assert default_typer() is typer
+
+
+# --- the detector: event or not, and who acts --------------------------------------------------------
+
+def test_shipped_model_is_the_detector_and_types_like_the_typer(typer, nlp):
+    from detente.eventtype import EventDetector
+
+    assert isinstance(typer, EventDetector)
+    candidates = [candidate_from_marked(s, nlp) for s in (
+        "<s>Police in Nairobi</s> arrested <t>twenty student leaders</t> before the march.",
+        "<s>Ghana</s> turned down <t>Togo</t>'s request for a joint border commission.",
+    )]
+    assert [d.typed.event_type for d in typer.detect(candidates)] == [d.event_type for d in typer.predict(candidates)]
+    assert typer.detect([]) == []
+
+
+@pytest.mark.parametrize("marked", [
+    "<s>Chile</s> recalled its ambassador from <t>Peru</t> after the vote.",
+    "<s>Militants</s> ambushed <t>an army patrol</t> near the border, killing six soldiers.",
+    "<s>The Finnish president</s> held talks with <t>the Estonian prime minister</t> in Tallinn on Monday.",
+])
+def test_detector_finds_stated_events(typer, nlp, marked):
+    detection = typer.detect([candidate_from_marked(marked, nlp)])[0]
+    assert detection.is_event and detection.event_type == detection.typed.event_type
+    assert detection.p_event >= typer.threshold
+    assert detection.direction == "forward"
+
+
+@pytest.mark.parametrize("marked", [
+    "<s>The Kenyan president</s>, who was born in <t>Uganda</t>, spoke about taxes.",
+    "<s>Norway</s> and <t>Iceland</t> are long-standing members of the same fishing council.",
+])
+def test_detector_finds_no_event_between_mentions_that_only_occur_together(typer, nlp, marked):
+    detection = typer.detect([candidate_from_marked(marked, nlp)])[0]
+    assert not detection.is_event and detection.event_type is None and detection.quad_class is None
+    assert detection.p_event < typer.threshold
+    assert detection.typed.event_type in QUAD_CLASS  # what it would be, for inspection
+
+
+def test_detector_says_who_acts_when_the_marks_are_exchanged(typer, nlp):
+    forward, backward = typer.detect([candidate_from_marked(s, nlp) for s in (
+        "<s>Police in Nairobi</s> arrested <t>twenty student leaders</t> before the march.",
+        "<t>Police in Nairobi</t> arrested <s>twenty student leaders</s> before the march.",
+    )])
+    assert (forward.direction, backward.direction) == ("forward", "reversed")
+    assert forward.p_reversed < 0.5 <= backward.p_reversed
+
+
+def test_a_candidate_without_a_target_is_never_reversed(typer):
+    candidate = candidate_from_marked("Two reporters were detained by <t>police</t> on Monday.")
+    assert typer.detect([candidate])[0].direction == "forward"
+
+
+def test_a_typer_artifact_without_detector_heads_loads_as_the_plain_typer(tmp_path):
+    """An older model folder (no event/direction heads) still types; it just cannot detect."""
+    import json
+    import shutil
+
+    from detente.eventtype import MODEL_DIR, EventDetector, LearnedTyper, ModelMissing, load_typer
+
+    folder = tmp_path / "typer"
+    shutil.copytree(MODEL_DIR, folder)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    del config["kind"]
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    plain = load_typer(str(folder))
+    assert type(plain) is LearnedTyper and not hasattr(plain, "detect")
+    del config["detector"]
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelMissing, match="no event and direction heads"):
+        EventDetector(folder)

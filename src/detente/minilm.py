@@ -1,216 +1,43 @@
-"""The MiniLM (BERT) encoder and its WordPiece tokenizer for inference, in plain torch and ``tokenizers``.
+"""Running detente's fine-tuned MiniLM at inference: onnxruntime, ``tokenizers`` and numpy, no torch.
 
-Training fine-tunes MiniLM with ``transformers`` (``train/train_eventtype.py``); running the trained
-model needs only the forward pass. Importing ``transformers``' BERT code costs a worker process more
-than 100 MB of memory and seconds of start-up, so the shipped typer runs this re-statement of the
-same computation instead. Its modules carry the names of ``transformers.BertModel``'s, so the weights a
-training run saves load here unchanged; ``tests/test_minilm.py`` checks that both give the same
-outputs and the same token ids.
+Training (``train/``, the ``train`` extra with torch) fine-tunes MiniLM and exports the
+whole forward pass (embeddings, six transformer layers, the [CLS]/``<s>``/``<t>`` pooling and the
+linear heads) to one ONNX file whose weights are stored as int8 (onnxruntime dynamic quantisation).
+The model's folder also holds the WordPiece tokenizer with the mark tokens added, so a worker loads
+two files and imports no deep-learning framework. ``tests/test_minilm.py`` checks the scores
+against the reference logits the export wrote, and against the torch model when torch is installed.
 """
 
 from __future__ import annotations
 
-import json
-import math
+import os
 from pathlib import Path
 from typing import Any, Sequence
 
-import torch
-from torch import nn
-from torch.nn import functional as F
+import numpy as np
 
-
-class BertSettings:
-    """The sizes of a BERT model, read from its ``config.json``."""
-
-    def __init__(self, config: dict[str, Any], layers: int | None = None):
-        if config.get("hidden_act", "gelu") != "gelu" or config.get("position_embedding_type", "absolute") != "absolute":
-            raise ValueError("only BERT models with GELU and absolute positions are supported")
-        self.hidden = int(config["hidden_size"])
-        self.heads = int(config["num_attention_heads"])
-        self.intermediate = int(config["intermediate_size"])
-        self.layers = int(layers or config["num_hidden_layers"])
-        self.positions = int(config["max_position_embeddings"])
-        self.token_types = int(config["type_vocab_size"])
-        self.eps = float(config["layer_norm_eps"])
-
-    @classmethod
-    def from_file(cls, path: Path, layers: int | None = None) -> "BertSettings":
-        return cls(json.loads(path.read_text(encoding="utf-8")), layers)
-
-
-class _SelfAttention(nn.Module):
-    def __init__(self, s: BertSettings):
-        super().__init__()
-        self.heads = s.heads
-        self.query, self.key, self.value = (nn.Linear(s.hidden, s.hidden) for _ in range(3))
-
-    def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        batch, length, width = hidden.shape
-        size = width // self.heads
-
-        def split(x: torch.Tensor) -> torch.Tensor:
-            return x.view(batch, length, self.heads, size).transpose(1, 2)
-
-        q, k, v = split(self.query(hidden)), split(self.key(hidden)), split(self.value(hidden))
-        scores = q @ k.transpose(-1, -2) / math.sqrt(size) + mask
-        context = F.softmax(scores, dim=-1) @ v
-        return context.transpose(1, 2).reshape(batch, length, width)
-
-
-class _AddNorm(nn.Module):
-    """A dense layer whose output is added to the layer's input and normalised (BERT's "output")."""
-
-    def __init__(self, inputs: int, s: BertSettings):
-        super().__init__()
-        self.dense = nn.Linear(inputs, s.hidden)
-        self.LayerNorm = nn.LayerNorm(s.hidden, eps=s.eps)
-
-    def forward(self, x: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
-        return self.LayerNorm(self.dense(x) + residual)
-
-
-class _Attention(nn.Module):
-    def __init__(self, s: BertSettings):
-        super().__init__()
-        self.self = _SelfAttention(s)
-        self.output = _AddNorm(s.hidden, s)
-
-    def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.output(self.self(hidden, mask), hidden)
-
-
-class _Intermediate(nn.Module):
-    def __init__(self, s: BertSettings):
-        super().__init__()
-        self.dense = nn.Linear(s.hidden, s.intermediate)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return F.gelu(self.dense(x))
-
-
-class _Layer(nn.Module):
-    def __init__(self, s: BertSettings):
-        super().__init__()
-        self.attention = _Attention(s)
-        self.intermediate = _Intermediate(s)
-        self.output = _AddNorm(s.intermediate, s)
-
-    def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        attended = self.attention(hidden, mask)
-        return self.output(self.intermediate(attended), attended)
-
-
-class _Encoder(nn.Module):
-    def __init__(self, s: BertSettings):
-        super().__init__()
-        self.layer = nn.ModuleList(_Layer(s) for _ in range(s.layers))
-
-    def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        for layer in self.layer:
-            hidden = layer(hidden, mask)
-        return hidden
-
-
-class WordEmbedding(nn.Module):
-    """A frozen vocabulary matrix plus trainable rows for tokens added after it (the mark tags)."""
-
-    def __init__(self, base_weight: torch.Tensor, n_extra: int):
-        super().__init__()
-        self.register_buffer("base", base_weight, persistent=False)
-        self.extra = nn.Parameter(base_weight.new_zeros(n_extra, base_weight.shape[1]))
-        self.n_base = base_weight.shape[0]
-
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        base = F.embedding(ids.clamp(max=self.n_base - 1), self.base)
-        extra = F.embedding((ids - self.n_base).clamp(min=0), self.extra)
-        return torch.where((ids >= self.n_base).unsqueeze(-1), extra, base)
-
-
-class _Embeddings(nn.Module):
-    def __init__(self, s: BertSettings, word_embeddings: nn.Module):
-        super().__init__()
-        self.word_embeddings = word_embeddings
-        self.position_embeddings = nn.Embedding(s.positions, s.hidden)
-        self.token_type_embeddings = nn.Embedding(s.token_types, s.hidden)
-        self.LayerNorm = nn.LayerNorm(s.hidden, eps=s.eps)
-
-    def forward(self, ids: torch.Tensor, token_types: torch.Tensor) -> torch.Tensor:
-        positions = torch.arange(ids.shape[1]).unsqueeze(0)
-        summed = self.word_embeddings(ids) + self.position_embeddings(positions) + self.token_type_embeddings(token_types)
-        return self.LayerNorm(summed)
-
-
-class BertEncoder(nn.Module):
-    """BERT's embeddings and transformer layers (no pooler): token ids in, last hidden states out."""
-
-    def __init__(self, settings: BertSettings, word_embeddings: nn.Module):
-        super().__init__()
-        self.embeddings = _Embeddings(settings, word_embeddings)
-        self.encoder = _Encoder(settings)
-
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
-        hidden = self.embeddings(input_ids, token_type_ids)
-        blocked = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
-        return self.encoder(hidden, blocked)
-
-
-class RelationClassifier(nn.Module):
-    """MiniLM over a marked sentence; the [CLS], ``<s>`` and ``<t>`` states feed a linear head.
-
-    The inference twin of the training script's ``RelationEncoder`` (same weight names).
-    """
-
-    def __init__(self, settings: BertSettings, base_word_weight: torch.Tensor, n_extra_tokens: int,
-                 n_labels: int, source_id: int, target_id: int):
-        super().__init__()
-        self.bert = BertEncoder(settings, WordEmbedding(base_word_weight, n_extra_tokens))
-        self.source_id, self.target_id = source_id, target_id
-        self.head = nn.Linear(3 * settings.hidden, n_labels)
-
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
-        hidden = self.bert(input_ids, attention_mask, token_type_ids)
-        return self.head(pool_marks(hidden, input_ids, self.source_id, self.target_id))
-
-
-def pool_marks(hidden: torch.Tensor, input_ids: torch.Tensor, source_id: int, target_id: int) -> torch.Tensor:
-    """The hidden states at ``[CLS]``, the first ``<s>`` and the first ``<t>`` of each row, side by side."""
-    rows = torch.arange(input_ids.shape[0])
-
-    def first_position(token_id: int) -> torch.Tensor:
-        hits = input_ids == token_id
-        # position 0 ([CLS]) when the mark is absent or was cut off
-        return torch.where(hits.any(dim=1), hits.float().argmax(dim=1), torch.zeros_like(rows))
-
-    return torch.cat([hidden[:, 0], hidden[rows, first_position(source_id)],
-                      hidden[rows, first_position(target_id)]], dim=-1)
+ENV_THREADS = "DETENTE_MODEL_THREADS"  # compute threads of one session; else $OMP_NUM_THREADS, else 2
 
 
 class WordPieceTokenizer:
-    """The model's tokenizer from its ``tokenizer.json``, with extra tokens that are never split.
+    """The model's tokenizer from a ``tokenizer.json``, with extra tokens that are never split.
 
-    Offers the part of the ``transformers`` tokenizer interface the typer uses: calling it on a list
+    Offers the part of the Hugging Face tokenizer interface the typer uses: calling it on a list
     of texts (``["input_ids"]``), ``convert_tokens_to_ids`` and the special token ids.
     """
 
-    def __init__(self, folder: Path, extra_tokens: Sequence[str] = ()):
+    def __init__(self, path: Path | str, extra_tokens: Sequence[str] = ()):
         from tokenizers import AddedToken, Tokenizer
 
-        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer = Tokenizer.from_file(str(path))
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
         if extra_tokens:
             self._tokenizer.add_special_tokens([AddedToken(t, normalized=False) for t in extra_tokens])
-        settings = json.loads((folder / "special_tokens_map.json").read_text(encoding="utf-8"))
-
-        def special(name: str) -> int:
-            value = settings[name]
-            return self.convert_tokens_to_ids(value["content"] if isinstance(value, dict) else value)
-
-        self.cls_token_id, self.sep_token_id = special("cls_token"), special("sep_token")
-        self.pad_token_id = special("pad_token")
+        self.cls_token_id, self.sep_token_id, self.pad_token_id = (
+            self.convert_tokens_to_ids(["[CLS]", "[SEP]", "[PAD]"]))
+        if None in (self.cls_token_id, self.sep_token_id, self.pad_token_id):
+            raise ValueError(f"{path}: not a BERT WordPiece tokenizer ([CLS], [SEP] or [PAD] missing)")
 
     def convert_tokens_to_ids(self, tokens: str | Sequence[str]) -> Any:
         if isinstance(tokens, str):
@@ -220,3 +47,49 @@ class WordPieceTokenizer:
     def __call__(self, texts: Sequence[str], add_special_tokens: bool = True) -> dict[str, list[list[int]]]:
         encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=add_special_tokens)
         return {"input_ids": [e.ids for e in encodings]}
+
+    def save(self, path: Path | str) -> None:
+        self._tokenizer.save(str(path))
+
+
+def session_threads() -> int:
+    """Compute threads for one model session: $DETENTE_MODEL_THREADS, else $OMP_NUM_THREADS (a worker
+    process sets it to 1), else 2."""
+    for variable in (ENV_THREADS, "OMP_NUM_THREADS"):
+        value = os.environ.get(variable, "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return 2
+
+
+class OnnxModel:
+    """An ONNX relation model: ``input_ids``, ``attention_mask``, ``token_type_ids`` in; its heads out."""
+
+    def __init__(self, path: Path | str, threads: int | None = None):
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or session_threads()
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        # Shared machines: a thread that waits must sleep, not spin.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.output_names: list[str] = [o.name for o in self.session.get_outputs()]
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray,
+                 token_type_ids: np.ndarray) -> dict[str, np.ndarray]:
+        """Each head's scores (``float32``, batch x size) by output name."""
+        feeds = {"input_ids": np.asarray(input_ids, dtype=np.int64),
+                 "attention_mask": np.asarray(attention_mask, dtype=np.int64),
+                 "token_type_ids": np.asarray(token_type_ids, dtype=np.int64)}
+        return dict(zip(self.output_names, self.session.run(self.output_names, feeds)))
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax in float64."""
+    z = np.asarray(logits, dtype=np.float64)
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)

@@ -203,7 +203,8 @@ class GoldEvent:
             f"{'/'.join(r.types)} {'/'.join(r.modalities)}" for r in self.readings
         )
         when = self.period.label() if self.period else "any date"
-        return f"{'/'.join(self.sources)} {arrow} {targets} {readings} {when}"
+        sources = "/".join(s or "(unknown)" for s in self.sources)  # source: null is an unknown doer
+        return f"{sources} {arrow} {targets} {readings} {when}"
 
 
 @dataclass

@@ -49,7 +49,20 @@ SECTORS: dict[str, str] = {
     "SPY": "intelligence services",
     "COP": "police and internal security",
     "REL": "religious leaders and organisations",
+    # issue 13: the rest of PLOVER's and CAMEO's actor sectors, for domestic and non-state actors
+    "OPP": "opposition: parties, politicians and movements opposing the government",
+    "LAB": "labour: unions and workers acting as such",
+    "CRM": "criminals, gangs and suspects",
+    "IMG": "international militarised group (transnational armed group)",
+    "ETH": "ethnic or communal group",
+    "REF": "refugees and displaced people",
 }
+# How each part of an actor was found (Actor.country_by / sector_by); docs/actors.md explains them.
+ACTOR_RULES: tuple[str, ...] = (
+    "dictionary", "adjective", "modifier", "possessive", "place", "metonym", "surname", "title",
+    "coreference", "voice", "document-dyad", "context", "phrase", "member", "noun",
+    "place-in-clause", "sentence-country", "coercer-country", "earlier-mention", "dateline", "dominant-country", "unknown",
+)
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "none")
 
@@ -95,6 +108,21 @@ class Actor:
     resolved_by: str = "dictionary"
     start: int = -1
     end: int = -1
+    # How each part was found when it differs from ``resolved_by`` (``ACTOR_RULES``): "protesters in
+    # Kirkuk" has country_by "place-in-clause" and sector_by "noun". None: as ``resolved_by`` says.
+    country_by: str | None = None
+    sector_by: str | None = None
+
+    @property
+    def how(self) -> dict[str, str | None]:
+        """How the country and the sector were found (None for a part that is unknown)."""
+        return {"country": (self.country_by or self.resolved_by) if self.country else None,
+                "sector": (self.sector_by or self.resolved_by) if self.sector else None}
+
+    @property
+    def unknown(self) -> bool:
+        """An actor the text implies but does not name ("a car bomb killed ...": no perpetrator)."""
+        return self.country is None and self.sector is None
 
     def label(self) -> str:
         """Short human label, e.g. ``USA GOV``."""
@@ -171,8 +199,10 @@ class EventMention:
         def actor(a: Actor | None) -> dict[str, Any] | None:
             if a is None:
                 return None
+            how = a.how
             return {"text": a.text, "country": a.country, "sector": a.sector,
-                    "actor_id": a.actor_id, "resolved_by": a.resolved_by}
+                    "actor_id": a.actor_id, "resolved_by": a.resolved_by,
+                    "country_by": how["country"], "sector_by": how["sector"]}
 
         return {
             "event_id": self.event_id,
@@ -181,6 +211,8 @@ class EventMention:
             "target": actor(self.target),
             "source_country": self.source_country,
             "target_country": self.target_country,
+            "source_sector": self.source.sector,
+            "target_sector": self.target.sector if self.target else None,
             "event_type": self.event_type,
             "quad_class": self.quad_class,
             "mode": self.mode,

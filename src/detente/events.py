@@ -1434,6 +1434,7 @@ class EventFinder:
                     if clause.reciprocal and target is not None and j <= i:
                         continue  # "A, B and C met": A-B, A-C, B-C
                     types = clause.trigger.types
+                    source = police_country(source, target)
                     ok, target, types = code_pair(source, target, types)
                     if not ok or (target is None and i in one_sided_done):
                         continue
@@ -1721,6 +1722,16 @@ def type_fits_pair(event_type: str, source: Actor, target: Actor | None) -> bool
     return not source.unknown or event_type in UNKNOWN_SOURCE_TYPES
 
 
+def police_country(source: Actor, target: Actor | None) -> Actor:
+    """Police named without a country who act on people of a known country are that country's
+    ("police dispersed the crowd" after "thousands protested in Niamey": ``country_by``
+    "victims-country"); the police is a state's internal force."""
+    if source.country is not None or source.sector != "COP" or target is None or target.country is None or \
+            target.sector in ("IGO", "NGO", "IMG"):
+        return source
+    return replace(source, country=target.country, country_by="victims-country")
+
+
 def civilian_types(source: Actor, types: tuple[str, ...]) -> tuple[str, ...]:
     """A strike or march by civilians, workers, students or the opposition is a protest, not an
     attack ("unions staged a general strike against the reform")."""
@@ -1738,7 +1749,7 @@ def victim_country(actors: DocActors, sent: Span, source: Actor, target: Actor,
     "coercer-country")."""
     if target.country is not None or target.sector is None or source.country is None:
         return target
-    if types and types[0] == "COERCE" and target.sector in SUBJECT_SECTORS and source.sector not in CIVIL_SECTORS \
+    if types and types[0] in ("COERCE", "ASSAULT") and target.sector in SUBJECT_SECTORS and source.sector not in CIVIL_SECTORS \
             and actors.dictionary.country(source.country) is not None:
         return replace(target, country=source.country, country_by="coercer-country")
     if "ASSAULT" not in types:

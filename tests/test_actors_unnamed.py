@@ -262,3 +262,27 @@ def test_a_venue_is_not_a_target():
 
 def test_a_state_demonstrating_resolve_is_no_protest():
     assert events("China demonstrated its resolve on Monday.") == []
+
+
+def test_a_headline_without_a_verb_still_resolves(nlp, resolver):
+    doc = built(nlp, ["Protesters", "in", "Kirkuk"], [0, 0, 1], ["ROOT", "prep", "pobj"],
+                ["NOUN", "ADP", "PROPN"], ["protester", "in", "Kirkuk"])
+    actor = resolver.annotate(doc, WHEN).actor_for(doc[0])
+    assert (actor.country, actor.sector) == ("IRQ", "CVL")
+
+
+def test_a_dateline_names_no_actor(nlp, resolver):
+    actors = resolver.annotate(nlp("NAIROBI, June 3 — Students marched on Monday."), WHEN)
+    assert not any(s.actor.text == "NAIROBI" for s in actors.spans)
+    assert actors.dateline_country() == "KEN"
+    title = resolver.annotate(nlp("Ukraine - Russia war enters its third year."), WHEN)
+    assert title.dateline_country() is None and any(s.actor.country == "UKR" for s in title.spans)
+
+
+def test_a_name_the_dictionary_lacks_takes_the_sector_of_its_role(nlp, resolver):
+    doc = built(nlp, ["Police", "detained", "opposition", "leader", "Kemal", "Aydin", "in", "Ankara"],
+                [1, 1, 3, 5, 5, 1, 1, 6], ["nsubj", "ROOT", "compound", "compound", "compound", "dobj", "prep", "pobj"],
+                ["NOUN", "VERB", "NOUN", "NOUN", "PROPN", "PROPN", "ADP", "PROPN"],
+                ["police", "detain", "opposition", "leader", "Kemal", "Aydin", "in", "Ankara"])
+    actor = resolver.annotate(doc, WHEN).actor_for(doc[5], as_target=True)
+    assert (actor.country, actor.sector, actor.country_by) == ("TUR", "OPP", "place-in-clause")

@@ -41,7 +41,9 @@ LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "across", "through", 
 # Dependencies that open another statement: a place named there is not this clause's.
 OTHER_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 # A dateline: "RAMALLAH, Dec 14 —", "NAIROBI (Reuters) -", "Minas Tirith, March 3 –".
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'.\- ]{1,40}?)\s*(?:\([^)]{1,30}\))?\s*(?:,[^\n—–]{0,25})?\s*(?:—|–|--| - )")
+DATELINE = re.compile(
+    r"^\s*(?:(?P<caps>[A-Z][A-Z'.\- ]{1,40}?)|(?P<name>[A-Z][A-Za-z'.\- ]{1,40}?)(?=\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
+    r"Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))\s*(?:\([^)]{1,30}\))?\s*(?:,[^\n—–]{0,25})?\s*(?:—|–|--| - )")
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 SINGULAR_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -272,6 +274,11 @@ class DocActors:
             sector = "REB"  # "Kurdish fighters", "resistance fighters"
         elif any(book.unnamed_kind(w, "standalone") for w in (pair, lemma, lower) if w):
             sector = self.sector_of_phrase(head)
+        elif head.pos_ == "PROPN" and before:
+            # a name the dictionary lacks, given with a role: "opposition leader Kemal Aydin"
+            title = " ".join(c.lemma_.lower() for c in sorted(self._title_words(head), key=lambda c: c.i))
+            if title and book.unnamed_kind(title, "standalone"):
+                sector = book.sector_for_noun(title)
         elif as_target and before:
             # what an armed or governing body owns: "a police convoy", "a military base", "army posts"
             sector = self.sector_of_phrase(head)
@@ -290,6 +297,18 @@ class DocActors:
             self._note_role(head, sector, country)
         return Actor(text=text, country=country, sector=sector, resolved_by="noun", start=start, end=end,
                      country_by=rule, sector_by="noun")
+
+    @staticmethod
+    def _title_words(head: Token) -> list[Token]:
+        """The lower-case words before a name that say its role ("opposition leader Kemal Aydin")."""
+        out: list[Token] = []
+        stack = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+        while stack:
+            tok = stack.pop()
+            if tok.is_lower and tok.is_alpha:
+                out.append(tok)
+                stack.extend(c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i)
+        return out
 
     def _note_role(self, head: Token, sector: str | None, country: str) -> None:
         if sector:
@@ -327,13 +346,13 @@ class DocActors:
         """The country of a place named in the clause of ``head`` (its own phrase first): a country or
         capital name or a place of data/places.yaml after a locative preposition."""
         top = head
-        while top.head is not top and top.pos_ not in ("VERB", "AUX"):
+        while top.head.i != top.i and top.pos_ not in ("VERB", "AUX"):
             top = top.head
         for _ in range(4):  # participles and coordinated verbs belong to the clause above them
-            if top.dep_ not in ("acl", "relcl", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj") or top.head is top:
+            if top.dep_ not in ("acl", "relcl", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj") or top.head.i == top.i:
                 break
             top = top.head
-            while top.head is not top and top.pos_ not in ("VERB", "AUX"):
+            while top.head.i != top.i and top.pos_ not in ("VERB", "AUX"):
                 top = top.head
         for root in (head, top):
             queue = [root]
@@ -365,7 +384,7 @@ class DocActors:
             found = None
             match = DATELINE.match(self.doc.text[:80])
             if match:
-                name = match.group(1).strip()
+                name = (match.group("caps") or match.group("name")).strip()
                 titled = " ".join(w.capitalize() for w in name.split())
                 found = places().get(titled) or places().get(name)
                 if found is None:
@@ -623,6 +642,9 @@ class ActorResolver:
             taken.update(range(start, end))
             spans.append(ActorSpan(start, end, form.kind, actor))
         spans.extend(self._surnames(doc, spans, taken, published))
+        dateline = DATELINE.match(doc.text[:80])
+        if dateline:  # "RAMALLAH, Dec 14 —" says where the story is filed, it names no actor
+            spans = [s for s in spans if doc[s.start].idx >= dateline.end("caps" if dateline.group("caps") else "name")]
         spans.sort(key=lambda s: s.start)
         actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url))
         actors.learn_people()

@@ -286,3 +286,21 @@ def test_a_name_the_dictionary_lacks_takes_the_sector_of_its_role(nlp, resolver)
                 ["police", "detain", "opposition", "leader", "Kemal", "Aydin", "in", "Ankara"])
     actor = resolver.annotate(doc, WHEN).actor_for(doc[5], as_target=True)
     assert (actor.country, actor.sector, actor.country_by) == ("TUR", "OPP", "place-in-clause")
+
+
+def test_a_user_file_adds_role_nouns_that_need_a_sector(tmp_path):
+    from detente.actordict import ActorDictionary
+    from detente.errors import InputError
+
+    good = tmp_path / "good.yaml"
+    good.write_text("sector_nouns:\n  CRM: [poacher]\nunnamed_actors:\n  standalone: [poacher]\n", encoding="utf-8")
+    book = ActorDictionary.load([good])
+    assert book.unnamed_kind("poacher", "standalone") and book.unnamed_kind("protester", "standalone")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("unnamed_actors:\n  standalone: [wizard]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="wizard"):
+        ActorDictionary.load([bad])
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("unnamed_actors:\n  heroes: [wizard]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unnamed_actors"):
+        ActorDictionary.load([wrong])

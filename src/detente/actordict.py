@@ -625,6 +625,9 @@ class ActorDictionary:
                 book.unnamed[key] = book.unnamed.get(key, frozenset()) | frozenset(nouns)
         book._check_complete(origin)
         book._check_references(origin)
+        lacking = sorted(n for n in book.unnamed.get("standalone", ()) if book.sector_for_noun(n) is None)
+        if lacking:
+            raise InputError(f"unnamed_actors.standalone: {lacking[0]!r} has no sector (list it under sector_nouns)")
         book._mark_shared_surnames()
         book.sources = tuple(f"detente:{PACKAGED_DIR}/{name}" for name in PACKAGED_FILES) + tuple(str_paths)
         return book

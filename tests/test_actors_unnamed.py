@@ -304,3 +304,14 @@ def test_a_user_file_adds_role_nouns_that_need_a_sector(tmp_path):
     wrong.write_text("unnamed_actors:\n  heroes: [wizard]\n", encoding="utf-8")
     with pytest.raises(InputError, match="unnamed_actors"):
         ActorDictionary.load([wrong])
+
+
+def test_a_bare_singular_government_word_is_no_one_in_particular(nlp, resolver):
+    bare = built(nlp, ["he", "said", "government", "proposed", "talks"], [1, 1, 3, 1, 3],
+                 ["nsubj", "ROOT", "nsubj", "ccomp", "dobj"], ["PRON", "VERB", "NOUN", "VERB", "NOUN"],
+                 ["he", "say", "government", "propose", "talk"])
+    assert resolver.annotate(bare, WHEN).actor_for(bare[2]) is None
+    the = built(nlp, ["the", "government", "proposed", "talks"], [1, 2, 2, 2],
+                ["det", "nsubj", "ROOT", "dobj"], ["DET", "NOUN", "VERB", "NOUN"],
+                ["the", "government", "propose", "talk"])
+    assert resolver.annotate(the, WHEN).actor_for(the[1]).sector == "GOV"

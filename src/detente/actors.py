@@ -283,6 +283,8 @@ class DocActors:
             # what an armed or governing body owns: "a police convoy", "a military base", "army posts"
             sector = self.sector_of_phrase(head)
             sector = sector if sector in OWNING_SECTORS and self.dictionary.sector_for_noun(lemma) is None else None
+        if sector == "GOV" and head.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in head.children):
+            sector = None  # "he said government proposed ...": a bare "government" is no one in particular
         if sector is None:
             if as_target and deep:
                 # "demanding the president's resignation": the owner of what is acted on

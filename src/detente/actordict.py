@@ -28,12 +28,15 @@ from .resources import packaged_text, parse_yaml
 # The top-level sections a dictionary file may contain.
 SECTIONS: tuple[str, ...] = (
     "countries", "organizations", "institutions", "people", "sector_nouns", "title_seniority",
+    "unnamed_actors",
 )
+# The lists of the ``unnamed_actors`` section (data/actors/unnamed.yaml explains each).
+UNNAMED_LISTS: tuple[str, ...] = ("standalone", "members", "armed_modifiers", "no_actor", "quantities")
 PACKAGED_DIR = "data/actors"
 # Packaged files, read in this order (later files may refer to codes defined by earlier ones).
 PACKAGED_FILES: tuple[str, ...] = (
     "countries.yaml", "organizations.yaml", "institutions.yaml", "people.yaml",
-    "sector_nouns.yaml", "titles.yaml",
+    "sector_nouns.yaml", "titles.yaml", "unnamed.yaml",
 )
 
 SURFACE_KINDS: tuple[str, ...] = (
@@ -356,6 +359,7 @@ class _Parsed:
     people: list[tuple[Person, frozenset[str]]] = field(default_factory=list)
     sector_nouns: dict[str, str] = field(default_factory=dict)
     title_seniority: tuple[str, ...] | None = None
+    unnamed: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _section_list(data: dict[str, Any], name: str, label: str) -> list[Any]:
@@ -509,6 +513,14 @@ def _parse_file(data: dict[str, Any], label: str, seniority: Sequence[str]) -> _
                 if key in parsed.sector_nouns and parsed.sector_nouns[key] != sector:
                     raise InputError(f"{where}: {noun!r} is already listed under {parsed.sector_nouns[key]}")
                 parsed.sector_nouns[key] = sector
+    unnamed = data.get("unnamed_actors")
+    if unnamed is not None:
+        if not isinstance(unnamed, dict) or any(k not in UNNAMED_LISTS for k in unnamed):
+            raise InputError(f"{label}: unnamed_actors must map {', '.join(UNNAMED_LISTS)} to lists of nouns")
+        for key, items in unnamed.items():
+            where = f"{label}: unnamed_actors.{key}"
+            nouns = _Entry({"nouns": items}, where, ["nouns"]).texts("nouns")
+            parsed.unnamed.setdefault(key, set()).update(_normalise_noun(n) for n in nouns)
     return parsed
 
 
@@ -543,6 +555,8 @@ class ActorDictionary:
     people: dict[str, Person] = field(default_factory=dict)
     sector_nouns: dict[str, str] = field(default_factory=dict)  # noun lemma → sector
     title_seniority: tuple[str, ...] = ()
+    # unnamed_actors: standalone / members / armed_modifiers / no_actor → lemmas (files add to them)
+    unnamed: dict[str, frozenset[str]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()  # files read, packaged first
     _forms: list[SurfaceForm] | None = field(default=None, repr=False, compare=False)
     _index: dict[str, list[SurfaceForm]] | None = field(default=None, repr=False, compare=False)
@@ -591,8 +605,13 @@ class ActorDictionary:
             book.sector_nouns.update(one.sector_nouns)
             if one.title_seniority is not None:
                 book.title_seniority = one.title_seniority
+            for key, nouns in one.unnamed.items():
+                book.unnamed[key] = book.unnamed.get(key, frozenset()) | frozenset(nouns)
         book._check_complete(origin)
         book._check_references(origin)
+        lacking = sorted(n for n in book.unnamed.get("standalone", ()) if book.sector_for_noun(n) is None)
+        if lacking:
+            raise InputError(f"unnamed_actors.standalone: {lacking[0]!r} has no sector (list it under sector_nouns)")
         book._mark_shared_surnames()
         book.sources = tuple(f"detente:{PACKAGED_DIR}/{name}" for name in PACKAGED_FILES) + tuple(str_paths)
         return book
@@ -704,6 +723,14 @@ class ActorDictionary:
                 return sector
         return None
 
+    def unnamed_kind(self, lemma: str, kind: str) -> bool:
+        """Whether a noun (lemma, or a multiword one tried whole and then without its first words) is in
+        one of the ``unnamed_actors`` lists: standalone, members, armed_modifiers, no_actor."""
+        words = _normalise_noun(lemma).split()
+        listed = self.unnamed.get(kind, frozenset())
+        return any(" ".join(words[i:]) in listed for i in range(len(words))) if kind != "armed_modifiers" \
+            else " ".join(words) in listed
+
     def resolve(self, form: SurfaceForm, when: date | None = None) -> Resolution:
         """What ``form`` stands for on ``when``: country, sector and (for people) the role then held."""
         if form.kind in ("person", "surname"):
@@ -767,8 +794,8 @@ def _packaged_dictionary() -> ActorDictionary:
 CAMEO_SECTORS: dict[str, str] = {
     "GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "BUS": "BUS", "MED": "MED", "JRN": "MED",
     "CVL": "CVL", "CIV": "CVL", "EDU": "EDU", "REB": "REB", "INS": "REB", "SEP": "REB", "IGO": "IGO",
-    "NGO": "NGO", "NGM": "NGO", "SPY": "SPY", "COP": "COP", "OPP": "POL", "PTY": "POL", "ELI": "POL",
-    "REL": "REL",
+    "NGO": "NGO", "NGM": "NGO", "SPY": "SPY", "COP": "COP", "OPP": "OPP", "PTY": "POL", "ELI": "POL",
+    "REL": "REL", "LAB": "LAB", "CRM": "CRM", "REF": "REF",
 }
 # CAMEO/PLOVER "country" codes for international actors that are organisations, not countries.
 CAMEO_INTERNATIONAL = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "ISM"})

@@ -8,7 +8,8 @@ then says which actor a noun phrase denotes, from its head, its modifiers ("Chin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,16 @@ DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "cap
                         "state", "administration", "military", "army", "delegation", "president"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
 OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
+# Prepositions that put a sector-only actor's clause in a place: "protesters in Kirkuk", "gunmen
+# attacked a base near Mosul", "troops deployed across the north of Mordor".
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "across", "through", "around", "inside", "into",
+                            "throughout", "within"})
+# Dependencies that open another statement: a place named there is not this clause's.
+OTHER_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+# A dateline: "RAMALLAH, Dec 14 —", "NAIROBI (Reuters) -", "Minas Tirith, March 3 –".
+DATELINE = re.compile(
+    r"^\s*(?:(?P<caps>[A-Z][A-Z'.\- ]{1,40}?)|(?P<name>[A-Z][A-Za-z'.\- ]{1,40}?)(?=\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
+    r"Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))\s*(?:\([^)]{1,30}\))?\s*(?:,[^\n—–]{0,25})?\s*(?:—|–|--| - )")
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 SINGULAR_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -61,6 +72,10 @@ class DocActors:
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
     voice: str | None = None  # the country the document speaks for ("we" in a government statement)
     _dyad: tuple[str, ...] | None = None
+    _dominant: tuple[str | None] | None = None
+    _dateline: tuple[str | None] | None = None
+    # sector -> (token index, country) of role nouns whose country a modifier or place gave
+    _role_countries: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for span in self.spans:
@@ -117,11 +132,25 @@ class DocActors:
                 continue
             if tok.dep_ in ("relcl", "advcl", "ccomp", "appos", "cc"):
                 continue
+            if self.is_venue(tok):
+                continue  # "a crackdown on protesters at the Security Council": where, not whom
             span = self.span_at(tok)
             if span is not None and span.actor.country and span.kind != "surname":
                 return span.actor.country, tok
             stack.extend(tok.children)
         return None, None
+
+    def is_venue(self, tok: Token) -> bool:
+        """A preposition (or its object) naming an international body as the place something is said
+        or done: "at the Security Council", "before the UN General Assembly", "at NATO"."""
+        prep = tok if tok.dep_ == "prep" else tok.head if tok.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in ("at", "before", "during", "in"):
+            return False
+        for pobj in prep.children:
+            span = self.span_at(pobj) if pobj.dep_ == "pobj" else None
+            if span is not None and span.kind == "organization" and span.actor.sector in ("IGO", "JUD", "LEG"):
+                return True
+        return False
 
     def sector_of_phrase(self, head: Token) -> str | None:
         """The sector the head noun or its compound/title words name ("navy vessels" → MIL).
@@ -170,6 +199,9 @@ class DocActors:
             return None  # pronouns go through coreference
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
+        member = self.group_member(token)
+        if member is not None:
+            return member
         country, via = self.country_of_modifiers(token)
         resolved = ""
         if country is None and as_target and deep:
@@ -177,14 +209,208 @@ class DocActors:
             if country is not None:
                 resolved = "phrase"
         if country is None:
-            return None
+            return self.unnamed_actor(token, as_target=as_target, deep=deep)
         sector = self.sector_of_phrase(token)
         if sector is None and not as_target:
             return None
+        country_by = "phrase" if resolved == "phrase" else _modifier_rule(via)
+        if resolved != "phrase":
+            self._note_role(token, sector, country)
         if resolved != "phrase":
             resolved = "adjective" if via is not None and via.pos_ == "ADJ" else "modifier"
         return Actor(text=self.phrase_text(token), country=country, sector=sector, resolved_by=resolved,
-                     start=self.phrase_start(token), end=self.phrase_end(token))
+                     start=self.phrase_start(token), end=self.phrase_end(token),
+                     country_by=country_by, sector_by="noun" if sector else None)
+
+    # -- actors named by their role (issue 13) ------------------------------------------------------
+
+    def group_member(self, head: Token) -> Actor | None:
+        """"al-Shabab fighters", "Hamas militants", "Wagner mercenaries": members of a named group are
+        the group (its actor_id, country and sector)."""
+        if not self.dictionary.unnamed_kind(head.lemma_.lower(), "members") and \
+                not self.dictionary.unnamed_kind(head.lower_, "members"):
+            return None
+        for child in head.children:
+            if child.dep_ not in ("compound", "nmod", "poss", "amod") or child.i > head.i:
+                continue
+            span = self.span_at(child)
+            if span is not None and span.kind in ("organization", "institution") and span.actor.actor_id:
+                a = span.actor
+                return Actor(text=self.phrase_text(head), country=a.country, sector=a.sector,
+                             actor_id=a.actor_id, resolved_by="member", start=self.phrase_start(head),
+                             end=self.phrase_end(head))
+        return None
+
+    def unnamed_actor(self, head: Token, *, as_target: bool = False, deep: bool = True) -> Actor | None:
+        """An actor named by its role alone ("protesters", "riot police", "Kurdish fighters", "the
+        junta"): its sector from the noun, its country from context (``context_country``), or None
+        when the noun is not one that stands for an actor (``unnamed_actors`` in data/actors).
+
+        As a source, an attack noun with no doer ("a car bomb killed ...") is the unknown actor
+        (country and sector None, resolved_by "unknown"); as a target, the owner of a thing counts
+        ("demanding the president's resignation" targets the president).
+        """
+        book = self.dictionary
+        lemma, lower = head.lemma_.lower(), head.lower_
+        if book.unnamed_kind(lemma, "quantities") or book.unnamed_kind(lower, "quantities"):
+            # "thousands of students", "members of an armed group": the counted
+            counted = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"]
+            if counted:
+                inner = self.actor_for(counted[0], as_target=as_target, deep=False)
+                if inner is not None:
+                    return replace(inner, text=self.doc.text[self.phrase_start(head):inner.end]
+                                   if inner.end > self.phrase_start(head) else inner.text,
+                                   start=self.phrase_start(head))
+        before = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
+        pair = f"{before[-1].lemma_.lower()} {lemma}" if before and before[-1].i == head.i - 1 else None
+        text, start, end = self.phrase_text(head), self.phrase_start(head), self.phrase_end(head)
+        if not as_target and any(book.unnamed_kind(w, "no_actor") for w in (pair, lemma) if w):
+            return Actor(text=text, resolved_by="unknown", start=start, end=end)
+        sector = None
+        if book.unnamed_kind(lemma, "members") and any(book.unnamed_kind(c.lemma_.lower(), "armed_modifiers")
+                                                     or book.unnamed_kind(c.lower_, "armed_modifiers")
+                                                     for c in before):
+            sector = "REB"  # "Kurdish fighters", "resistance fighters"
+        elif any(book.unnamed_kind(w, "standalone") for w in (pair, lemma, lower) if w):
+            sector = self.sector_of_phrase(head)
+        elif head.pos_ == "PROPN" and before:
+            # a name the dictionary lacks, given with a role: "opposition leader Kemal Aydin"
+            title = " ".join(c.lemma_.lower() for c in sorted(self._title_words(head), key=lambda c: c.i))
+            if title and book.unnamed_kind(title, "standalone"):
+                sector = book.sector_for_noun(title)
+        elif as_target and before:
+            # what an armed or governing body owns: "a police convoy", "a military base", "army posts"
+            sector = self.sector_of_phrase(head)
+            sector = sector if sector in OWNING_SECTORS and self.dictionary.sector_for_noun(lemma) is None else None
+        if sector == "GOV" and head.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in head.children):
+            sector = None  # "he said government proposed ...": a bare "government" is no one in particular
+        if sector is None:
+            if as_target and deep:
+                # "demanding the president's resignation": the owner of what is acted on
+                for child in head.children:
+                    if child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
+                        owner = self.actor_for(child, as_target=True, deep=False)
+                        if owner is not None:
+                            return owner
+            return None
+        country, rule = self.context_country(head, sector)
+        if country and rule == "place-in-clause":
+            self._note_role(head, sector, country)
+        return Actor(text=text, country=country, sector=sector, resolved_by="noun", start=start, end=end,
+                     country_by=rule, sector_by="noun")
+
+    @staticmethod
+    def _title_words(head: Token) -> list[Token]:
+        """The lower-case words before a name that say its role ("opposition leader Kemal Aydin")."""
+        out: list[Token] = []
+        stack = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+        while stack:
+            tok = stack.pop()
+            if tok.is_lower and tok.is_alpha:
+                out.append(tok)
+                stack.extend(c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i)
+        return out
+
+    def _note_role(self, head: Token, sector: str | None, country: str) -> None:
+        if sector:
+            seen = self._role_countries.setdefault(sector, [])
+            if (head.i, country) not in seen:
+                seen.append((head.i, country))
+
+    def earlier_role_country(self, head: Token, sector: str | None) -> str | None:
+        """The country of the latest earlier role noun of the same sector whose country a modifier or
+        place gave ("Thousands protested in Niamey ... Some protesters threw stones")."""
+        earlier = [(i, c) for i, c in self._role_countries.get(sector or "", []) if i < head.i]
+        return max(earlier)[1] if earlier else None
+
+    def context_country(self, head: Token, sector: str | None = None) -> tuple[str | None, str | None]:
+        """The country of an actor the text names only by its role, by the first rule that gives one:
+        a place in the same clause ("protesters in Kirkuk", "gunmen killed villagers in Nigeria's
+        north"), an earlier role noun of the same sector whose country was given ("Thousands protested
+        in Niamey ... some protesters threw stones"), the dateline ("NAIROBI, June 3 —"), the document's dominant country (two thirds of
+        the country mentions). (None, None) when no rule says."""
+        country = self.place_in_clause(head)
+        if country:
+            return country, "place-in-clause"
+        country = self.earlier_role_country(head, sector)
+        if country:
+            return country, "earlier-mention"
+        country = self.dateline_country()
+        if country:
+            return country, "dateline"
+        country = self.dominant_country()
+        if country:
+            return country, "dominant-country"
+        return None, None
+
+    def place_in_clause(self, head: Token) -> str | None:
+        """The country of a place named in the clause of ``head`` (its own phrase first): a country or
+        capital name or a place of data/places.yaml after a locative preposition."""
+        top = head
+        while top.head.i != top.i and top.pos_ not in ("VERB", "AUX"):
+            top = top.head
+        for _ in range(4):  # participles and coordinated verbs belong to the clause above them
+            if top.dep_ not in ("acl", "relcl", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj") or top.head.i == top.i:
+                break
+            top = top.head
+            while top.head.i != top.i and top.pos_ not in ("VERB", "AUX"):
+                top = top.head
+        for root in (head, top):
+            queue = [root]
+            while queue:
+                tok = queue.pop(0)
+                for child in tok.children:
+                    if child.dep_ in OTHER_CLAUSE_DEPS and not any(a.i == child.i for a in head.ancestors):
+                        continue
+                    if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                        for pobj in child.children:
+                            country = self._place(pobj) if pobj.dep_ == "pobj" else None
+                            if country:
+                                return country
+                    queue.append(child)
+        return None
+
+    def _place(self, tok: Token) -> str | None:
+        """The country a place phrase names: "Kirkuk", "southern Somalia", "Nigeria's Plateau state"."""
+        for word in [tok] + [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]:
+            span = self.span_at(word)
+            if span is not None and span.kind in ("country", "capital") and span.actor.country and \
+                    self.dictionary.country(span.actor.country) is not None:
+                return span.actor.country
+        return place_country(tok)
+
+    def dateline_country(self) -> str | None:
+        """The country of the place in the document's dateline ("RAMALLAH, Dec 14 —"), if any."""
+        if self._dateline is None:
+            found = None
+            match = DATELINE.match(self.doc.text[:80])
+            if match:
+                name = (match.group("caps") or match.group("name")).strip()
+                titled = " ".join(w.capitalize() for w in name.split())
+                found = places().get(titled) or places().get(name)
+                if found is None:
+                    for form in self.dictionary.lookup(titled) + self.dictionary.lookup(name):
+                        if form.kind in ("capital", "country") and form.country and \
+                                self.dictionary.country(form.country) is not None:
+                            found = form.country
+                            break
+            self._dateline = (found,)
+        return self._dateline[0]
+
+    def dominant_country(self) -> str | None:
+        """The country of at least two thirds of the country mentions (names, adjectives, capitals,
+        institutions, people), or None: an article about two countries has no dominant one."""
+        if self._dominant is None:
+            counts: dict[str, int] = {}
+            for span in self.spans:
+                code = span.actor.country
+                if code and self.dictionary.country(code) is not None:
+                    counts[code] = counts.get(code, 0) + 1
+            top = max(counts.items(), key=lambda kv: kv[1], default=None)
+            ok = top is not None and 3 * top[1] >= 2 * sum(counts.values())
+            self._dominant = (top[0] if ok else None,)
+        return self._dominant[0]
 
     def learn_people(self) -> None:
         """People the dictionary does not know, introduced by their office: "German Chancellor
@@ -289,6 +515,8 @@ class DocActors:
         if not any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod", "quantmod")
                    for c in head.children):
             return []
+        if self.country_of_modifiers(head)[0] is not None:
+            return []  # "two Belarusian nationals" are Belarus's, not the two countries
         sector = self.sector_of_phrase(head)
         if sector is None and head.lemma_.lower() not in DYAD_NOUNS:
             return []
@@ -416,6 +644,9 @@ class ActorResolver:
             taken.update(range(start, end))
             spans.append(ActorSpan(start, end, form.kind, actor))
         spans.extend(self._surnames(doc, spans, taken, published))
+        dateline = DATELINE.match(doc.text[:80])
+        if dateline:  # "RAMALLAH, Dec 14 —" says where the story is filed, it names no actor
+            spans = [s for s in spans if doc[s.start].idx >= dateline.end("caps" if dateline.group("caps") else "name")]
         spans.sort(key=lambda s: s.start)
         actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url))
         actors.learn_people()
@@ -503,6 +734,20 @@ def _short_names(ent: Span, country: str) -> list[str]:
     if country in FAMILY_NAME_FIRST:
         names.append(parts[0])
     return names
+
+
+def _modifier_rule(via: Token | None) -> str:
+    """How a modifier gave a country: "Chinese troops" adjective, "China's army" possessive, "police in
+    Nairobi" place, "troops of Mordor" modifier."""
+    if via is None:
+        return "modifier"
+    if via.pos_ == "ADJ":
+        return "adjective"
+    if via.dep_ == "poss" or any(c.dep_ == "case" for c in via.children):
+        return "possessive"
+    if via.dep_ == "pobj" and via.head.lower_ == "in":
+        return "place"
+    return "modifier"
 
 
 def heads_a_list(modifier: Token) -> bool:

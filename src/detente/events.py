@@ -10,7 +10,7 @@ possible meeting"). The event typer decides the type from the candidate the rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Iterable, Sequence
 
@@ -150,6 +150,9 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     if sense.light:
         head = tok.head
         carried = tok.dep_ in ("dobj", "nsubjpass", "conj", "pobj") and head.lemma_.lower() in sense.light
+        # "went on strike": the verb over the preposition carries the noun
+        carried = carried or (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
+                              and head.head.lemma_.lower() in sense.light)
         if carried and sense.pos == "NOUN":
             return True
         if not carried and not (sense.pos == "NOUN" and sense.needs):
@@ -357,9 +360,13 @@ def _pobjs(prep: Token) -> list[Token]:
 def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool) -> list[Token]:
     """Candidate target heads of a verb or noun trigger, best first."""
     words: list[Token] = []
+    first = trigger.senses[0]
+    # "fired tear gas at protesters", "fired two missiles into the sea": what an attack verb that
+    # needs a preposition fires is the weapon, not the target
+    weapon_object = first.event_type == "ASSAULT" and bool(first.needs) and "_object" not in first.needs
     if trigger.pos == "VERB":
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative"):
+            if c.dep_ in ("dobj", "dative") and not (weapon_object and c.dep_ == "dobj"):
                 words.extend(_expand_conj(c))
         words.extend(t for s in _bare_complement_subjects(tok) for t in _expand_conj(s))
         if passive:
@@ -605,7 +612,8 @@ class ArgumentFinder:
         distinct = _distinct_countries(modifiers)
         if not sources and len(distinct) >= 2:
             return distinct, distinct, 0.75  # "a Modi-Putin meeting": every pair (reciprocal)
-        targets = self.resolve(_target_words(noun, trigger, self.lexicon, passive=False), sent_index, as_target=True)
+        targets = self.resolve([w for w in _target_words(noun, trigger, self.lexicon, passive=False)
+                                if not self.actors.is_venue(w)], sent_index, as_target=True)
         if not targets and of_words and not consult:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
         if not targets and _is_travel(trigger):
@@ -681,7 +689,7 @@ class ArgumentFinder:
             partners = [p for n in chain for c in n.children
                         if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "against", "on")
                         for p in _pobjs(c)]
-            found = [a for a in self.resolve(partners, sent_index, as_target=True) if a.country not in source_countries]
+            found = _others(self.resolve(partners, sent_index, as_target=True), sources)
             relation = any(n.lemma_.lower() in RELATION_NOUNS for n in chain)
             if found and relation:
                 return found  # "suspend its dialogue with the bloc", "welcomed a resumption of ties with X"
@@ -692,10 +700,9 @@ class ArgumentFinder:
                     return [earlier]
             doers = [c for c in obj.children if c.dep_ == "poss"] + [
                 p for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
-            found = [a for a in self.resolve(doers, sent_index, as_target=True, deep=False)
-                     if a.country not in source_countries]  # "by a Chinese ship"
-            found += [a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
-                      for a in self.modifier_actors(c) if a.country not in source_countries]
+            found = _others(self.resolve(doers, sent_index, as_target=True, deep=False), sources)  # "by a Chinese ship"
+            found += _others([a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
+                              for a in self.modifier_actors(c)], sources)
             if found:
                 return found[:1]  # "condemn Iran's attack against Israel": the doer is judged
             if partner_found:
@@ -799,8 +806,8 @@ class ArgumentFinder:
         "Scholz made the trip to India", "In a call with Lula, Modi said", "Athens is trying to
         pressure Ankara by staging provocations such as the border incursion"."""
         governor, relation = self.governing_verb(noun)
-        if governor is None or relation == "subject":
-            return [], [], 0.0
+        if governor is None or relation == "subject" or relation in REASON_RELATIONS:
+            return [], [], 0.0  # "arrested suspects over the killing of X": the police did not kill
         subj_words, _ = _verb_subjects(governor)
         sources = self.resolve(subj_words, sent_index)
         if not sources or has_target or len(_distinct_countries(sources)) >= 2:
@@ -839,11 +846,13 @@ class ArgumentFinder:
             if sources and targets:
                 return sources, targets, 0.75
         sources = self.resolve(subj_words, sent_index)
+        if not sources and passive:
+            sources = self.cause_of_passive(verb, sent_index)  # "were killed in a Russian strike"
         # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
         targets = self.through_event_object(verb, sources, sent_index)
         if not targets:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
-                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))]
+                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_)) and not self.actors.is_venue(w)]
             targets = self.resolve(words, sent_index, as_target=True,
                                    deep=trigger.senses[0].event_type in PATIENT_TYPES)
         if not targets and _is_travel(trigger):
@@ -857,19 +866,35 @@ class ArgumentFinder:
                 for obj in (c for c in inner.children if c.dep_ == "dobj"):
                     words += [t for c in obj.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
                               for t in _pobjs(c)]
-                targets = [a for a in self.resolve(words, sent_index, as_target=True)
-                           if a.country not in {s.country for s in sources}]
+                targets = _others(self.resolve(words, sent_index, as_target=True), sources)
                 if targets:
                     break
         if not targets and trigger.senses[0].event_type in ("REQUEST", "THREATEN", "ACCUSE", "CONCEDE"):
             asked = [t for c in verb.children if c.dep_ == "ccomp"
                      for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
-            targets = [a for a in self.resolve([t for w in asked for t in _expand_conj(w)], sent_index)
-                       if a.country not in {s.country for s in sources}]
+            targets = _others(self.resolve([t for w in asked for t in _expand_conj(w)], sent_index), sources)
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:
             sources, targets = targets, sources
         return sources, targets, confidence
+
+
+    def cause_of_passive(self, verb: Token, sent_index: int) -> list[Actor]:
+        """The doer of a passive event with no "by" phrase, from the attack it happened in: "ten
+        soldiers were killed in a Russian strike" (the strike's owner or country word)."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "after", "by"):
+                continue
+            for noun in _pobjs(prep):
+                if "ASSAULT" not in self.lexicon.types_for(noun.lemma_):
+                    continue
+                owners = [c for c in noun.children if c.dep_ == "poss"]
+                found = self.resolve(owners, sent_index) if owners else []
+                found += [a for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                          for a in self.modifier_actors(c)]
+                if found:
+                    return found[:1]
+        return []
 
 
 def _is_reply(trigger: Trigger) -> bool:
@@ -1230,7 +1255,8 @@ class EventFinder:
                     finder.current_events.append((sent_index, clause))
             finder.current_events = []
             found = [c for c in found if c.targets or _is_travel(c.trigger) or self._again(c, finder.events_so_far)
-                     or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))]
+                     or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))
+                     or one_sided_clause(c.trigger, c.sources)]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
             paragraph = _paragraph_of(sent.start_char, paragraphs)
@@ -1312,7 +1338,7 @@ class EventFinder:
                                        any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses)):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
         if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)
-                           and trigger.pos != "NOUN"):
+                           and trigger.pos != "NOUN" and not one_sided_clause(trigger, sources)):
             return None
         return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
                       governor, relation)
@@ -1406,20 +1432,28 @@ class EventFinder:
         slots: list[tuple[int, Span, Clause, Actor, Actor]] = []
         for sent_index, sent, clause in clauses:
             base = sent.start_char
+            one_sided_done: set[int] = set()
             for i, source in enumerate(clause.sources):
-                for j, target in enumerate(clause.targets):
-                    if source.country is None or target.country is None or source.country == target.country:
-                        continue
-                    if clause.reciprocal and j <= i:
+                for j, target in enumerate(clause.targets or [None]):
+                    if clause.reciprocal and target is not None and j <= i:
                         continue  # "A, B and C met": A-B, A-C, B-C
-                    start, end = clause.trigger.span
                     types = clause.trigger.types
-                    if {"ASSAULT", "ACCUSE"} <= set(types) and self._abstract(doc, target):
+                    source = police_country(source, target)
+                    ok, target, types = code_pair(source, target, types)
+                    if not ok or (target is None and i in one_sided_done):
+                        continue
+                    if target is None:
+                        one_sided_done.add(i)
+                    else:
+                        target = victim_country(actors, sent, source, target, types)
+                    types = civilian_types(source, types)
+                    start, end = clause.trigger.span
+                    if target is not None and {"ASSAULT", "ACCUSE"} <= set(types) and self._abstract(doc, target):
                         types = ("ACCUSE",) + tuple(t for t in types if t != "ACCUSE")  # "attacked China's trade"
                     candidates.append(RelationCandidate(
                         text=sent.text,
                         source=(max(0, source.start - base), max(0, source.end - base)),
-                        target=(max(0, target.start - base), max(0, target.end - base)),
+                        target=(max(0, target.start - base), max(0, target.end - base)) if target else None,
                         trigger=clause.trigger.lemma, trigger_span=(start - base, end - base),
                         path=(clause.trigger.lemma,),
                         lexicon_types=types,
@@ -1429,6 +1463,8 @@ class EventFinder:
         decisions: list[TypeDecision] = self.typer.predict(candidates) if candidates else []
         mentions: list[EventMention] = []
         for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
+            if not type_fits_pair(decision.event_type, source, target):
+                continue  # the typer chose a type that needs a target (or a known doer) the text lacks
             time = clause.time
             if time is None:
                 time = _undated_time(clause, published)
@@ -1459,7 +1495,7 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
     known = [(i, c) for i, _, c in clauses if c.targets and _is_travel(c.trigger)]
     out = []
     for sent_index, sent, clause in clauses:
-        if not clause.targets:
+        if not clause.targets and not (one_sided_clause(clause.trigger, clause.sources) and not _is_travel(clause.trigger)):
             matches = [(abs(i - sent_index), c) for i, c in known
                        if any(_same_actor(s, t) for s in clause.sources for t in c.sources)]
             if matches:
@@ -1622,3 +1658,136 @@ def _bare(m: EventMention) -> bool:
 def _undated(m: EventMention) -> bool:
     """A reference dated only by the article: its date does not keep it apart from others."""
     return m.time.rule in ("article-month", "no-article-date", "after-article")
+
+
+# --------------------------------------------------------------------------------------------
+# who may be coded: domestic, sector-only and one-sided events (issue 13)
+
+# Prepositions under which an event noun is the reason for the verb, not its doer's act.
+REASON_RELATIONS = frozenset({"prep:over", "prep:amid", "prep:despite", "prep:against", "prep:about"})
+# Sectors that strike and march but do not bomb: their "strike" is a labour strike.
+CIVIL_SECTORS = frozenset({"CVL", "LAB", "EDU", "OPP", "POL", "MED", "REL", "BUS", "NGO", "REF"})
+# Sectors of victims of coercion who, named without a country, are the coercer's own people.
+SUBJECT_SECTORS = frozenset({"CVL", "LAB", "EDU", "OPP", "POL", "MED", "REL", "CRM", "REF"})
+# Types PLOVER codes with no recipient: a demonstration, a strike, a mobilisation.
+ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+# Types an unknown doer may have: "a car bomb killed seven civilians", "were abducted".
+UNKNOWN_SOURCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Sectors of a state's own organs: a protest needs a doer outside them to stand alone.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
+
+
+def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
+    """The actors of ``found`` that can be the other side of an event by ``sources``: another
+    country, or another sector of the same one ("the opposition demanded the president's
+    resignation")."""
+    return [a for a in found if not any(same_referent(a, s) for s in sources)]
+
+
+def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:
+    """Whether a trigger with no target is still an event: a mobilisation by anyone named, or a
+    protest, strike or boycott by a non-state actor ("protesters rallied"; a state "demonstrating
+    resolve" is not a demonstration)."""
+    types = {s.event_type for s in trigger.senses}
+    if not types & ONE_SIDED_TYPES:
+        return False
+    return any(_one_sided_source(a, types) for a in sources)
+
+
+def _one_sided_source(source: Actor, types: Iterable[str]) -> bool:
+    types = set(types)
+    if source.unknown:
+        return False
+    if "MOBILIZE" in types and (source.country is not None or source.sector in STATE_SECTORS):
+        return True
+    return "PROTEST" in types and source.sector is not None and source.sector not in STATE_SECTORS
+
+
+def same_referent(a: Actor, b: Actor) -> bool:
+    """Whether two actors cannot be the two sides of an event: one named actor, or one country's same
+    sector (a country named alone is its government: "Kenya expelled Kenyan
+    journalists" is GOV -> MED, "Kenya accused Nairobi" nothing)."""
+    if a.actor_id and a.actor_id == b.actor_id:
+        return True
+    if a.country != b.country:
+        return False
+    if a.country is None:
+        return a.sector == b.sector
+    if {a.sector, b.sector} & {"IGO", "NGO", "IMG"}:
+        return True  # "U.S. alliances" are not a domestic partner of the U.S.
+    return (a.sector or "GOV") == (b.sector or "GOV")
+
+
+def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
+              ) -> tuple[bool, Actor | None, tuple[str, ...]]:
+    """Whether a source and a target make an event to code, with the target to code it with and the
+    types still possible. This replaces the rule "two different countries": the source must be an
+    actor (a country or a sector) or an unknown doer of an attack on a known victim; the target an
+    actor, or nothing for the one-sided types (a protest by a non-state actor, a mobilisation) when
+    the source's country is known; domestic pairs count when the sectors differ ("police arrested
+    protesters": KEN COP -> KEN CVL); at least one side must have a country."""
+    if source.unknown:
+        allowed = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
+        ok = bool(allowed) and target is not None and target.country is not None
+        return ok, target, allowed
+    if target is not None and (target.unknown or same_referent(source, target)):
+        target = None  # "the army mobilised reservists": the army's own people, no recipient
+    if target is None:
+        allowed = tuple(t for t in types if t in ONE_SIDED_TYPES)
+        return bool(allowed) and source.country is not None and _one_sided_source(source, allowed), None, allowed
+    if target.country is None:
+        # an unnamed victim of violence may be of no known country ("gunmen killed villagers");
+        # anything else needs to know whom it is addressed to
+        types = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
+        return source.country is not None and bool(types), target, types
+    return True, target, types
+
+
+def type_fits_pair(event_type: str, source: Actor, target: Actor | None) -> bool:
+    """Whether the typed event can have these actors: no target only for one-sided types, an unknown
+    doer or a victim of no known country only for attacks and coercion."""
+    if target is None and event_type not in ONE_SIDED_TYPES:
+        return False
+    if target is not None and target.country is None and event_type not in UNKNOWN_SOURCE_TYPES:
+        return False
+    return not source.unknown or event_type in UNKNOWN_SOURCE_TYPES
+
+
+def police_country(source: Actor, target: Actor | None) -> Actor:
+    """Police named without a country who act on people of a known country are that country's
+    ("police dispersed the crowd" after "thousands protested in Niamey": ``country_by``
+    "victims-country"); the police is a state's internal force."""
+    if source.country is not None or source.sector != "COP" or target is None or target.country is None or \
+            target.sector in ("IGO", "NGO", "IMG"):
+        return source
+    return replace(source, country=target.country, country_by="victims-country")
+
+
+def civilian_types(source: Actor, types: tuple[str, ...]) -> tuple[str, ...]:
+    """A strike or march by civilians, workers, students or the opposition is a protest, not an
+    attack ("unions staged a general strike against the reform")."""
+    if source.sector in CIVIL_SECTORS and "PROTEST" in types and "ASSAULT" in types:
+        return ("PROTEST",) + tuple(t for t in types if t not in ("PROTEST", "ASSAULT"))
+    return types
+
+
+def victim_country(actors: DocActors, sent: Span, source: Actor, target: Actor,
+                   types: Sequence[str]) -> Actor:
+    """The country of a victim named by its role alone, when context gave none: in an attack by a
+    country, the one other country the sentence names ("ten soldiers were killed in a Russian strike,
+    Ukraine's army said": ``country_by`` "sentence-country"); of a state's coercion, civilians,
+    journalists, the opposition and suspects are its own people ("Iran's crackdown on protesters":
+    "coercer-country")."""
+    if target.country is not None or target.sector is None or source.country is None:
+        return target
+    if types and types[0] in ("COERCE", "ASSAULT") and target.sector in SUBJECT_SECTORS and source.sector not in CIVIL_SECTORS \
+            and actors.dictionary.country(source.country) is not None:
+        return replace(target, country=source.country, country_by="coercer-country")
+    if "ASSAULT" not in types:
+        return target
+    others = {span.actor.country for span in actors.spans
+              if span.start >= sent.start and span.end <= sent.end and span.actor.country
+              and span.actor.country != source.country and actors.dictionary.country(span.actor.country)}
+    if len(others) != 1:
+        return target
+    return replace(target, country=others.pop(), country_by="sentence-country")

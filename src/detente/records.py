@@ -49,7 +49,20 @@ SECTORS: dict[str, str] = {
     "SPY": "intelligence services",
     "COP": "police and internal security",
     "REL": "religious leaders and organisations",
+    # issue 13: the rest of PLOVER's and CAMEO's actor sectors, for domestic and non-state actors
+    "OPP": "opposition: parties, politicians and movements opposing the government",
+    "LAB": "labour: unions and workers acting as such",
+    "CRM": "criminals, gangs and suspects",
+    "IMG": "international militarised group (transnational armed group)",
+    "ETH": "ethnic or communal group",
+    "REF": "refugees and displaced people",
 }
+# How each part of an actor was found (Actor.country_by / sector_by); docs/actors.md explains them.
+ACTOR_RULES: tuple[str, ...] = (
+    "dictionary", "adjective", "modifier", "possessive", "place", "metonym", "surname", "title",
+    "coreference", "voice", "document-dyad", "context", "phrase", "member", "noun",
+    "place-in-clause", "sentence-country", "coercer-country", "victims-country", "earlier-mention", "dateline", "dominant-country", "unknown",
+)
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "none")
 
@@ -103,6 +116,29 @@ class Actor:
     resolved_by: str = "dictionary"
     start: int = -1
     end: int = -1
+    # How each part was found when it differs from ``resolved_by`` (``ACTOR_RULES``): "protesters in
+    # Kirkuk" has country_by "place-in-clause" and sector_by "noun". None: as ``resolved_by`` says.
+    country_by: str | None = None
+    sector_by: str | None = None
+
+    @property
+    def how(self) -> dict[str, str | None]:
+        """How the country and the sector were found (None for a part that is unknown)."""
+        return {"country": (self.country_by or self.resolved_by) if self.country else None,
+                "sector": (self.sector_by or self.resolved_by) if self.sector else None}
+
+    @property
+    def country_resolved_by(self) -> str | None:
+        return self.how["country"]
+
+    @property
+    def sector_resolved_by(self) -> str | None:
+        return self.how["sector"]
+
+    @property
+    def unknown(self) -> bool:
+        """An actor the text implies but does not name ("a car bomb killed ...": no perpetrator)."""
+        return self.country is None and self.sector is None
 
     def label(self) -> str:
         """Short human label, e.g. ``USA GOV``."""
@@ -303,6 +339,10 @@ ACTOR: tuple[Column, ...] = (
     Column("sector", doc="a key of detente.records.SECTORS"),
     Column("actor_id", flat=False, doc="person or institution id in the actor dictionary"),
     Column("resolved_by", flat=False, doc="how the words were resolved (dictionary, surname, coreference, ...)"),
+    Column("country_by", since=3, flat=False, path="country_resolved_by",
+           doc="how the country was found (docs/actors.md; null when the country is unknown)"),
+    Column("sector_by", since=3, flat=False, path="sector_resolved_by",
+           doc="how the sector was found (null when the sector is unknown)"),
     Column("start", "int", record=None, flat=False, doc="offset of the actor's words in the document text"),
     Column("end", "int", record=None, flat=False),
 )
@@ -448,8 +488,8 @@ MENTIONS = Table("mentions", (
     Column("doc_id", required=True),
     Column("event_id", record=None, flat=False, path="",
            doc="the deduplicated event this mention belongs to (set by the store)"),
-    Group("source", ACTOR, top=("country",)),
-    Group("target", ACTOR, top=("country",)),
+    Group("source", ACTOR, top=("country", "sector")),
+    Group("target", ACTOR, top=("country", "sector")),
     Column("event_type", required=True, doc="one of PLOVER_TYPES"),
     Column("quad_class", required=True, doc="VC, MC, VX or MX"),
     Column("mode", doc="PLOVER mode where known (visit, phone, ...)"),

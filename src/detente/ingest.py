@@ -34,6 +34,7 @@ import yaml
 
 from .errors import InputError
 from .records import Document
+from .turns import detect_turns
 
 MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".md")
@@ -1258,4 +1259,5 @@ def document_from_text(
         removed=parsed.removed + cleaned.removed,
         paragraphs=spans,
         url=parsed.url or _clean_url(source),
+        turns=detect_turns(body, spans),
     )

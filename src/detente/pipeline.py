@@ -47,8 +47,9 @@ class Extractor:
         self.finder = EventFinder(self.lexicon, self.typer)
 
     def _from_doc(self, document: Document, doc: Doc) -> Extraction:
-        actors = self.resolver.annotate(doc, document.published, document.url)
-        events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs)
+        actors = self.resolver.annotate(doc, document.published, document.url, turns=document.turns)
+        events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs,
+                                  turns=document.turns)
         warnings = []
         if document.published is None:
             warnings.append(f"{document.source or document.doc_id}: no publication date given or found; "

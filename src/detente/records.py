@@ -76,6 +76,10 @@ class Document:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     # Where the text was published (front matter, canonical link, or the URL it was read from).
     url: str | None = None
+    # Speaker turns of a transcript, in order; [] for any other text. Each is a ``detente.turns.Turn``
+    # (a tuple): (start, end, speaker label as written, role, text_start), role one of question,
+    # answer, statement, moderator; the label is text[start:text_start] and stays in the text.
+    turns: list[tuple[int, int, str, str, int]] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str, **kwargs: Any) -> "Document":
@@ -138,6 +142,7 @@ class EventMention:
     mode: str | None = None  # PLOVER mode where known (visit, phone, ...)
     event_id: str = ""
     trigger_pos: str = ""  # VERB or NOUN: a noun with no cue is a reference, a verb an assertion
+    speaker: str | None = None  # in a transcript, the label of the turn the sentence is in ("MR. SMITH")
 
     def __post_init__(self) -> None:
         if self.event_type not in QUAD_CLASS:
@@ -197,6 +202,7 @@ class EventMention:
             "char_start": self.char_start,
             "char_end": self.char_end,
             "confidence": round(self.confidence, 3),
+            "speaker": self.speaker,
         }
 
 

@@ -1,0 +1,138 @@
+"""Whose voice "I" and "we" are in a transcript's turns: the speaker label resolved to an actor.
+
+The order (docs/extraction.md, "Speakers"): inside a turn the speaker decides, outside every turn the
+document's voice (its web domain, data/voices.yaml). A speaker is
+
+1. a person the actor dictionary knows, by the name in the label ("MR. SMITH" → the dictionary's
+   Smith; "PRIME MINISTER ROSSI" → Rossi, preferring a Rossi whose office has that title), with the
+   country and sector of the office held on the article's date;
+2. else, for a label that names the publisher's own people (kinds own, moderator, honorific, or a
+   home title such as SECRETARY or GOVERNOR; data/speakers.yaml), the document's voice;
+3. else no one: reporters' questions, audience members, interpreters, visiting leaders the
+   dictionary does not know. "We" in their turns has no country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from .actordict import ActorDictionary, Person
+from .records import Actor
+from .turns import Label, Turn, TurnIndex, classify_label, normalize_label, speaker_rules
+
+# Words that make "I" the speaker as a person; the other first-person words are their government.
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks in one turn: a country (None: no voice), a sector, and the person if known."""
+
+    label: str
+    country: str | None
+    sector: str | None = None
+    actor_id: str | None = None
+    resolved_by: str = "none"  # dictionary, document, or none
+
+
+def _name_index(dictionary: ActorDictionary) -> dict[str, list[Person]]:
+    """People by upper-cased full name, alias and surname (built once per dictionary)."""
+    cached = getattr(dictionary, "_speaker_index", None)
+    if cached is not None:
+        return cached
+    index: dict[str, list[Person]] = {}
+    for person in dictionary.people.values():
+        for text in {person.name, *person.aliases, *([person.surname] if person.surname else [])}:
+            index.setdefault(normalize_label(text), []).append(person)
+    try:
+        dictionary._speaker_index = index  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
+    return index
+
+
+def _has_title(person: Person, title: str) -> bool:
+    words = title.lower()
+    return any(words in (r.title or "").lower() for r in person.roles)
+
+
+def _person_speaker(label: str, kind: Label, dictionary: ActorDictionary, published: date | None) -> Speaker | None:
+    """The dictionary person a label names, or None (unknown, or several people of different countries)."""
+    index = _name_index(dictionary)
+    people = index.get(normalize_label(label)) or index.get(kind.name) or []
+    if not people:
+        return None
+    if kind.title:
+        titled = [p for p in people if _has_title(p, kind.title)]
+        if not titled and len(people) > 1:
+            return None
+        people, keep_id = (titled, True) if titled else (people, False)
+    else:
+        keep_id = True
+    roles = [(p, p.role_on(published)) for p in people]
+    roles = [(p, r) for p, r in roles if r is not None]
+    in_term = [(p, r) for p, r in roles if r.in_term]
+    roles = in_term or roles
+    countries = {r.country for _, r in roles}
+    if len(countries) != 1:
+        return None
+    person, role = roles[0]
+    one = len({p.id for p, _ in roles}) == 1
+    return Speaker(label, role.country, role.sector, person.id if one and keep_id else None, "dictionary")
+
+
+def resolve_speaker(label: str, dictionary: ActorDictionary, voice: str | None,
+                    published: date | None = None) -> Speaker:
+    """The speaker a turn's label names (see the module docstring for the order of the rules)."""
+    rules = speaker_rules()
+    kind = classify_label(label, rules) if label != "Q" else Label("question")
+    if kind is None or kind.kind in ("question", "no_voice"):
+        return Speaker(label, None)
+    if kind.kind in ("honorific", "titled", "name") and kind.name:
+        found = _person_speaker(label, kind, dictionary, published)
+        if found is not None:
+            return found
+    own = kind.kind in ("own", "moderator", "honorific") or (
+        kind.kind == "titled" and rules.titles.get(kind.title, ("GOV", False))[1])
+    if own and voice:
+        sector = rules.titles[kind.title][0] if kind.kind == "titled" else "GOV"
+        return Speaker(label, voice, sector, None, "document")
+    return Speaker(label, None)
+
+
+class SpeakerVoices:
+    """The speaker of every turn of one document, looked up by character offset."""
+
+    def __init__(self, turns: Sequence[Turn | tuple], dictionary: ActorDictionary, voice: str | None,
+                 published: date | None = None):
+        self.index = TurnIndex(turns)
+        cache: dict[str, Speaker] = {}
+        self.speakers: list[Speaker] = []
+        for turn in self.index.turns:
+            if turn.speaker not in cache:
+                cache[turn.speaker] = resolve_speaker(turn.speaker, dictionary, voice, published)
+            self.speakers.append(cache[turn.speaker])
+
+    def __bool__(self) -> bool:
+        return bool(self.index)
+
+    def turn_at(self, char: int) -> tuple[Turn, Speaker] | None:
+        """The turn containing ``char`` and its speaker, or None."""
+        i = self.index.position(char)
+        return None if i is None else (self.index.turns[i], self.speakers[i])
+
+    def first_person(self, word: str, start: int, end: int, document_voice: str | None) -> list[Actor] | None:
+        """The actor "I"/"we" at ``[start, end)`` stands for; None when no turn covers it (the
+        caller then uses the document's voice), [] when the speaker has no voice."""
+        found = self.turn_at(start)
+        if found is None:
+            return None
+        _, speaker = found
+        if speaker.country is None:
+            return []
+        singular = word.lower() in FIRST_PERSON_SINGULAR
+        return [Actor(text=word, country=speaker.country, sector=speaker.sector or "GOV",
+                      actor_id=speaker.actor_id if singular else None, resolved_by="voice",
+                      start=start, end=end)]

@@ -212,3 +212,19 @@ def test_events_outside_transcripts_have_no_speaker():
                                   published=date(2023, 6, 15))
     assert extraction.events and extraction.events[0].speaker is None
     assert extraction.events[0].to_record()["speaker"] is None
+
+
+def test_in_leaders_remarks_you_is_the_leader_addressed_and_we_together_is_both():
+    found = events(transcript("""\
+PRESIDENT BIDEN: Mr. Prime Minister, I want to thank you for your leadership.
+
+PRIME MINISTER DRAGHI: We stand together in sanctioning Russia.
+""", day="2022-03-10"))
+    assert ("USA", "SUPPORT", "ITA", "PRESIDENT BIDEN") in found
+    assert {("ITA", "SANCTION", "RUS"), ("USA", "SANCTION", "RUS")} <= {f[:3] for f in found}
+
+
+def test_in_a_gaggle_you_is_the_reporter_and_no_one_we_know():
+    found = events(transcript("Q Will you thank Japan?\n\nMR. SULLIVAN: I thank you for asking. We thank Japan."))
+    assert ("USA", "SUPPORT", "JPN", "MR. SULLIVAN") in found
+    assert all(t == "JPN" for _, _, t, _ in found)

@@ -41,6 +41,7 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 # In a government's own statement "I" is its head speaking.
 FIRST_PERSON = FIRST_PERSON_PLURAL | frozenset({"i", "me", "my", "mine", "myself"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 
 
 @dataclass
@@ -249,12 +250,18 @@ class DocActors:
         reporter's question), elsewhere the document's voice (detente.speakers gives the order)."""
         end = tok.idx + len(tok.text)
         if self.speakers:
-            found = self.speakers.first_person(tok.text, tok.idx, end, self.voice)
+            found = self.speakers.first_person(tok.text, tok.idx, end, self.voice, lambda: tok.sent.text)
             if found is not None:
                 return found
         if self.voice is None:
             return []
         return [Actor(text=tok.text, country=self.voice, sector="GOV", resolved_by="voice", start=tok.idx, end=end)]
+
+    def second_person(self, tok: Token) -> list[Actor]:
+        """Who "you" is: in remarks by two leaders, the one addressed (detente.speakers); else no one."""
+        if self.speakers:
+            return self.speakers.second_person(tok.text, tok.idx, tok.idx + len(tok.text)) or []
+        return []
 
     def forget_tokens(self, tokens: set[int]) -> None:
         """Drop the actor spans touching ``tokens`` (speaker labels name no actor in the text)."""

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import (DYAD_NOUNS, FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
                      heads_a_list, place_country)
+from .actors import SECOND_PERSON
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
 from .records import QUAD_CLASS, Actor, EventMention, TimeRef
@@ -425,6 +426,8 @@ class ArgumentFinder:
         word = tok.lower_
         if word in FIRST_PERSON:
             return self.actors.first_person(tok)  # a transcript's speaker, else the document's voice
+        if word in SECOND_PERSON:
+            return self.actors.second_person(tok)  # in leaders' remarks, the leader addressed
         if word in THING_PRONOUNS:
             # "sanctions against Russia for its brutal war": the nearest country named before it
             named = [s for s in self.actors.spans if s.end <= tok.i and s.start >= tok.sent.start

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .actordict import ActorDictionary, Person
 from .records import Actor
@@ -24,6 +24,9 @@ from .turns import Label, Turn, TurnIndex, classify_label, normalize_label, spea
 
 # Words that make "I" the speaker as a person; the other first-person words are their government.
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+# Words that make "we" the speaker and the leader they address: "we stand together", "you and I".
+JOINT_WE_CUES = ("together", "both of us", "you and i", "you and me", "our two countries", "our two nations")
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,21 @@ class SpeakerVoices:
             if turn.speaker not in cache:
                 cache[turn.speaker] = resolve_speaker(turn.speaker, dictionary, voice, published)
             self.speakers.append(cache[turn.speaker])
+        self.addressees = [self._addressee(i) for i in range(len(self.speakers))]
+
+    def _addressee(self, i: int) -> Speaker | None:
+        """Whom a statement turn addresses as "you": in remarks by leaders of two countries, the
+        nearest other speaker of another country (the turn before first). Answers (to a
+        reporter), questions and speakers with no voice address no one we know."""
+        turn, speaker = self.index.turns[i], self.speakers[i]
+        if turn.role != "statement" or speaker.country is None:
+            return None
+        order = sorted((j for j in range(len(self.speakers)) if j != i), key=lambda j: (abs(j - i), j > i))
+        for j in order:
+            other = self.speakers[j]
+            if other.country and other.country != speaker.country and self.index.turns[j].role != "moderator":
+                return other
+        return None
 
     def __bool__(self) -> bool:
         return bool(self.index)
@@ -123,16 +141,34 @@ class SpeakerVoices:
         i = self.index.position(char)
         return None if i is None else (self.index.turns[i], self.speakers[i])
 
-    def first_person(self, word: str, start: int, end: int, document_voice: str | None) -> list[Actor] | None:
-        """The actor "I"/"we" at ``[start, end)`` stands for; None when no turn covers it (the
-        caller then uses the document's voice), [] when the speaker has no voice."""
-        found = self.turn_at(start)
-        if found is None:
+    def first_person(self, word: str, start: int, end: int, document_voice: str | None,
+                     sentence: Callable[[], str] = lambda: "") -> list[Actor] | None:
+        """The actors "I"/"we" at ``[start, end)`` stand for; None when no turn covers it (the
+        caller then uses the document's voice), [] when the speaker has no voice. "We" in a
+        sentence that says so ("we stand together", "you and I") is the speaker and the leader
+        addressed (see ``_addressee``)."""
+        i = self.index.position(start)
+        if i is None:
             return None
-        _, speaker = found
+        speaker = self.speakers[i]
         if speaker.country is None:
             return []
         singular = word.lower() in FIRST_PERSON_SINGULAR
-        return [Actor(text=word, country=speaker.country, sector=speaker.sector or "GOV",
-                      actor_id=speaker.actor_id if singular else None, resolved_by="voice",
-                      start=start, end=end)]
+        out = [Actor(text=word, country=speaker.country, sector=speaker.sector or "GOV",
+                     actor_id=speaker.actor_id if singular else None, resolved_by="voice", start=start, end=end)]
+        addressee = self.addressees[i]
+        if not singular and addressee is not None and any(cue in sentence().lower() for cue in JOINT_WE_CUES):
+            out.append(Actor(text=word, country=addressee.country, sector=addressee.sector or "GOV",
+                             resolved_by="voice", start=start, end=end))
+        return out
+
+    def second_person(self, word: str, start: int, end: int) -> list[Actor] | None:
+        """The leader "you" addresses in a statement turn, [] if none; None outside every turn."""
+        i = self.index.position(start)
+        if i is None:
+            return None
+        addressee = self.addressees[i]
+        if addressee is None:
+            return []
+        return [Actor(text=word, country=addressee.country, sector=addressee.sector or "GOV",
+                      actor_id=addressee.actor_id, resolved_by="voice", start=start, end=end)]

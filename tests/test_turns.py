@@ -228,3 +228,12 @@ def test_in_a_gaggle_you_is_the_reporter_and_no_one_we_know():
     found = events(transcript("Q Will you thank Japan?\n\nMR. SULLIVAN: I thank you for asking. We thank Japan."))
     assert ("USA", "SUPPORT", "JPN", "MR. SULLIVAN") in found
     assert all(t == "JPN" for _, _, t, _ in found)
+
+
+def test_you_said_to_the_room_is_not_the_leader_addressed():
+    found = events(transcript("""\
+PRESIDENT BIDEN: Mr. Prime Minister, welcome.
+
+PRIME MINISTER DRAGHI: Thank you all. You will have a chance to ask us questions later on.
+""", day="2022-03-10"))
+    assert not any(s == "USA" for s, *_ in found)

@@ -260,7 +260,7 @@ class DocActors:
     def second_person(self, tok: Token) -> list[Actor]:
         """Who "you" is: in remarks by two leaders, the one addressed (detente.speakers); else no one."""
         if self.speakers:
-            return self.speakers.second_person(tok.text, tok.idx, tok.idx + len(tok.text)) or []
+            return self.speakers.second_person(tok.text, tok.idx, tok.idx + len(tok.text), lambda: tok.sent.text) or []
         return []
 
     def forget_tokens(self, tokens: set[int]) -> None:

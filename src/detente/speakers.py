@@ -14,6 +14,7 @@ document's voice (its web domain, data/voices.yaml). A speaker is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Sequence
@@ -26,6 +27,8 @@ from .turns import Label, Turn, TurnIndex, classify_label, normalize_label, spea
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 # Words that make "we" the speaker and the leader they address: "we stand together", "you and I".
+# "you" to the room, not to the leader addressed
+PLURAL_YOU_CUES = ("you all", "all of you", "you guys", "each of you", "you folks", "many of you", "those of you")
 JOINT_WE_CUES = ("together", "both of us", "you and i", "you and me", "our two countries", "our two nations")
 
 
@@ -162,13 +165,21 @@ class SpeakerVoices:
                              resolved_by="voice", start=start, end=end))
         return out
 
-    def second_person(self, word: str, start: int, end: int) -> list[Actor] | None:
-        """The leader "you" addresses in a statement turn, [] if none; None outside every turn."""
+    def second_person(self, word: str, start: int, end: int,
+                      sentence: Callable[[], str] = lambda: "") -> list[Actor] | None:
+        """The leader "you" addresses in a statement turn, [] if none; None outside every turn.
+
+        Only in a sentence where the speaker says "I", "me" or "my" to them ("I want to thank you",
+        "thank you for welcoming me"): "you'll see", "you all" speak to the press or the room."""
         i = self.index.position(start)
         if i is None:
             return None
         addressee = self.addressees[i]
         if addressee is None:
+            return []
+        words = re.findall(r"[^\W\d_]+", sentence().lower())  # "I’m" is "i", "m"
+        text = " ".join(words)
+        if not FIRST_PERSON_SINGULAR & set(words) or any(cue in text for cue in PLURAL_YOU_CUES):
             return []
         return [Actor(text=word, country=addressee.country, sector=addressee.sector or "GOV",
                       actor_id=addressee.actor_id, resolved_by="voice", start=start, end=end)]

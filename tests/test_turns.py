@@ -237,3 +237,11 @@ PRESIDENT BIDEN: Mr. Prime Minister, welcome.
 PRIME MINISTER DRAGHI: Thank you all. You will have a chance to ask us questions later on.
 """, day="2022-03-10"))
     assert not any(s == "USA" for s, *_ in found)
+
+
+def test_mixed_case_transcripts_with_question_labels_and_repeated_names():
+    text = ("Question: Will you meet the Rohan delegation?\n\nAnna Kovacs: We will, next week.\n\n"
+            "Question: And Gondor?\n\nAnna Kovacs: We have no plans.\n\nQ: One more?\n\nAnna Kovacs: No.")
+    assert [(t.speaker, t.role) for t in detect_turns(text)] == [
+        ("Question", "question"), ("Anna Kovacs", "answer"), ("Question", "question"),
+        ("Anna Kovacs", "answer"), ("Q", "question"), ("Anna Kovacs", "answer")]

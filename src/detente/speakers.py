@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from datetime import date
 from typing import Callable, Sequence
 
@@ -27,9 +29,16 @@ from .turns import Label, Turn, TurnIndex, classify_label, normalize_label, spea
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 # Words that make "we" the speaker and the leader they address: "we stand together", "you and I".
-# "you" to the room, not to the leader addressed
-PLURAL_YOU_CUES = ("you all", "all of you", "you guys", "each of you", "you folks", "many of you", "those of you")
-JOINT_WE_CUES = ("together", "both of us", "you and i", "you and me", "our two countries", "our two nations")
+
+
+@lru_cache(maxsize=1)
+def address_cues() -> dict[str, tuple[str, ...]]:
+    """The ``address`` lists of data/speakers.yaml: vocatives, the room's "you", joint "we"."""
+    import yaml
+
+    data = yaml.safe_load(resources.files("detente.data").joinpath("speakers.yaml").read_text(encoding="utf-8"))
+    address = data.get("address") or {}
+    return {key: tuple(str(v).lower() for v in address.get(key) or ()) for key in ("vocatives", "room", "joint_we")}
 
 
 @dataclass(frozen=True)
@@ -160,7 +169,7 @@ class SpeakerVoices:
         out = [Actor(text=word, country=speaker.country, sector=speaker.sector or "GOV",
                      actor_id=speaker.actor_id if singular else None, resolved_by="voice", start=start, end=end)]
         addressee = self.addressees[i]
-        if not singular and addressee is not None and any(cue in sentence().lower() for cue in JOINT_WE_CUES):
+        if not singular and addressee is not None and any(cue in sentence().lower() for cue in address_cues()["joint_we"]):
             out.append(Actor(text=word, country=addressee.country, sector=addressee.sector or "GOV",
                              resolved_by="voice", start=start, end=end))
         return out
@@ -170,16 +179,19 @@ class SpeakerVoices:
         """The leader "you" addresses in a statement turn, [] if none; None outside every turn.
 
         Only in a sentence where the speaker says "I", "me" or "my" to them ("I want to thank you",
-        "thank you for welcoming me"): "you'll see", "you all" speak to the press or the room."""
+        "thank you for welcoming me") or a vocative ("Mr. President"); "you'll see", "you all" speak
+        to the press or the room (data/speakers.yaml, ``address``)."""
         i = self.index.position(start)
         if i is None:
             return None
         addressee = self.addressees[i]
         if addressee is None:
             return []
-        words = re.findall(r"[^\W\d_]+", sentence().lower())  # "I’m" is "i", "m"
-        text = " ".join(words)
-        if not FIRST_PERSON_SINGULAR & set(words) or any(cue in text for cue in PLURAL_YOU_CUES):
+        said = sentence().lower()
+        words = re.findall(r"[^\W\d_]+", said)  # "I’m" is "i", "m"
+        cues = address_cues()
+        if not (FIRST_PERSON_SINGULAR & set(words) or any(v in said for v in cues["vocatives"])) or \
+                any(f" {cue} " in f" {' '.join(words)} " for cue in cues["room"]):
             return []
         return [Actor(text=word, country=addressee.country, sector=addressee.sector or "GOV",
                       actor_id=addressee.actor_id, resolved_by="voice", start=start, end=end)]

@@ -245,3 +245,14 @@ def test_mixed_case_transcripts_with_question_labels_and_repeated_names():
     assert [(t.speaker, t.role) for t in detect_turns(text)] == [
         ("Question", "question"), ("Anna Kovacs", "answer"), ("Question", "question"),
         ("Anna Kovacs", "answer"), ("Q", "question"), ("Anna Kovacs", "answer")]
+
+
+def test_stage_directions_in_a_turn_are_not_events():
+    found = events(transcript("""\
+PRESIDENT BIDEN: Welcome, Mr. Prime Minister.
+
+(President Biden and Prime Minister Draghi sign an agreement on energy.)
+
+PRIME MINISTER DRAGHI: Thank you.
+""", day="2022-03-10"))
+    assert not any(t == "AGREE" for _, t, _, _ in found)

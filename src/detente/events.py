@@ -1450,10 +1450,13 @@ class EventFinder:
 
 def asks_nothing(turns: TurnIndex, sent: Span) -> bool:
     """Whether a sentence of a transcript states no event: a reporter's question ("Q Did the
-    minister call Rohan?") or a speaker label; an answer keeps its own modality rules."""
+    minister call Rohan?"), a speaker label, or a stage direction ("(The leaders shake hands.)",
+    "[inaudible]"); an answer keeps its own modality rules."""
+    text = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     turn = turns.at(start)
-    return turn is not None and (turn.role == "question" or start < turn.text_start)
+    return turn is not None and (turn.role == "question" or start < turn.text_start or
+                                 text[:1] in ("(", "[") and text.rstrip(".")[-1:] in (")", "]"))
 
 
 def speaker_of(turns: TurnIndex, char: int) -> str | None:

@@ -256,3 +256,10 @@ PRESIDENT BIDEN: Welcome, Mr. Prime Minister.
 PRIME MINISTER DRAGHI: Thank you.
 """, day="2022-03-10"))
     assert not any(t == "AGREE" for _, t, _, _ in found)
+
+
+def test_an_honorific_namesake_of_a_foreign_leader_is_the_publishers_own(dictionary):
+    # the dictionary's Draghi is Italian; "MR. DRAGHI" on a US government site is US staff,
+    # while a visiting leader is labelled by title
+    assert resolve_speaker("MR. DRAGHI", dictionary, voice="USA", published=date(2022, 3, 10)).country == "USA"
+    assert resolve_speaker("MR. DRAGHI", dictionary, voice=None, published=date(2022, 3, 10)).country == "ITA"

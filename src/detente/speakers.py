@@ -5,7 +5,8 @@ document's voice (its web domain, data/voices.yaml). A speaker is
 
 1. a person the actor dictionary knows, by the name in the label ("MR. SMITH" → the dictionary's
    Smith; "PRIME MINISTER ROSSI" → Rossi, preferring a Rossi whose office has that title), with the
-   country and sector of the office held on the article's date;
+   country and sector of the office held on the article's date — except that an honorific and a
+   surname on a government's site ("MS. LEE") is not a namesake of another country;
 2. else, for a label that names the publisher's own people (kinds own, moderator, honorific, or a
    home title such as SECRETARY or GOVERNOR; data/speakers.yaml), the document's voice;
 3. else no one: reporters' questions, audience members, interpreters, visiting leaders the
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
-from datetime import date
 from typing import Callable, Sequence
 
 from .actordict import ActorDictionary, Person
@@ -28,7 +29,6 @@ from .turns import Label, Turn, TurnIndex, classify_label, normalize_label, spea
 # Words that make "I" the speaker as a person; the other first-person words are their government.
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
-# Words that make "we" the speaker and the leader they address: "we stand together", "you and I".
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +107,11 @@ def resolve_speaker(label: str, dictionary: ActorDictionary, voice: str | None,
         return Speaker(label, None)
     if kind.kind in ("honorific", "titled", "name") and kind.name:
         found = _person_speaker(label, kind, dictionary, published)
-        if found is not None:
+        # "MS. LEE" on a government's site is its own staff, not a foreign leader who shares the
+        # surname: the publisher labels visiting leaders by title
+        foreign_namesake = kind.kind == "honorific" and voice and found is not None and \
+            found.country != voice and normalize_label(label) not in _name_index(dictionary)
+        if found is not None and not foreign_namesake:
             return found
     own = kind.kind in ("own", "moderator", "honorific") or (
         kind.kind == "titled" and rules.titles.get(kind.title, ("GOV", False))[1])

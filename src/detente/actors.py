@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .actordict import ActorDictionary, SurfaceForm
 from .records import Actor
+from .speakers import SpeakerVoices
+from .turns import TurnIndex
 
 # When two dictionary names overlap, the longer wins; at equal length, this order.
 KIND_PRIORITY = {"person": 0, "institution": 1, "organization": 2, "country": 3, "capital": 4,
@@ -50,6 +52,7 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 # In a government's own statement "I" is its head speaking.
 FIRST_PERSON = FIRST_PERSON_PLURAL | frozenset({"i", "me", "my", "mine", "myself"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 
 
 @dataclass
@@ -71,6 +74,7 @@ class DocActors:
     dictionary: ActorDictionary
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
     voice: str | None = None  # the country the document speaks for ("we" in a government statement)
+    speakers: SpeakerVoices | None = None  # in a transcript, who speaks in each turn (detente.speakers)
     _dyad: tuple[str, ...] | None = None
     _dominant: tuple[str | None] | None = None
     _dateline: tuple[str | None] | None = None
@@ -467,6 +471,29 @@ class DocActors:
                 return country, sector
         return None, None
 
+    def first_person(self, tok: Token) -> list[Actor]:
+        """Who "I", "we", "our" at ``tok`` are: in a transcript's turn its speaker (no one for a
+        reporter's question), elsewhere the document's voice (detente.speakers gives the order)."""
+        end = tok.idx + len(tok.text)
+        if self.speakers:
+            found = self.speakers.first_person(tok.text, tok.idx, end, self.voice, lambda: tok.sent.text)
+            if found is not None:
+                return found
+        if self.voice is None:
+            return []
+        return [Actor(text=tok.text, country=self.voice, sector="GOV", resolved_by="voice", start=tok.idx, end=end)]
+
+    def second_person(self, tok: Token) -> list[Actor]:
+        """Who "you" is: in remarks by two leaders, the one addressed (detente.speakers); else no one."""
+        if self.speakers:
+            return self.speakers.second_person(tok.text, tok.idx, tok.idx + len(tok.text), lambda: tok.sent.text) or []
+        return []
+
+    def forget_tokens(self, tokens: set[int]) -> None:
+        """Drop the actor spans touching ``tokens`` (speaker labels name no actor in the text)."""
+        self.spans = [s for s in self.spans if not any(i in tokens for i in range(s.start, s.end))]
+        self.by_token = {i: s for i, s in self.by_token.items() if i not in tokens and s in self.spans}
+
     def declared_voice(self) -> str | None:
         """Who "we" are when the text says so: "We, the Leaders of the G7, ..."."""
         for tok in self.doc:
@@ -615,8 +642,11 @@ class ActorResolver:
         return ent is not None and ent.start == tokens.start and ent.end == tokens.end and \
             all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens)
 
-    def annotate(self, doc: Doc, published: date | None = None, url: str | None = None) -> DocActors:
-        """Every dictionary actor named in ``doc``, resolved for the article date."""
+    def annotate(self, doc: Doc, published: date | None = None, url: str | None = None,
+                 turns: Sequence[tuple] = ()) -> DocActors:
+        """Every dictionary actor named in ``doc``, resolved for the article date; ``turns`` (a
+        transcript's ``Document.turns``) give "I"/"we" their speaker, and their labels name no actor."""
+        label_tokens = _label_tokens(doc, turns)
         candidates: list[tuple[int, int, SurfaceForm]] = []
         doubtful: list[tuple[int, int, SurfaceForm]] = []
         for matcher in (self.exact, self.folded):
@@ -632,7 +662,7 @@ class ActorResolver:
         candidates += [c for c in doubtful if c[2].ref_id in accepted]
         candidates = _union_same_referent(candidates)
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_PRIORITY.get(c[2].kind, 9), c[0]))
-        taken: set[int] = set()
+        taken: set[int] = set(label_tokens)
         spans: list[ActorSpan] = []
         for start, end, form in candidates:
             if any(i in taken for i in range(start, end)):
@@ -650,7 +680,11 @@ class ActorResolver:
         spans.sort(key=lambda s: s.start)
         actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url))
         actors.learn_people()
+        if label_tokens:
+            actors.forget_tokens(label_tokens)
         actors.voice = actors.declared_voice() or actors.voice
+        if turns:
+            actors.speakers = SpeakerVoices(turns, self.dictionary, actors.voice, published)
         return actors
 
     def _surnames(self, doc: Doc, spans: list[ActorSpan], taken: set[int], when: date | None) -> list[ActorSpan]:
@@ -689,6 +723,14 @@ def _resolver(nlp_id: int, nlp: Language, extra_files: tuple[str, ...]) -> Actor
 def actor_resolver(nlp: Language, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
     """A cached resolver for the packaged dictionary plus the user's actor files."""
     return _resolver(id(nlp), nlp, tuple(str(p) for p in extra_files))
+
+
+def _label_tokens(doc: Doc, turns: Sequence[tuple]) -> set[int]:
+    """The tokens of the speaker labels of ``turns`` ("MR. SMITH:")."""
+    if not turns:
+        return set()
+    index = TurnIndex(turns)
+    return {tok.i for tok in doc if index.in_label(tok.idx)}
 
 
 def _apostrophe_variants(text: str) -> list[str]:

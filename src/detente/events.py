@@ -18,9 +18,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import (DYAD_NOUNS, FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
                      heads_a_list, place_country)
+from .actors import SECOND_PERSON
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
 from .records import QUAD_CLASS, Actor, EventMention, TimeRef
+from .turns import TurnIndex
 from . import timeref
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -430,9 +432,9 @@ class ArgumentFinder:
         """What a pronoun refers to: the latest fitting actors of this or the previous sentence."""
         word = tok.lower_
         if word in FIRST_PERSON:
-            voice = self.actors.voice
-            return [Actor(text=tok.text, country=voice, sector="GOV", resolved_by="voice",
-                          start=tok.idx, end=tok.idx + len(tok.text))] if voice else []
+            return self.actors.first_person(tok)  # a transcript's speaker, else the document's voice
+        if word in SECOND_PERSON:
+            return self.actors.second_person(tok)  # in leaders' remarks, the leader addressed
         if word in THING_PRONOUNS:
             # "sanctions against Russia for its brutal war": the nearest country named before it
             named = [s for s in self.actors.spans if s.end <= tok.i and s.start >= tok.sent.start
@@ -1234,14 +1236,16 @@ class EventFinder:
     typer: EventTyper
 
     def clauses(self, doc: Doc, actors: DocActors, published: date | None,
-                paragraphs: Sequence[tuple[int, int]] = ()) -> list[tuple[int, Span, Clause]]:
-        """Every trigger of ``doc`` with its actors, modality and time, before typing."""
+                paragraphs: Sequence[tuple[int, int]] = (), turns: Sequence[tuple] = ()) -> list[tuple[int, Span, Clause]]:
+        """Every trigger of ``doc`` with its actors, modality and time, before typing; none in a
+        transcript's questions and speaker labels (``turns``: ``Document.turns``)."""
+        turn_index = TurnIndex(turns)
         finder = ArgumentFinder(actors, self.lexicon)
         out: list[tuple[int, Span, Clause]] = []
         paragraph_time: dict[int, tuple[int, TimeRef, frozenset[str]]] = {}  # (sentence, time, quad classes)
         mentions = _DocumentTimes(doc.text, published)  # the text's times, for "two days later", "that day"
         for sent_index, sent in enumerate(doc.sents):
-            triggers = find_triggers(sent, self.lexicon)
+            triggers = [] if turn_index and asks_nothing(turn_index, sent) else find_triggers(sent, self.lexicon)
             heads = {t.head.i: t for t in triggers}
             finder.start_sentence(sent)
             found = []
@@ -1425,9 +1429,10 @@ class EventFinder:
         return False
 
     def find(self, doc: Doc, actors: DocActors, doc_id: str, published: date | None,
-             paragraphs: Sequence[tuple[int, int]] = ()) -> list[EventMention]:
+             paragraphs: Sequence[tuple[int, int]] = (), turns: Sequence[tuple] = ()) -> list[EventMention]:
         """The events of ``doc``, one per happening (mentions of one event merged)."""
-        clauses = self.clauses(doc, actors, published, paragraphs)
+        clauses = self.clauses(doc, actors, published, paragraphs, turns)
+        turn_index = TurnIndex(turns)
         candidates: list[RelationCandidate] = []
         slots: list[tuple[int, Span, Clause, Actor, Actor]] = []
         for sent_index, sent, clause in clauses:
@@ -1478,8 +1483,26 @@ class EventFinder:
                 trigger=doc.text[start:end], trigger_start=start, trigger_end=end,
                 confidence=round(clause.confidence * decision.confidence, 3), mode=mode,
                 trigger_pos=_asserting_pos(clause),
+                speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
             ))
         return merge_mentions(mentions)
+
+
+def asks_nothing(turns: TurnIndex, sent: Span) -> bool:
+    """Whether a sentence of a transcript states no event: a reporter's question ("Q Did the
+    minister call Rohan?"), a speaker label, or a stage direction ("(The leaders shake hands.)",
+    "[inaudible]"); an answer keeps its own modality rules."""
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    turn = turns.at(start)
+    return turn is not None and (turn.role == "question" or start < turn.text_start or
+                                 text[:1] in ("(", "[") and text.rstrip(".")[-1:] in (")", "]"))
+
+
+def speaker_of(turns: TurnIndex, char: int) -> str | None:
+    """The speaker label of the turn a sentence starting at ``char`` is in, if any."""
+    turn = turns.at(char)
+    return turn.speaker if turn is not None else None
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:

@@ -35,6 +35,7 @@ import yaml
 from .errors import InputError
 from .records import Document
 from .resources import data_path, user_yaml
+from .turns import detect_turns
 
 MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".md")
@@ -1256,4 +1257,5 @@ def document_from_text(
         removed=parsed.removed + cleaned.removed,
         paragraphs=spans,
         url=parsed.url or _clean_url(source),
+        turns=detect_turns(body, spans),
     )

@@ -23,7 +23,28 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True
         elif token.whitespace_ == "" and token.text.endswith("\n\n"):
             doc[token.i + 1].is_sent_start = True
+    _speaker_label_boundaries(doc)
     return doc
+
+
+def _speaker_label_boundaries(doc: Doc) -> None:
+    """In a transcript, start a sentence where a turn's words start, after its speaker label
+    ("MR. SMITH: We met ..." is the label, then the sentence "We met ..."): the label is never
+    read as part of what is said (detente.turns)."""
+    from bisect import bisect_left
+
+    from .turns import label_spans
+
+    spans = label_spans(doc.text)
+    if not spans:
+        return
+    idx = [t.idx for t in doc]
+    for start, text_start in spans:
+        first, i = bisect_left(idx, start), bisect_left(idx, text_start)
+        for inside in range(first + 1, min(i, len(doc))):
+            doc[inside].is_sent_start = False  # "MR." does not end a sentence before "SMITH:"
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
 
 
 def with_paragraph_boundaries(nlp: Language) -> Language:

@@ -51,8 +51,9 @@ class Extractor:
         self.geocoder = geocoder(self.nlp)
 
     def _from_doc(self, document: Document, doc: Doc) -> Extraction:
-        actors = self.resolver.annotate(doc, document.published, document.url)
-        events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs)
+        actors = self.resolver.annotate(doc, document.published, document.url, turns=document.turns)
+        events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs,
+                                  turns=document.turns)
         places = self.geocoder.annotate(document, doc, actors, events)  # sets each event's location and file
         warnings = []
         if document.published is None:

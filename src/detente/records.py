@@ -97,6 +97,10 @@ class Document:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     # Where the text was published (front matter, canonical link, or the URL it was read from).
     url: str | None = None
+    # Speaker turns of a transcript, in order; [] for any other text. Each is a ``detente.turns.Turn``
+    # (a tuple): (start, end, speaker label as written, role, text_start), role one of question,
+    # answer, statement, moderator; the label is text[start:text_start] and stays in the text.
+    turns: list[tuple[int, int, str, str, int]] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str, **kwargs: Any) -> "Document":
@@ -218,6 +222,7 @@ class EventMention:
     trigger_pos: str = ""  # VERB or NOUN: a noun with no cue is a reference, a verb an assertion
     location: Place | None = None  # where the event happened, as the text states it (detente.geo)
     file: str = ""  # the document's path or URL as given
+    speaker: str | None = None  # in a transcript, the label of the turn the sentence is in ("MR. SMITH")
 
     def __post_init__(self) -> None:
         if self.event_type not in QUAD_CLASS:
@@ -513,6 +518,7 @@ MENTIONS = Table("mentions", (
     Column("sentence", doc="the evidence sentence"),
     Group("location", PLACE),
     Column("file", since=3, doc="the document's path or URL as given"),
+    Column("speaker", since=3, flat=False, doc="in a transcript, the label of the speaker's turn"),
 ), doc="one event as one sentence of one document states it")
 
 DOCUMENTS = Table("documents", (

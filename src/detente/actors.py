@@ -331,12 +331,17 @@ class DocActors:
     def context_country(self, head: Token, sector: str | None = None) -> tuple[str | None, str | None]:
         """The country of an actor the text names only by its role, by the first rule that gives one:
         a place in the same clause ("protesters in Kirkuk", "gunmen killed villagers in Nigeria's
-        north"), an earlier role noun of the same sector whose country was given ("Thousands protested
+        north"), the document's voice for a definite office of government ("the President" on a
+        government's site), an earlier role noun of the same sector whose country was given ("Thousands protested
         in Niamey ... some protesters threw stones"), the dateline ("NAIROBI, June 3 —"), the document's dominant country (two thirds of
         the country mentions). (None, None) when no rule says."""
         country = self.place_in_clause(head)
         if country:
             return country, "place-in-clause"
+        if sector == "GOV" and self.voice and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the President" on a government's own site is its own head of state, whatever country the
+            # text named last
+            return self.voice, "voice"
         country = self.earlier_role_country(head, sector)
         if country:
             return country, "earlier-mention"

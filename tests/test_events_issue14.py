@@ -147,6 +147,19 @@ def test_raising_a_measure_is_a_sanction_lowering_it_a_concession(extractor, sen
     assert not [g for g in got if g[2] == opposite]
 
 
+def test_cutting_trade_with_a_country_is_a_sanction_on_it(extractor):
+    assert ("LVA", "BLR", "SANCTION", "reported") in events_of(extractor, "Latvia cut its imports of Belarusian timber.")
+    assert ("EST", "RUS", "SANCTION", "reported") in events_of(
+        extractor, "Estonia sharply reduced its dependence on Russian gas last year.")
+
+
+def test_a_duty_threatened_in_reply_to_a_condition_is_hypothetical(extractor):
+    got = events_of(extractor, "If Ottawa raises tariffs on Mexican trucks, Mexico would respond with duties "
+                               "on Canadian lumber.")
+    assert ("MEX", "CAN", "SANCTION", "hypothetical") in got
+    assert not [g for g in got if g[3] in ("reported", "planned")]
+
+
 def test_the_lifting_of_sanctions_is_a_concession(extractor):
     got = events_of(extractor, "The lifting of sanctions on Iranian shipping by the European Union surprised traders.")
     assert ("EUU", "IRN", "CONCEDE", "reported") in got
@@ -200,6 +213,13 @@ def test_a_meeting_then_what_the_leaders_will_discuss_is_one_event_with_the_date
     got = dated(extractor, text)
     consults = [g for g in got if g[2] == "CONSULT"]
     assert consults == [("JPN", "KOR", "CONSULT", "planned", "2022-03-24")]
+
+
+def test_a_readout_that_later_says_what_they_discussed_is_one_meeting(extractor):
+    text = ("President Lula met Prime Minister Albanese in Brasilia on March 14. They reviewed trade. "
+            "Lula thanked Albanese for his hospitality. They also discussed climate finance.")
+    consults = [g for g in dated(extractor, text) if g[2] == "CONSULT"]
+    assert [g[-1] for g in consults] == ["2022-03-14"]
 
 
 def test_two_meetings_with_their_own_dates_stay_apart(extractor):

@@ -384,7 +384,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
                 if c.dep_ == "nsubjpass":
                     words.extend(_expand_conj(c))
     preps = set(lexicon.target_preps)
-    if trigger.senses[0].event_type in BENEFICIARY_TYPES:
+    if _for_beneficiary(trigger):
         preps -= {"at", "into", "over", "from", "upon"}  # "pledged funds at a conference in Oslo": a setting
     # "called for a boycott against X", "cordoned off the roads into X": the particle of a
     # prepositional verb introduces its object
@@ -398,7 +398,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             words.extend(_pobjs(c))
         if c.dep_ == "prep" and c.lower_ == "between":
             words.extend(_pobjs(c))
-    if trigger.pos == "VERB" and trigger.senses[0].event_type in PATIENT_TYPES | BENEFICIARY_TYPES:
+    if trigger.pos == "VERB" and (trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger)):
         # "sent aid to Ukraine": the object's preposition names whom it is for (not for partners)
         for c in tok.children:
             if c.dep_ == "dobj":
@@ -888,7 +888,7 @@ class ArgumentFinder:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
                      if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))]
             targets = self.resolve(words, sent_index, as_target=True,
-                                   deep=trigger.senses[0].event_type in PATIENT_TYPES | BENEFICIARY_TYPES)
+                                   deep=trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger))
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
         if not targets:
@@ -1047,7 +1047,8 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
                 relation == "subject" and g not in ("negated", "planned")):
             if relation != "subject" or governor.tag_ == "VBN":
                 found.append((g, governor.text))
-        if relation == "object" or relation.startswith("prep:in") or relation.startswith("prep:during"):
+        if relation == "object" or relation.startswith(("prep:in", "prep:during", "prep:with")):
+            # "would respond with duties": the means takes the verb's modality
             mod, cue = verb_modality(governor, lexicon)
             if mod != "reported":
                 found.append((mod, cue))
@@ -1707,7 +1708,10 @@ def measure_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         polarity = measures.noun_polarity(lemma)
     else:
         return None
-    if polarity is None or not acted_on_measures(tok, lexicon, pos):
+    if polarity == "CONCEDE" and pos == "VERB" and not acted_on_measures(tok, lexicon, pos) and any(
+            o.lemma_.lower() in measures.flows for c in tok.children if c.dep_ == "dobj" for o in _expand_conj(c)):
+        polarity = "SANCTION"  # "reduced its imports of X's oil": cutting trade, not easing a measure
+    elif polarity is None or not acted_on_measures(tok, lexicon, pos):
         return None
     if any(s.from_user for s in lexicon.lookup(pos, lemma)):
         return None  # the user's dictionary decides ("lift" as CAMEO 085 in an imported verb file)
@@ -1810,11 +1814,11 @@ POINTING_BACK = ("coreference", "context", "document-dyad")
 
 def restates_meeting(earlier: EventMention, later: EventMention) -> bool:
     """Whether a later sentence tells more of a meeting just stated ("X will meet Y on May 2. The two
-    leaders will discuss trade"): a CONSULT within two sentences whose actors only point back to the
+    leaders will discuss trade"): a CONSULT within five sentences whose actors only point back to the
     earlier ones. The merge still needs compatible dates and modality."""
     if earlier.event_type != "CONSULT" or later.event_type != "CONSULT":
         return False
-    if not 0 < later.sentence_index - earlier.sentence_index <= 2:
+    if not 0 < later.sentence_index - earlier.sentence_index <= 5:
         return False
     return any(a is not None and a.resolved_by in POINTING_BACK for a in (later.source, later.target))
 
@@ -1870,3 +1874,10 @@ def titled_person(title: Token) -> Token | None:
                 cur.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" or c.text.endswith(".") for c in named)):
             return cur
     return None
+
+
+def _for_beneficiary(trigger: Trigger) -> bool:
+    """Whether a trigger's object may name whom it is for ("pledged funds for X's hospitals"): the
+    packaged senses of BENEFICIARY_TYPES; a user's own verb keeps the prepositions its file gives."""
+    sense = trigger.senses[0]
+    return sense.event_type in BENEFICIARY_TYPES and not sense.from_user

@@ -87,6 +87,19 @@ def test_six_countries_condemning_one_give_six_accusations(extractor):
     assert sorted(g[0] for g in got if g[2] == "ACCUSE") == ["DNK", "EST", "FIN", "ISL", "NOR", "SWE"]
 
 
+def test_a_list_giving_a_noun_to_someone_gives_one_event_each(extractor):
+    got = events_of(extractor, "Norway, Sweden, Finland and Denmark provided aid to Yemen.")
+    assert sorted(g[:3] for g in got) == [("DNK", "YEM", "AID"), ("FIN", "YEM", "AID"),
+                                          ("NOR", "YEM", "AID"), ("SWE", "YEM", "AID")]
+
+
+def test_a_group_named_by_example_acts_through_each_example(extractor):
+    got = events_of(extractor, "Donors such as Ireland, Austria and Belgium delivered aid to Sudan.")
+    assert sorted(g[0] for g in got if g[2] == "AID") == ["AUT", "BEL", "IRL"]
+    got = events_of(extractor, "Countries including Chile, Peru and Mexico imposed sanctions on Nicaragua.")
+    assert sorted(g[0] for g in got if g[2] == "SANCTION") == ["CHL", "MEX", "PER"]
+
+
 def test_a_list_of_long_titles_is_read_through_to_the_names(extractor):
     text = ("Portuguese Defence Minister Rui Costa spoke today with Head of the Office of the President "
             "Taro Kono, Minister of Defence Jiro Sato, and Commander of the Japanese Navy Adm. Ken Ito.")
@@ -196,6 +209,14 @@ def test_concern_and_opposition_point_at_the_doer(extractor, sentence, expected)
     got = [g[:3] for g in events_of(extractor, sentence)]
     assert expected in got
     assert not [g for g in got if g[2] in ("AGREE", "SUPPORT")]
+
+
+def test_condemning_an_attack_on_a_country_accuses_the_attacker_not_the_victim(extractor):
+    text = "Syria shelled Jordan on Sunday. Egypt, Iraq, Oman and Qatar condemned the shelling of Jordan."
+    got = events_of(extractor, text)
+    accusations = [g for g in got if g[2] == "ACCUSE"]
+    assert sorted(g[0] for g in accusations) == ["EGY", "IRQ", "OMN", "QAT"]
+    assert {g[1] for g in accusations} == {"SYR"}
 
 
 def test_welcoming_a_pledge_runs_from_the_welcomer_to_the_pledger(extractor):

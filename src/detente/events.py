@@ -46,6 +46,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPOR
 # directly ("coordinate with X").
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
                            "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
+# Types that judge the event they act on: its doer is their target, not whom it fell on (issue 14).
+JUDGING_TYPES = frozenset({"ACCUSE"})
 # Types whose object may name whom it is for: "pledged new funds for X's power grid" (issue 14).
 BENEFICIARY_TYPES = frozenset({"AGREE"})
 # Nouns naming a standing relation: a verb acting on one ("restored ties with X", "welcomed the
@@ -309,6 +311,10 @@ def _expand_conj(tok: Token) -> list[Token]:
         if holder is not None and holder not in out:
             out.append(holder)
             stack.append(holder)
+        for member in named_members(cur):  # "countries including A, B and C", "donors such as A and B"
+            if member not in out:
+                out.append(member)
+                stack.append(member)
     return out
 
 
@@ -663,6 +669,8 @@ class ArgumentFinder:
             # "China opened a WTO dispute": the carrying verb's subject, not the forum named before the noun
             sources, borrowed, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
             targets = targets or borrowed
+            if len(_distinct_countries(sources)) >= 2 and not targets:
+                targets = self.partner_on_verb(noun, trigger, sent_index)  # "A and B provided aid to C"
         if not sources and len(distinct) == 1 and targets:
             sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
         owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's
@@ -692,7 +700,8 @@ class ArgumentFinder:
                              resolved_by="context", start=a.start, end=a.end)
         return None
 
-    def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
+    def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int,
+                             judging: bool = False) -> list[Actor]:
         """The target of a verb acting on an event: that event's partner ("suspend its dialogue with
         the bloc") or, failing one, its doer ("condemned China's missile tests")."""
         source_countries = {s.country for s in sources}
@@ -716,7 +725,8 @@ class ArgumentFinder:
             relation = any(n.lemma_.lower() in RELATION_NOUNS for n in chain)
             if found and relation:
                 return found  # "suspend its dialogue with the bloc", "welcomed a resumption of ties with X"
-            partner_found = found
+            # "condemned the attack on X": the one attacked is not the one accused
+            partner_found = [] if judging and not relation else found
             if not any(c.dep_ in ("poss", "prep", "compound", "amod", "nmod") for c in obj.children):
                 earlier = self.latest_event_doer(obj, source_countries, sent_index)
                 if earlier is not None:
@@ -731,6 +741,10 @@ class ArgumentFinder:
                 return found[:1]  # "condemn Iran's attack against Israel": the doer is judged
             if partner_found:
                 return partner_found
+            if judging:  # "condemned the attack on X" after "Y attacked X": Y is judged
+                earlier = self.latest_event_doer(obj, source_countries, sent_index)
+                if earlier is not None:
+                    return [earlier]
         return []
 
     def participants(self, head: Token, sent_index: int) -> list[Actor]:
@@ -883,10 +897,12 @@ class ArgumentFinder:
                 return sources, targets, 0.75
         sources = self.resolve(subj_words, sent_index)
         # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
-        targets = self.through_event_object(verb, sources, sent_index)
+        targets = self.through_event_object(verb, sources, sent_index,
+                                            judging=trigger.senses[0].event_type in JUDGING_TYPES)
         if not targets:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
-                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))]
+                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))
+                     and not (trigger.senses[0].event_type in JUDGING_TYPES and _inside_event_object(w, verb, self.lexicon))]
             targets = self.resolve(words, sent_index, as_target=True,
                                    deep=trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger))
         if not targets and _is_travel(trigger):
@@ -1881,3 +1897,30 @@ def _for_beneficiary(trigger: Trigger) -> bool:
     packaged senses of BENEFICIARY_TYPES; a user's own verb keeps the prepositions its file gives."""
     sense = trigger.senses[0]
     return sense.event_type in BENEFICIARY_TYPES and not sense.from_user
+
+
+EXAMPLE_PREPS = frozenset({"including", "like", "as"})
+
+
+def named_members(group: Token) -> list[Token]:
+    """The members a group noun names by example: "countries *including* A, B and C", "donors *such
+    as* A and B" (the examples and their conjuncts)."""
+    if group.pos_ != "NOUN" or group.tag_ not in ("NNS", "NNPS"):
+        return []
+    out: list[Token] = []
+    for c in group.children:
+        if c.dep_ != "prep" or c.lower_ not in EXAMPLE_PREPS:
+            continue
+        if c.lower_ == "as" and not any(a.lower_ == "such" for a in c.children):
+            continue
+        out.extend(t for p in c.children if p.dep_ == "pobj" for t in _expand_conj(p))
+    return out
+
+
+def _inside_event_object(word: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``word`` is named inside an event noun the verb acts on ("condemned the attack *on X*")."""
+    head = word.head
+    if head.dep_ != "prep" or head.head.dep_ != "dobj" or head.head.head.i != verb.i:
+        return False
+    obj = head.head
+    return bool(lexicon.types_for(obj.lemma_)) or bool(lexicon.lookup("NOUN", obj.lower_))

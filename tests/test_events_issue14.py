@@ -219,6 +219,13 @@ def test_condemning_an_attack_on_a_country_accuses_the_attacker_not_the_victim(e
     assert {g[1] for g in accusations} == {"SYR"}
 
 
+def test_a_concern_after_another_accusation_points_at_its_own_topic(extractor):
+    text = ("Sweden voiced alarm at Iran's drone exports on Monday. "
+            "Norway expressed concern over Belarus's arrest of a reporter.")
+    got = [g[:3] for g in events_of(extractor, text) if g[0] == "NOR"]
+    assert got == [("NOR", "BLR", "ACCUSE")]
+
+
 def test_welcoming_a_pledge_runs_from_the_welcomer_to_the_pledger(extractor):
     got = events_of(extractor, "Morocco welcomed Spain's pledge to reopen the border crossing.")
     assert ("MAR", "ESP", "SUPPORT", "reported") in got

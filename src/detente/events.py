@@ -741,7 +741,8 @@ class ArgumentFinder:
                 return found[:1]  # "condemn Iran's attack against Israel": the doer is judged
             if partner_found:
                 return partner_found
-            if judging:  # "condemned the attack on X" after "Y attacked X": Y is judged
+            if judging and {QUAD_CLASS[t] for t in self.lexicon.types_for(obj.lemma_)} & {"MX"}:
+                # "condemned the attack on X" after "Y attacked X": Y is judged (not "expressed concern")
                 earlier = self.latest_event_doer(obj, source_countries, sent_index)
                 if earlier is not None:
                     return [earlier]

@@ -48,6 +48,10 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPOR
 # directly ("coordinate with X").
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
                            "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
+# Types that judge the event they act on: its doer is their target, not whom it fell on (issue 14).
+JUDGING_TYPES = frozenset({"ACCUSE"})
+# Types whose object may name whom it is for: "pledged new funds for X's power grid" (issue 14).
+BENEFICIARY_TYPES = frozenset({"AGREE"})
 # Nouns naming a standing relation: a verb acting on one ("restored ties with X", "welcomed the
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "link", "contact",
@@ -129,7 +133,8 @@ def _bare_complement_subjects(verb: Token) -> list[Token]:
 
 def _has_object(tok: Token) -> bool:
     return any(c.dep_ in ("dobj", "dative") for c in tok.children) or (
-        any(c.dep_ == "nsubjpass" for c in tok.children)) or bool(_bare_complement_subjects(tok))
+        any(c.dep_ == "nsubjpass" for c in tok.children)) or bool(_bare_complement_subjects(tok)) or (
+        tok.dep_ == "acl" and tok.tag_ == "VBN")  # "equipment supplied by A": the noun is its object
 
 
 def _preps(tok: Token) -> set[str]:
@@ -155,6 +160,7 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
         # "went on strike": the verb over the preposition carries the noun
         carried = carried or (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
                               and head.head.lemma_.lower() in sense.light)
+        carried = carried or carried_by_participle(tok, sense.light)  # "supplies provided by A"
         if carried and sense.pos == "NOUN":
             return True
         if not carried and not (sense.pos == "NOUN" and sense.needs):
@@ -217,7 +223,13 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
     for tok in sent:
-        if tok.pos_ in ("VERB", "NOUN"):
+        measure = measure_trigger(tok, lexicon)  # "lowered tariffs", "the imposition of duties"
+        if measure is not None:
+            found.append(measure)
+            continue
+        if tok.pos_ == "VERB" and nominal_gerund_lemma(tok, lexicon):
+            pos = "NOUN"  # "the shelling of Kharkiv": a gerund in a noun's place
+        elif tok.pos_ in ("VERB", "NOUN"):
             pos = tok.pos_
         elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and lexicon.lookup("NOUN", tok.lower_):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
@@ -300,6 +312,14 @@ def _expand_conj(tok: Token) -> list[Token]:
             elif heads_a_list(child) and child not in out:
                 out.append(child)  # "Ruritania, Freedonia and the evil Syldavia", misparsed
                 stack.append(child)
+        holder = titled_person(cur)  # "Head of the Office of the President A. B, Minister C. D, ..."
+        if holder is not None and holder not in out:
+            out.append(holder)
+            stack.append(holder)
+        for member in named_members(cur):  # "countries including A, B and C", "donors such as A and B"
+            if member not in out:
+                out.append(member)
+                stack.append(member)
     return out
 
 
@@ -349,6 +369,9 @@ def _dangling_subject(verb: Token) -> list[Token]:
     subject and verb: "Iran—and its proxies operating out of Yemen—launched ...")."""
     if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return []
+    fronted = fronted_list_subject(verb)  # "At a meeting in Rome, A, B, C and D pledged ..."
+    if fronted:
+        return fronted
     for tok in reversed(list(verb.sent[: verb.i - verb.sent.start])):
         if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "dep", "npadvmod") and tok.head.pos_ != "VERB":
             return [tok]
@@ -376,6 +399,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
                 if c.dep_ == "nsubjpass":
                     words.extend(_expand_conj(c))
     preps = set(lexicon.target_preps)
+    if _for_beneficiary(trigger):
+        preps -= {"at", "into", "over", "from", "upon"}  # "pledged funds at a conference in Oslo": a setting
     # "called for a boycott against X", "cordoned off the roads into X": the particle of a
     # prepositional verb introduces its object
     preps.update(w.lower_ for w in trigger.words if w.dep_ in ("prep", "prt"))
@@ -388,7 +413,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             words.extend(_pobjs(c))
         if c.dep_ == "prep" and c.lower_ == "between":
             words.extend(_pobjs(c))
-    if trigger.pos == "VERB" and trigger.senses[0].event_type in PATIENT_TYPES:
+    if trigger.pos == "VERB" and (trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger)):
         # "sent aid to Ukraine": the object's preposition names whom it is for (not for partners)
         for c in tok.children:
             if c.dep_ == "dobj":
@@ -595,6 +620,9 @@ class ArgumentFinder:
                     return pair[:1], pair[1:], 0.8
             elif c.dep_ == "prep" and c.lower_ == "of":
                 of_words = _pobjs(c)
+        by_participle, for_participle = participle_arguments(noun)  # "sanctions imposed by A on B"
+        if not sources and by_participle:
+            sources = self.resolve(by_participle, sent_index)
         if not sources and noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in noun.children):
             # "China's harassment of ..., covert spying, potential lethal aid": one possessor for all
             first = noun
@@ -616,8 +644,16 @@ class ArgumentFinder:
             return distinct, distinct, 0.75  # "a Modi-Putin meeting": every pair (reciprocal)
         targets = self.resolve([w for w in _target_words(noun, trigger, self.lexicon, passive=False)
                                 if not self.actors.is_venue(w)], sent_index, as_target=True)
+        if not targets and for_participle:
+            targets = self.resolve(for_participle, sent_index, as_target=True)
+        if not targets and by_participle:
+            targets = self.resolve(arrival_destination(noun, self.lexicon), sent_index, as_target=True)
+        if not targets and sources and any(s.event_type == "REQUEST" for s in trigger.senses):
+            targets = self.resolve(responder(noun, self.lexicon), sent_index, as_target=True)  # "B granted A's request"
         if not targets and of_words and not consult:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
+            if not targets and any(s.event_type in PATIENT_TYPES for s in trigger.senses):
+                targets = self.places(of_words)  # "the shelling of Kharkiv": the place's country
         if not targets and _is_travel(trigger):
             targets = self.destinations(noun)
         if not targets and any(s.event_type == "ACCUSE" for s in trigger.senses):
@@ -625,6 +661,7 @@ class ArgumentFinder:
             claims = [a for a in noun.children if a.dep_ == "acl" and a.lemma_.lower() in CLAIM_VERBS]
             subjects = [t for a in claims for c in a.children if c.dep_ == "ccomp"
                         for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+            subjects += concern_clause_subjects(noun, self.lexicon)  # "concern that X is ..."
             words = subjects + [ap for t in subjects for ap in t.children if ap.dep_ == "appos"]
             targets = self.resolve(words, sent_index, as_target=True)
         if not targets:
@@ -642,6 +679,8 @@ class ArgumentFinder:
             # "China opened a WTO dispute": the carrying verb's subject, not the forum named before the noun
             sources, borrowed, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
             targets = targets or borrowed
+            if len(_distinct_countries(sources)) >= 2 and not targets:
+                targets = self.partner_on_verb(noun, trigger, sent_index)  # "A and B provided aid to C"
         if not sources and len(distinct) == 1 and targets:
             sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
         owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's
@@ -671,12 +710,13 @@ class ArgumentFinder:
                              resolved_by="context", start=a.start, end=a.end)
         return None
 
-    def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
+    def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int,
+                             judging: bool = False) -> list[Actor]:
         """The target of a verb acting on an event: that event's partner ("suspend its dialogue with
         the bloc") or, failing one, its doer ("condemned China's missile tests")."""
         source_countries = {s.country for s in sources}
         for obj in verb.children:
-            if obj.dep_ != "dobj" or obj.pos_ != "NOUN":
+            if obj.dep_ != "dobj" or (obj.pos_ != "NOUN" and not _nominal_gerund(obj)):
                 continue
             # "welcomed a resumption of formal diplomatic ties with X": through transparent nouns
             chain = [obj]
@@ -695,7 +735,8 @@ class ArgumentFinder:
             relation = any(n.lemma_.lower() in RELATION_NOUNS for n in chain)
             if found and relation:
                 return found  # "suspend its dialogue with the bloc", "welcomed a resumption of ties with X"
-            partner_found = found
+            # "condemned the attack on X": the one attacked is not the one accused
+            partner_found = [] if judging and not relation else found
             if not any(c.dep_ in ("poss", "prep", "compound", "amod", "nmod") for c in obj.children):
                 earlier = self.latest_event_doer(obj, source_countries, sent_index)
                 if earlier is not None:
@@ -709,6 +750,11 @@ class ArgumentFinder:
                 return found[:1]  # "condemn Iran's attack against Israel": the doer is judged
             if partner_found:
                 return partner_found
+            if judging and {QUAD_CLASS[t] for t in self.lexicon.types_for(obj.lemma_)} & {"MX"}:
+                # "condemned the attack on X" after "Y attacked X": Y is judged (not "expressed concern")
+                earlier = self.latest_event_doer(obj, source_countries, sent_index)
+                if earlier is not None:
+                    return [earlier]
         return []
 
     def participants(self, head: Token, sent_index: int) -> list[Actor]:
@@ -761,6 +807,8 @@ class ArgumentFinder:
         if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
             return False
         lemma = verb.lemma_.lower()
+        if self.lexicon.measures.verb_polarity(lemma) and is_measure(noun, self.lexicon):
+            return lemma not in LIGHT_VERBS  # "lowered tariffs": the lowering is the event
         return bool(self.lexicon.types_for(lemma)) and lemma not in LIGHT_VERBS and \
             self.lexicon.governor(lemma) != "negated"
 
@@ -789,6 +837,16 @@ class ArgumentFinder:
         a = span.actor
         return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
                       resolved_by=a.resolved_by, start=tok.idx, end=tok.idx + len(tok.text))]
+
+    def places(self, words: Sequence[Token]) -> list[Actor]:
+        """The countries of place names (a city, a region) among ``words``."""
+        out = []
+        for place in words:
+            country = place_country(place)
+            if country:
+                out.append(Actor(text=self.actors.phrase_text(place), country=country, resolved_by="place",
+                                 start=self.actors.phrase_start(place), end=self.actors.phrase_end(place)))
+        return out
 
     def destinations(self, tok: Token) -> list[Actor]:
         """Places a travel word goes to ("to California", "to Shanghai") as their countries."""
@@ -851,14 +909,19 @@ class ArgumentFinder:
         if not sources and passive:
             sources = self.cause_of_passive(verb, sent_index)  # "were killed in a Russian strike"
         # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
-        targets = self.through_event_object(verb, sources, sent_index)
+        targets = self.through_event_object(verb, sources, sent_index,
+                                            judging=trigger.senses[0].event_type in JUDGING_TYPES)
         if not targets:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
-                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_)) and not self.actors.is_venue(w)]
+                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))
+                     and not (trigger.senses[0].event_type in JUDGING_TYPES and _inside_event_object(w, verb, self.lexicon))
+                     and not self.actors.is_venue(w)]
             targets = self.resolve(words, sent_index, as_target=True,
-                                   deep=trigger.senses[0].event_type in PATIENT_TYPES)
+                                   deep=trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger))
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
+        if not targets:
+            targets = self.resolve(arrival_destination(verb, self.lexicon), sent_index, as_target=True)
         if not targets:
             # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
             for inner in (c for c in verb.children if c.dep_ == "xcomp"):
@@ -958,6 +1021,9 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
             governor = lexicon.governor(tok.lemma_) or lexicon.governor(tok.lower_)
             if governor:
                 found.append((governor, tok.text))
+    inverted = inverted_condition(chain)  # "Should the duties rise, ..."
+    if inverted:
+        found.append(("hypothetical", inverted))
     # a conditional clause anywhere above: "if X attacked Y, ..." / "... , where X would"
     top = chain[-1]
     for anc in [top] + list(top.ancestors)[:3]:
@@ -1026,7 +1092,8 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
                 relation == "subject" and g not in ("negated", "planned")):
             if relation != "subject" or governor.tag_ == "VBN":
                 found.append((g, governor.text))
-        if relation == "object" or relation.startswith("prep:in") or relation.startswith("prep:during"):
+        if relation == "object" or relation.startswith(("prep:in", "prep:during", "prep:with")):
+            # "would respond with duties": the means takes the verb's modality
             mod, cue = verb_modality(governor, lexicon)
             if mod != "reported":
                 found.append((mod, cue))
@@ -1337,6 +1404,10 @@ class EventFinder:
             if not trigger.senses:
                 return None
         if sources and not targets:
+            targets = [t for t in same_thing_before(trigger, finder.events_so_far)  # "contributed to the fund"
+                       if t.country not in {s.country for s in sources}]
+            confidence = min(confidence, 0.55) if targets else confidence
+        if sources and not targets:
             distinct = _distinct_countries(sources)
             if len(distinct) >= 2 and (trigger.senses[0].together or
                                        any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses)):
@@ -1628,7 +1699,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
             if k.mode and m.mode and k.mode != m.mode:
                 continue  # a visit and a phone call are two events
             if k.trigger_pos == m.trigger_pos == "VERB" and k.sentence_index != m.sentence_index and \
-                    k.trigger.lower() != m.trigger.lower() and not _dates_a_plan(k, m):
+                    k.trigger.lower() != m.trigger.lower() and not _dates_a_plan(k, m) \
+                    and not restates_meeting(k, m):
                 continue  # "impugned U.S. conduct" and, later, "opened a WTO dispute": two assertions
             if not (_periods_nest(k.time, m.time) or _undated(k) != _undated(m)):
                 continue  # a date guessed from the article's month does not keep mentions apart
@@ -1814,3 +1886,266 @@ def victim_country(actors: DocActors, sent: Span, source: Actor, target: Actor,
     if len(others) != 1:
         return target
     return replace(target, country=others.pop(), country_by="sentence-country")
+
+
+# issue 14 rules: trade and sanctions polarity, nominalisations and participles, inverted
+# conditions. Word lists in data/measures.yaml (``lexicon.measures``).
+
+MEASURE_TARGET_PREPS = ("on", "against", "for", "to", "from")
+
+
+def is_measure(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether ``tok`` heads a trade or sanctions measure ("tariffs", "export controls", "duties")."""
+    nouns = lexicon.measures.nouns
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NN"):
+        return False
+    if lemma in nouns or tok.lower_ in nouns:
+        return True
+    return any(f"{c.lemma_.lower()} {lemma}" in nouns or f"{c.lower_} {lemma}" in nouns
+               for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i)
+
+
+def acted_on_measures(tok: Token, lexicon: Lexicon, pos: str) -> list[Token]:
+    """The measures a verb or its nominalisation acts on: a verb's object ("lowered tariffs"), the
+    "from" phrase of an exempting verb ("exempted X from its tariffs"), the noun a passive participle
+    modifies ("the duties raised last year"); a noun's "of" phrase ("the lifting of sanctions") or
+    its compound modifier ("tariff cuts", "sanctions relief")."""
+    if pos == "VERB":
+        words = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.lemma_.lower() in lexicon.measures.exempting:
+            words += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in _pobjs(c)]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            words.append(tok.head)
+    else:
+        words = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        words += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return [w for x in words for w in _expand_conj(x) if is_measure(w, lexicon)]
+
+
+def measure_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
+    """Raising or lowering a measure is an event of the polarity of the word, whatever the word's
+    own senses: "lowered / suspended / lifted tariffs", "exempted X from duties", "the lifting of
+    sanctions", "tariff cuts" are CONCEDE; "raised / imposed / extended duties", "the imposition of
+    tariffs" are SANCTION. None when ``tok`` is no such word, or the user's trigger file decides it."""
+    measures = lexicon.measures
+    if tok.pos_ == "VERB" and not _nominal_gerund(tok):
+        pos = "VERB"
+        particles = [c for c in tok.children if c.dep_ == "prt"]
+        lemma = tok.lemma_.lower()
+        phrasal = f"{lemma} {particles[0].lower_}" if particles else None
+        if phrasal and measures.verb_polarity(phrasal):
+            lemma, words = phrasal, [tok, particles[0]]
+        else:
+            words = [tok]
+        polarity = measures.verb_polarity(lemma)
+        if lemma in measures.exempting and any(
+                is_measure(p, lexicon) for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in _pobjs(c)):
+            polarity = "CONCEDE"
+    elif tok.pos_ in ("NOUN", "PROPN", "VERB"):
+        pos, words = "NOUN", [tok]
+        lemma = tok.lemma_.lower() if measures.noun_polarity(tok.lemma_) else tok.lower_
+        polarity = measures.noun_polarity(lemma)
+    else:
+        return None
+    if polarity == "CONCEDE" and pos == "VERB" and not acted_on_measures(tok, lexicon, pos) and any(
+            o.lemma_.lower() in measures.flows for c in tok.children if c.dep_ == "dobj" for o in _expand_conj(c)):
+        polarity = "SANCTION"  # "reduced its imports of X's oil": cutting trade, not easing a measure
+    elif polarity is None or not acted_on_measures(tok, lexicon, pos):
+        return None
+    if any(s.from_user for s in lexicon.lookup(pos, lemma)):
+        return None  # the user's dictionary decides ("lift" as CAMEO 085 in an imported verb file)
+    return Trigger(tok, words, lemma, pos, [Sense(polarity, pos, target_preps=MEASURE_TARGET_PREPS)])
+
+
+def _nominal_gerund(tok: Token) -> bool:
+    """A verb form used as a noun: "the shelling of Kharkiv", "its listing of officials", "Russia's
+    bombing" — a gerund with a determiner, a possessor or an "of" phrase in a noun's place."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "attr"):
+        return False
+    return any(c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
+
+
+def nominal_gerund_lemma(tok: Token, lexicon: Lexicon) -> str | None:
+    """The noun lemma of a gerund used as an event noun ("shelling"), if the lexicon lists it."""
+    if _nominal_gerund(tok) and lexicon.lookup("NOUN", tok.lower_):
+        return tok.lower_
+    return None
+
+
+def participle_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
+    """Source and target words of an event noun named by a participle after it: "sanctions imposed
+    by A on B", "aid delivered by A to B" (the participle's "by" phrase and target preposition)."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for c in acl.children:
+            if c.dep_ == "agent":
+                sources.extend(_pobjs(c))
+            elif c.dep_ in ("prep", "dative") and c.lower_ in MEASURE_TARGET_PREPS:
+                targets.extend(_pobjs(c))
+    return sources, targets
+
+
+def arrival_destination(tok: Token, lexicon: Lexicon) -> list[Token]:
+    """Where the thing a participle describes (or an event noun names) went: "the equipment
+    supplied by A *arrived in B*", "medical supplies from A *reached B*"."""
+    thing = tok.head if tok.dep_ == "acl" else tok
+    if thing.dep_ not in ("nsubj", "nsubjpass") or (tok.dep_ != "acl" and tok.pos_ != "NOUN"):
+        return []
+    main = thing.head
+    if main.lemma_.lower() not in lexicon.measures.arrival_verbs:
+        return []
+    return [p for c in main.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into", "at")
+            for p in _pobjs(c)]
+
+
+def responder(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """Whom a request was made to, when the text says who answered it: "B granted A's request"."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to",):
+        verb = verb.head  # "responded to A's request"
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return []
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.measures.response_verbs:
+        return []
+    subjects, passive = _verb_subjects(verb)
+    return subjects
+
+
+def inverted_condition(chain: Sequence[Token]) -> str | None:
+    """"Should the duties rise, ...", "Were X to attack, ...", "Had Y known, ...": a clause opened by
+    its auxiliary before the subject is a condition; the cue word, else None."""
+    for tok in chain:
+        if tok.dep_ != "advcl":
+            continue
+        subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "were", "had") and subjects and \
+                    c.i < min(subjects) and not any(m.dep_ == "mark" for m in tok.children):
+                return c.text
+    return None
+
+
+def same_thing_before(trigger: Trigger, earlier: Sequence[tuple[int, Clause]]) -> list[Actor]:
+    """The target of an earlier event about the same thing, for a verb with none: "A pledged funds
+    for X. B also contributed to *the fund*." — a definite noun after a preposition of the verb whose
+    word was in an earlier event's object. [] if there is none."""
+    if trigger.pos != "VERB":
+        return []
+    things = {p.lemma_.lower() for c in trigger.head.children if c.dep_ == "prep"
+              for p in _pobjs(c) if p.pos_ == "NOUN" and any(d.lower_ in ("the", "this", "that") for d in p.children)}
+    if not things:
+        return []
+    for _, other in reversed(earlier):
+        if not other.targets or other.trigger.head.i == trigger.head.i:
+            continue
+        named = {t.lemma_.lower() for c in other.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")
+                 for t in c.subtree}
+        if things & named:
+            return [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                          resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+    return []
+
+
+# How an actor of a later mention was found when it only points back: "the two leaders", "they".
+POINTING_BACK = ("coreference", "context", "document-dyad")
+
+
+def restates_meeting(earlier: EventMention, later: EventMention) -> bool:
+    """Whether a later sentence tells more of a meeting just stated ("X will meet Y on May 2. The two
+    leaders will discuss trade"): a CONSULT within five sentences whose actors only point back to the
+    earlier ones. The merge still needs compatible dates and modality."""
+    if earlier.event_type != "CONSULT" or later.event_type != "CONSULT":
+        return False
+    if not 0 < later.sentence_index - earlier.sentence_index <= 5:
+        return False
+    return any(a is not None and a.resolved_by in POINTING_BACK for a in (later.source, later.target))
+
+
+def concern_clause_subjects(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """The subject of the "that" clause a concern noun introduces: "voiced alarm that X is testing
+    missiles" accuses X."""
+    if noun.lemma_.lower() not in lexicon.measures.concern_nouns:
+        return []
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)]
+    return [t for c in clauses for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+
+
+def carried_by_participle(noun: Token, verbs: Sequence[str]) -> bool:
+    """Whether a goods noun is given by a participle after it: "medical supplies *provided by* A"."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs and
+               any(a.dep_ == "agent" for a in c.children) for c in noun.children)
+
+
+def fronted_list_subject(verb: Token) -> list[Token]:
+    """The subjects of a subjectless verb that the parser joined to a fronted phrase: in "At a
+    meeting in Rome, Chile, Peru, Bolivia and Uruguay pledged ...", spaCy may read the list as
+    conjuncts of "Rome". The conjuncts after the comma that run up to the verb are its subjects."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        pobjs = [t for t in prep.subtree if t.dep_ == "pobj"]
+        for pobj in pobjs:
+            members = [t for t in _expand_conj(pobj)[1:] if t.dep_ == "conj" and t.pos_ == "PROPN"]
+            if len(members) < 2:
+                continue
+            first = min(members, key=lambda t: t.i)
+            between = verb.doc[pobj.i + 1:first.i]
+            last_end = max(t.right_edge.i for t in members)
+            tail = verb.doc[last_end + 1:verb.i]
+            if any(t.text == "," for t in between) and all(t.pos_ in ("ADV", "PUNCT") for t in tail):
+                return sorted(members, key=lambda t: t.i)
+    return []
+
+
+def titled_person(title: Token) -> Token | None:
+    """The person a long title names, when the parser hung the name inside the title's "of" phrase:
+    "Head of the Office of the President Andrei Petrov" (the name as the last "of" object). None for
+    titles that end in a body ("Secretary of State") or that are names themselves."""
+    if title.pos_ != "PROPN" or title.ent_type_ in ("PERSON", "GPE", "NORP") or not title.is_title:
+        return None
+    cur = title
+    for _ in range(4):
+        ofs = [p for c in cur.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if not ofs:
+            return None
+        cur = ofs[0]
+        named = [c for c in cur.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if cur.pos_ == "PROPN" and cur.ent_type_ in ("PERSON", "") and named and (
+                cur.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" or c.text.endswith(".") for c in named)):
+            return cur
+    return None
+
+
+def _for_beneficiary(trigger: Trigger) -> bool:
+    """Whether a trigger's object may name whom it is for ("pledged funds for X's hospitals"): the
+    packaged senses of BENEFICIARY_TYPES; a user's own verb keeps the prepositions its file gives."""
+    sense = trigger.senses[0]
+    return sense.event_type in BENEFICIARY_TYPES and not sense.from_user
+
+
+EXAMPLE_PREPS = frozenset({"including", "like", "as"})
+
+
+def named_members(group: Token) -> list[Token]:
+    """The members a group noun names by example: "countries *including* A, B and C", "donors *such
+    as* A and B" (the examples and their conjuncts)."""
+    if group.pos_ != "NOUN" or group.tag_ not in ("NNS", "NNPS"):
+        return []
+    out: list[Token] = []
+    for c in group.children:
+        if c.dep_ != "prep" or c.lower_ not in EXAMPLE_PREPS:
+            continue
+        if c.lower_ == "as" and not any(a.lower_ == "such" for a in c.children):
+            continue
+        out.extend(t for p in c.children if p.dep_ == "pobj" for t in _expand_conj(p))
+    return out
+
+
+def _inside_event_object(word: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``word`` is named inside an event noun the verb acts on ("condemned the attack *on X*")."""
+    head = word.head
+    if head.dep_ != "prep" or head.head.dep_ != "dobj" or head.head.head.i != verb.i:
+        return False
+    obj = head.head
+    return bool(lexicon.types_for(obj.lemma_)) or bool(lexicon.lookup("NOUN", obj.lower_))

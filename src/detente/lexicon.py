@@ -53,6 +53,7 @@ class Lexicon:
     pejoratives: frozenset[str] = frozenset()
     physical_targets: frozenset[str] = frozenset()
     hearsay: dict[str, str] = field(default_factory=dict)  # noun lemma -> modality
+    measures: "Measures" = field(default_factory=lambda: Measures())  # data/measures.yaml
     max_words: int = 1  # longest multiword trigger, in words
 
     def lookup(self, pos: str, lemma: str) -> list[Sense]:
@@ -71,6 +72,69 @@ class Lexicon:
     def governor(self, lemma: str) -> str | None:
         """The modality a governing word gives an event under it, if any."""
         return self.governors.get(lemma.lower())
+
+
+@dataclass
+class Measures:
+    """Trade and sanctions measures and the words that raise or lower them, nominalised responses and
+    words of concern (``data/measures.yaml``)."""
+
+    nouns: frozenset[str] = frozenset()
+    easing_verbs: frozenset[str] = frozenset()
+    easing_nouns: frozenset[str] = frozenset()
+    tightening_verbs: frozenset[str] = frozenset()
+    tightening_nouns: frozenset[str] = frozenset()
+    exempting: frozenset[str] = frozenset()
+    arrival_verbs: frozenset[str] = frozenset()
+    response_verbs: frozenset[str] = frozenset()
+    concern_nouns: frozenset[str] = frozenset()
+    concern_verbs: frozenset[str] = frozenset()
+    flows: frozenset[str] = frozenset()
+
+    def verb_polarity(self, lemma: str) -> str | None:
+        """SANCTION for a verb that raises a measure, CONCEDE for one that lowers it, else None."""
+        lemma = lemma.lower()
+        if lemma in self.tightening_verbs:
+            return "SANCTION"
+        if lemma in self.easing_verbs:
+            return "CONCEDE"
+        return None
+
+    def noun_polarity(self, lemma: str) -> str | None:
+        lemma = lemma.lower()
+        if lemma in self.tightening_nouns:
+            return "SANCTION"
+        if lemma in self.easing_nouns:
+            return "CONCEDE"
+        return None
+
+
+def _add_measures(lexicon: "Lexicon", data: dict) -> None:
+    m = lexicon.measures
+
+    def words(value) -> frozenset[str]:
+        return frozenset(w.lower().strip() for w in _as_list(value))
+
+    easing, tightening = data.get("easing") or {}, data.get("tightening") or {}
+    lexicon.measures = Measures(
+        nouns=m.nouns | words(data.get("measures")),
+        easing_verbs=m.easing_verbs | words(easing.get("verbs")),
+        easing_nouns=m.easing_nouns | words(easing.get("nouns")),
+        tightening_verbs=m.tightening_verbs | words(tightening.get("verbs")),
+        tightening_nouns=m.tightening_nouns | words(tightening.get("nouns")),
+        exempting=m.exempting | words(data.get("exempting")),
+        arrival_verbs=m.arrival_verbs | words(data.get("arrival_verbs")),
+        response_verbs=m.response_verbs | words(data.get("response_verbs")),
+        concern_nouns=m.concern_nouns | words(data.get("concern_nouns")),
+        concern_verbs=m.concern_verbs | words(data.get("concern_verbs")),
+        flows=m.flows | words(data.get("flows")),
+    )
+    # a concern noun is an accusation as the object of a verb of voicing it ("voiced alarm at X")
+    verbs = tuple(sorted(lexicon.measures.concern_verbs))
+    for noun in lexicon.measures.concern_nouns:
+        bucket = lexicon.senses.setdefault(("NOUN", noun), [])
+        if not any(s.event_type == "ACCUSE" for s in bucket):
+            bucket.append(Sense("ACCUSE", "NOUN", light=verbs))
 
 
 def _as_list(value) -> list[str]:
@@ -179,6 +243,7 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
     lexicon = Lexicon()
     _add_triggers(lexicon, _read_yaml("triggers.yaml", _packaged("triggers.yaml")), "triggers.yaml")
     _add_modality(lexicon, _read_yaml("modality.yaml", _packaged("modality.yaml")))
+    _add_measures(lexicon, _read_yaml("measures.yaml", _packaged("measures.yaml")))
     for path in extra:
         p = Path(path)
         try:
@@ -188,6 +253,7 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         data = _read_yaml(p, text)
         _add_triggers(lexicon, data, p, replace=True)
         _add_modality(lexicon, data)
+        _add_measures(lexicon, data)
     return lexicon
 
 

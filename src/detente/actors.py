@@ -8,6 +8,7 @@ then says which actor a noun phrase denotes, from its head, its modifiers ("Chin
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -61,11 +62,23 @@ class DocActors:
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
     voice: str | None = None  # the country the document speaks for ("we" in a government statement)
     _dyad: tuple[str, ...] | None = None
+    # Computed once per document: ``Doc.text`` and ``Token.sent`` each walk the document (or the
+    # sentence) on every call, and calling them per phrase or per pronoun made extraction quadratic.
+    text: str = field(init=False, default="")
+    _sentences: list[Span] = field(init=False, default_factory=list)
+    _sentence_starts: list[int] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         for span in self.spans:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
+        self.text = self.doc.text
+        self._sentences = list(self.doc.sents)
+        self._sentence_starts = [s.start for s in self._sentences]
+
+    def sentence_of(self, token: Token) -> Span:
+        """The sentence ``token`` is in (``Token.sent``, without walking the document)."""
+        return self._sentences[bisect_right(self._sentence_starts, token.i) - 1]
 
     def span_at(self, token: Token) -> ActorSpan | None:
         return self.by_token.get(token.i)
@@ -296,7 +309,7 @@ class DocActors:
         if dyad is None:
             return []
         start, end = self.phrase_start(head), self.phrase_end(head)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         return [Actor(text=text, country=c, sector=sector, resolved_by="document-dyad", start=start, end=end)
                 for c in dyad]
 
@@ -326,7 +339,7 @@ class DocActors:
         return toks[-1].idx + len(toks[-1].text)
 
     def phrase_text(self, head: Token) -> str:
-        return self.doc.text[self.phrase_start(head):self.phrase_end(head)]
+        return self.text[self.phrase_start(head):self.phrase_end(head)]
 
 
 class ActorResolver:
@@ -383,9 +396,11 @@ class ActorResolver:
         """Whether an ambiguous name fails only because the tagger read it as a one-word person name."""
         if not form.ambiguous or tokens[0].ent_type_ != "PERSON" or not all(t.is_title for t in tokens):
             return False
-        ent = next((e for e in tokens.doc.ents if e.start <= tokens.start < e.end), None)
-        return ent is not None and ent.start == tokens.start and ent.end == tokens.end and \
-            all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens)
+        # the tokens are exactly one entity: it begins at the first and the next token is outside it
+        doc = tokens.doc
+        one_entity = tokens[0].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in tokens[1:]) and \
+            (tokens.end == len(doc) or doc[tokens.end].ent_iob_ != "I")
+        return one_entity and all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens)
 
     def annotate(self, doc: Doc, published: date | None = None, url: str | None = None) -> DocActors:
         """Every dictionary actor named in ``doc``, resolved for the article date."""
@@ -515,10 +530,6 @@ def heads_a_list(modifier: Token) -> bool:
 
 def is_pronoun(token: Token) -> bool:
     return token.lower_ in PLURAL_PRONOUNS | SINGULAR_PERSON_PRONOUNS | THING_PRONOUNS
-
-
-def sentence_of(doc: Doc, token: Token) -> Span:
-    return token.sent
 
 
 @lru_cache(maxsize=1)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
 from .errors import DetenteError, InputError, StoreError
-from .ingest import SUPPORTED_SUFFIXES, read_document
+from .ingest import date_for_path, iter_input_paths, read_document
 from .sysmem import return_freed_memory
 
 ENGINES: tuple[str, ...] = ("local", "dask")
@@ -58,39 +58,8 @@ def default_workers() -> int:
 
 
 def walk_inputs(paths: Sequence[Path | str]) -> Iterator[Path | InputError]:
-    """Each input file, like ``ingest.iter_input_paths`` (same files, order and names), but lazily.
-
-    Folders are walked one directory listing at a time, so memory does not grow with the corpus.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = False
-            for candidate in _walk_folder(path):
-                found = True
-                yield candidate
-            if not found:
-                names = list(SUPPORTED_SUFFIXES)
-                yield InputError(f"{path}: no {', '.join(names[:-1])} or {names[-1]} files in this folder")
-        elif path.exists():
-            yield path
-        else:
-            yield InputError(f"{path}: no such file or directory")
-
-
-def _walk_folder(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder`` in sorted path order, hidden files and folders left out."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted((entry.name, entry.is_dir()) for entry in listing if not entry.name.startswith("."))
-    except OSError:
-        return
-    for name, is_dir in entries:
-        child = folder / name
-        if is_dir:
-            yield from _walk_folder(child)
-        elif child.suffix.lower() in SUPPORTED_SUFFIXES and child.is_file():
-            yield child
+    """Each input file, lazily: ``ingest.iter_input_paths`` (one walker for extract and ingest)."""
+    return iter_input_paths(paths)
 
 
 def count_inputs(paths: Sequence[Path | str]) -> int:
@@ -115,16 +84,6 @@ def expand_date_keys(table: Mapping[str, date], csv_folder: Path | str) -> dict[
         if len(values) == 1:
             dates.setdefault(base, values[0])
     return dates
-
-
-def date_for_path(path: Path, dates: Mapping[str, date] | None) -> date | None:
-    """The date a file-to-date table gives ``path`` (by path as given, resolved path, name or stem)."""
-    if not dates:
-        return None
-    for key in (str(path), path.as_posix(), str(path.resolve()), path.name, path.stem):
-        if key in dates:
-            return dates[key]
-    return None
 
 
 @dataclass(frozen=True)

@@ -340,3 +340,66 @@ def test_extract_codes_the_other_files_of_a_folder_with_a_text_over_a_million_ch
 
     assert result.returncode == 0, result.stderr
     assert '"event_type": "SANCTION"' in result.stdout and "small.txt" not in result.stderr
+
+
+# --- workers outliving a killed driver -----------------------------------------------------------------
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Live (not zombie) processes whose parent is ``pid``, with their command lines (Linux /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found[int(entry.name)] = command
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent (now init) has yet to reap it
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("start", ["spawn", "forkserver"])
+def test_workers_exit_when_their_driver_is_killed(tmp_path, start):
+    corpus = tmp_path / "corpus"
+    for number in range(8):
+        write(corpus / f"{number}.txt", f"Ruritania and Freedonia held talks on day {number} of the summit, "
+                                        "the two foreign ministers said.\n")
+    command = [sys.executable, "-c", "import sys; from detente.cli import main; sys.argv[0] = 'detente'; main()",
+               "ingest", str(corpus), "--db", str(tmp_path / "events.duckdb"), "--workers", "2", "--batch-size", "1"]
+    driver = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "PYTHONPATH": str(REPO / "src"), "DETENTE_WORKER_START": start})
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 300
+        while len(workers) < 2 and time.monotonic() < deadline and driver.poll() is None:
+            workers = {pid for pid, cmd in _children(driver.pid).items() if "spawn_main" in cmd}
+            if start == "forkserver":  # the workers are the fork server's children
+                servers = [pid for pid, cmd in _children(driver.pid).items() if "forkserver" in cmd]
+                workers = {pid for server in servers for pid in _children(server)}
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the driver did not start two workers"
+        time.sleep(1.0)  # let them get going (importing spaCy, loading the model)
+    finally:
+        driver.send_signal(signal.SIGKILL)
+        driver.wait()
+
+    deadline = time.monotonic() + 120  # a bounded wait, not a speed requirement
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:  # do not leave them behind if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"workers {left} outlived their killed driver"

@@ -311,24 +311,41 @@ def test_text_pieces_cover_the_text_and_end_at_paragraph_breaks():
     assert "".join(text_pieces("x" * 12, limit=5)) == "x" * 12
 
 
-@pytest.mark.slow
-def test_a_text_over_spacys_max_length_is_extracted_in_pieces_with_offsets_into_the_whole_text():
-    from detente.nlp import PARSE_PIECE_CHARS, load_model
+def test_a_text_longer_than_one_parse_is_parsed_in_pieces_with_offsets_into_the_whole_text(monkeypatch):
+    from detente import nlp
     from detente.pipeline import Extractor
 
-    paragraph = ("Ruritania and Freedonia agreed on Tuesday to reopen their shared border crossing, the two "
-                 "foreign ministers said. China imposed sanctions on Japan, officials said.")
-    text = "\n\n".join([paragraph] * (1_050_000 // (len(paragraph) + 2)))
-    assert len(text) > load_model().max_length > PARSE_PIECE_CHARS
+    monkeypatch.setattr(nlp, "PARSE_PIECE_CHARS", 2000)  # as a text over 100,000 characters is parsed
+    filler = "The weather in the capital was mild and the markets were calm, traders said."
+    text = "\n\n".join([filler] * 120 + ["China imposed sanctions on Japan on Tuesday, officials said."])
     document = document_from_text(text, published=date(2024, 6, 4))
+    assert len(document.text) > 4 * nlp.PARSE_PIECE_CHARS
 
     extraction = Extractor().extract(document)
+    many = list(Extractor().extract_many([document, document_from_text(filler + " " + text[-60:])]))
 
-    assert len(extraction.sentences) == 2 * len(document.paragraphs)
-    last = max(extraction.events, key=lambda e: e.char_start)
-    assert last.char_start > 1_000_000
-    assert document.text[last.trigger_start:last.trigger_end] == last.trigger
-    assert document.text[last.char_start:last.char_end] == last.sentence
+    assert len(extraction.sentences) == 121 and extraction.sentences[-1][1] == len(document.text)
+    (event,) = extraction.events
+    assert (event.source_country, event.target_country, event.event_type) == ("CHN", "JPN", "SANCTION")
+    assert event.char_start > 9000 and document.text[event.char_start:event.char_end] == event.sentence
+    assert document.text[event.trigger_start:event.trigger_end] == event.trigger == "sanctions"
+    assert [e.to_record() for e in many[0].events] == [e.to_record() for e in extraction.events]
+
+
+@pytest.mark.slow
+def test_a_text_over_spacys_max_length_is_extracted(tmp_path):
+    """The documented input limit is 20 MB; spaCy alone stops at 1,000,000 characters (E088)."""
+    from detente.nlp import load_model
+    from detente.pipeline import extract_document
+
+    filler = "The weather was mild and the markets were calm."
+    text = "\n\n".join([filler] * (1_010_000 // (len(filler) + 2)) + ["China imposed sanctions on Japan."])
+    assert len(text) > load_model().max_length
+
+    extraction = extract_document(text, published=date(2024, 6, 4))
+
+    (event,) = extraction.events
+    assert event.event_type == "SANCTION" and event.char_start > 1_000_000
 
 
 @pytest.mark.slow

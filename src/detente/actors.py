@@ -9,6 +9,7 @@ then says which actor a noun phrase denotes, from its head, its modifiers ("Chin
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -40,6 +41,11 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 # In a government's own statement "I" is its head speaking.
 FIRST_PERSON = FIRST_PERSON_PLURAL | frozenset({"i", "me", "my", "mine", "myself"})
+
+
+# At most this many words of a noun phrase are read when looking inside it (any real phrase is far
+# shorter; a parse of run-on text can hang thousands of words under one noun).
+MAX_PHRASE_TOKENS = 64
 
 
 @dataclass
@@ -121,9 +127,11 @@ class DocActors:
     def country_in_phrase(self, head: Token) -> tuple[str | None, Token | None]:
         """The first country named anywhere inside a noun phrase, clauses aside ("the training of
         Ukrainian pilots", "waters east of Taiwan")."""
-        stack = list(head.children)
-        while stack:
-            tok = stack.pop(0)
+        stack = deque(head.children)
+        budget = MAX_PHRASE_TOKENS  # a parse of run-on text can hang thousands of words under one noun
+        while stack and budget:
+            budget -= 1
+            tok = stack.popleft()
             if tok.dep_ == "acl":
                 # "the steps announced by the Israeli government", "the roads leading into Mordor"
                 stack.extend(p for a in tok.children if a.dep_ in ("agent", "prep") for p in a.children)

@@ -18,8 +18,8 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import (DYAD_NOUNS, FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, ActorSpan, DocActors,
-                     heads_a_list, place_country)
+from .actors import (DYAD_NOUNS, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS,
+                     THING_PRONOUNS, ActorSpan, DocActors, heads_a_list, place_country)
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
 from .records import QUAD_CLASS, Actor, EventMention, TimeRef
@@ -789,7 +789,9 @@ class ArgumentFinder:
         """Distinct countries named in the words before an event noun, at any depth (not clauses)."""
         found: list[Actor] = []
         stack = [c for c in noun.children if c.i < noun.i and c not in trigger.words]
-        while stack:
+        budget = MAX_PHRASE_TOKENS  # a run-on "X Y Z X Y Z ..." parse must not make this quadratic
+        while stack and budget:
+            budget -= 1
             tok = stack.pop()
             if tok.dep_ in ("relcl", "acl", "appos", "prep"):
                 continue

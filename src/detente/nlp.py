@@ -77,13 +77,14 @@ def load_model(name: str | None = None) -> Language:
     )
 
 
-def text_pieces(text: str, limit: int = PARSE_PIECE_CHARS) -> list[str]:
+def text_pieces(text: str, limit: int | None = None) -> list[str]:
     """``text`` as consecutive pieces of at most ``limit`` characters whose concatenation is ``text``.
 
     Each piece ends just after a paragraph break (a blank line) where the window holds one, else after
     a line break, a sentence end (". "), or a space; a window with none of these is cut at ``limit``.
-    A text within the limit is one piece.
+    A text within the limit (default ``PARSE_PIECE_CHARS``) is one piece.
     """
+    limit = PARSE_PIECE_CHARS if limit is None else limit
     if limit < 1:
         raise ValueError("limit must be at least 1")
     pieces: list[str] = []
@@ -130,7 +131,7 @@ def parse_many(nlp: Language, items: Iterable[tuple[str, Context]],
     """
     def pieces() -> Iterator[tuple[str, tuple[int, int, Context]]]:
         for text, context in items:
-            parts = text_pieces(text) if len(text) > PARSE_PIECE_CHARS else [text]
+            parts = text_pieces(text, PARSE_PIECE_CHARS) if len(text) > PARSE_PIECE_CHARS else [text]
             for index, part in enumerate(parts):
                 yield part, (index, len(parts), context)
 

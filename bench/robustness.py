@@ -15,6 +15,7 @@ it); ``--no-dates`` codes without them. The exit status is 1 when there is an in
 refused article, else 0.
 
     nice -n 10 python bench/robustness.py ../shared/corpus-bulk ../shared/corpus-dev
+    for k in 1 2 3; do python bench/robustness.py --part $k/3 > sweep-$k.log & done   # three processes
     python bench/robustness.py ../shared/corpus-dev --limit 50 --jsonl /tmp/records.jsonl
 """
 
@@ -53,7 +54,8 @@ def innermost_detente_frame(exc: BaseException) -> str:
     return f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
 
 
-def sweep(folders: list[Path], limit: int | None, use_dates: bool, jsonl: Path | None) -> int:
+def sweep(folders: list[Path], limit: int | None, use_dates: bool, jsonl: Path | None,
+          part: tuple[int, int] = (0, 1)) -> int:
     from detente.errors import InputError
     from detente.ingest import iter_input_paths, load_dates_csv, read_document
     try:
@@ -83,7 +85,9 @@ def sweep(folders: list[Path], limit: int | None, use_dates: bool, jsonl: Path |
             except InputError:  # an index without dates (the files carry their own)
                 dates = {}
         count = 0
-        for item in iter_input_paths([folder]):
+        for position, item in enumerate(iter_input_paths([folder])):
+            if position % part[1] != part[0]:
+                continue
             if isinstance(item, InputError):
                 refusals[str(item).split(": ", 1)[-1]] += 1
                 continue
@@ -144,8 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most this many files per folder")
     parser.add_argument("--no-dates", action="store_true", help="ignore the folders' index.csv")
     parser.add_argument("--jsonl", type=Path, default=None, help="also write every event record here")
+    parser.add_argument("--part", default="1/1", help="K/N: only every N-th file, starting with the K-th "
+                                                      "(run N processes to use N cores)")
     args = parser.parse_args(argv)
-    return sweep(args.folders, args.limit, not args.no_dates, args.jsonl)
+    k, _, n = args.part.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        parser.error("--part needs K/N with 1 <= K <= N")
+    return sweep(args.folders, args.limit, not args.no_dates, args.jsonl, (int(k) - 1, int(n)))
 
 
 if __name__ == "__main__":

@@ -260,6 +260,16 @@ def test_a_caption_inside_an_article_is_still_removed():
     assert "shake hands" not in document.text
 
 
+def test_a_date_cited_after_a_quotation_is_not_a_photo_credit():
+    text = ("Quotes of the week\n\n- \u201cWe will reopen the border crossing.\u201d\n"
+            "  ([2/24/26](https://example.org/a))\n- \u201cThe talks went well.\u201d\n"
+            "  ([2/19/26](https://example.org/b))\n")
+
+    document = document_from_text(text)
+
+    assert "We will reopen the border crossing." in document.text and "The talks went well." in document.text
+
+
 def test_a_page_of_nothing_but_chrome_is_still_refused():
     with pytest.raises(InputError, match="no article text found"):
         document_from_text("Share this\n\nSubscribe to our newsletter\n\n(Beacon-News Photo/Jane Roe)\n")

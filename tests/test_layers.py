@@ -14,8 +14,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "detente"
 # Lowest first. A module may import modules of its own layer and of the layers above it in this list.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("records", "errors", "resources", "sysmem", "output"),  # plain records, the schema, data files, formats
-    ("ingest", "nlp", "timeref"),  # text in, parsing, time words (timeref: a pure leaf events may use)
-    ("actordict", "actors"),  # who
+    ("ingest", "turns", "nlp", "timeref"),  # text in, speaker turns, parsing, time words (timeref: a pure leaf events may use)
+    ("actordict", "speakers", "actors"),  # who (speakers: whose voice each turn is)
     ("events", "eventtype", "lexicon", "minilm", "cameo"),  # did what to whom (typer and lexicon are one stage)
     ("geo",),  # where
     ("pipeline",),  # all of extraction in one call

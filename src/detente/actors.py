@@ -9,6 +9,8 @@ then says which actor a noun phrase denotes, from its head, its modifiers ("Chin
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -55,6 +57,11 @@ FIRST_PERSON = FIRST_PERSON_PLURAL | frozenset({"i", "me", "my", "mine", "myself
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 
 
+# At most this many words of a noun phrase are read when looking inside it (any real phrase is far
+# shorter; a parse of run-on text can hang thousands of words under one noun).
+MAX_PHRASE_TOKENS = 64
+
+
 @dataclass
 class ActorSpan:
     """A dictionary name found in the text."""
@@ -80,11 +87,23 @@ class DocActors:
     _dateline: tuple[str | None] | None = None
     # sector -> (token index, country) of role nouns whose country a modifier or place gave
     _role_countries: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # Computed once per document: ``Doc.text`` and ``Token.sent`` each walk the document (or the
+    # sentence) on every call, and calling them per phrase or per pronoun made extraction quadratic.
+    text: str = field(init=False, default="")
+    _sentences: list[Span] = field(init=False, default_factory=list)
+    _sentence_starts: list[int] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         for span in self.spans:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
+        self.text = self.doc.text
+        self._sentences = list(self.doc.sents)
+        self._sentence_starts = [s.start for s in self._sentences]
+
+    def sentence_of(self, token: Token) -> Span:
+        """The sentence ``token`` is in (``Token.sent``, without walking the document)."""
+        return self._sentences[bisect_right(self._sentence_starts, token.i) - 1]
 
     def span_at(self, token: Token) -> ActorSpan | None:
         return self.by_token.get(token.i)
@@ -127,9 +146,11 @@ class DocActors:
     def country_in_phrase(self, head: Token) -> tuple[str | None, Token | None]:
         """The first country named anywhere inside a noun phrase, clauses aside ("the training of
         Ukrainian pilots", "waters east of Taiwan")."""
-        stack = list(head.children)
-        while stack:
-            tok = stack.pop(0)
+        stack = deque(head.children)
+        budget = MAX_PHRASE_TOKENS  # a parse of run-on text can hang thousands of words under one noun
+        while stack and budget:
+            budget -= 1
+            tok = stack.popleft()
             if tok.dep_ == "acl":
                 # "the steps announced by the Israeli government", "the roads leading into Mordor"
                 stack.extend(p for a in tok.children if a.dep_ in ("agent", "prep") for p in a.children)
@@ -556,7 +577,7 @@ class DocActors:
         if dyad is None:
             return []
         start, end = self.phrase_start(head), self.phrase_end(head)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         return [Actor(text=text, country=c, sector=sector, resolved_by="document-dyad", start=start, end=end)
                 for c in dyad]
 
@@ -586,7 +607,7 @@ class DocActors:
         return toks[-1].idx + len(toks[-1].text)
 
     def phrase_text(self, head: Token) -> str:
-        return self.doc.text[self.phrase_start(head):self.phrase_end(head)]
+        return self.text[self.phrase_start(head):self.phrase_end(head)]
 
 
 class ActorResolver:
@@ -643,9 +664,11 @@ class ActorResolver:
         """Whether an ambiguous name fails only because the tagger read it as a one-word person name."""
         if not form.ambiguous or tokens[0].ent_type_ != "PERSON" or not all(t.is_title for t in tokens):
             return False
-        ent = next((e for e in tokens.doc.ents if e.start <= tokens.start < e.end), None)
-        return ent is not None and ent.start == tokens.start and ent.end == tokens.end and \
-            all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens)
+        # the tokens are exactly one entity: it begins at the first and the next token is outside it
+        doc = tokens.doc
+        one_entity = tokens[0].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in tokens[1:]) and \
+            (tokens.end == len(doc) or doc[tokens.end].ent_iob_ != "I")
+        return one_entity and all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens)
 
     def annotate(self, doc: Doc, published: date | None = None, url: str | None = None,
                  turns: Sequence[tuple] = ()) -> DocActors:
@@ -807,10 +830,6 @@ def heads_a_list(modifier: Token) -> bool:
 
 def is_pronoun(token: Token) -> bool:
     return token.lower_ in PLURAL_PRONOUNS | SINGULAR_PERSON_PRONOUNS | THING_PRONOUNS
-
-
-def sentence_of(doc: Doc, token: Token) -> Span:
-    return token.sent
 
 
 @lru_cache(maxsize=1)

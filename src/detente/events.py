@@ -10,15 +10,16 @@ possible meeting"). The event typer decides the type from the candidate the rule
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import chain
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import (DYAD_NOUNS, FIRST_PERSON, PLURAL_PRONOUNS, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, DocActors,
-                     heads_a_list, place_country)
-from .actors import SECOND_PERSON
+from .actors import (DYAD_NOUNS, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS, SECOND_PERSON,
+                     SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, ActorSpan, DocActors, heads_a_list, place_country)
 from .eventtype import EventTyper, RelationCandidate, TypeDecision
 from .lexicon import MODALITY_PRECEDENCE, Lexicon, Sense
 from .records import QUAD_CLASS, Actor, EventMention, TimeRef
@@ -372,7 +373,8 @@ def _dangling_subject(verb: Token) -> list[Token]:
     fronted = fronted_list_subject(verb)  # "At a meeting in Rome, A, B, C and D pledged ..."
     if fronted:
         return fronted
-    for tok in reversed(list(verb.sent[: verb.i - verb.sent.start])):
+    sent = verb.sent  # walks this sentence only
+    for tok in reversed(list(sent[: verb.i - sent.start])):
         if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "dep", "npadvmod") and tok.head.pos_ != "VERB":
             return [tok]
     return []
@@ -433,6 +435,31 @@ class ArgumentFinder:
     current: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (token, actors, plural)
     events_so_far: list[tuple[int, "Clause"]] = field(default_factory=list)  # (sentence index, clause)
     current_events: list[tuple[int, "Clause"]] = field(default_factory=list)  # this sentence's so far
+    # The events so far by trigger word (lemma and head lemma): their positions in events_so_far.
+    events_by_word: dict[str, list[int]] = field(default_factory=dict)
+    # Per sentence (by its first token): the country, capital and organisation names in it, in the
+    # order of actors.spans; built on first use.
+    _named_in_sentence: dict[int, list[ActorSpan]] | None = None
+
+    def add_events(self, sent_index: int, clauses: Iterable["Clause"]) -> None:
+        """Remember a sentence's events (``events_so_far``, ``events_by_word``)."""
+        for clause in clauses:
+            position = len(self.events_so_far)
+            self.events_so_far.append((sent_index, clause))
+            for word in {clause.trigger.lemma, clause.trigger.head.lemma_.lower()}:
+                self.events_by_word.setdefault(word, []).append(position)
+
+    def named_before(self, tok: Token) -> list[ActorSpan]:
+        """The country, capital and organisation names before ``tok`` in its sentence."""
+        if self._named_in_sentence is None:
+            self._named_in_sentence = {}
+            for span in self.actors.spans:
+                if span.kind in ("country", "capital", "organization") and span.actor.country:
+                    sent = self.actors.sentence_of(self.actors.doc[span.start])
+                    if span.end <= sent.end:
+                        self._named_in_sentence.setdefault(sent.start, []).append(span)
+        sent = self.actors.sentence_of(tok)
+        return [s for s in self._named_in_sentence.get(sent.start, ()) if s.end <= tok.i]
 
     def start_sentence(self, sent: Span) -> None:
         """Note the subjects of a new sentence: a pronoun after them may refer to them."""
@@ -462,8 +489,7 @@ class ArgumentFinder:
             return self.actors.second_person(tok)  # in leaders' remarks, the leader addressed
         if word in THING_PRONOUNS:
             # "sanctions against Russia for its brutal war": the nearest country named before it
-            named = [s for s in self.actors.spans if s.end <= tok.i and s.start >= tok.sent.start
-                     and s.kind in ("country", "capital", "organization") and s.actor.country]
+            named = self.named_before(tok)
             if named:
                 a = named[-1].actor
                 return [Actor(text=tok.text, country=a.country, sector=a.sector, resolved_by="coreference",
@@ -471,7 +497,7 @@ class ArgumentFinder:
         if word in PLURAL_PRONOUNS:
             # "designations targeting officials and entities ... for their support": they are the
             # nearest plural noun before, and when that names no actor, no one we know
-            plural = [t for t in tok.sent if t.i < tok.i and t.tag_ == "NNS" and t.dep_ != "nsubj"
+            plural = [t for t in self.actors.sentence_of(tok) if t.i < tok.i and t.tag_ == "NNS" and t.dep_ != "nsubj"
                       and self.actors.span_at(t) is None]  # not a word inside a name ("People's Republic")
             subjects = [i for i, _, _ in self.current if i < tok.i]
             if plural and (not subjects or plural[-1].i > max(subjects)) and \
@@ -696,11 +722,14 @@ class ArgumentFinder:
         """The source of the latest earlier event of the quad class a bare event noun names ("these
         attacks" after a missile launch, "the visit"), if it is in the last three sentences."""
         quads = {QUAD_CLASS[t] for t in self.lexicon.types_for(noun.lemma_)}
-        recent = [c for idx, c in reversed(self.events_so_far) if sent_index - idx <= 3]
+        recent = []
+        for idx, c in reversed(self.events_so_far):  # in sentence order: stop at the first too old
+            if sent_index - idx > 3:
+                break
+            recent.append(c)
         # "the package" is the package mentioned before (anywhere earlier); failing that, the
         # latest event of its kind
-        same_word = [c for _, c in reversed(self.events_so_far)
-                     if c.trigger.lemma == noun.lemma_.lower() or c.trigger.head.lemma_.lower() == noun.lemma_.lower()]
+        same_word = [self.events_so_far[i][1] for i in reversed(self.events_by_word.get(noun.lemma_.lower(), []))]
         same_kind = [c for c in recent if {QUAD_CLASS[s.event_type] for s in c.trigger.senses} & quads]
         for clause in same_word + same_kind:
             doers = [a for a in clause.sources if a.country not in exclude]
@@ -766,7 +795,7 @@ class ArgumentFinder:
                 any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep") for c in head.children) or \
                 not any(c.lower_ == "the" for c in head.children):
             return []
-        for idx, clause in reversed(self.events_so_far + self.current_events):
+        for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):
             if sent_index - idx > 1:
                 break
             countries = _distinct_countries(clause.sources + clause.targets)
@@ -816,7 +845,9 @@ class ArgumentFinder:
         """Distinct countries named in the words before an event noun, at any depth (not clauses)."""
         found: list[Actor] = []
         stack = [c for c in noun.children if c.i < noun.i and c not in trigger.words]
-        while stack:
+        budget = MAX_PHRASE_TOKENS  # a run-on "X Y Z X Y Z ..." parse must not make this quadratic
+        while stack and budget:
+            budget -= 1
             tok = stack.pop()
             if tok.dep_ in ("relcl", "acl", "appos", "prep"):
                 continue
@@ -1311,6 +1342,7 @@ class EventFinder:
         out: list[tuple[int, Span, Clause]] = []
         paragraph_time: dict[int, tuple[int, TimeRef, frozenset[str]]] = {}  # (sentence, time, quad classes)
         mentions = _DocumentTimes(doc.text, published)  # the text's times, for "two days later", "that day"
+        paragraph_starts = [start for start, _ in paragraphs]
         for sent_index, sent in enumerate(doc.sents):
             triggers = [] if turn_index and asks_nothing(turn_index, sent) else find_triggers(sent, self.lexicon)
             heads = {t.head.i: t for t in triggers}
@@ -1330,8 +1362,8 @@ class EventFinder:
                      or one_sided_clause(c.trigger, c.sources)]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
-            paragraph = _paragraph_of(sent.start_char, paragraphs)
-            finder.events_so_far.extend((sent_index, c) for c in found)
+            paragraph = _paragraph_of(sent.start_char, paragraphs, paragraph_starts)
+            finder.add_events(sent_index, found)
             before = paragraph_time.get(paragraph)
             for clause in found:
                 quads = frozenset(QUAD_CLASS[s.event_type] for s in clause.trigger.senses)
@@ -1538,6 +1570,7 @@ class EventFinder:
                     slots.append((sent_index, sent, clause, source, target))
         decisions: list[TypeDecision] = self.typer.predict(candidates) if candidates else []
         mentions: list[EventMention] = []
+        text = actors.text
         for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
             if not type_fits_pair(decision.event_type, source, target):
                 continue  # the typer chose a type that needs a target (or a known doer) the text lacks
@@ -1551,7 +1584,7 @@ class EventFinder:
                 modality=clause.modality, time=time, sentence_index=sent_index, sentence=sent.text.strip(),
                 char_start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
                 char_end=sent.start_char + len(sent.text.rstrip()),
-                trigger=doc.text[start:end], trigger_start=start, trigger_end=end,
+                trigger=text[start:end], trigger_start=start, trigger_end=end,
                 confidence=round(clause.confidence * decision.confidence, 3), mode=mode,
                 trigger_pos=_asserting_pos(clause),
                 speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
@@ -1582,16 +1615,25 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return (a.country, a.sector) == (b.country, b.sector)
 
 
+def _actor_key(a: Actor) -> tuple:
+    """Equal for two actors exactly when ``_same_actor`` holds."""
+    return ("id", a.actor_id) if a.actor_id else ("country", a.country, a.sector)
+
+
 def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str, str] | None) -> list[tuple[int, Span, Clause]]:
     """A trip with no destination ("a planned trip by Scholz was canceled") goes where the same
     traveller's nearest trip in the document goes, else, when the traveller's country is one side
     of the document's main dyad, to the other side; trips that stay without one are dropped."""
     known = [(i, c) for i, _, c in clauses if c.targets and _is_travel(c.trigger)]
+    by_traveller: dict[tuple, list[int]] = {}  # _actor_key of a source -> positions in known
+    for position, (_, c) in enumerate(known):
+        for key in {_actor_key(s) for s in c.sources}:
+            by_traveller.setdefault(key, []).append(position)
     out = []
     for sent_index, sent, clause in clauses:
         if not clause.targets and not (one_sided_clause(clause.trigger, clause.sources) and not _is_travel(clause.trigger)):
-            matches = [(abs(i - sent_index), c) for i, c in known
-                       if any(_same_actor(s, t) for s in clause.sources for t in c.sources)]
+            positions = sorted({p for s in clause.sources for p in by_traveller.get(_actor_key(s), ())})
+            matches = [(abs(known[p][0] - sent_index), known[p][1]) for p in positions]
             if matches:
                 _, nearest = min(matches, key=lambda m: m[0])
                 clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
@@ -1656,10 +1698,14 @@ def _asserting_pos(clause: Clause) -> str:
     return "NOUN"
 
 
-def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]]) -> int:
-    for i, (start, end) in enumerate(paragraphs):
-        if start <= char < end:
-            return i
+def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]], starts: Sequence[int] | None = None) -> int:
+    """The index of the paragraph (sorted, disjoint spans) holding ``char``, or -1; ``starts`` are the
+    paragraphs' start offsets, given to look up many characters in O(log n) each."""
+    if starts is None:
+        starts = [start for start, _ in paragraphs]
+    i = bisect_right(starts, char) - 1
+    if i >= 0 and paragraphs[i][0] <= char < paragraphs[i][1]:
+        return i
     return -1
 
 
@@ -1671,9 +1717,17 @@ MERGEABLE = ("planned", "expected", "reported")
 
 
 def _periods_nest(a: TimeRef, b: TimeRef) -> bool:
+    """Whether one period lies within the other. A period with a start but no end ("after May 3" of
+    something still to come) is open: it runs on without limit."""
     if a.start is None or b.start is None:
         return a.value == b.value
-    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+    def within(inner: TimeRef, outer: TimeRef) -> bool:
+        if not outer.start <= inner.start:
+            return False
+        return outer.end is None or (inner.end is not None and inner.end <= outer.end)
+
+    return within(b, a) or within(a, b)
 
 
 def _strength(m: EventMention) -> tuple[int, int, float]:
@@ -1686,11 +1740,12 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Mentions of one event (same dyad and type, nested periods, compatible modality) merged into
     the most informative one; a planned or expected mention outranks a bare reference."""
     kept: list[EventMention] = []
+    by_key: dict[tuple, list[int]] = {}  # (source country, target country, type) -> positions in kept
     for m in sorted(mentions, key=lambda m: (m.sentence_index, m.trigger_start)):
         twin = None
-        for k in kept:
-            if (k.source_country, k.target_country, k.event_type) != (m.source_country, m.target_country, m.event_type):
-                continue
+        key = (m.source_country, m.target_country, m.event_type)
+        for position in by_key.get(key, ()):
+            k = kept[position]
             if (k.sentence_index, k.trigger_start, k.source.start) == (m.sentence_index, m.trigger_start, m.source.start):
                 twin = k  # one doer, its target named twice ("the Director ... and Foreign Minister Kamikawa")
                 break
@@ -1712,12 +1767,13 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                 twin = k
                 break
         if twin is None:
+            by_key.setdefault(key, []).append(len(kept))
             kept.append(m)
             continue
         best = max((twin, m), key=_strength)
         modality = twin.modality if twin.modality != "reported" or m.modality == "reported" else m.modality
         if best is not twin:
-            kept[kept.index(twin)] = best
+            kept[position] = best
         best.modality = modality
         best.confidence = min(0.99, max(twin.confidence, m.confidence) + 0.05)
     return kept

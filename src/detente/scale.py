@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
 from .errors import DetenteError, InputError, StoreError
-from .ingest import SUPPORTED_SUFFIXES, read_document
+from .ingest import date_for_path, iter_input_paths, read_document
 from .sysmem import return_freed_memory
 
 ENGINES: tuple[str, ...] = ("local", "dask")
@@ -58,39 +58,8 @@ def default_workers() -> int:
 
 
 def walk_inputs(paths: Sequence[Path | str]) -> Iterator[Path | InputError]:
-    """Each input file, like ``ingest.iter_input_paths`` (same files, order and names), but lazily.
-
-    Folders are walked one directory listing at a time, so memory does not grow with the corpus.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = False
-            for candidate in _walk_folder(path):
-                found = True
-                yield candidate
-            if not found:
-                names = list(SUPPORTED_SUFFIXES)
-                yield InputError(f"{path}: no {', '.join(names[:-1])} or {names[-1]} files in this folder")
-        elif path.exists():
-            yield path
-        else:
-            yield InputError(f"{path}: no such file or directory")
-
-
-def _walk_folder(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder`` in sorted path order, hidden files and folders left out."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted((entry.name, entry.is_dir()) for entry in listing if not entry.name.startswith("."))
-    except OSError:
-        return
-    for name, is_dir in entries:
-        child = folder / name
-        if is_dir:
-            yield from _walk_folder(child)
-        elif child.suffix.lower() in SUPPORTED_SUFFIXES and child.is_file():
-            yield child
+    """Each input file, lazily: ``ingest.iter_input_paths`` (one walker for extract and ingest)."""
+    return iter_input_paths(paths)
 
 
 def count_inputs(paths: Sequence[Path | str]) -> int:
@@ -115,16 +84,6 @@ def expand_date_keys(table: Mapping[str, date], csv_folder: Path | str) -> dict[
         if len(values) == 1:
             dates.setdefault(base, values[0])
     return dates
-
-
-def date_for_path(path: Path, dates: Mapping[str, date] | None) -> date | None:
-    """The date a file-to-date table gives ``path`` (by path as given, resolved path, name or stem)."""
-    if not dates:
-        return None
-    for key in (str(path), path.as_posix(), str(path.resolve()), path.name, path.stem):
-        if key in dates:
-            return dates[key]
-    return None
 
 
 @dataclass(frozen=True)
@@ -322,8 +281,56 @@ class _no_zone:
 _WORKER: dict[str, Any] = {}
 
 
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether its parent is still there
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(check_every: float = PARENT_CHECK_SECONDS) -> None:
+    """Make this worker process exit when the process that started it dies (SIGKILL, out of memory).
+
+    A killed driver cannot stop its workers, and a pool worker waiting for its next task would wait
+    for ever (it holds both ends of the task queue itself) with its parsing pipeline resident. On
+    Linux the kernel sends the worker SIGTERM when its parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    everywhere, a daemon thread checks every ``check_every`` seconds that the parent is alive (its
+    multiprocessing sentinel, or a changed parent pid) and ends the process if not. Calling it again
+    in the same process does nothing.
+    """
+    if _WORKER.get("watching"):
+        return
+    _WORKER["watching"] = True
+    import multiprocessing
+    import threading
+
+    parent_pid = os.getppid()
+    parent = multiprocessing.parent_process()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the thread below still watches
+            pass
+
+    def parent_gone() -> bool:
+        if os.getppid() != parent_pid:  # re-parented: the parent has died
+            return True
+        return parent is not None and not parent.is_alive()
+
+    if parent_gone():  # it died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while not parent_gone():
+            time.sleep(check_every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="detente-parent-watch", daemon=True).start()
+
+
 def _worker_start(config: WorkerConfig) -> None:
-    """Process-pool initializer: leave Ctrl-C to the driver, one thread, build the extractor."""
+    """Process-pool initializer: exit with the driver, leave Ctrl-C to it, one thread, build the extractor."""
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_threads()
     _WORKER["config"] = config
@@ -855,6 +862,7 @@ def _run_dask(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
+        client.run(die_with_parent)  # the local workers are this process's children: they go with it
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         shared = client.scatter(config, broadcast=True)

@@ -101,8 +101,8 @@ def test_a_group_named_by_example_acts_through_each_example(extractor):
 
 
 def test_a_list_of_long_titles_is_read_through_to_the_names(extractor):
-    text = ("Portuguese Defence Minister Rui Costa spoke today with Head of the Office of the President "
-            "Taro Kono, Minister of Defence Jiro Sato, and Commander of the Japanese Navy Adm. Ken Ito.")
+    text = ("Portuguese Defence Minister Rui Costa talked on Tuesday with Chief of the Cabinet of the Prime "
+            "Minister Taro Kono, Minister of Defence Jiro Sato, and Commander of the Japanese Navy Adm. Ken Ito.")
     assert ("PRT", "JPN", "CONSULT", "reported") in events_of(extractor, text)
 
 

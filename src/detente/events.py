@@ -313,7 +313,7 @@ def _expand_conj(tok: Token) -> list[Token]:
             elif heads_a_list(child) and child not in out:
                 out.append(child)  # "Ruritania, Freedonia and the evil Syldavia", misparsed
                 stack.append(child)
-        holder = titled_person(cur)  # "Head of the Office of the President A. B, Minister C. D, ..."
+        holder = titled_person(cur)  # "Chief of the Cabinet of the Premier A. B, Minister C. D, ..."
         if holder is not None and holder not in out:
             out.append(holder)
             stack.append(holder)
@@ -2156,7 +2156,7 @@ def fronted_list_subject(verb: Token) -> list[Token]:
 
 def titled_person(title: Token) -> Token | None:
     """The person a long title names, when the parser hung the name inside the title's "of" phrase:
-    "Head of the Office of the President Andrei Petrov" (the name as the last "of" object). None for
+    "Chief of the Cabinet of the Prime Minister Andrei Petrov" (the name as the last "of" object). None for
     titles that end in a body ("Secretary of State") or that are names themselves."""
     if title.pos_ != "PROPN" or title.ent_type_ in ("PERSON", "GPE", "NORP") or not title.is_title:
         return None

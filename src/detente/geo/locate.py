@@ -24,7 +24,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Token
 
 from ..records import EventMention, Place
-from .resolve import DocPlaces, PlaceMention, PlaceResolver
+from .resolve import DocPlaces, PlaceMention, PlaceResolver, sentence_of, token_at_char
 
 TRAVEL_LEMMAS = frozenset({"visit", "travel", "trip", "go", "fly", "head", "arrive", "tour", "journey", "come",
                            "return", "land", "stop", "stopover", "voyage", "mission", "delegation"})
@@ -114,7 +114,7 @@ def _where_clause(tok: Token, places: DocPlaces) -> PlaceMention | None:
                 # "the summit in Springfield in November, where they will meet": the last place phrase
                 # before "where" in the sentence
                 where = next(c for c in t.subtree if c.lower_ == "where")
-                before = [x for x in places.mentions if tok.sent.start <= x.start < where.i
+                before = [x for x in places.mentions if sentence_of(tok).start <= x.start < where.i
                           and x.place.feature != "country" and PlaceResolver_governed(tok.doc[x.root])]
                 m = before[-1] if before else None
             return m
@@ -183,7 +183,7 @@ class EventLocator:
 
     @staticmethod
     def _sentence_has_place(tok: Token, places: DocPlaces) -> bool:
-        sent = tok.sent
+        sent = sentence_of(tok)
         return any(sent.start <= m.start < sent.end and m.start not in places.dateline_tokens
                    for m in places.mentions)
 
@@ -265,7 +265,4 @@ class EventLocator:
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    if char < 0:
-        return None
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    return token_at_char(doc, char)

@@ -20,6 +20,7 @@ The rules are in docs/geo.md. Example sentences in this module are invented.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -73,6 +74,46 @@ DOC_COUNTRY_BONUS = 2.0
 SUBNATIONAL_BONUS = 3.0
 STATE_WORD_BONUS = 3.0
 ACTOR_READING_BONUS = 1.0
+
+
+# Indexes built once per document: spaCy's ``Token.sent`` walks the document's sentences on every
+# call and ``doc.ents`` is a fresh tuple each time, so per-mention use of either is quadratic.
+def _doc_index(doc: Doc) -> dict:
+    index = doc.user_data.get("detente.geo.index")
+    if index is None:
+        sentences = list(doc.sents)
+        index = {
+            "sentences": sentences,
+            "sentence_starts": [s.start for s in sentences],
+            "token_chars": [t.idx for t in doc],
+            "ent_at": {i: ent for ent in doc.ents for i in range(ent.start, ent.end)},
+        }
+        doc.user_data["detente.geo.index"] = index
+    return index
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of ``tok`` (what ``tok.sent`` gives, found by bisection)."""
+    index = _doc_index(tok.doc)
+    return index["sentences"][bisect.bisect_right(index["sentence_starts"], tok.i) - 1]
+
+
+def token_at_char(doc: Doc, char: int) -> Token | None:
+    """The token covering character ``char`` (or the first one after it)."""
+    if char < 0:
+        return None
+    chars = _doc_index(doc)["token_chars"]
+    i = bisect.bisect_right(chars, char) - 1
+    if i < 0:
+        i = 0
+    if i < len(doc) and char >= doc[i].idx + len(doc[i].text) and i + 1 < len(doc):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The named entity token ``i`` lies in, if any."""
+    return _doc_index(doc)["ent_at"].get(i)
 
 
 @dataclass
@@ -206,7 +247,8 @@ class PlaceResolver:
 
     @staticmethod
     def _in_other_name(doc: Doc, start: int, end: int, actors: "DocActors | None") -> bool:
-        for ent in doc.ents:
+        ent = entity_at(doc, start)
+        if ent is not None:
             if ent.label_ in NAME_ENTS and ent.label_ != "NORP" and ent.start <= start and end <= ent.end:
                 first = ent.start
                 while first < ent.end and doc[first].lower_ in ("the", "a", "an"):
@@ -381,7 +423,7 @@ class PlaceResolver:
 
     def _choose(self, c: _Candidate, entries: list[tuple[Entry, bool]], doc: Doc, doc_countries: dict[str, int],
                 subnational: dict[str, int], qualifier: list[tuple[Entry, bool]] | None) -> tuple[Entry | None, bool]:
-        sentence_words = {t.lower_ for t in doc[c.start].sent}
+        sentence_words = {t.lower_ for t in sentence_of(doc[c.start])}
         qual_countries = set()
         qual_admin1 = set()
         if qualifier:

@@ -367,7 +367,7 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
 
 def _dangling_subject(verb: Token) -> list[Token]:
     """An actor the parser left hanging before a subjectless main verb (an interruption between
-    subject and verb: "Iran—and its proxies operating out of Yemen—launched ...")."""
+    subject and verb: "Mordor—and its allies based in Rhun—attacked ...")."""
     if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return []
     fronted = fronted_list_subject(verb)  # "At a meeting in Rome, A, B, C and D pledged ..."
@@ -806,8 +806,8 @@ class ArgumentFinder:
         return []
 
     def joined_members(self, noun: Token, trigger: Trigger, sent_index: int) -> list[Actor]:
-        """The countries a cooperative body is said to join ("an alliance network joining the United
-        States, Japan, and the Philippines", "a pact linking X and Y"), when there are several."""
+        """The countries a cooperative body is said to join ("a security network joining Gondor, Rohan
+        and Arnor", "a pact linking X and Y"), when there are several."""
         if not any(s.event_type in ("COOPERATE", "AGREE") for s in trigger.senses):
             return []
         holders = [noun] + ([noun.head] if noun.dep_ == "compound" else [])

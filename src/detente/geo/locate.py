@@ -7,7 +7,7 @@ For one event mention, in this order:
    to Ruritania", "will travel to Springfield, Ruritania") or the trigger's object ("visited Ruritania");
 3. a place phrase (in/at/near/over/off/aboard ...) attached to the trigger, to the clause it belongs
    to ("while in Springfield, she will meet ...") or, for an event noun, to the verb it hangs from and
-   that verb's own modifiers ("declined a meeting at the Shangri-La Dialogue", "a summit held in
+   that verb's own modifiers ("declined a meeting at the Harbour Forum", "a summit held in
    Springfield"); a "where" clause takes the place it describes ("Springfield, where they met ...");
 4. "during the visit" / "during his trip": the destination of the last trip the document named;
 5. a meeting (CONSULT, AGREE) in a transcript or release whose dateline names a place, when its sentence
@@ -230,7 +230,7 @@ class EventLocator:
         m = _where_clause(tok, places)
         if m is not None:
             return m
-        # an event noun: the verb it hangs from ("declined a meeting at the Shangri-La Dialogue")
+        # an event noun: the verb it hangs from ("declined a meeting at the Harbour Forum")
         head = tok
         for _ in range(3):
             if head.head is head or head.dep_ not in CLIMB_DEPS:

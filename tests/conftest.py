@@ -115,6 +115,23 @@ NO_SIDE_MEETING = article(
 )
 
 
+# --- the parser and the actor resolver (loaded once per run) -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from detente.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def resolver(nlp):
+    from detente.actors import actor_resolver
+
+    return actor_resolver(nlp)
+
+
 # --- the shared stores ------------------------------------------------------------------------------
 
 

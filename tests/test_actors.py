@@ -2,20 +2,11 @@
 
 from datetime import date
 
-import pytest
 
-from detente.actors import actor_resolver, heads_a_list, place_country, voice_of
+from detente.actors import heads_a_list, place_country, voice_of
 from detente.nlp import load_model
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def resolver(nlp):
-    return actor_resolver(nlp)
 
 
 def spans(resolver, nlp, text, when=date(2023, 6, 15), url=None):

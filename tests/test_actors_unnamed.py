@@ -6,23 +6,13 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
-from detente.actors import actor_resolver
 from detente.events import code_pair, same_referent, type_fits_pair
-from detente.nlp import load_model
 from detente.pipeline import extract_document
 from detente.records import SECTORS, Actor
 
 WHEN = date(2024, 6, 26)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def resolver(nlp):
-    return actor_resolver(nlp)
 
 
 def built(nlp, words, heads, deps, pos, lemmas, tags=None):

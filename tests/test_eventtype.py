@@ -125,12 +125,6 @@ def typer():
     return loaded
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from detente.nlp import load_model
-
-    return load_model()
-
 
 def typed(typer, nlp, marked: str) -> TypeDecision:
     return typer.predict([candidate_from_marked(marked, nlp)])[0]

@@ -617,7 +617,7 @@ def score_document(gold: GoldDocument, predictions: Sequence[EventMention], text
     if gold.scope and text:
         region = scope_region(text, gold.scope)
         if region is None:
-            warnings.append(f"scope phrases not found in the clean text; the whole document is scored")
+            warnings.append("scope phrases not found in the clean text; the whole document is scored")
         else:
             predictions = [p for p in predictions if region[0] <= p.char_start < region[1]]
     events = gold.events
@@ -663,33 +663,14 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 
 
 @dataclass
-class TypeScore:
-    """One row of the per-type table."""
-
-    event_type: str
-    gold: int = 0  # required gold events whose first listed type is this one
-    found: int = 0  # of those, matched
-    predicted: int = 0  # asserted predictions of this type
-    correct: int = 0  # of those, matching some gold event
-
-    @property
-    def precision(self) -> float | None:
-        return _ratio(self.correct, self.predicted)
-
-    @property
-    def recall(self) -> float | None:
-        return _ratio(self.found, self.gold)
-
-
-@dataclass
-class GroupScore:
-    """One row of a per-category, per-kind or per-split table."""
+class Tally:
+    """One row of a score table: required gold events found, asserted predictions right."""
 
     label: str
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    correct: int = 0
+    gold: int = 0  # required gold events counted under this row
+    found: int = 0  # of those, matched
+    predicted: int = 0  # asserted predictions counted under this row
+    correct: int = 0  # of those, matching some gold event
 
     @property
     def precision(self) -> float | None:
@@ -702,6 +683,18 @@ class GroupScore:
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "gold": self.gold, "found": self.found, "predicted": self.predicted,
                 "correct": self.correct, "precision": self.precision, "recall": self.recall}
+
+
+class TypeScore(Tally):
+    """One row of the per-type table: gold events counted under their first listed type."""
+
+    @property
+    def event_type(self) -> str:
+        return self.label
+
+
+class GroupScore(Tally):
+    """One row of a per-category, per-kind or per-split table."""
 
 
 GROUPINGS = ("category", "kind", "split")

@@ -93,21 +93,18 @@ class Measures:
 
     def verb_polarity(self, lemma: str) -> str | None:
         """SANCTION for a verb that raises a measure, CONCEDE for one that lowers it, else None."""
-        lemma = lemma.lower()
-        if lemma in self.tightening_verbs:
-            return "SANCTION"
-        if lemma in self.easing_verbs:
-            return "CONCEDE"
-        return None
+        return _polarity(lemma, self.tightening_verbs, self.easing_verbs)
 
     def noun_polarity(self, lemma: str) -> str | None:
-        lemma = lemma.lower()
-        if lemma in self.tightening_nouns:
-            return "SANCTION"
-        if lemma in self.easing_nouns:
-            return "CONCEDE"
-        return None
+        """The same for a noun ("an increase", "a cut")."""
+        return _polarity(lemma, self.tightening_nouns, self.easing_nouns)
 
+
+def _polarity(lemma: str, tightening: frozenset[str], easing: frozenset[str]) -> str | None:
+    lemma = lemma.lower()
+    if lemma in tightening:
+        return "SANCTION"
+    return "CONCEDE" if lemma in easing else None
 
 def _add_measures(lexicon: "Lexicon", data: dict) -> None:
     m = lexicon.measures

@@ -14,10 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from detente import events as events_module
+from detente.events import finder as events_module
 from detente.evaluate import evaluate_files
 from detente.ingest import read_document
-from detente.eventtype import EventDetector, load_typer
+from detente.events import EventDetector, load_typer
 from detente.pipeline import Extractor, default_typer
 
 

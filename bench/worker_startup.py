@@ -35,7 +35,7 @@ if what == "spacy":
     from detente.nlp import load_model
     load_model()("Officials met on Monday.")
 elif what == "model":
-    from detente.eventtype import candidate_from_marked, load_typer
+    from detente.events import candidate_from_marked, load_typer
     load_typer().predict([candidate_from_marked("<s>Chile</s> recalled its envoy from <t>Peru</t>.")])
 else:
     from datetime import date

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
-from detente.events import code_pair, same_referent, type_fits_pair
+from detente.events.pairs import code_pair, same_referent, type_fits_pair
 from detente.pipeline import extract_document
 from detente.records import SECTORS, Actor
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.errors import InputError
-from detente.eventtype import load_default_typer
+from detente.events import load_default_typer
 from detente.records import MODALITIES, QUAD_CLASS
 
 # The typer's artifact is trained by train/train_eventtype.py and shipped in the package; until it is

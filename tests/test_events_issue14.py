@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from detente.lexicon import LexiconTyper, load_lexicon
+from detente.events import LexiconTyper, load_lexicon
 from detente.pipeline import Extractor
 from detente.records import Document
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from detente.lexicon import LexiconTyper
+from detente.events import LexiconTyper
 from detente.pipeline import Extractor
 from detente.records import Document
 

@@ -6,10 +6,8 @@ import math
 
 import pytest
 
-from detente.eventtype import (
-    MARK_TAGS, Combiner, MarkedTextError, RelationCandidate, TypeDecision, candidate_from_marked,
-    combiner_features, decide, encode_batch, merged_type, parse_hints, parse_marked, window_tokens,
-)
+from detente.events import MARK_TAGS, MarkedTextError, RelationCandidate, TypeDecision, candidate_from_marked, merged_type, parse_marked
+from detente.events.model import Combiner, combiner_features, decide, encode_batch, parse_hints, window_tokens
 from detente.records import PLOVER_TYPES, QUAD_CLASS
 
 
@@ -117,7 +115,7 @@ def test_type_decision_knows_its_quad_class():
 
 @pytest.fixture(scope="session")
 def typer():
-    from detente.eventtype import load_default_typer
+    from detente.events import load_default_typer
 
     loaded = load_default_typer()
     if loaded is None:
@@ -181,7 +179,7 @@ def test_predict_keeps_order_and_length(typer, nlp):
 
 
 def test_shipped_artifact_is_small_and_offline(typer):
-    from detente.eventtype import MODEL_DIR
+    from detente.events import MODEL_DIR
 
     size = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
     assert size < 50 * 1024 * 1024
@@ -216,7 +214,7 @@ def _with_senses(trigger: str, senses: tuple[str, ...]) -> RelationCandidate:
 
 
 def test_extraction_asks_the_model_only_where_the_trigger_has_several_senses_or_none():
-    from detente.lexicon import LexiconGuidedTyper
+    from detente.events import LexiconGuidedTyper
 
     model = _RecordingModel()
     decisions = LexiconGuidedTyper(model).predict([
@@ -230,7 +228,7 @@ def test_extraction_asks_the_model_only_where_the_trigger_has_several_senses_or_
 
 
 def test_default_extraction_typer_is_the_shipped_model_guided_by_the_lexicon(typer, monkeypatch):
-    from detente.lexicon import LexiconGuidedTyper, LexiconTyper
+    from detente.events import LexiconGuidedTyper, LexiconTyper
     from detente.pipeline import default_typer
 
     monkeypatch.delenv("DETENTE_TYPER", raising=False)
@@ -245,7 +243,7 @@ def test_default_extraction_typer_is_the_shipped_model_guided_by_the_lexicon(typ
 # --- the detector: event or not, and who acts --------------------------------------------------------
 
 def test_shipped_model_is_the_detector_and_types_like_the_typer(typer, nlp):
-    from detente.eventtype import EventDetector
+    from detente.events import EventDetector
 
     assert isinstance(typer, EventDetector)
     candidates = [candidate_from_marked(s, nlp) for s in (
@@ -298,7 +296,7 @@ def test_a_typer_artifact_without_detector_heads_loads_as_the_plain_typer(tmp_pa
     import json
     import shutil
 
-    from detente.eventtype import MODEL_DIR, EventDetector, LearnedTyper, ModelMissing, load_typer
+    from detente.events import MODEL_DIR, EventDetector, LearnedTyper, ModelMissing, load_typer
 
     folder = tmp_path / "typer"
     shutil.copytree(MODEL_DIR, folder)

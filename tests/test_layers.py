@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("records", "errors", "resources", "sysmem", "output"),  # plain records, the schema, data files, formats
     ("ingest", "turns", "nlp", "timeref"),  # text in, speaker turns, parsing, time words (timeref: a pure leaf events may use)
     ("actordict", "speakers", "actors"),  # who (speakers: whose voice each turn is)
-    ("events", "eventtype", "lexicon", "minilm", "cameo"),  # did what to whom (typer and lexicon are one stage)
+    ("events", "minilm", "cameo"),  # did what to whom (events/: rules, lexicon, typer; minilm runs its model)
     ("geo",),  # where
     ("pipeline",),  # all of extraction in one call
     ("store",),  # keeping it: the only SQL
@@ -80,6 +80,33 @@ def test_no_module_imports_a_layer_above_its_own() -> None:
             if LAYER_OF[target] > LAYER_OF[own]:
                 upward.append(f"{path.relative_to(SRC)} imports {target} ({LAYER_OF[own]} -> {LAYER_OF[target]})")
     assert upward == []
+
+
+# Inside the events package, lowest first: a module imports only those before it (the rules once
+# imported the typer, which imported the rules back).
+EVENTS_ORDER = ("candidates", "lexicon", "syntax", "triggers", "modality", "pairs", "arguments", "relation",
+                "timing", "merge", "finder", "model", "marked")
+
+
+def events_imported(path: Path) -> set[str]:
+    """The events modules a module of the events package imports (``from .triggers import ...``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 and node.module:
+                found.add(node.module.split(".")[0])
+            elif node.level == 0 and (node.module or "").startswith("detente.events."):
+                found.add(node.module.split(".")[2])
+    return found
+
+
+def test_the_events_package_has_no_circle() -> None:
+    package = SRC / "events"
+    assert {p.stem for p in package.glob("*.py")} - {"__init__"} == set(EVENTS_ORDER)
+    backward = [f"{name} imports {other}" for name in EVENTS_ORDER
+                for other in sorted(events_imported(package / f"{name}.py"))
+                if EVENTS_ORDER.index(other) >= EVENTS_ORDER.index(name)]
+    assert backward == []
 
 
 def test_the_store_reads_no_timelines_and_writes_no_files() -> None:

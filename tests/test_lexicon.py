@@ -3,8 +3,8 @@
 import pytest
 
 from detente.errors import InputError
-from detente.lexicon import LexiconTyper, load_lexicon
-from detente.eventtype import RelationCandidate
+from detente.events import LexiconTyper, load_lexicon
+from detente.events import RelationCandidate
 from detente.records import PLOVER_TYPES
 
 
@@ -69,7 +69,7 @@ class _SureModel:
         self.scores = scores
 
     def predict(self, candidates):
-        from detente.eventtype import TypeDecision
+        from detente.events import TypeDecision
 
         best = max(self.scores, key=self.scores.get)
         return [TypeDecision(best, self.scores[best], dict(self.scores)) for _ in candidates]
@@ -81,7 +81,7 @@ def _candidate(types):
 
 
 def test_guided_typer_keeps_the_lexicons_reading_unless_the_model_is_sure():
-    from detente.lexicon import LexiconGuidedTyper
+    from detente.events import LexiconGuidedTyper
 
     unsure = LexiconGuidedTyper(_SureModel({"ASSAULT": 0.7, "ACCUSE": 0.3}))
     assert unsure.predict([_candidate(("ACCUSE", "ASSAULT"))])[0].event_type == "ACCUSE"

@@ -17,8 +17,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from detente import eventtype, minilm
-from detente.eventtype import RelationCandidate, encode_batch
+from detente import minilm
+from detente.events import model as eventtype
+from detente.events import RelationCandidate
+from detente.events.model import encode_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

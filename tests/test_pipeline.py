@@ -95,14 +95,14 @@ class _SureOfAccusation:
         self.asked = []
 
     def predict(self, candidates):
-        from detente.eventtype import TypeDecision
+        from detente.events import TypeDecision
 
         self.asked.extend(c.trigger for c in candidates)
         return [TypeDecision("ACCUSE", 0.99, {"ACCUSE": 0.99, "ASSAULT": 0.005}) for _ in candidates]
 
 
 def test_a_users_trigger_file_is_final_for_the_learned_typer(tmp_path):
-    from detente.lexicon import LexiconGuidedTyper
+    from detente.events import LexiconGuidedTyper
     from detente.pipeline import Extractor
     from detente.records import Document
 

@@ -294,7 +294,7 @@ def test_an_event_planned_after_a_date_merges_with_a_dated_mention_of_it_without
 
 
 def test_open_periods_nest_in_either_order():
-    from detente.events import _periods_nest
+    from detente.events.merge import _periods_nest
     from detente.records import TimeRef
 
     open_ended = TimeRef(None, "none", date(2023, 1, 21), None, "after January 20", "after-month-day-future")

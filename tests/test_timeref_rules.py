@@ -261,7 +261,7 @@ def test_fuzz_whole_texts_at_any_date(published, text):
 def test_events_undated_plans_at_the_end_of_the_calendar():
     from types import SimpleNamespace
 
-    from detente.events import _undated_time
+    from detente.events.timing import _undated_time
 
     time = _undated_time(SimpleNamespace(modality="planned"), date.max - timedelta(days=3))
     assert (time.start, time.end, time.rule) == (date.max - timedelta(days=3), date.max, "after-article")

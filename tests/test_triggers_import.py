@@ -23,7 +23,7 @@ from detente.cameo import (
 )
 from detente.cli import app
 from detente.errors import InputError
-from detente.lexicon import load_lexicon
+from detente.events import load_lexicon
 
 PETRARCH_VERBS = Path("/work/shared/external/petrarch2/PETR.Validate.verbs.txt")
 needs_petrarch = pytest.mark.skipif(not PETRARCH_VERBS.is_file(), reason="PETRARCH2 validation files not present")
@@ -284,7 +284,7 @@ def test_a_compound_subject_pattern_types_the_verb_for_coordinated_subjects(impo
     ("The soldiers of Mali were liberated from Niger on Monday.", [("NER", "MLI", "COOPERATE")]),
 ])
 def test_imported_conditions_type_events(imported, text, expected):
-    from detente.lexicon import LexiconTyper
+    from detente.events import LexiconTyper
     from detente.pipeline import Extractor
     from detente.records import Document
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_eventtype import build_candidates, load_plv  # noqa: E402
 
-from detente.eventtype import LearnedTyper  # noqa: E402
+from detente.events import LearnedTyper  # noqa: E402
 
 
 def rate(typer: LearnedTyper, candidates, repeat: int) -> float:

@@ -33,7 +33,8 @@ from modeling import (  # noqa: E402
     onnx_logits, quantize_onnx, read_base_word_embeddings, torch_batch, write_tokenizer,
 )
 
-from detente.eventtype import MARK_TAGS, MODEL_FILE, MODEL_DIR, RelationCandidate, encode_batch  # noqa: E402
+from detente.events import MARK_TAGS, MODEL_DIR, RelationCandidate  # noqa: E402
+from detente.events.model import MODEL_FILE, encode_batch  # noqa: E402
 
 FIXTURES = HERE.parent / "tests" / "fixtures"
 
@@ -60,7 +61,7 @@ REFERENCE_SENTENCES = [
 
 
 def reference_candidates() -> list[RelationCandidate]:
-    from detente.eventtype import candidates_from_marked
+    from detente.events import candidates_from_marked
     from detente.nlp import load_model
 
     made = candidates_from_marked(REFERENCE_SENTENCES, nlp=load_model())

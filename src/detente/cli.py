@@ -280,7 +280,7 @@ def classify_command(
     """
     import json
 
-    from .eventtype import classify_lines
+    from .events import classify_lines
 
     if output_format != "jsonl":
         raise InputError(f"--format {output_format!r} is not supported (use jsonl)")

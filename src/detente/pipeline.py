@@ -16,10 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import actor_resolver
-from .eventtype import EventTyper, load_default_typer
-from .events import EventFinder
+from .events import EventFinder, EventTyper, LexiconGuidedTyper, LexiconTyper, load_default_typer, load_lexicon
 from .geo import geocoder
-from .lexicon import LexiconGuidedTyper, LexiconTyper, load_lexicon
 from .errors import DetenteError
 from .nlp import load_model, parse, parse_many
 from .records import Document, Extraction, Place

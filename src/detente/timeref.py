@@ -7,7 +7,7 @@ time words. The rules, with examples, are in ``docs/time.md``; every rule name t
 listed there.
 
 Which expression belongs to which event, and the tense of its clause, are decided by the caller
-(``events.py``); anaphora ("two days later", "that month") are resolved against the last time the
+(``detente.events``); anaphora ("two days later", "that month") are resolved against the last time the
 text mentioned (``resolve_text``, ``anchor_before``). Without a parse, ``guess_tense`` reads the
 tense from the words of the clause (``detente when``, the gold scorer ``evaluate_gold``).
 ``dateparser`` is used only by ``resolve`` for a string none of the patterns reads (and as the

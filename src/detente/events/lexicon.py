@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 
-from .errors import InputError
-from .records import PLOVER_TYPES
-from .resources import packaged_text, parse_yaml
+from ..errors import InputError
+from ..records import PLOVER_TYPES
+from ..resources import packaged_text, parse_yaml
 
 MODALITY_PRECEDENCE: tuple[str, ...] = ("negated", "hypothetical", "recommended", "expected", "planned", "reported")
 
@@ -269,7 +269,7 @@ class LexiconTyper:
     name = "lexicon"
 
     def predict(self, candidates):
-        from .eventtype import TypeDecision  # local: eventtype imports records only
+        from .candidates import TypeDecision
 
         decisions = []
         for candidate in candidates:
@@ -300,7 +300,7 @@ class LexiconGuidedTyper:
         self.single_sense_confidence = single_sense_confidence
 
     def predict(self, candidates):
-        from .eventtype import TypeDecision
+        from .candidates import TypeDecision
 
         # A trigger with one sense has one possible answer: the model is not asked (it costs about as
         # much CPU per candidate as parsing a sentence, and nearly every extraction trigger has one sense).

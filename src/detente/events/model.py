@@ -1,206 +1,21 @@
-"""Event typing: which PLOVER type describes what a source does to a target in one sentence.
-
-One component, two entry points: ``detente extract`` builds a RelationCandidate for each
-source-trigger-target it finds in a parse, ``detente classify`` builds one from a sentence with
-``<s>..</s>`` and ``<t>..</t>`` marks; both ask the same EventTyper.
-
-The typer that ships (``load_typer()``) is a fine-tuned MiniLM sentence encoder that reads the marked
-sentence plus what the parse knows (the trigger, the dependency path, the lexicon's proposed types,
-negation), followed by a small combiner that weighs the encoder's scores against the lexicon. The
-encoder runs on onnxruntime (``detente.minilm``): ``detente/models/eventtype/`` holds the int8 ONNX
-graph, its tokenizer and ``config.json``; training and export live in ``train/``.
-"""
+"""The learned event typer and detector: a fine-tuned MiniLM encoder run on onnxruntime, and its heads."""
 
 from __future__ import annotations
 
 import json
 import math
 import os
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-from .errors import DetenteError, InputError
-from .records import PLOVER_TYPES, QUAD_CLASS
+from ..errors import DetenteError
+from ..records import QUAD_CLASS
+from .candidates import MARK_TAGS, RelationCandidate, TypeDecision, YIELD_FAMILY
 
 if TYPE_CHECKING:  # heavy imports stay lazy so ``import detente`` is fast
     import numpy as np
-    from spacy.language import Language
-
-
-@dataclass
-class RelationCandidate:
-    """A source and a target in one sentence, with what the parse says links them."""
-
-    text: str  # the sentence
-    source: tuple[int, int]  # char span of the source words in ``text``
-    target: tuple[int, int] | None  # char span of the target words, if any
-    trigger: str | None = None  # lemma(s) of the words that link them, e.g. "visit", "shoot down"
-    trigger_span: tuple[int, int] | None = None
-    path: tuple[str, ...] = ()  # lemmas on the dependency path from source to target
-    lexicon_types: tuple[str, ...] = ()  # PLOVER types the trigger lexicon proposes, best first
-    negated: bool = False
-    modality: str = "reported"  # what the parse says of how sure the text is (records.MODALITIES)
-
-    def marked(self) -> str:
-        """The sentence with ``<s>..</s>`` around the source and ``<t>..</t>`` around the target."""
-        marks = [(self.source[0], "<s>"), (self.source[1], "</s>")]
-        if self.target:
-            marks += [(self.target[0], "<t>"), (self.target[1], "</t>")]
-        out, last = [], 0
-        for pos, tag in sorted(marks, key=lambda m: (m[0], m[1].startswith("</") is False)):
-            out.append(self.text[last:pos])
-            out.append(tag)
-            last = pos
-        out.append(self.text[last:])
-        return "".join(out)
-
-
-@dataclass
-class TypeDecision:
-    """The typer's answer for one candidate."""
-
-    event_type: str
-    confidence: float
-    scores: dict[str, float] = field(default_factory=dict)
-    # What decided: "model" (encoder + combiner) or "lexicon" (the lexicon alone, model skipped).
-    decided_by: str = "model"
-
-    @property
-    def quad_class(self) -> str:
-        return QUAD_CLASS[self.event_type]
-
-
-class EventTyper(Protocol):
-    """Anything that types relation candidates: the lexicon, a learned model, or both combined."""
-
-    def predict(self, candidates: Sequence[RelationCandidate]) -> list[TypeDecision]:
-        ...
-
-
-# --- marked sentences ------------------------------------------------------------------------------
-
-MARK_TAGS: tuple[str, ...] = ("<s>", "</s>", "<t>", "</t>")
-_MARK_RE = re.compile(r"</?[st]>", re.IGNORECASE)
-
-# PLV and other corpora merge PLOVER's verbal and material concessions into one YIELD class.
-YIELD_FAMILY: tuple[str, ...] = ("CONCEDE", "RETREAT")
-
-
-def merged_type(event_type: str) -> str:
-    """The type as PLV scores it: CONCEDE and RETREAT both count as YIELD."""
-    return "YIELD" if event_type in YIELD_FAMILY else event_type
-
-
-class MarkedTextError(InputError):
-    """A marked sentence whose ``<s>``/``<t>`` marks are missing or malformed."""
-
-
-def parse_marked(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
-    """The plain sentence and the char spans of its ``<s>..</s>`` and ``<t>..</t>`` words.
-
-    Marks are removed from the text; a span is None when its mark is absent. When a mark occurs more
-    than once the first pair counts. Surrounding whitespace is not part of a span. Raises
-    MarkedTextError for an opening mark without its closing mark (or the reverse).
-    """
-    plain: list[str] = []
-    opened: dict[str, int] = {}
-    spans: dict[str, tuple[int, int]] = {}
-    length, last = 0, 0
-    for match in _MARK_RE.finditer(marked):
-        piece = marked[last:match.start()]
-        plain.append(piece)
-        length += len(piece)
-        last = match.end()
-        tag = match.group(0).lower()
-        role = tag.strip("</>")
-        if not tag.startswith("</"):
-            if role not in opened and role not in spans:
-                opened[role] = length
-            continue
-        if role in spans:
-            continue
-        if role not in opened:
-            raise MarkedTextError(f"</{role}> without an opening <{role}>")
-        spans[role] = (opened.pop(role), length)
-    plain.append(marked[last:])
-    if opened:
-        role = next(iter(opened))
-        raise MarkedTextError(f"<{role}> is never closed with </{role}>")
-    text = "".join(plain)
-
-    def trimmed(span: tuple[int, int] | None) -> tuple[int, int] | None:
-        if span is None:
-            return None
-        start, end = span
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return (start, end) if end > start else None
-
-    return text, trimmed(spans.get("s")), trimmed(spans.get("t"))
-
-
-def _describe_relation(lexicon: Any = None):
-    """``detente.events.describe_relation`` bound to a lexicon, or None when extraction lacks it."""
-    try:
-        from .events import describe_relation
-        from .lexicon import load_lexicon
-    except ImportError:
-        return None
-    lexicon = lexicon if lexicon is not None else load_lexicon()
-    return lambda sent, source, target: describe_relation(sent, source, target, lexicon)
-
-
-def _spans_from_marked(marked: str) -> tuple[str, tuple[int, int], tuple[int, int] | None]:
-    """Text, source span and target span; a sentence with only ``<t>`` gets an empty source at 0."""
-    text, source, target = parse_marked(marked)
-    if source is None and target is None:
-        raise MarkedTextError("no <s>..</s> or <t>..</t> marks")
-    return text, source or (0, 0), target
-
-
-def candidate_from_marked(marked: str, nlp: "Language | None" = None, lexicon: Any = None) -> RelationCandidate:
-    """A RelationCandidate from a sentence with ``<s>..</s>`` and ``<t>..</t>`` marks.
-
-    With a spaCy pipeline, the parse's view of the relation (trigger, path, lexicon types, negation,
-    modality) is filled in by the same code extraction uses; without one only the spans are set.
-    A sentence with only a target mark gets an empty source span at 0 (PLV has a few: the source is
-    unnamed, as in a passive); one without any mark raises MarkedTextError.
-    """
-    result = candidates_from_marked([marked], nlp, lexicon)[0]
-    if isinstance(result, MarkedTextError):
-        raise result
-    return result
-
-
-def candidates_from_marked(marked: Sequence[str], nlp: "Language | None" = None, lexicon: Any = None
-                           ) -> list[RelationCandidate | MarkedTextError]:
-    """``candidate_from_marked`` for many sentences, parsed in one spaCy pipe.
-
-    Each item is the candidate, or the MarkedTextError that explains why that sentence has none.
-    """
-    parsed: list[Any] = []
-    for item in marked:
-        try:
-            parsed.append(_spans_from_marked(item))
-        except MarkedTextError as exc:
-            parsed.append(exc)
-    describe = _describe_relation(lexicon) if nlp is not None else None
-    to_parse = [p for p in parsed if not isinstance(p, MarkedTextError) and p[1] != (0, 0)]
-    docs = iter(nlp.pipe([p[0] for p in to_parse], batch_size=64)) if describe is not None else None
-    out: list[RelationCandidate | MarkedTextError] = []
-    for p in parsed:
-        if isinstance(p, MarkedTextError):
-            out.append(p)
-        elif docs is None or p[1] == (0, 0):
-            out.append(RelationCandidate(text=p[0], source=p[1], target=p[2]))
-        else:
-            out.append(describe(next(docs)[:], p[1], p[2]))
-    return out
 
 
 # --- what the encoder reads ------------------------------------------------------------------------
@@ -246,7 +61,7 @@ def window_tokens(ids: Sequence[int], budget: int, mark_ids: frozenset[int]) -> 
 
 # --- the encoder ----------------------------------------------------------------------------------
 
-MODEL_DIR = Path(__file__).resolve().parent / "models" / "eventtype"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "eventtype"
 ENV_MODEL_DIR = "DETENTE_EVENTTYPE_MODEL"
 MODEL_FILE = "model.onnx"  # the int8 ONNX graph of the fine-tuned encoder and its head(s)
 TOKENIZER_FILE = "tokenizer.json"  # MiniLM's WordPiece tokenizer with the four mark tokens
@@ -376,7 +191,7 @@ class LearnedTyper:
         enabled = shortcut.get("enabled", False) if lexicon_shortcut is None else lexicon_shortcut
         self.shortcut_types: frozenset[str] = frozenset(shortcut.get("types", ())) if enabled else frozenset()
         try:
-            from .minilm import OnnxModel, WordPieceTokenizer
+            from ..minilm import OnnxModel, WordPieceTokenizer
         except ImportError as exc:  # onnxruntime, tokenizers or numpy absent
             raise ModelMissing(f"the event-type model needs {exc.name or 'onnxruntime'}") from None
         self.tokenizer = WordPieceTokenizer(self.model_dir / TOKENIZER_FILE)
@@ -399,7 +214,7 @@ class LearnedTyper:
 
     def encoder_probabilities(self, candidates: Sequence[RelationCandidate]) -> list[list[float]]:
         """The encoder's probability per label for each candidate."""
-        from .minilm import softmax
+        from ..minilm import softmax
 
         if not candidates:
             return []
@@ -486,7 +301,7 @@ class EventDetector(LearnedTyper):
         """One Detection per candidate, in order (the model reads every candidate)."""
         import numpy as np
 
-        from .minilm import softmax
+        from ..minilm import softmax
 
         if not candidates:
             return []
@@ -529,80 +344,3 @@ def load_default_typer() -> LearnedTyper | None:
         return load_typer()
     except ModelMissing:
         return None
-
-
-# --- classify: marked sentences in, typed relations out --------------------------------------------
-
-def _read_marked_line(line: str) -> tuple[Any, str]:
-    """(id, marked text) of one JSONL line; MarkedTextError explaining what is wrong with it."""
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise MarkedTextError(f"invalid JSON ({exc.msg})") from None
-    if not isinstance(item, dict):
-        raise MarkedTextError("expected a JSON object with \"id\" and \"text\"")
-    text = item.get("text")
-    if not isinstance(text, str):
-        raise MarkedTextError("no \"text\" string")
-    return item.get("id"), text
-
-
-def classify_lines(lines: Iterable[str], typer: EventTyper | None = None, nlp: "Language | None" = None,
-                   chunk: int = 256) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Type each JSONL line ``{"id", "text"}`` whose text marks ``<s>..</s>`` and ``<t>..</t>``.
-
-    Yields (line number, record) with record ``{"id", "event_type", "quad_class", "modality",
-    "confidence"}`` (plus ``"event"``, ``"p_event"`` and ``"direction"`` when the typer is an
-    EventDetector: whether the marked pair is an event at all, and who acts), or (line number,
-    message) for a line that cannot be classified. Blank lines are skipped. A missing id becomes the
-    line number. Uses the shipped typer and spaCy model unless given.
-    """
-    if typer is None:
-        typer = load_typer()
-    if nlp is None:
-        from .nlp import load_model
-
-        nlp = load_model()
-    lexicon = None
-    try:
-        from .lexicon import load_lexicon
-
-        lexicon = load_lexicon()
-    except ImportError:
-        pass
-    pending: list[tuple[int, Any, str]] = []
-
-    def flush() -> Iterator[tuple[int, dict[str, Any] | str]]:
-        made = candidates_from_marked([text for _, _, text in pending], nlp, lexicon)
-        good = [(n, ident, c) for (n, ident, _), c in zip(pending, made) if isinstance(c, RelationCandidate)]
-        detect = getattr(typer, "detect", None)
-        batch = [c for _, _, c in good]
-        answers = iter((detect(batch) if detect else typer.predict(batch)) if good else ())
-        for (n, ident, _), c in zip(pending, made):
-            if isinstance(c, MarkedTextError):
-                yield n, str(c)
-                continue
-            answer = next(answers)
-            decision = answer.typed if isinstance(answer, Detection) else answer
-            record = {"id": ident, "event_type": decision.event_type, "quad_class": decision.quad_class,
-                      "modality": c.modality, "confidence": round(decision.confidence, 3)}
-            if isinstance(answer, Detection):
-                record.update(event=answer.is_event, p_event=round(answer.p_event, 3), direction=answer.direction)
-            yield n, record
-        pending.clear()
-
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            ident, text = _read_marked_line(line)
-        except MarkedTextError as exc:
-            if pending:
-                yield from flush()
-            yield number, str(exc)
-            continue
-        pending.append((number, number if ident is None else ident, text))
-        if len(pending) >= chunk:
-            yield from flush()
-    if pending:
-        yield from flush()

@@ -1,0 +1,827 @@
+"""Who does it to whom: the source and target actors of a trigger, from its subject, object and phrases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Iterable, Sequence
+
+from spacy.tokens import Span, Token
+
+from ..actors import (ActorSpan, DYAD_NOUNS, DocActors, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS,
+                      SECOND_PERSON, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, place_country)
+from ..records import Actor, QUAD_CLASS, TimeRef
+from .lexicon import Lexicon
+from .pairs import REASON_RELATIONS, _others
+from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
+                     _nominal_gerund, _pobjs)
+from .triggers import LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, is_measure
+
+
+# Types whose target is what the action falls on, which may be named deep in the object phrase
+# ("the training of Ukrainian pilots", "targets near Damascus"); partners of cooperation are named
+# directly ("coordinate with X").
+PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
+                           "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
+# Types that judge the event they act on: its doer is their target, not whom it fell on (issue 14).
+JUDGING_TYPES = frozenset({"ACCUSE"})
+# Types whose object may name whom it is for: "pledged new funds for X's power grid" (issue 14).
+BENEFICIARY_TYPES = frozenset({"AGREE"})
+# Nouns naming a standing relation: a verb acting on one ("restored ties with X", "welcomed the
+# resumption of relations with X") acts toward the partner.
+RELATION_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "link", "contact",
+                            "dialogue", "channel", "partnership"})
+# Participles that give the content of an accusation ("a complaint alleging that X ...").
+CLAIM_VERBS = frozenset({"claim", "allege", "say", "argue", "charge", "assert", "accuse", "contend", "state"})
+# Participles that name the members of the cooperative body they follow.
+JOINING_VERBS = frozenset({"join", "link", "unite", "connect", "bring", "bind", "include", "comprise"})
+# Participles that name the target of the event noun they follow.
+TARGETING_VERBS = frozenset({"target", "aim", "direct", "hit", "affect", "punish", "penalize", "penalise",
+                             "cover", "concern", "involve"})
+
+
+@dataclass
+class Clause:
+    """What the rules found for one trigger before typing."""
+
+    trigger: Trigger
+    sources: list[Actor]
+    targets: list[Actor]
+    modality: str
+    cue: str | None
+    time: TimeRef | None
+    tense: str
+    confidence: float
+    reciprocal: bool = False
+    governor: Token | None = None  # for event nouns: the verb they hang from
+    relation: str = ""  # how: object, subject, prep:<word>
+
+
+def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Subject words of ``verb`` (following xcomp, conj and relative clauses); second: passive."""
+    cur = verb
+    for _ in range(MAX_CLIMB):
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        agents = [p for c in cur.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        passive_subs = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if agents:
+            return [t for a in agents for t in _expand_conj(a)], True
+        if subs:
+            return [t for s in subs for t in _expand_conj(s)], False
+        if passive_subs:
+            if cur is not verb:  # "Macron is set to travel": the raising verb's subject travels
+                return [t for s in passive_subs for t in _expand_conj(s)], False
+            return [], True
+        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "acomp" and cur.head.pos_ in ("AUX", "VERB"):
+            cur = cur.head  # "Arnor is about / ready / willing to restore ties": Arnor restores
+            continue
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            owners = [c for c in cur.head.children if c.dep_ == "poss"]
+            if owners and cur.dep_ == "acl" and cur.tag_ == "VB":
+                return [t for o in owners for t in _expand_conj(o)], False
+            if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj":
+                cur = cur.head.head  # "declined an invitation to meet": the decliner would have met
+                continue
+            if owners and cur.dep_ == "acl":
+                return [t for o in owners for t in _expand_conj(o)], False  # "X's actions obstructing Y"
+            return _expand_conj(cur.head), cur.tag_ == "VBN"
+        if cur.dep_ == "advcl" and cur.tag_ == "VBG":
+            cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
+            continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head  # "X tries to pry Y ... by conducting actions": X conducts them
+            continue
+        break
+    return _dangling_subject(verb), False
+
+
+def _dangling_subject(verb: Token) -> list[Token]:
+    """An actor the parser left hanging before a subjectless main verb (an interruption between
+    subject and verb: "Mordor—and its allies based in Rhun—attacked ...")."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []
+    fronted = fronted_list_subject(verb)  # "At a meeting in Rome, A, B, C and D pledged ..."
+    if fronted:
+        return fronted
+    sent = verb.sent  # walks this sentence only
+    for tok in reversed(list(sent[: verb.i - sent.start])):
+        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "dep", "npadvmod") and tok.head.pos_ != "VERB":
+            return [tok]
+    return []
+
+
+def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool) -> list[Token]:
+    """Candidate target heads of a verb or noun trigger, best first."""
+    words: list[Token] = []
+    first = trigger.senses[0]
+    # "fired tear gas at protesters", "fired two missiles into the sea": what an attack verb that
+    # needs a preposition fires is the weapon, not the target
+    weapon_object = first.event_type == "ASSAULT" and bool(first.needs) and "_object" not in first.needs
+    if trigger.pos == "VERB":
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative") and not (weapon_object and c.dep_ == "dobj"):
+                words.extend(_expand_conj(c))
+        words.extend(t for s in _bare_complement_subjects(tok) for t in _expand_conj(s))
+        if passive:
+            for c in tok.children:
+                if c.dep_ == "nsubjpass":
+                    words.extend(_expand_conj(c))
+    preps = set(lexicon.target_preps)
+    if _for_beneficiary(trigger):
+        preps -= {"at", "into", "over", "from", "upon"}  # "pledged funds at a conference in Oslo": a setting
+    # "called for a boycott against X", "cordoned off the roads into X": the particle of a
+    # prepositional verb introduces its object
+    preps.update(w.lower_ for w in trigger.words if w.dep_ in ("prep", "prt"))
+    for sense in trigger.senses:
+        preps.update(n.split()[0] for n in sense.needs if not n.startswith("_"))
+        preps.update(sense.target_preps)
+        preps.update(lexicon.type_target_preps.get(sense.event_type, ()))
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+            words.extend(_pobjs(c))
+        if c.dep_ == "prep" and c.lower_ == "between":
+            words.extend(_pobjs(c))
+    if trigger.pos == "VERB" and (trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger)):
+        # "sent aid to Ukraine": the object's preposition names whom it is for (not for partners)
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for p in c.children:  # "fired two shells at Seoul", parsed with "at" on the object
+                    if p.dep_ == "prep" and p.lower_ in ("to", "for", "at", "on", "into", "toward", "towards", "upon"):
+                        words.extend(_pobjs(p))
+    return words
+
+
+@dataclass
+class ArgumentFinder:
+    """Reads sources and targets of triggers in one document, with a memory for pronouns."""
+
+    actors: DocActors
+    lexicon: Lexicon
+    recent: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (sent, actors, plural)
+    current: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (token, actors, plural)
+    events_so_far: list[tuple[int, "Clause"]] = field(default_factory=list)  # (sentence index, clause)
+    current_events: list[tuple[int, "Clause"]] = field(default_factory=list)  # this sentence's so far
+    # The events so far by trigger word (lemma and head lemma): their positions in events_so_far.
+    events_by_word: dict[str, list[int]] = field(default_factory=dict)
+    # Per sentence (by its first token): the country, capital and organisation names in it, in the
+    # order of actors.spans; built on first use.
+    _named_in_sentence: dict[int, list[ActorSpan]] | None = None
+
+    def add_events(self, sent_index: int, clauses: Iterable["Clause"]) -> None:
+        """Remember a sentence's events (``events_so_far``, ``events_by_word``)."""
+        for clause in clauses:
+            position = len(self.events_so_far)
+            self.events_so_far.append((sent_index, clause))
+            for word in {clause.trigger.lemma, clause.trigger.head.lemma_.lower()}:
+                self.events_by_word.setdefault(word, []).append(position)
+
+    def named_before(self, tok: Token) -> list[ActorSpan]:
+        """The country, capital and organisation names before ``tok`` in its sentence."""
+        if self._named_in_sentence is None:
+            self._named_in_sentence = {}
+            for span in self.actors.spans:
+                if span.kind in ("country", "capital", "organization") and span.actor.country:
+                    sent = self.actors.sentence_of(self.actors.doc[span.start])
+                    if span.end <= sent.end:
+                        self._named_in_sentence.setdefault(sent.start, []).append(span)
+        sent = self.actors.sentence_of(tok)
+        return [s for s in self._named_in_sentence.get(sent.start, ()) if s.end <= tok.i]
+
+    def start_sentence(self, sent: Span) -> None:
+        """Note the subjects of a new sentence: a pronoun after them may refer to them."""
+        self.current = []
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+                acts = self.resolve(_expand_conj(tok), -1)
+                if acts:
+                    self.current.append((tok.i, acts, len(acts) > 1 or tok.tag_ in ("NNS", "NNPS")))
+
+    def end_sentence(self, sent_index: int) -> None:
+        for _, acts, plural in self.current:
+            self.remember(sent_index, acts, plural)
+        self.current = []
+
+    def remember(self, sent_index: int, actors: list[Actor], plural: bool) -> None:
+        if actors:
+            self.recent.append((sent_index, actors, plural))
+            del self.recent[:-12]
+
+    def pronoun(self, tok: Token, sent_index: int) -> list[Actor]:
+        """What a pronoun refers to: the latest fitting actors of this or the previous sentence."""
+        word = tok.lower_
+        if word in FIRST_PERSON:
+            return self.actors.first_person(tok)  # a transcript's speaker, else the document's voice
+        if word in SECOND_PERSON:
+            return self.actors.second_person(tok)  # in leaders' remarks, the leader addressed
+        if word in THING_PRONOUNS:
+            # "sanctions against Russia for its brutal war": the nearest country named before it
+            named = self.named_before(tok)
+            if named:
+                a = named[-1].actor
+                return [Actor(text=tok.text, country=a.country, sector=a.sector, resolved_by="coreference",
+                              start=tok.idx, end=tok.idx + len(tok.text))]
+        if word in PLURAL_PRONOUNS:
+            # "designations targeting officials and entities ... for their support": they are the
+            # nearest plural noun before, and when that names no actor, no one we know
+            plural = [t for t in self.actors.sentence_of(tok) if t.i < tok.i and t.tag_ == "NNS" and t.dep_ != "nsubj"
+                      and self.actors.span_at(t) is None]  # not a word inside a name ("People's Republic")
+            subjects = [i for i, _, _ in self.current if i < tok.i]
+            if plural and (not subjects or plural[-1].i > max(subjects)) and \
+                    self.actors.actor_for(plural[-1]) is None:
+                return []
+        earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
+        for idx, actors, plural in reversed(self.recent + earlier_here):
+            if sent_index - idx > 1:
+                break
+            if word in PLURAL_PRONOUNS and (plural or len(actors) > 1):
+                return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                              resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))
+                        for a in actors]
+            if word in SINGULAR_PERSON_PRONOUNS and len(actors) == 1 and actors[0].actor_id and not plural:
+                a = actors[0]
+                if a.resolved_by in ("dictionary", "surname") and a.sector in ("GOV", "MIL", "LEG", None):
+                    return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                                  resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
+            if word in THING_PRONOUNS and len(actors) == 1 and not actors[0].actor_id and \
+                    actors[0].resolved_by != "voice":
+                a = actors[0]
+                return [Actor(text=tok.text, country=a.country, sector=a.sector,
+                              resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
+        return []
+
+    def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False,
+                deep: bool = True) -> list[Actor]:
+        """The actors that argument words denote (pronouns through the memory of recent subjects)."""
+        out: list[Actor] = []
+        for w in words:
+            if w.pos_ == "PRON":
+                if not w.lower_.endswith(("self", "selves")):  # "defend itself" names no one new
+                    out.extend(self.pronoun(w, sent_index))
+                continue
+            pair = self.actors.dyad_reference(w) or self.participants(w, sent_index)
+            if pair:
+                out.extend(a for a in pair if all(a.country != b.country for b in out))
+                continue
+            actor = self.actors.actor_for(w, as_target=as_target, deep=deep) or \
+                self.owned_by_pronoun(w, sent_index) or self.own_office(w)
+            if actor is None:
+                continue
+            if actor.actor_id is None and any(
+                    a is not None and a.actor_id for c in w.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                    for a in [self.actors.actor_for(c)]):
+                continue  # "Japan's top diplomat Yoko Kamikawa": the name (also in words) speaks for the title
+            # an appositive name repeats its head ("Japan's top diplomat Yoko Kamikawa"): keep one
+            if any(a.start <= actor.start < a.end or actor.start <= a.start < actor.end for a in out):
+                continue
+            out.append(actor)
+            if actor.resolved_by == "phrase":
+                out.extend(Actor(text=actor.text, country=c, sector=actor.sector, resolved_by="phrase",
+                                 start=actor.start, end=actor.end)
+                           for c, _ in self.actors.countries_in_phrase(w)[1:] if all(c != a.country for a in out))
+            if actor.resolved_by in ("adjective", "modifier"):
+                # "the Chinese and Indian leaders": one actor per coordinated country word
+                out.extend(extra for extra in self.coordinated_modifiers(w, actor)
+                           if all(extra.country != a.country for a in out))
+        return out
+
+    def own_office(self, head: Token) -> Actor | None:
+        """"the President", "the Secretary" with no country: in a government's own statement, its own."""
+        voice = self.actors.voice
+        if voice is None or head.pos_ not in ("NOUN", "PROPN") or not head.is_title:
+            return None
+        if not any(c.lower_ == "the" for c in head.children) or \
+                any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
+            return None
+        sector = self.actors.sector_of_phrase(head)
+        if sector is None:
+            return None
+        return Actor(text=self.actors.phrase_text(head), country=voice, sector=sector, resolved_by="voice",
+                     start=self.actors.phrase_start(head), end=self.actors.phrase_end(head))
+
+    def owned_by_pronoun(self, head: Token, sent_index: int) -> Actor | None:
+        """"his government", "its military": the sector noun's owner through the pronoun."""
+        sector = self.actors.sector_of_phrase(head) if head.pos_ == "NOUN" else None
+        if sector is None:
+            return None
+        for c in head.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                owners = self.pronoun(c, sent_index)
+                if len(owners) == 1:
+                    return Actor(text=self.actors.phrase_text(head), country=owners[0].country, sector=sector,
+                                 resolved_by="coreference", start=self.actors.phrase_start(head),
+                                 end=self.actors.phrase_end(head))
+        return None
+
+    def coordinated_modifiers(self, head: Token, first: Actor) -> list[Actor]:
+        """Further actors named by country words coordinated with the modifier of ``head`` ("the
+        Chinese and Indian leaders") or with its owner ("the envoys of Norway, Chile and Kenya")."""
+        out: list[Actor] = []
+        owners = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                  for p in c.children if p.dep_ == "pobj"]
+        for child in [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")] + owners:
+            # "Norway, Chile and Kenya": an owner's conjuncts hang one below the other
+            conjuncts = _expand_conj(child)[1:] if child in owners else list(child.children)
+            for conj in conjuncts:
+                span = self.actors.span_at(conj) if conj.dep_ == "conj" else None
+                if span is not None and span.actor.country and span.actor.country != first.country and \
+                        all(span.actor.country != a.country for a in out):
+                    out.append(Actor(text=first.text, country=span.actor.country, sector=first.sector,
+                                     resolved_by=first.resolved_by, start=first.start, end=first.end))
+        return out
+
+    def governing_verb(self, noun: Token) -> tuple[Token | None, str]:
+        """The verb an event noun hangs from, and how: object, subject or a prepositional phrase."""
+        cur = noun
+        relation = noun.dep_
+        for _ in range(MAX_CLIMB):
+            head = cur.head
+            if head is cur:
+                return None, ""
+            if cur.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+                return head, "object"
+            if cur.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+                return head, "subject"
+            if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+                return head.head, f"prep:{head.lower_}" if cur is noun else "nested"
+            if cur.dep_ == "conj" or cur.dep_ == "appos" or (cur.dep_ == "pobj" and head.dep_ == "prep"):
+                cur = head if cur.dep_ != "pobj" else head.head
+                continue
+            if cur.dep_ == "prep":
+                cur = head
+                continue
+            return None, ""
+        return None, ""
+
+    def noun_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
+        """Source and target of an event noun ("Macron's visit to Beijing", "a call with Lula")."""
+        noun = trigger.head
+        consult = any(s.event_type == "CONSULT" for s in trigger.senses)
+        sources: list[Actor] = []
+        modifiers: list[Actor] = []
+        of_words: list[Token] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                sources.extend(self.resolve(_expand_conj(c), sent_index))
+            elif c.dep_ in ("compound", "amod", "nmod") and c not in trigger.words:
+                modifiers.extend(self.modifier_actors(c))
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                sources.extend(self.resolve(_pobjs(c), sent_index))
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                pair = self.resolve(_pobjs(c), sent_index, as_target=True)
+                if len(_distinct_countries(pair)) >= 2:
+                    return pair[:1], pair[1:], 0.8
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                of_words = _pobjs(c)
+        by_participle, for_participle = participle_arguments(noun)  # "sanctions imposed by A on B"
+        if not sources and by_participle:
+            sources = self.resolve(by_participle, sent_index)
+        if not sources and noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in noun.children):
+            # "China's harassment of ..., covert spying, potential lethal aid": one possessor for all
+            first = noun
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            sources = self.resolve([c for c in first.children if c.dep_ == "poss"], sent_index)
+        if consult and not sources and of_words:
+            sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"
+        members = self.joined_members(noun, trigger, sent_index)
+        if members:
+            return members, members, 0.7  # "a new alliance network joining A, B, and C": every pair
+        if consult:
+            modifiers = [m for m in modifiers if m.sector != "IGO"]  # "the APEC summit" is where, not whom
+            named = self.countries_before(noun, trigger)
+            if len(named) >= 2 and not any(s.actor_id for s in sources):
+                return named, named, 0.75  # "the Japan-Philippines-U.S. trilateral leaders' summit"
+        distinct = _distinct_countries(modifiers)
+        if not sources and len(distinct) >= 2:
+            return distinct, distinct, 0.75  # "a Modi-Putin meeting": every pair (reciprocal)
+        targets = self.resolve([w for w in _target_words(noun, trigger, self.lexicon, passive=False)
+                                if not self.actors.is_venue(w)], sent_index, as_target=True)
+        if not targets and for_participle:
+            targets = self.resolve(for_participle, sent_index, as_target=True)
+        if not targets and by_participle:
+            targets = self.resolve(arrival_destination(noun, self.lexicon), sent_index, as_target=True)
+        if not targets and sources and any(s.event_type == "REQUEST" for s in trigger.senses):
+            targets = self.resolve(responder(noun, self.lexicon), sent_index, as_target=True)  # "B granted A's request"
+        if not targets and of_words and not consult:
+            targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
+            if not targets and any(s.event_type in PATIENT_TYPES for s in trigger.senses):
+                targets = self.places(of_words)  # "the shelling of Kharkiv": the place's country
+        if not targets and _is_travel(trigger):
+            targets = self.destinations(noun)
+        if not targets and any(s.event_type == "ACCUSE" for s in trigger.senses):
+            # "a dispute claiming that the Act, Biden's signature bill, violates trade law": the claim's subject
+            claims = [a for a in noun.children if a.dep_ == "acl" and a.lemma_.lower() in CLAIM_VERBS]
+            subjects = [t for a in claims for c in a.children if c.dep_ == "ccomp"
+                        for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+            subjects += concern_clause_subjects(noun, self.lexicon)  # "concern that X is ..."
+            words = subjects + [ap for t in subjects for ap in t.children if ap.dep_ == "appos"]
+            targets = self.resolve(words, sent_index, as_target=True)
+        if not targets:
+            # "designations targeting officials associated with the DPRK", "sanctions aimed at Moscow"
+            aimed = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING_VERBS]
+            words = [t for a in aimed for c in a.children if c.dep_ in ("dobj", "prep")
+                     for t in ([c] if c.dep_ == "dobj" else _pobjs(c))]
+            targets = self.resolve(words, sent_index, as_target=True)
+        confidence = 0.8
+        if sources and not targets:
+            targets = self.partner_on_verb(noun, trigger, sent_index)  # "follows Biden's meeting ... with Kishida"
+        governor, relation = self.governing_verb(noun)
+        if not sources and governor is not None and relation == "object" and (
+                governor.lemma_.lower() in LIGHT_VERBS or any(governor.lemma_.lower() in s.light for s in trigger.senses)):
+            # "China opened a WTO dispute": the carrying verb's subject, not the forum named before the noun
+            sources, borrowed, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
+            targets = targets or borrowed
+            if len(_distinct_countries(sources)) >= 2 and not targets:
+                targets = self.partner_on_verb(noun, trigger, sent_index)  # "A and B provided aid to C"
+        if not sources and len(distinct) == 1 and targets:
+            sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
+        owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's
+        if not sources and not owned and not self.is_acted_on(noun):
+            sources, borrowed_targets, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
+            if not targets:
+                targets = borrowed_targets
+        if not sources and modifiers:
+            sources, confidence = modifiers[:1], 0.7
+        return sources, targets, confidence
+
+    def latest_event_doer(self, noun: Token, exclude: set[str | None], sent_index: int) -> Actor | None:
+        """The source of the latest earlier event of the quad class a bare event noun names ("these
+        attacks" after a missile launch, "the visit"), if it is in the last three sentences."""
+        quads = {QUAD_CLASS[t] for t in self.lexicon.types_for(noun.lemma_)}
+        recent = []
+        for idx, c in reversed(self.events_so_far):  # in sentence order: stop at the first too old
+            if sent_index - idx > 3:
+                break
+            recent.append(c)
+        # "the package" is the package mentioned before (anywhere earlier); failing that, the
+        # latest event of its kind
+        same_word = [self.events_so_far[i][1] for i in reversed(self.events_by_word.get(noun.lemma_.lower(), []))]
+        same_kind = [c for c in recent if {QUAD_CLASS[s.event_type] for s in c.trigger.senses} & quads]
+        for clause in same_word + same_kind:
+            doers = [a for a in clause.sources if a.country not in exclude]
+            if doers:
+                a = doers[0]
+                return Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                             resolved_by="context", start=a.start, end=a.end)
+        return None
+
+    def through_event_object(self, verb: Token, sources: list[Actor], sent_index: int,
+                             judging: bool = False) -> list[Actor]:
+        """The target of a verb acting on an event: that event's partner ("suspend its dialogue with
+        the bloc") or, failing one, its doer ("condemned China's missile tests")."""
+        source_countries = {s.country for s in sources}
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or (obj.pos_ != "NOUN" and not _nominal_gerund(obj)):
+                continue
+            # "welcomed a resumption of formal diplomatic ties with X": through transparent nouns
+            chain = [obj]
+            while chain[-1].lemma_.lower() in self.lexicon.transparent_nouns:
+                inner = [p for c in chain[-1].children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+                if not inner:
+                    break
+                chain.append(inner[0])
+            if not any(self.lexicon.types_for(n.lemma_) or n.lemma_.lower() in RELATION_NOUNS for n in chain):
+                continue
+            obj = chain[-1]
+            partners = [p for n in chain for c in n.children
+                        if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "against", "on")
+                        for p in _pobjs(c)]
+            found = _others(self.resolve(partners, sent_index, as_target=True), sources)
+            relation = any(n.lemma_.lower() in RELATION_NOUNS for n in chain)
+            if found and relation:
+                return found  # "suspend its dialogue with the bloc", "welcomed a resumption of ties with X"
+            # "condemned the attack on X": the one attacked is not the one accused
+            partner_found = [] if judging and not relation else found
+            if not any(c.dep_ in ("poss", "prep", "compound", "amod", "nmod") for c in obj.children):
+                earlier = self.latest_event_doer(obj, source_countries, sent_index)
+                if earlier is not None:
+                    return [earlier]
+            doers = [c for c in obj.children if c.dep_ == "poss"] + [
+                p for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+            found = _others(self.resolve(doers, sent_index, as_target=True, deep=False), sources)  # "by a Chinese ship"
+            found += _others([a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
+                              for a in self.modifier_actors(c)], sources)
+            if found:
+                return found[:1]  # "condemn Iran's attack against Israel": the doer is judged
+            if partner_found:
+                return partner_found
+            if judging and {QUAD_CLASS[t] for t in self.lexicon.types_for(obj.lemma_)} & {"MX"}:
+                # "condemned the attack on X" after "Y attacked X": Y is judged (not "expressed concern")
+                earlier = self.latest_event_doer(obj, source_countries, sent_index)
+                if earlier is not None:
+                    return [earlier]
+        return []
+
+    def participants(self, head: Token, sent_index: int) -> list[Actor]:
+        """"the leaders", "the sides": the countries of the latest event (this sentence or the one
+        before) that had several."""
+        singular = head.lemma_.lower()
+        singular = singular[:-1] if singular not in DYAD_NOUNS and singular.endswith("s") else singular
+        if head.tag_ not in ("NNS", "NNPS") or singular not in DYAD_NOUNS or \
+                any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep") for c in head.children) or \
+                not any(c.lower_ == "the" for c in head.children):
+            return []
+        for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):
+            if sent_index - idx > 1:
+                break
+            countries = _distinct_countries(clause.sources + clause.targets)
+            if len(countries) >= 2:
+                return [Actor(text=self.actors.phrase_text(head), country=a.country, sector=a.sector,
+                              resolved_by="coreference", start=self.actors.phrase_start(head),
+                              end=self.actors.phrase_end(head)) for a in countries]
+        return []
+
+    def joined_members(self, noun: Token, trigger: Trigger, sent_index: int) -> list[Actor]:
+        """The countries a cooperative body is said to join ("a security network joining Gondor, Rohan
+        and Arnor", "a pact linking X and Y"), when there are several."""
+        if not any(s.event_type in ("COOPERATE", "AGREE") for s in trigger.senses):
+            return []
+        holders = [noun] + ([noun.head] if noun.dep_ == "compound" else [])
+        words = [t for h in holders for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in JOINING_VERBS
+                 for c in a.children if c.dep_ == "dobj" for t in _expand_conj(c)]
+        found = _distinct_countries(self.resolve(words, sent_index, as_target=True, deep=False))
+        return found if len(found) >= 2 else []
+
+    def partner_on_verb(self, noun: Token, trigger: Trigger, sent_index: int) -> list[Actor]:
+        """The target of an event noun given on the verb it is the object of ("imposed sanctions on
+        X", "follows Biden's meeting last month with Kishida")."""
+        if noun.dep_ != "dobj":
+            return []
+        preps = set(self.lexicon.target_preps)
+        for sense in trigger.senses:
+            preps.update(n.split()[0] for n in sense.needs if not n.startswith("_"))
+        # spaCy may label the "to" of a giving verb dative: "sent vaccines to X"
+        words = [t for c in noun.head.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+                 for t in _pobjs(c)]
+        return self.resolve(words, sent_index, as_target=True)
+
+    def is_acted_on(self, noun: Token) -> bool:
+        """Whether an event noun is what another event verb acts on ("eased restrictions",
+        "condemned the ramming"): then it is an event only with actors of its own."""
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+            return False
+        lemma = verb.lemma_.lower()
+        if self.lexicon.measures.verb_polarity(lemma) and is_measure(noun, self.lexicon):
+            return lemma not in LIGHT_VERBS  # "lowered tariffs": the lowering is the event
+        return bool(self.lexicon.types_for(lemma)) and lemma not in LIGHT_VERBS and \
+            self.lexicon.governor(lemma) != "negated"
+
+    def countries_before(self, noun: Token, trigger: Trigger) -> list[Actor]:
+        """Distinct countries named in the words before an event noun, at any depth (not clauses)."""
+        found: list[Actor] = []
+        stack = [c for c in noun.children if c.i < noun.i and c not in trigger.words]
+        budget = MAX_PHRASE_TOKENS  # a run-on "X Y Z X Y Z ..." parse must not make this quadratic
+        while stack and budget:
+            budget -= 1
+            tok = stack.pop()
+            if tok.dep_ in ("relcl", "acl", "appos", "prep"):
+                continue
+            span = self.actors.span_at(tok)
+            if span is not None and span.actor.country and span.actor.sector != "IGO" and \
+                    all(span.actor.country != a.country for a in found):
+                a = span.actor
+                found.append(Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                                   resolved_by=a.resolved_by, start=tok.idx, end=tok.idx + len(tok.text)))
+            stack.extend(tok.children)
+        return sorted(found, key=lambda a: a.start)
+
+    def modifier_actors(self, tok: Token) -> list[Actor]:
+        """The actor a modifier word of an event noun names ("Chinese", "U.S.", "Xi")."""
+        span = self.actors.span_at(tok)
+        if span is None or not span.actor.country:
+            return []
+        a = span.actor
+        return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                      resolved_by=a.resolved_by, start=tok.idx, end=tok.idx + len(tok.text))]
+
+    def places(self, words: Sequence[Token]) -> list[Actor]:
+        """The countries of place names (a city, a region) among ``words``."""
+        out = []
+        for place in words:
+            country = place_country(place)
+            if country:
+                out.append(Actor(text=self.actors.phrase_text(place), country=country, resolved_by="place",
+                                 start=self.actors.phrase_start(place), end=self.actors.phrase_end(place)))
+        return out
+
+    def destinations(self, tok: Token) -> list[Actor]:
+        """Places a travel word goes to ("to California", "to Shanghai") as their countries."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "in", "into"):
+                for place in _pobjs(c):
+                    country = place_country(place)
+                    if country:
+                        out.append(Actor(text=self.actors.phrase_text(place), country=country,
+                                         resolved_by="place", start=self.actors.phrase_start(place),
+                                         end=self.actors.phrase_end(place)))
+        return out
+
+    def from_governing_verb(self, noun: Token, sent_index: int, has_target: bool) -> tuple[list[Actor], list[Actor], float]:
+        """Source (and, failing the noun's own, target) of an event noun from the verb it hangs from:
+        "Scholz made the trip to India", "In a call with Lula, Modi said", "Athens is trying to
+        pressure Ankara by staging provocations such as the border incursion"."""
+        governor, relation = self.governing_verb(noun)
+        if governor is None or relation == "subject" or relation in REASON_RELATIONS:
+            return [], [], 0.0  # "arrested suspects over the killing of X": the police did not kill
+        subj_words, _ = _verb_subjects(governor)
+        sources = self.resolve(subj_words, sent_index)
+        if not sources or has_target or len(_distinct_countries(sources)) >= 2:
+            return sources, [], 0.7  # "South Korea and the United States ended a joint exercise"
+        if relation == "object":
+            # "imposed sanctions on Venezuela", "paid a visit to Cairo": the preposition hangs off the verb
+            preps = set(self.lexicon.target_preps)
+            words = [t for c in governor.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+                     and not _is_ancestor(c, noun) for t in _pobjs(c)]  # "sent vaccines to X": dative
+            found = self.resolve(words, sent_index, as_target=True)
+            if found:
+                return sources, found, 0.75
+        cur = governor
+        for _ in range(3):
+            objects = [c for c in cur.children if c.dep_ == "dobj" and c.i != noun.i and not _is_ancestor(c, noun)]
+            found = self.resolve([t for o in objects for t in _expand_conj(o)], sent_index, as_target=True)
+            if found:
+                return sources, found, 0.55
+            if cur.head.dep_ == "prep" or cur.dep_ in ("pcomp", "pobj"):
+                cur = cur.head.head if cur.head.dep_ == "prep" else cur.head
+            elif cur.dep_ in ("xcomp", "conj"):
+                cur = cur.head
+            else:
+                break
+        return sources, [], 0.7
+
+    def verb_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
+        verb = trigger.head
+        subj_words, passive = _verb_subjects(verb)
+        givers = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.senses[0].source_preps
+                  for p in _pobjs(c)]
+        if givers:  # "Eriador received money from Osgiliath": the giver acts on the subject
+            receivers = subj_words or [c for c in verb.children if c.dep_ == "nsubjpass"]
+            sources = self.resolve(givers, sent_index)
+            targets = self.resolve(receivers, sent_index, as_target=True)
+            if sources and targets:
+                return sources, targets, 0.75
+        sources = self.resolve(subj_words, sent_index)
+        if not sources and passive:
+            sources = self.cause_of_passive(verb, sent_index)  # "were killed in a Russian strike"
+        # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
+        targets = self.through_event_object(verb, sources, sent_index,
+                                            judging=trigger.senses[0].event_type in JUDGING_TYPES)
+        if not targets:
+            words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
+                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))
+                     and not (trigger.senses[0].event_type in JUDGING_TYPES and _inside_event_object(w, verb, self.lexicon))
+                     and not self.actors.is_venue(w)]
+            targets = self.resolve(words, sent_index, as_target=True,
+                                   deep=trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger))
+        if not targets and _is_travel(trigger):
+            targets = self.destinations(verb)
+        if not targets:
+            targets = self.resolve(arrival_destination(verb, self.lexicon), sent_index, as_target=True)
+        if not targets:
+            # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
+            for inner in (c for c in verb.children if c.dep_ == "xcomp"):
+                words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)]
+                words += [t for c in inner.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
+                          for t in _pobjs(c)]
+                for obj in (c for c in inner.children if c.dep_ == "dobj"):
+                    words += [t for c in obj.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
+                              for t in _pobjs(c)]
+                targets = _others(self.resolve(words, sent_index, as_target=True), sources)
+                if targets:
+                    break
+        if not targets and trigger.senses[0].event_type in ("REQUEST", "THREATEN", "ACCUSE", "CONCEDE"):
+            asked = [t for c in verb.children if c.dep_ == "ccomp"
+                     for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+            targets = _others(self.resolve([t for w in asked for t in _expand_conj(w)], sent_index), sources)
+        confidence = 0.85 if sources and targets else 0.6
+        if any(s.host for s in trigger.senses) and trigger.senses[0].host:
+            sources, targets = targets, sources
+        return sources, targets, confidence
+
+
+    def cause_of_passive(self, verb: Token, sent_index: int) -> list[Actor]:
+        """The doer of a passive event with no "by" phrase, from the attack it happened in: "ten
+        soldiers were killed in a Russian strike" (the strike's owner or country word)."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "after", "by"):
+                continue
+            for noun in _pobjs(prep):
+                if "ASSAULT" not in self.lexicon.types_for(noun.lemma_):
+                    continue
+                owners = [c for c in noun.children if c.dep_ == "poss"]
+                found = self.resolve(owners, sent_index) if owners else []
+                found += [a for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                          for a in self.modifier_actors(c)]
+                if found:
+                    return found[:1]
+        return []
+
+
+def participle_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
+    """Source and target words of an event noun named by a participle after it: "sanctions imposed
+    by A on B", "aid delivered by A to B" (the participle's "by" phrase and target preposition)."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for c in acl.children:
+            if c.dep_ == "agent":
+                sources.extend(_pobjs(c))
+            elif c.dep_ in ("prep", "dative") and c.lower_ in MEASURE_TARGET_PREPS:
+                targets.extend(_pobjs(c))
+    return sources, targets
+
+
+def arrival_destination(tok: Token, lexicon: Lexicon) -> list[Token]:
+    """Where the thing a participle describes (or an event noun names) went: "the equipment
+    supplied by A *arrived in B*", "medical supplies from A *reached B*"."""
+    thing = tok.head if tok.dep_ == "acl" else tok
+    if thing.dep_ not in ("nsubj", "nsubjpass") or (tok.dep_ != "acl" and tok.pos_ != "NOUN"):
+        return []
+    main = thing.head
+    if main.lemma_.lower() not in lexicon.measures.arrival_verbs:
+        return []
+    return [p for c in main.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into", "at")
+            for p in _pobjs(c)]
+
+
+def responder(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """Whom a request was made to, when the text says who answered it: "B granted A's request"."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to",):
+        verb = verb.head  # "responded to A's request"
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return []
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.measures.response_verbs:
+        return []
+    subjects, passive = _verb_subjects(verb)
+    return subjects
+
+
+def same_thing_before(trigger: Trigger, earlier: Sequence[tuple[int, Clause]]) -> list[Actor]:
+    """The target of an earlier event about the same thing, for a verb with none: "A pledged funds
+    for X. B also contributed to *the fund*." — a definite noun after a preposition of the verb whose
+    word was in an earlier event's object. [] if there is none."""
+    if trigger.pos != "VERB":
+        return []
+    things = {p.lemma_.lower() for c in trigger.head.children if c.dep_ == "prep"
+              for p in _pobjs(c) if p.pos_ == "NOUN" and any(d.lower_ in ("the", "this", "that") for d in p.children)}
+    if not things:
+        return []
+    for _, other in reversed(earlier):
+        if not other.targets or other.trigger.head.i == trigger.head.i:
+            continue
+        named = {t.lemma_.lower() for c in other.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")
+                 for t in c.subtree}
+        if things & named:
+            return [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                          resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+    return []
+
+
+def concern_clause_subjects(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """The subject of the "that" clause a concern noun introduces: "voiced alarm that X is testing
+    missiles" accuses X."""
+    if noun.lemma_.lower() not in lexicon.measures.concern_nouns:
+        return []
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)]
+    return [t for c in clauses for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+
+
+def fronted_list_subject(verb: Token) -> list[Token]:
+    """The subjects of a subjectless verb that the parser joined to a fronted phrase: in "At a
+    meeting in Rome, Chile, Peru, Bolivia and Uruguay pledged ...", spaCy may read the list as
+    conjuncts of "Rome". The conjuncts after the comma that run up to the verb are its subjects."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        pobjs = [t for t in prep.subtree if t.dep_ == "pobj"]
+        for pobj in pobjs:
+            members = [t for t in _expand_conj(pobj)[1:] if t.dep_ == "conj" and t.pos_ == "PROPN"]
+            if len(members) < 2:
+                continue
+            first = min(members, key=lambda t: t.i)
+            between = verb.doc[pobj.i + 1:first.i]
+            last_end = max(t.right_edge.i for t in members)
+            tail = verb.doc[last_end + 1:verb.i]
+            if any(t.text == "," for t in between) and all(t.pos_ in ("ADV", "PUNCT") for t in tail):
+                return sorted(members, key=lambda t: t.i)
+    return []
+
+
+def _for_beneficiary(trigger: Trigger) -> bool:
+    """Whether a trigger's object may name whom it is for ("pledged funds for X's hospitals"): the
+    packaged senses of BENEFICIARY_TYPES; a user's own verb keeps the prepositions its file gives."""
+    sense = trigger.senses[0]
+    return sense.event_type in BENEFICIARY_TYPES and not sense.from_user
+
+
+def _inside_event_object(word: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``word`` is named inside an event noun the verb acts on ("condemned the attack *on X*")."""
+    head = word.head
+    if head.dep_ != "prep" or head.head.dep_ != "dobj" or head.head.head.i != verb.i:
+        return False
+    obj = head.head
+    return bool(lexicon.types_for(obj.lemma_)) or bool(lexicon.lookup("NOUN", obj.lower_))

@@ -1,0 +1,383 @@
+"""The events of one parsed document: triggers, their clauses, typed pairs, merged mentions."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from spacy.tokens import Doc, Span
+
+from .. import timeref
+from ..actors import DocActors
+from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
+from ..turns import TurnIndex
+from .arguments import ArgumentFinder, Clause, same_thing_before
+from .candidates import EventTyper, RelationCandidate, TypeDecision
+from .lexicon import Lexicon
+from .merge import merge_mentions
+from .modality import clause_tense, noun_modality, verb_modality
+from .pairs import civilian_types, code_pair, one_sided_clause, police_country, type_fits_pair, victim_country
+from .syntax import _distinct_countries
+from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
+from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers
+
+
+# Event types whose words report a stance about another event: that inner event is their content.
+SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
+# Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
+# Y urged him to ...", "*during* talks, Z demanded ..." name an event of their own.
+SETTING_PREPS = frozenset({"in", "during", "at", "after", "before", "following", "ahead"})
+# Types where "A and B did it" (no object) means they did it with each other.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
+# Modifiers that say how sure, not which trip: "upcoming visits" may be the dyad's, "a foreign trip" not.
+MODALITY_WORDS = frozenset({"upcoming", "planned", "potential", "possible", "expected", "proposed",
+                            "scheduled", "forthcoming", "future", "rescheduled", "re-scheduled", "canceled",
+                            "cancelled", "postponed", "next", "first", "second", "latest", "recent", "last"})
+
+
+@dataclass
+class EventFinder:
+    """Finds the events of one parsed document."""
+
+    lexicon: Lexicon
+    typer: EventTyper
+
+    def clauses(self, doc: Doc, actors: DocActors, published: date | None,
+                paragraphs: Sequence[tuple[int, int]] = (), turns: Sequence[tuple] = ()) -> list[tuple[int, Span, Clause]]:
+        """Every trigger of ``doc`` with its actors, modality and time, before typing; none in a
+        transcript's questions and speaker labels (``turns``: ``Document.turns``)."""
+        turn_index = TurnIndex(turns)
+        finder = ArgumentFinder(actors, self.lexicon)
+        out: list[tuple[int, Span, Clause]] = []
+        paragraph_time: dict[int, tuple[int, TimeRef, frozenset[str]]] = {}  # (sentence, time, quad classes)
+        mentions = _DocumentTimes(doc.text, published)  # the text's times, for "two days later", "that day"
+        paragraph_starts = [start for start, _ in paragraphs]
+        for sent_index, sent in enumerate(doc.sents):
+            triggers = [] if turn_index and asks_nothing(turn_index, sent) else find_triggers(sent, self.lexicon)
+            heads = {t.head.i: t for t in triggers}
+            finder.start_sentence(sent)
+            found = []
+            finder.current_events = []
+            for trigger in triggers:
+                if self._is_content_of_other(trigger, heads):
+                    continue
+                clause = self._clause(trigger, finder, sent_index)
+                if clause is not None:
+                    found.append(clause)
+                    finder.current_events.append((sent_index, clause))
+            finder.current_events = []
+            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._again(c, finder.events_so_far)
+                     or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))
+                     or one_sided_clause(c.trigger, c.sources)]
+            eventful = {c.trigger.head.i: c.trigger for c in found}
+            times = SentenceTimes.find(sent)
+            paragraph = _paragraph_of(sent.start_char, paragraphs, paragraph_starts)
+            finder.add_events(sent_index, found)
+            before = paragraph_time.get(paragraph)
+            for clause in found:
+                quads = frozenset(QUAD_CLASS[s.event_type] for s in clause.trigger.senses)
+                # "Last year, A made the trip to C. B also visited D.": the sentence just before, same kind
+                inherit = before[1] if before and before[0] == sent_index - 1 and before[2] & quads else None
+                self._date(clause, times, eventful, published, inherit, mentions)
+                if clause.time is not None and clause.time.rule not in CONTEXT_TIME_RULES and clause.tense == "past":
+                    paragraph_time[paragraph] = (sent_index, clause.time, quads)
+                if clause.modality == "reported" and clause.time is not None and clause.time.start and \
+                        published and clause.time.start > published:
+                    clause.modality, clause.cue = "planned", clause.time.text
+                out.append((sent_index, sent, clause))
+            finder.end_sentence(sent_index)
+        return _fill_destinations(out, actors.main_dyad())
+
+    @staticmethod
+    def _again(clause: Clause, earlier: list[tuple[int, "Clause"]]) -> bool:
+        """Give an event noun with no target the target of the same doer's earlier event named by the
+        same word ("Canada announced a package for Ukraine ... Ottawa delivered a similar package last
+        year"); False if there is none."""
+        if clause.trigger.pos != "NOUN":
+            return False
+        countries = {s.country for s in clause.sources}
+        for _, other in reversed(earlier):
+            if other.trigger.head.lemma_.lower() == clause.trigger.head.lemma_.lower() and other.targets and \
+                    countries & {s.country for s in other.sources}:
+                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                                        resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+                clause.confidence = min(clause.confidence, 0.55)
+                return True
+        return False
+
+    @staticmethod
+    def _answer(clause: Clause, earlier: list[tuple[int, Span, Clause]], sent_index: int) -> bool:
+        """Give a reply with no target the actor that last acted on its source (within three
+        sentences); False if there is none."""
+        countries = {s.country for s in clause.sources}
+        for idx, _, other in reversed(earlier):
+            if sent_index - idx > 3:
+                break
+            if any(t.country in countries for t in other.targets):
+                actors = [s for s in other.sources if s.country not in countries]
+                if actors:
+                    clause.targets = [Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                                            resolved_by="context", start=a.start, end=a.end) for a in actors[:1]]
+                    clause.confidence = min(clause.confidence, 0.55)
+                    return True
+        return False
+
+    def _clause(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
+        """The trigger's actors and modality, or None when it has no source (or no target and no trip)."""
+        governor, relation = None, ""
+        if trigger.pos == "VERB":
+            sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
+            modality, cue = verb_modality(trigger.head, self.lexicon)
+            tense = clause_tense(trigger.head)
+        else:
+            sources, targets, confidence = finder.noun_arguments(trigger, sent_index)
+            governor, relation = finder.governing_verb(trigger.head)
+            modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
+            tense = clause_tense(governor) if governor is not None else "present"
+        if modality in ("planned", "expected"):
+            tense = "future"
+        reciprocal = bool(sources) and sources is targets  # named together: "a Modi-Putin meeting"
+        if any(s.together for s in trigger.senses):
+            # "A and B agree that ...": a sense for coordinated subjects acting with no target
+            paired = not targets and len(_distinct_countries(sources)) >= 2
+            alone = [s for s in trigger.senses if not s.together]
+            trigger.senses = [s for s in trigger.senses if s.together] + alone if paired else alone
+            if not trigger.senses:
+                return None
+        if sources and not targets:
+            targets = [t for t in same_thing_before(trigger, finder.events_so_far)  # "contributed to the fund"
+                       if t.country not in {s.country for s in sources}]
+            confidence = min(confidence, 0.55) if targets else confidence
+        if sources and not targets:
+            distinct = _distinct_countries(sources)
+            if len(distinct) >= 2 and (trigger.senses[0].together or
+                                       any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses)):
+                sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
+        if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)
+                           and trigger.pos != "NOUN" and not one_sided_clause(trigger, sources)):
+            return None
+        return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
+                      governor, relation)
+
+    def _date(self, clause: Clause, times: "SentenceTimes", eventful: dict[int, Trigger],
+              published: date | None, paragraph_time: TimeRef | None,
+              mentions: "_DocumentTimes | None" = None) -> None:
+        """Set ``clause.time``: the time words attached to the event, else the sentence's free time
+        words (bare past references), else the paragraph's last past time (past events)."""
+        trigger = clause.trigger
+        own_type = {x.event_type for x in trigger.senses}
+        others = frozenset(i for i, t in eventful.items()
+                           if i != trigger.head.i and not own_type & {x.event_type for x in t.senses})
+        climb = trigger.pos == "VERB" or (
+            clause.governor is not None and _carries_event(clause.governor, clause.relation, self.lexicon))
+        expr = times.for_trigger(trigger.head, clause.governor, others, climb)
+        context_rule = None
+        if expr is None and trigger.pos == "NOUN" and clause.modality == "reported" and clause.tense != "future":
+            expr, context_rule = times.nearest_free(trigger.head, others), "sentence-context"
+        if expr is not None:
+            anchor = mentions.anchor(expr, trigger.head.sent.start_char) if mentions is not None else None
+            time = timeref.resolve(expr, published, "past" if context_rule else clause.tense, anchor)
+            if time.rule not in timeref.NO_TIME_RULES and (time.value or time.start or not context_rule):
+                if context_rule:
+                    time.rule = context_rule
+                if time.start is None and time.end is not None and published is not None and \
+                        clause.tense == "future" and published <= time.end:
+                    time.start = published  # "will send X before winter": not before it is announced
+                clause.time = time
+                return
+        if clause.tense == "past" and paragraph_time is not None and not _perfect(clause):
+            p = paragraph_time
+            clause.time = TimeRef(p.value, p.precision, p.start, p.end, p.text, "paragraph-context",
+                                  anchor=f"mention:{p.text}" if p.text else p.anchor)
+
+    def _abstract(self, doc: Doc, target: Actor) -> bool:
+        """Whether a target names no body and nothing physical ("China's trade", "the U.S. plan")."""
+        if target.sector is not None or target.actor_id is not None or target.start < 0:
+            return False
+        span = doc.char_span(target.start, target.end, alignment_mode="expand")
+        if span is None or target.resolved_by in ("dictionary", "metonym", "voice", "document-dyad"):
+            return False
+        return span.root.lemma_.lower() not in self.lexicon.physical_targets and span.root.pos_ == "NOUN"
+
+    def _is_content_of_other(self, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
+        """Whether a trigger is part of another event rather than one of its own.
+
+        A verb with an event noun as object makes one event with it: a light or cancelling verb
+        gives way to the noun ("made the trip", "canceled the visit"), any other verb is the event
+        and the noun its matter ("eased restrictions", "condemned the attack"). An event that is
+        only what a speech act says ("agreed to further talks", "urged X to release") is its content.
+        """
+        head = trigger.head
+        if trigger.pos == "VERB":
+            lemma = head.lemma_.lower()
+            nouns = [triggers[c.i] for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i in triggers]
+            noun_types = {s.event_type for n in nouns for s in n.senses}
+            carrier = lemma in LIGHT_VERBS and (
+                not self.lexicon.lookup("VERB", lemma)                      # "made the trip"
+                or trigger.senses[0].event_type in noun_types)               # "launched an attack"
+            if nouns and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
+                return True  # the noun is the event; "rejected the criticism" keeps its own
+
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
+                triggers[head.head.head.i].pos == "VERB" and not (
+                    {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}):
+            return True  # "recalled its ambassador for consultations"; "left for X for meetings" is one visit
+        cur = trigger.head
+        path: list[str] = []
+        for _ in range(3):
+            head = cur.head
+            if head is cur or cur.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "acl", "dobj"):
+                return False  # coordination ("rejected X and accused Y") is two events
+            path.append(cur.dep_)
+            if head.i in triggers and head.i != trigger.head.i:
+                other = triggers[head.i]
+                if path == ["pobj", "prep"] and cur.lower_ in SETTING_PREPS:
+                    return False  # "In a call with X, Y urged ...": the scene, not what was urged
+                # a path through a clause or phrase, not a plain object ("condemned the attack")
+                if other.senses[0].event_type in SPEECH_ACT_TYPES and path != ["dobj"] and \
+                        self.lexicon.governor(other.lemma) != "negated":
+                    return True
+            cur = head
+        return False
+
+    def find(self, doc: Doc, actors: DocActors, doc_id: str, published: date | None,
+             paragraphs: Sequence[tuple[int, int]] = (), turns: Sequence[tuple] = ()) -> list[EventMention]:
+        """The events of ``doc``, one per happening (mentions of one event merged)."""
+        clauses = self.clauses(doc, actors, published, paragraphs, turns)
+        turn_index = TurnIndex(turns)
+        candidates: list[RelationCandidate] = []
+        slots: list[tuple[int, Span, Clause, Actor, Actor]] = []
+        for sent_index, sent, clause in clauses:
+            base = sent.start_char
+            one_sided_done: set[int] = set()
+            for i, source in enumerate(clause.sources):
+                for j, target in enumerate(clause.targets or [None]):
+                    if clause.reciprocal and target is not None and j <= i:
+                        continue  # "A, B and C met": A-B, A-C, B-C
+                    types = clause.trigger.types
+                    source = police_country(source, target)
+                    ok, target, types = code_pair(source, target, types)
+                    if not ok or (target is None and i in one_sided_done):
+                        continue
+                    if target is None:
+                        one_sided_done.add(i)
+                    else:
+                        target = victim_country(actors, sent, source, target, types)
+                    types = civilian_types(source, types)
+                    start, end = clause.trigger.span
+                    if target is not None and {"ASSAULT", "ACCUSE"} <= set(types) and self._abstract(doc, target):
+                        types = ("ACCUSE",) + tuple(t for t in types if t != "ACCUSE")  # "attacked China's trade"
+                    candidates.append(RelationCandidate(
+                        text=sent.text,
+                        source=(max(0, source.start - base), max(0, source.end - base)),
+                        target=(max(0, target.start - base), max(0, target.end - base)) if target else None,
+                        trigger=clause.trigger.lemma, trigger_span=(start - base, end - base),
+                        path=(clause.trigger.lemma,),
+                        lexicon_types=types,
+                        negated=clause.modality == "negated", modality=clause.modality,
+                    ))
+                    slots.append((sent_index, sent, clause, source, target))
+        decisions: list[TypeDecision] = self.typer.predict(candidates) if candidates else []
+        mentions: list[EventMention] = []
+        text = actors.text
+        for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
+            if not type_fits_pair(decision.event_type, source, target):
+                continue  # the typer chose a type that needs a target (or a known doer) the text lacks
+            time = clause.time
+            if time is None:
+                time = _undated_time(clause, published)
+            start, end = clause.trigger.span
+            mode = next((s.mode for s in clause.trigger.senses if s.event_type == decision.event_type), None)
+            mentions.append(EventMention(
+                doc_id=doc_id, source=source, target=target, event_type=decision.event_type,
+                modality=clause.modality, time=time, sentence_index=sent_index, sentence=sent.text.strip(),
+                char_start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                char_end=sent.start_char + len(sent.text.rstrip()),
+                trigger=text[start:end], trigger_start=start, trigger_end=end,
+                confidence=round(clause.confidence * decision.confidence, 3), mode=mode,
+                trigger_pos=_asserting_pos(clause),
+                speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
+            ))
+        return merge_mentions(mentions)
+
+
+def asks_nothing(turns: TurnIndex, sent: Span) -> bool:
+    """Whether a sentence of a transcript states no event: a reporter's question ("Q Did the
+    minister call Rohan?"), a speaker label, or a stage direction ("(The leaders shake hands.)",
+    "[inaudible]"); an answer keeps its own modality rules."""
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    turn = turns.at(start)
+    return turn is not None and (turn.role == "question" or start < turn.text_start or
+                                 text[:1] in ("(", "[") and text.rstrip(".")[-1:] in (")", "]"))
+
+
+def speaker_of(turns: TurnIndex, char: int) -> str | None:
+    """The speaker label of the turn a sentence starting at ``char`` is in, if any."""
+    turn = turns.at(char)
+    return turn.speaker if turn is not None else None
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.actor_id or b.actor_id:
+        return a.actor_id == b.actor_id
+    return (a.country, a.sector) == (b.country, b.sector)
+
+
+def _actor_key(a: Actor) -> tuple:
+    """Equal for two actors exactly when ``_same_actor`` holds."""
+    return ("id", a.actor_id) if a.actor_id else ("country", a.country, a.sector)
+
+
+def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str, str] | None) -> list[tuple[int, Span, Clause]]:
+    """A trip with no destination ("a planned trip by Scholz was canceled") goes where the same
+    traveller's nearest trip in the document goes, else, when the traveller's country is one side
+    of the document's main dyad, to the other side; trips that stay without one are dropped."""
+    known = [(i, c) for i, _, c in clauses if c.targets and _is_travel(c.trigger)]
+    by_traveller: dict[tuple, list[int]] = {}  # _actor_key of a source -> positions in known
+    for position, (_, c) in enumerate(known):
+        for key in {_actor_key(s) for s in c.sources}:
+            by_traveller.setdefault(key, []).append(position)
+    out = []
+    for sent_index, sent, clause in clauses:
+        if not clause.targets and not (one_sided_clause(clause.trigger, clause.sources) and not _is_travel(clause.trigger)):
+            positions = sorted({p for s in clause.sources for p in by_traveller.get(_actor_key(s), ())})
+            matches = [(abs(known[p][0] - sent_index), known[p][1]) for p in positions]
+            if matches:
+                _, nearest = min(matches, key=lambda m: m[0])
+                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                                        resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
+            elif dyad and {s.country for s in clause.sources} <= set(dyad) and not any(
+                    (c.dep_ == "prep" and c.lower_ in ("to", "in")) or
+                    (c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS) for c in clause.trigger.head.children):
+                other = next(c for c in dyad if c != clause.sources[0].country)
+                clause.targets = [Actor(text=other, country=other, resolved_by="document-dyad")]
+            else:
+                continue
+            clause.confidence = min(clause.confidence, 0.6)
+        out.append((sent_index, sent, clause))
+    return out
+
+
+def _asserting_pos(clause: Clause) -> str:
+    """VERB when the clause asserts the event with a verb of its own or a light verb carrying the
+    noun ("have raised our concerns"); NOUN when it only refers to it ("Macron's visit")."""
+    if clause.trigger.pos == "VERB":
+        return "VERB"
+    governor = clause.governor
+    if governor is not None and clause.relation == "object" and governor.lemma_.lower() in LIGHT_VERBS:
+        return "VERB"
+    return "NOUN"
+
+
+def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]], starts: Sequence[int] | None = None) -> int:
+    """The index of the paragraph (sorted, disjoint spans) holding ``char``, or -1; ``starts`` are the
+    paragraphs' start offsets, given to look up many characters in O(log n) each."""
+    if starts is None:
+        starts = [start for start, _ in paragraphs]
+    i = bisect_right(starts, char) - 1
+    if i >= 0 and paragraphs[i][0] <= char < paragraphs[i][1]:
+        return i
+    return -1

@@ -1,0 +1,142 @@
+"""How sure the text is of an event (reported, planned, expected, negated, recommended, hypothetical) and its tense."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon, MODALITY_PRECEDENCE
+from .syntax import _clause_chain
+
+
+def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
+    """Modality of a verb's clause from negation, auxiliaries, conditional markers and governors."""
+    found: list[tuple[str, str]] = []
+    chain = _clause_chain(verb)
+    for i, tok in enumerate(chain):
+        for c in tok.children:
+            word = c.lower_
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in lexicon.negations and word != "no"):
+                found.append(("negated", c.text))
+            elif c.dep_ in ("aux", "auxpass") and word in lexicon.auxiliaries:
+                found.append((lexicon.auxiliaries[word], c.text))
+            elif c.dep_ == "mark" and word in lexicon.markers:
+                found.append((lexicon.markers[word], c.text))
+        if i > 0:
+            governor = lexicon.governor(tok.lemma_) or lexicon.governor(tok.lower_)
+            if governor:
+                found.append((governor, tok.text))
+    inverted = inverted_condition(chain)  # "Should the duties rise, ..."
+    if inverted:
+        found.append(("hypothetical", inverted))
+    # a conditional clause anywhere above: "if X attacked Y, ..." / "... , where X would"
+    top = chain[-1]
+    for anc in [top] + list(top.ancestors)[:3]:
+        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon.markers for c in anc.children):
+            found.append(("hypothetical", "if"))
+            break
+    # "It is important for X to ...", "X's priority needs to be ...", "It's time to ..."
+    for anc in chain:
+        head = anc.head
+        if anc.dep_ in ("xcomp", "ccomp", "advcl", "acl") and head.pos_ in ("ADJ", "NOUN") and \
+                lexicon.governor(head.lemma_) == "recommended":
+            found.append(("recommended", head.text))
+    if any(m == "hypothetical" and cue.lower() in ("would", "'d") for m, cue in found) and \
+            not any(m == "hypothetical" and cue.lower() in lexicon.markers for m, cue in found) and \
+            _reported_speech(chain[-1], lexicon):
+        # "said Poland would send": the future as seen then
+        found = [("planned", cue) if (m, cue.lower()) in (("hypothetical", "would"), ("hypothetical", "'d"))
+                 else (m, cue) for m, cue in found]
+    # "The best possible outcome is that both sides agree ...": what an aim or outcome would be
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_ == "be":
+        subjects = [c for c in top.head.children if c.dep_ == "nsubj"]
+        if subjects and subjects[0].lemma_.lower() in lexicon.hearsay:
+            found.append((lexicon.hearsay[subjects[0].lemma_.lower()], subjects[0].text))
+    if not found:
+        return "reported", None
+    found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
+    return found[0]
+
+
+def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause is what a verb of saying reports ("X said that ...", "X announced ...")."""
+    return clause_top.dep_ in ("ccomp", "conj") and clause_top.head.lemma_.lower() in lexicon.reporting_verbs
+
+
+def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """Modality of an event noun from its modifiers and the word that governs it (for a coordinated
+    noun, the words that govern the first: "preparations for the visit ... and the summit")."""
+    found: list[tuple[str, str]] = []
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        first = noun
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+            first = first.head
+        mod, cue = noun_modality(first, governor, relation, lexicon)
+        if mod != "reported":
+            found.append((mod, cue))
+    for c in noun.children:
+        word = c.lower_
+        if c.dep_ in ("amod", "compound", "acl") and (lexicon.governor(c.lemma_) or lexicon.governor(word)):
+            found.append((lexicon.governor(word) or lexicon.governor(c.lemma_), c.text))
+        elif c.dep_ in ("det", "neg") and word in ("no",):
+            found.append(("negated", c.text))
+        elif c.dep_ == "relcl":
+            mod, cue = verb_modality(c, lexicon)
+            g = lexicon.governor(c.lemma_)
+            if g:
+                found.append((g, c.text))
+            elif mod != "reported":
+                found.append((mod, cue))
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "about", "on", "for") and \
+            noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in lexicon.hearsay:
+        found.append((lexicon.hearsay[noun.head.head.lemma_.lower()], noun.head.head.text))
+    if governor is not None:
+        g = lexicon.governor(governor.lemma_) or lexicon.governor(governor.lower_)
+        if g and relation in ("object", "prep:to", "prep:for", "subject") and not (
+                relation == "subject" and g not in ("negated", "planned")):
+            if relation != "subject" or governor.tag_ == "VBN":
+                found.append((g, governor.text))
+        if relation == "object" or relation.startswith(("prep:in", "prep:during", "prep:with")):
+            # "would respond with duties": the means takes the verb's modality
+            mod, cue = verb_modality(governor, lexicon)
+            if mod != "reported":
+                found.append((mod, cue))
+    if not found:
+        return "reported", None
+    found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
+    return found[0]
+
+
+def clause_tense(tok: Token) -> str:
+    """past, present or future for the clause of ``tok`` (a verb, or the verb governing a noun)."""
+    for t in _clause_chain(tok):
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass"):
+                if c.lower_ in ("will", "shall", "'ll", "wo"):
+                    return "future"
+                if c.tag_ == "VBD":
+                    return "past"
+                if c.lemma_ == "have" and t.tag_ == "VBN":
+                    return "past"
+        if t.tag_ == "VBD":
+            return "past"
+        if t.lemma_ in ("set", "schedule", "plan", "expect", "due", "go") and any(
+                c.dep_ == "xcomp" for c in t.children):
+            return "future"
+    return "present"
+
+
+def inverted_condition(chain: Sequence[Token]) -> str | None:
+    """"Should the duties rise, ...", "Were X to attack, ...", "Had Y known, ...": a clause opened by
+    its auxiliary before the subject is a condition; the cue word, else None."""
+    for tok in chain:
+        if tok.dep_ != "advcl":
+            continue
+        subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "were", "had") and subjects and \
+                    c.i < min(subjects) and not any(m.dep_ == "mark" for m in tok.children):
+                return c.text
+    return None

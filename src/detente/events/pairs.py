@@ -1,0 +1,145 @@
+"""Coding a source and a target: one-sided events, victims, the police's country, civilian and state sectors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from spacy.tokens import Span
+
+from ..actors import DocActors
+from ..records import Actor
+from .triggers import Trigger
+
+
+# --------------------------------------------------------------------------------------------
+# who may be coded: domestic, sector-only and one-sided events (issue 13)
+
+# Prepositions under which an event noun is the reason for the verb, not its doer's act.
+REASON_RELATIONS = frozenset({"prep:over", "prep:amid", "prep:despite", "prep:against", "prep:about"})
+# Sectors that strike and march but do not bomb: their "strike" is a labour strike.
+CIVIL_SECTORS = frozenset({"CVL", "LAB", "EDU", "OPP", "POL", "MED", "REL", "BUS", "NGO", "REF"})
+# Sectors of victims of coercion who, named without a country, are the coercer's own people.
+SUBJECT_SECTORS = frozenset({"CVL", "LAB", "EDU", "OPP", "POL", "MED", "REL", "CRM", "REF"})
+# Types PLOVER codes with no recipient: a demonstration, a strike, a mobilisation.
+ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+# Types an unknown doer may have: "a car bomb killed seven civilians", "were abducted".
+UNKNOWN_SOURCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Sectors of a state's own organs: a protest needs a doer outside them to stand alone.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
+
+
+def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
+    """The actors of ``found`` that can be the other side of an event by ``sources``: another
+    country, or another sector of the same one ("the opposition demanded the president's
+    resignation")."""
+    return [a for a in found if not any(same_referent(a, s) for s in sources)]
+
+
+def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:
+    """Whether a trigger with no target is still an event: a mobilisation by anyone named, or a
+    protest, strike or boycott by a non-state actor ("protesters rallied"; a state "demonstrating
+    resolve" is not a demonstration)."""
+    types = {s.event_type for s in trigger.senses}
+    if not types & ONE_SIDED_TYPES:
+        return False
+    return any(_one_sided_source(a, types) for a in sources)
+
+
+def _one_sided_source(source: Actor, types: Iterable[str]) -> bool:
+    types = set(types)
+    if source.unknown:
+        return False
+    if "MOBILIZE" in types and (source.country is not None or source.sector in STATE_SECTORS):
+        return True
+    return "PROTEST" in types and source.sector is not None and source.sector not in STATE_SECTORS
+
+
+def same_referent(a: Actor, b: Actor) -> bool:
+    """Whether two actors cannot be the two sides of an event: one named actor, or one country's same
+    sector (a country named alone is its government: "Kenya expelled Kenyan
+    journalists" is GOV -> MED, "Kenya accused Nairobi" nothing)."""
+    if a.actor_id and a.actor_id == b.actor_id:
+        return True
+    if a.country != b.country:
+        return False
+    if a.country is None:
+        return a.sector == b.sector
+    if {a.sector, b.sector} & {"IGO", "NGO", "IMG"}:
+        return True  # "U.S. alliances" are not a domestic partner of the U.S.
+    return (a.sector or "GOV") == (b.sector or "GOV")
+
+
+def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
+              ) -> tuple[bool, Actor | None, tuple[str, ...]]:
+    """Whether a source and a target make an event to code, with the target to code it with and the
+    types still possible. This replaces the rule "two different countries": the source must be an
+    actor (a country or a sector) or an unknown doer of an attack on a known victim; the target an
+    actor, or nothing for the one-sided types (a protest by a non-state actor, a mobilisation) when
+    the source's country is known; domestic pairs count when the sectors differ ("police arrested
+    protesters": KEN COP -> KEN CVL); at least one side must have a country."""
+    if source.unknown:
+        allowed = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
+        ok = bool(allowed) and target is not None and target.country is not None
+        return ok, target, allowed
+    if target is not None and (target.unknown or same_referent(source, target)):
+        target = None  # "the army mobilised reservists": the army's own people, no recipient
+    if target is None:
+        allowed = tuple(t for t in types if t in ONE_SIDED_TYPES)
+        return bool(allowed) and source.country is not None and _one_sided_source(source, allowed), None, allowed
+    if target.country is None:
+        # an unnamed victim of violence may be of no known country ("gunmen killed villagers");
+        # anything else needs to know whom it is addressed to
+        types = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
+        return source.country is not None and bool(types), target, types
+    return True, target, types
+
+
+def type_fits_pair(event_type: str, source: Actor, target: Actor | None) -> bool:
+    """Whether the typed event can have these actors: no target only for one-sided types, an unknown
+    doer or a victim of no known country only for attacks and coercion."""
+    if target is None and event_type not in ONE_SIDED_TYPES:
+        return False
+    if target is not None and target.country is None and event_type not in UNKNOWN_SOURCE_TYPES:
+        return False
+    return not source.unknown or event_type in UNKNOWN_SOURCE_TYPES
+
+
+def police_country(source: Actor, target: Actor | None) -> Actor:
+    """Police named without a country who act on people of a known country are that country's
+    ("police dispersed the crowd" after "thousands protested in Niamey": ``country_by``
+    "victims-country"); the police is a state's internal force."""
+    if source.country is not None or source.sector != "COP" or target is None or target.country is None or \
+            target.sector in ("IGO", "NGO", "IMG"):
+        return source
+    return replace(source, country=target.country, country_by="victims-country")
+
+
+def civilian_types(source: Actor, types: tuple[str, ...]) -> tuple[str, ...]:
+    """A strike or march by civilians, workers, students or the opposition is a protest, not an
+    attack ("unions staged a general strike against the reform")."""
+    if source.sector in CIVIL_SECTORS and "PROTEST" in types and "ASSAULT" in types:
+        return ("PROTEST",) + tuple(t for t in types if t not in ("PROTEST", "ASSAULT"))
+    return types
+
+
+def victim_country(actors: DocActors, sent: Span, source: Actor, target: Actor,
+                   types: Sequence[str]) -> Actor:
+    """The country of a victim named by its role alone, when context gave none: in an attack by a
+    country, the one other country the sentence names ("ten soldiers were killed in a Russian strike,
+    Ukraine's army said": ``country_by`` "sentence-country"); of a state's coercion, civilians,
+    journalists, the opposition and suspects are its own people ("Iran's crackdown on protesters":
+    "coercer-country")."""
+    if target.country is not None or target.sector is None or source.country is None:
+        return target
+    if types and types[0] in ("COERCE", "ASSAULT") and target.sector in SUBJECT_SECTORS and source.sector not in CIVIL_SECTORS \
+            and actors.dictionary.country(source.country) is not None:
+        return replace(target, country=source.country, country_by="coercer-country")
+    if "ASSAULT" not in types:
+        return target
+    others = {span.actor.country for span in actors.spans
+              if span.start >= sent.start and span.end <= sent.end and span.actor.country
+              and span.actor.country != source.country and actors.dictionary.country(span.actor.country)}
+    if len(others) != 1:
+        return target
+    return replace(target, country=others.pop(), country_by="sentence-country")

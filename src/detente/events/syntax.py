@@ -1,0 +1,164 @@
+"""Small readings of spaCy's dependency parse that every rule shares: conjuncts, prepositional objects, clause chains."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Token
+
+from ..actors import heads_a_list
+from ..records import Actor
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+MAX_CLIMB = 6
+
+
+# --------------------------------------------------------------------------------------------
+# triggers
+
+
+def _bare_complement_subjects(verb: Token) -> list[Token]:
+    """"helped Israel take down", "let Kyiv decide": the subject of a bare infinitive after the verb
+    is what the verb acts on (not so in "said Israel took", a finite clause)."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VB"
+            and not any(m.dep_ in ("mark", "aux") for m in c.children)
+            for s in c.children if s.dep_ == "nsubj"]
+
+
+def _has_object(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "dative") for c in tok.children) or (
+        any(c.dep_ == "nsubjpass" for c in tok.children)) or bool(_bare_complement_subjects(tok)) or (
+        tok.dep_ == "acl" and tok.tag_ == "VBN")  # "equipment supplied by A": the noun is its object
+
+
+def _preps(tok: Token) -> set[str]:
+    found = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent")}
+    # "travel to", "meet with" may hang off a conjoined or xcomp verb's object
+    return found
+
+
+def _prep_noun_met(need: str, tok: Token) -> bool:
+    """Whether a need of the form "preposition noun" ("over effort") is met: ``tok`` has that
+    preposition with that noun as its object ("clashed over the efforts of X")."""
+    prep, _, noun = need.partition(" ")
+    return any(c.dep_ == "prep" and c.lower_ == prep and any(
+        p.dep_ == "pobj" and noun in (p.lemma_.lower(), p.lower_) for p in c.children) for c in tok.children)
+
+
+# --------------------------------------------------------------------------------------------
+# arguments
+
+
+def _expand_conj(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it ("Macron, Scholz, and Meloni")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child not in out:
+                out.append(child)
+                stack.append(child)
+            elif child.dep_ == "appos" and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and child.is_title)) \
+                    and child not in out:
+                # "Japan's top diplomat Yoko Kamikawa": the name is the better head (a name the
+                # tagger took for a noun too: "Evil Ruritania, the awful Freedonia, and ...")
+                out.append(child)
+                stack.append(child)
+            elif heads_a_list(child) and child not in out:
+                out.append(child)  # "Ruritania, Freedonia and the evil Syldavia", misparsed
+                stack.append(child)
+        holder = titled_person(cur)  # "Chief of the Cabinet of the Premier A. B, Minister C. D, ..."
+        if holder is not None and holder not in out:
+            out.append(holder)
+            stack.append(holder)
+        for member in named_members(cur):  # "countries including A, B and C", "donors such as A and B"
+            if member not in out:
+                out.append(member)
+                stack.append(member)
+    return out
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [t for c in prep.children if c.dep_ == "pobj" for t in _expand_conj(c)]
+
+
+def _is_ancestor(candidate: Token, tok: Token) -> bool:
+    return any(a.i == candidate.i for a in tok.ancestors)
+
+
+def _distinct_countries(actors: Sequence[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for a in actors:
+        if a.country and all(a.country != b.country for b in out):
+            out.append(a)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# modality and tense
+
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """The trigger and the verbs whose clause it shares (xcomp and conj heads)."""
+    chain = [tok]
+    cur = tok
+    for _ in range(MAX_CLIMB):
+        if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj":
+            cur = cur.head.head  # "declined an invitation to meet": the verb over the noun
+            chain.append(cur)
+        elif cur.dep_ in ("xcomp", "conj", "aux", "ccomp") and cur.head is not cur:
+            if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                break
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def _nominal_gerund(tok: Token) -> bool:
+    """A verb form used as a noun: "the shelling of Kharkiv", "its listing of officials", "Russia's
+    bombing" — a gerund with a determiner, a possessor or an "of" phrase in a noun's place."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "attr"):
+        return False
+    return any(c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
+
+
+def titled_person(title: Token) -> Token | None:
+    """The person a long title names, when the parser hung the name inside the title's "of" phrase:
+    "Chief of the Cabinet of the Prime Minister Andrei Petrov" (the name as the last "of" object). None for
+    titles that end in a body ("Secretary of State") or that are names themselves."""
+    if title.pos_ != "PROPN" or title.ent_type_ in ("PERSON", "GPE", "NORP") or not title.is_title:
+        return None
+    cur = title
+    for _ in range(4):
+        ofs = [p for c in cur.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if not ofs:
+            return None
+        cur = ofs[0]
+        named = [c for c in cur.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if cur.pos_ == "PROPN" and cur.ent_type_ in ("PERSON", "") and named and (
+                cur.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" or c.text.endswith(".") for c in named)):
+            return cur
+    return None
+
+
+EXAMPLE_PREPS = frozenset({"including", "like", "as"})
+
+
+def named_members(group: Token) -> list[Token]:
+    """The members a group noun names by example: "countries *including* A, B and C", "donors *such
+    as* A and B" (the examples and their conjuncts)."""
+    if group.pos_ != "NOUN" or group.tag_ not in ("NNS", "NNPS"):
+        return []
+    out: list[Token] = []
+    for c in group.children:
+        if c.dep_ != "prep" or c.lower_ not in EXAMPLE_PREPS:
+            continue
+        if c.lower_ == "as" and not any(a.lower_ == "such" for a in c.children):
+            continue
+        out.extend(t for p in c.children if p.dep_ == "pobj" for t in _expand_conj(p))
+    return out

@@ -1,0 +1,284 @@
+"""Trigger words: the verbs and event nouns of the lexicon found in a sentence, with the senses their objects allow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon, Sense
+from .syntax import _expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps
+
+
+# Verbs that only carry an event noun: "made the trip", "held talks", "paid a visit".
+LIGHT_VERBS = frozenset({
+    "make", "hold", "pay", "conduct", "have", "take", "carry", "launch", "stage", "give", "provide",
+    "send", "deliver", "extend", "issue", "level", "lodge", "file", "open", "begin", "start", "resume",
+    "continue", "host", "join", "attend", "complete", "conclude", "undertake", "impose", "announce",
+    "offer", "receive", "mount", "wage", "unleash", "step", "accept", "plan", "schedule", "prepare",
+    "arrange", "expect", "cancel", "decline", "postpone", "reject", "refuse", "seek", "propose",
+    "welcome", "do", "embark", "enter", "engage", "intensify", "escalate", "increase", "renew",
+})
+# Types of replies: with no target of their own, they answer whoever last acted on the speaker
+# ("Zhao rejected the criticism", "Belarus denied the accusation").
+REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
+# "ordered the ambassador to leave": telling another country's diplomat to go is an expulsion (SANCTION).
+EXPULSION_VERBS = frozenset({"order", "tell", "instruct", "direct", "ask"})
+LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit"})
+DIPLOMAT_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "chargé",
+                            "charge"})
+
+
+@dataclass
+class Trigger:
+    """An event word in a sentence with the senses that fit its context."""
+
+    head: Token
+    words: list[Token]
+    lemma: str
+    pos: str
+    senses: list[Sense]
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The event types its senses propose, in order; only the first when that sense is the user's own."""
+        if self.senses and self.senses[0].from_user:
+            return (self.senses[0].event_type,)  # the user's dictionary decides; the learned typer does not
+        return tuple(dict.fromkeys(s.event_type for s in self.senses))
+
+    @property
+    def span(self) -> tuple[int, int]:
+        start = min(t.idx for t in self.words)
+        end = max(t.idx + len(t.text) for t in self.words)
+        return start, end
+
+
+def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
+    """Whether a trigger's context has what its sense needs. A noun with both a light-verb list and
+    needed prepositions is satisfied by either ("opened a WTO dispute" / "a dispute with X")."""
+    if sense.light:
+        head = tok.head
+        carried = tok.dep_ in ("dobj", "nsubjpass", "conj", "pobj") and head.lemma_.lower() in sense.light
+        # "went on strike": the verb over the preposition carries the noun
+        carried = carried or (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
+                              and head.head.lemma_.lower() in sense.light)
+        carried = carried or carried_by_participle(tok, sense.light)  # "supplies provided by A"
+        if carried and sense.pos == "NOUN":
+            return True
+        if not carried and not (sense.pos == "NOUN" and sense.needs):
+            return False
+    if not sense.needs:
+        return True
+    preps = _preps(tok)
+    for need in sense.needs:
+        if need == "_object" and _has_object(tok):
+            return True
+        if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
+            return True  # "agreed to hold talks"
+        if need == "_complement" and _has_object(tok) and any(
+                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") and
+                c.lemma_.lower() in lexicon.pejoratives for c in tok.children):
+            return True  # "called the ban illegal", "called the package a provocation"
+        if need in preps or (" " in need and _prep_noun_met(need, tok)):
+            return True
+    if tok.pos_ == "NOUN" and "_object" in sense.needs:
+        return any(c.dep_ == "poss" for c in tok.children)
+    return False
+
+
+def _is_topic(noun: Token, lexicon: Lexicon) -> bool:
+    """"areas of cooperation", "the rule of law": an event word under a noun that is neither an
+    event nor transparent ("a round of", "in light of") is a topic, not an event."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    owner = noun.head.head
+    lemma = owner.lemma_.lower()
+    return lemma not in lexicon.transparent_nouns and not lexicon.types_for(lemma)
+
+
+def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexicon) -> list[Sense]:
+    """A verb whose object is a noun listed as carried by that verb takes the noun's type first:
+    "fired two artillery shells" (ASSAULT) is not "fired" in any other sense."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        names = [f"{c.lemma_.lower()} {obj.lemma_.lower()}" for c in obj.children
+                 if c.dep_ in ("compound", "amod") and c.i < obj.i] + [obj.lemma_.lower()]
+        names += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
+        for name in names:
+            carried = [s for s in lexicon.lookup("NOUN", name) if lemma in s.light or lemma in s.carriers]
+            if carried:
+                first = carried[0]
+                rest = [s for s in senses if s.event_type != first.event_type]
+                return [Sense(first.event_type, "VERB", first.mode, target_preps=first.target_preps,
+                              from_user=first.from_user)] + rest
+    return senses
+
+
+def _orders_diplomat_out(verb: Token) -> bool:
+    """Whether ``verb`` tells a diplomat to leave: "ordered the envoy to leave the country"."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in LEAVE_VERBS for c in verb.children) and \
+        any(c.dep_ == "dobj" and c.lemma_.lower() in DIPLOMAT_NOUNS for c in verb.children)
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
+    """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
+    found: list[Trigger] = []
+    for tok in sent:
+        measure = measure_trigger(tok, lexicon)  # "lowered tariffs", "the imposition of duties"
+        if measure is not None:
+            found.append(measure)
+            continue
+        if tok.pos_ == "VERB" and nominal_gerund_lemma(tok, lexicon):
+            pos = "NOUN"  # "the shelling of Kharkiv": a gerund in a noun's place
+        elif tok.pos_ in ("VERB", "NOUN"):
+            pos = tok.pos_
+        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and lexicon.lookup("NOUN", tok.lower_):
+            pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
+        else:
+            continue
+        lemma = tok.lemma_.lower()
+        words = [tok]
+        senses: list[Sense] = []
+        if pos == "VERB":
+            particles = [c for c in tok.children if c.dep_ == "prt"]
+            if particles:
+                phrasal = f"{lemma} {particles[0].lower_}"
+                senses = lexicon.lookup("VERB", phrasal)
+                if senses:
+                    words.append(particles[0])
+                    lemma = phrasal
+                elif lexicon.governor(phrasal) or particles[0].lower_ in ("off", "up", "away", "out"):
+                    continue
+            if not senses:
+                for child in tok.children:
+                    if child.dep_ == "prep":
+                        with_prep = lexicon.lookup("VERB", f"{lemma} {child.lower_}")
+                        if with_prep:
+                            senses, lemma = with_prep, f"{lemma} {child.lower_}"
+                            words.append(child)
+                            break
+            if not senses:
+                senses = lexicon.lookup("VERB", lemma)
+            senses = _typed_by_object(tok, lemma, senses, lexicon)
+            if lemma in EXPULSION_VERBS and _orders_diplomat_out(tok):
+                senses = [Sense("SANCTION", "VERB")]  # "ordered the French ambassador to leave"
+        else:
+            for modifier in sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i),
+                                   key=lambda c: -c.i):
+                multi = f"{modifier.lemma_.lower()} {lemma}"
+                senses = lexicon.lookup("NOUN", multi)
+                if senses:
+                    words.insert(0, modifier)
+                    lemma = multi
+                    break
+            if not senses:
+                senses = lexicon.lookup("NOUN", lemma)
+            if not senses and tok.text.lower() != lemma:
+                senses = lexicon.lookup("NOUN", tok.text.lower())
+        senses = [s for s in senses if _needs_met(s, tok, lexicon)]
+        # a sense whose noun in a prepositional phrase is there is the more specific reading
+        specific = [s for s in senses if any(" " in n and _prep_noun_met(n, tok) for n in s.needs)]
+        senses = specific + [s for s in senses if s not in specific and not s.together] + \
+            [s for s in senses if s.together]
+        if senses and pos == "NOUN" and tok.dep_ == "nmod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            continue  # a modifier: "Biden's signature climate bill"
+        if senses and pos == "NOUN" and (_is_topic(tok, lexicon) or (
+                tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in lexicon.stative_verbs)):
+            continue  # "areas of cooperation", "poses a threat to"
+        if senses:
+            found.append(Trigger(tok, words, lemma, pos, senses))
+    return found
+
+
+def _is_reply(trigger: Trigger) -> bool:
+    return trigger.pos == "VERB" and trigger.senses[0].event_type in REPLY_TYPES
+
+
+def _is_travel(trigger: Trigger) -> bool:
+    return any(s.mode == "visit" for s in trigger.senses)
+
+
+# issue 14 rules: trade and sanctions polarity, nominalisations and participles, inverted
+# conditions. Word lists in data/measures.yaml (``lexicon.measures``).
+
+MEASURE_TARGET_PREPS = ("on", "against", "for", "to", "from")
+
+
+def is_measure(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether ``tok`` heads a trade or sanctions measure ("tariffs", "export controls", "duties")."""
+    nouns = lexicon.measures.nouns
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NN"):
+        return False
+    if lemma in nouns or tok.lower_ in nouns:
+        return True
+    return any(f"{c.lemma_.lower()} {lemma}" in nouns or f"{c.lower_} {lemma}" in nouns
+               for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i)
+
+
+def acted_on_measures(tok: Token, lexicon: Lexicon, pos: str) -> list[Token]:
+    """The measures a verb or its nominalisation acts on: a verb's object ("lowered tariffs"), the
+    "from" phrase of an exempting verb ("exempted X from its tariffs"), the noun a passive participle
+    modifies ("the duties raised last year"); a noun's "of" phrase ("the lifting of sanctions") or
+    its compound modifier ("tariff cuts", "sanctions relief")."""
+    if pos == "VERB":
+        words = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.lemma_.lower() in lexicon.measures.exempting:
+            words += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in _pobjs(c)]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            words.append(tok.head)
+    else:
+        words = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        words += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return [w for x in words for w in _expand_conj(x) if is_measure(w, lexicon)]
+
+
+def measure_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
+    """Raising or lowering a measure is an event of the polarity of the word, whatever the word's
+    own senses: "lowered / suspended / lifted tariffs", "exempted X from duties", "the lifting of
+    sanctions", "tariff cuts" are CONCEDE; "raised / imposed / extended duties", "the imposition of
+    tariffs" are SANCTION. None when ``tok`` is no such word, or the user's trigger file decides it."""
+    measures = lexicon.measures
+    if tok.pos_ == "VERB" and not _nominal_gerund(tok):
+        pos = "VERB"
+        particles = [c for c in tok.children if c.dep_ == "prt"]
+        lemma = tok.lemma_.lower()
+        phrasal = f"{lemma} {particles[0].lower_}" if particles else None
+        if phrasal and measures.verb_polarity(phrasal):
+            lemma, words = phrasal, [tok, particles[0]]
+        else:
+            words = [tok]
+        polarity = measures.verb_polarity(lemma)
+        if lemma in measures.exempting and any(
+                is_measure(p, lexicon) for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in _pobjs(c)):
+            polarity = "CONCEDE"
+    elif tok.pos_ in ("NOUN", "PROPN", "VERB"):
+        pos, words = "NOUN", [tok]
+        lemma = tok.lemma_.lower() if measures.noun_polarity(tok.lemma_) else tok.lower_
+        polarity = measures.noun_polarity(lemma)
+    else:
+        return None
+    if polarity == "CONCEDE" and pos == "VERB" and not acted_on_measures(tok, lexicon, pos) and any(
+            o.lemma_.lower() in measures.flows for c in tok.children if c.dep_ == "dobj" for o in _expand_conj(c)):
+        polarity = "SANCTION"  # "reduced its imports of X's oil": cutting trade, not easing a measure
+    elif polarity is None or not acted_on_measures(tok, lexicon, pos):
+        return None
+    if any(s.from_user for s in lexicon.lookup(pos, lemma)):
+        return None  # the user's dictionary decides ("lift" as CAMEO 085 in an imported verb file)
+    return Trigger(tok, words, lemma, pos, [Sense(polarity, pos, target_preps=MEASURE_TARGET_PREPS)])
+
+
+def nominal_gerund_lemma(tok: Token, lexicon: Lexicon) -> str | None:
+    """The noun lemma of a gerund used as an event noun ("shelling"), if the lexicon lists it."""
+    if _nominal_gerund(tok) and lexicon.lookup("NOUN", tok.lower_):
+        return tok.lower_
+    return None
+
+
+def carried_by_participle(noun: Token, verbs: Sequence[str]) -> bool:
+    """Whether a goods noun is given by a participle after it: "medical supplies *provided by* A"."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs and
+               any(a.dep_ == "agent" for a in c.children) for c in noun.children)

@@ -85,7 +85,7 @@ def test_no_module_imports_a_layer_above_its_own() -> None:
 # Inside the events package, lowest first: a module imports only those before it (the rules once
 # imported the typer, which imported the rules back).
 EVENTS_ORDER = ("candidates", "lexicon", "syntax", "triggers", "modality", "pairs", "arguments", "relation",
-                "timing", "merge", "finder", "model", "marked")
+                "structure", "timing", "merge", "finder", "model", "marked")
 
 
 def events_imported(path: Path) -> set[str]:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import actor_resolver
-from .events import EventFinder, EventTyper, LexiconGuidedTyper, LexiconTyper, load_default_typer, load_lexicon
+from .events import Detects, EventFinder, EventTyper, LexiconGuidedTyper, LexiconTyper, load_default_typer, load_lexicon
 from .geo import geocoder
 from .errors import DetenteError
 from .nlp import load_model, parse, parse_many
@@ -36,6 +36,15 @@ def default_typer() -> EventTyper:
     return typer if choice == "model" else LexiconGuidedTyper(typer)
 
 
+def default_detector(typer: EventTyper) -> Detects | None:
+    """The learned event detector that decides candidates from structure (verbs the lexicon does not
+    list), or None on the rule-only path (``DETENTE_TYPER=lexicon``, or no shipped model)."""
+    if os.environ.get(ENV_TYPER, "").lower() == "lexicon":
+        return None
+    learned = getattr(typer, "learned", typer)  # the model inside a LexiconGuidedTyper
+    return learned if hasattr(learned, "detect") else None
+
+
 class Extractor:
     """Turns documents into extractions; build once, call for many documents."""
 
@@ -45,7 +54,7 @@ class Extractor:
         self.resolver = actor_resolver(self.nlp, actor_files)
         self.lexicon = load_lexicon(trigger_files)
         self.typer = typer or default_typer()
-        self.finder = EventFinder(self.lexicon, self.typer)
+        self.finder = EventFinder(self.lexicon, self.typer, default_detector(self.typer))
         self.geocoder = geocoder(self.nlp)
 
     def _from_doc(self, document: Document, doc: Doc) -> Extraction:

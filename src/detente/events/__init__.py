@@ -12,6 +12,7 @@ The modules follow the data, each importing only the ones above it in this list
 - ``pairs``: coding a source and a target (one-sided events, victims, sectors);
 - ``arguments``: the source and target actors of a trigger;
 - ``relation``: what links two marked mentions (``detente classify``);
+- ``structure``: verbs the lexicon does not list that link two actors, for the detector;
 - ``timing``: the time words of an event;
 - ``merge``: mentions of one happening merged within a document;
 - ``finder``: the events of a parsed document (EventFinder);
@@ -26,7 +27,7 @@ negation, "if") and from the words that govern it ("canceled the trip", "is set 
 possible meeting"). The event typer decides the type from the candidate the rules build.
 """
 
-from .candidates import MARK_TAGS, EventTyper, RelationCandidate, TypeDecision, merged_type
+from .candidates import MARK_TAGS, Detects, EventTyper, RelationCandidate, TypeDecision, merged_type
 from .finder import EventFinder
 from .lexicon import Lexicon, LexiconGuidedTyper, LexiconTyper, Sense, load_lexicon
 from .marked import MarkedTextError, candidate_from_marked, candidates_from_marked, classify_lines, parse_marked
@@ -37,7 +38,7 @@ from .relation import describe_relation
 from .triggers import Trigger, find_triggers
 
 __all__ = [
-    "MARK_TAGS", "MODEL_DIR", "Detection", "EventDetector", "EventFinder", "EventTyper", "LearnedTyper", "Lexicon",
+    "MARK_TAGS", "MODEL_DIR", "Detection", "Detects", "EventDetector", "EventFinder", "EventTyper", "LearnedTyper", "Lexicon",
     "LexiconGuidedTyper", "LexiconTyper", "MarkedTextError", "ModelMissing", "RelationCandidate", "Sense", "Trigger",
     "TypeDecision", "candidate_from_marked", "candidates_from_marked", "classify_lines", "describe_relation",
     "find_triggers", "load_default_typer", "load_lexicon", "load_typer", "merge_mentions", "merged_type",

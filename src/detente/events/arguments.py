@@ -55,6 +55,7 @@ class Clause:
     reciprocal: bool = False
     governor: Token | None = None  # for event nouns: the verb they hang from
     relation: str = ""  # how: object, subject, prep:<word>
+    unlisted: bool = False  # a verb the lexicon does not list (``structure``): the detector decides
 
 
 def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
@@ -459,7 +460,7 @@ class ArgumentFinder:
         # "the package" is the package mentioned before (anywhere earlier); failing that, the
         # latest event of its kind
         same_word = [self.events_so_far[i][1] for i in reversed(self.events_by_word.get(noun.lemma_.lower(), []))]
-        same_kind = [c for c in recent if {QUAD_CLASS[s.event_type] for s in c.trigger.senses} & quads]
+        same_kind = [c for c in recent if {QUAD_CLASS[s.event_type] for s in c.trigger.senses if s.event_type} & quads]
         for clause in same_word + same_kind:
             doers = [a for a in clause.sources if a.country not in exclude]
             if doers:

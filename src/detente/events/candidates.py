@@ -69,3 +69,11 @@ YIELD_FAMILY: tuple[str, ...] = ("CONCEDE", "RETREAT")
 def merged_type(event_type: str) -> str:
     """The type as PLV scores it: CONCEDE and RETREAT both count as YIELD."""
     return "YIELD" if event_type in YIELD_FAMILY else event_type
+
+
+class Detects(Protocol):
+    """Anything that says of each candidate whether it is an event, of which type, in which direction
+    (``model.EventDetector``)."""
+
+    def detect(self, candidates: Sequence[RelationCandidate]) -> list:
+        ...

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import timeref
 from ..actors import DocActors
 from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
 from .arguments import ArgumentFinder, Clause, same_thing_before
-from .candidates import EventTyper, RelationCandidate, TypeDecision
+from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
-from .pairs import civilian_types, code_pair, one_sided_clause, police_country, type_fits_pair, victim_country
+from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, same_referent, type_fits_pair,
+                    victim_country)
+from .structure import StructureRules, mention_heads, pair_trigger, structural_triggers, structure_rules
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
 from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers
@@ -43,6 +45,10 @@ class EventFinder:
 
     lexicon: Lexicon
     typer: EventTyper
+    # The learned detector (``model.EventDetector``): with it, verbs the lexicon does not list become
+    # candidates too (``structure``); without it (the rule-only path) only lexicon triggers do.
+    detector: Detects | None = None
+    rules: StructureRules = field(default_factory=structure_rules)
 
     def clauses(self, doc: Doc, actors: DocActors, published: date | None,
                 paragraphs: Sequence[tuple[int, int]] = (), turns: Sequence[tuple] = ()) -> list[tuple[int, Span, Clause]]:
@@ -55,8 +61,11 @@ class EventFinder:
         mentions = _DocumentTimes(doc.text, published)  # the text's times, for "two days later", "that day"
         paragraph_starts = [start for start, _ in paragraphs]
         for sent_index, sent in enumerate(doc.sents):
-            triggers = [] if turn_index and asks_nothing(turn_index, sent) else find_triggers(sent, self.lexicon)
+            asks = bool(turn_index) and asks_nothing(turn_index, sent)
+            triggers = [] if asks else find_triggers(sent, self.lexicon)
             heads = {t.head.i: t for t in triggers}
+            unlisted = [] if asks or self.detector is None else structural_triggers(
+                sent, self.lexicon, self.rules, {w.i for t in triggers for w in t.words})
             finder.start_sentence(sent)
             found = []
             finder.current_events = []
@@ -71,13 +80,19 @@ class EventFinder:
             found = [c for c in found if c.targets or _is_travel(c.trigger) or self._again(c, finder.events_so_far)
                      or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))
                      or one_sided_clause(c.trigger, c.sources)]
+            linked = [c for c in (None if self._is_content_of_other(trigger, heads) else
+                                  self._unlisted_clause(trigger, finder, sent_index) for trigger in unlisted)
+                      if c is not None]
+            if self.detector is not None and not asks:
+                linked += self._mention_pairs(sent, finder, sent_index, found + linked)
+            found += linked[:self.rules.max_per_sentence]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
             paragraph = _paragraph_of(sent.start_char, paragraphs, paragraph_starts)
-            finder.add_events(sent_index, found)
+            finder.add_events(sent_index, [c for c in found if not c.unlisted])  # the rules' memory: theirs only
             before = paragraph_time.get(paragraph)
             for clause in found:
-                quads = frozenset(QUAD_CLASS[s.event_type] for s in clause.trigger.senses)
+                quads = frozenset(QUAD_CLASS[s.event_type] for s in clause.trigger.senses if s.event_type)
                 # "Last year, A made the trip to C. B also visited D.": the sentence just before, same kind
                 inherit = before[1] if before and before[0] == sent_index - 1 and before[2] & quads else None
                 self._date(clause, times, eventful, published, inherit, mentions)
@@ -160,6 +175,57 @@ class EventFinder:
             return None
         return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
                       governor, relation)
+
+    def _unlisted_clause(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
+        """The source and target of a verb the lexicon does not list, or None unless it links two
+        different actors (the detector decides the rest)."""
+        sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
+        targets = [t for t in targets if not t.unknown and t.country is not None
+                   and not any(same_referent(s, t) for s in sources)]
+        sources = [s for s in sources if not s.unknown]
+        if not sources or not targets:
+            return None
+        modality, cue = verb_modality(trigger.head, self.lexicon)
+        tense = "future" if modality in ("planned", "expected") else clause_tense(trigger.head)
+        return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, unlisted=True)
+
+    def _mention_pairs(self, sent: Span, finder: ArgumentFinder, sent_index: int,
+                       found: list[Clause]) -> list[Clause]:
+        """A candidate for each pair of actor mentions of different countries in ``sent`` that no
+        clause links yet, nearest pairs first, with the word that links them as trigger."""
+        mentions: list[tuple[Token, Actor]] = []
+        for tok in mention_heads(sent, self.rules):
+            for actor in finder.resolve([tok], sent_index):
+                if actor.country is None or actor.unknown or any(
+                        m.country == actor.country and m.start == actor.start for _, m in mentions):
+                    continue
+                mentions.append((tok, actor))
+        linked = {frozenset((s.country, t.country)) for c in found for s in c.sources for t in c.targets}
+        pairs = []
+        for i, (head_a, a) in enumerate(mentions):
+            for head_b, b in mentions[i + 1:]:
+                key = frozenset((a.country, b.country))
+                if a.country == b.country or key in linked or (a.start < b.end and b.start < a.end):
+                    continue  # one country, a pair already linked, or one phrase naming both ("we")
+                linked.add(key)  # one candidate per pair of countries in a sentence
+                pairs.append((abs(head_a.i - head_b.i), head_a, a, head_b, b))
+        pairs.sort(key=lambda p: p[0])
+        out = []
+        for _, head_a, a, head_b, b in pairs[:self.rules.max_per_sentence]:
+            trigger = pair_trigger(head_a, head_b)
+            governor, relation = None, ""
+            if trigger.pos == "VERB":
+                modality, cue = verb_modality(trigger.head, self.lexicon)
+                tense = clause_tense(trigger.head)
+            else:
+                governor, relation = finder.governing_verb(trigger.head)
+                modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
+                tense = clause_tense(governor) if governor is not None else "present"
+            if modality in ("planned", "expected"):
+                tense = "future"
+            out.append(Clause(trigger, [a], [b], modality, cue, None, tense, 0.6, governor=governor,
+                              relation=relation, unlisted=True))
+        return out
 
     def _date(self, clause: Clause, times: "SentenceTimes", eventful: dict[int, Trigger],
               published: date | None, paragraph_time: TimeRef | None,
@@ -279,11 +345,11 @@ class EventFinder:
                         negated=clause.modality == "negated", modality=clause.modality,
                     ))
                     slots.append((sent_index, sent, clause, source, target))
-        decisions: list[TypeDecision] = self.typer.predict(candidates) if candidates else []
+        decisions = self._decide(candidates, slots)
         mentions: list[EventMention] = []
         text = actors.text
         for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
-            if not type_fits_pair(decision.event_type, source, target):
+            if decision is None or not type_fits_pair(decision.event_type, source, target):
                 continue  # the typer chose a type that needs a target (or a known doer) the text lacks
             time = clause.time
             if time is None:
@@ -301,6 +367,26 @@ class EventFinder:
                 speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
             ))
         return merge_mentions(mentions)
+
+    def _decide(self, candidates: list[RelationCandidate], slots: list[tuple]) -> list[TypeDecision | None]:
+        """The type of each candidate: the typer's for lexicon triggers; the detector's for verbs the
+        lexicon does not list, or None when it is not sure enough that the pair is an event. A pair the
+        detector reads the other way round has its source and target exchanged in ``slots``."""
+        decisions: list[TypeDecision | None] = [None] * len(candidates)
+        listed = [k for k, slot in enumerate(slots) if not slot[2].unlisted]
+        unlisted = [k for k, slot in enumerate(slots) if slot[2].unlisted]
+        if listed:
+            for k, decision in zip(listed, self.typer.predict([candidates[k] for k in listed])):
+                decisions[k] = decision
+        if unlisted and self.detector is not None:
+            for k, found in zip(unlisted, self.detector.detect([candidates[k] for k in unlisted])):
+                if found.p_event < self.rules.min_event or found.typed.confidence < self.rules.min_type:
+                    continue
+                decisions[k] = replace(found.typed, confidence=round(found.typed.confidence * found.p_event, 3))
+                if found.direction == "reversed":
+                    sent_index, sent, clause, source, target = slots[k]
+                    slots[k] = (sent_index, sent, clause, target, source)
+        return decisions
 
 
 def asks_nothing(turns: TurnIndex, sent: Span) -> bool:

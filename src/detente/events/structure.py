@@ -1,0 +1,110 @@
+"""Candidates from structure: verbs the trigger lexicon does not list that link two actors.
+
+The lexicon finds events only through the words it lists. Any other verb whose subject and object
+(or prepositional object) are actor mentions is a candidate too: the rules find its source and
+target as for a lexicon verb, and the learned event detector decides whether the pair is an event,
+of which type and in which direction (``finder.EventFinder``). The word lists and thresholds are
+data: ``data/structure.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..resources import packaged_yaml
+from .lexicon import Lexicon, Sense
+from .triggers import Trigger
+
+# The sense of a verb the lexicon does not know: no type, no needs; the detector types it.
+UNLISTED = Sense(event_type="", pos="VERB")
+
+# Children that make a verb a modifier or a piece of a name rather than a predicate of its own.
+NOT_PREDICATE_DEPS = frozenset({"amod", "compound", "aux", "auxpass", "prt", "det", "case"})
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    """What ``data/structure.yaml`` says: verbs that are never an event's own word, and how sure the
+    detector must be of a structural candidate."""
+
+    not_events: frozenset[str]
+    setting_preps: frozenset[str]
+    min_event: float
+    min_type: float
+    max_per_sentence: int
+
+
+@lru_cache(maxsize=1)
+def structure_rules() -> StructureRules:
+    data = packaged_yaml("structure.yaml")
+    return StructureRules(not_events=frozenset(w.lower() for w in data["not_events"]),
+                          setting_preps=frozenset(w.lower() for w in data["setting_preps"]),
+                          min_event=float(data["min_event"]), min_type=float(data["min_type"]),
+                          max_per_sentence=int(data["max_per_sentence"]))
+
+
+def _links_mentions(verb: Token) -> bool:
+    """Whether the verb has a subject (or passive subject or agent) and an object or a prepositional
+    object: the shape of "A did something to B"."""
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+    has_object = any(c.dep_ in ("dobj", "dative", "prep") for c in verb.children)
+    return has_subject and has_object
+
+
+def structural_triggers(sent: Span, lexicon: Lexicon, rules: StructureRules,
+                        taken: set[int]) -> list[Trigger]:
+    """Verbs of ``sent`` that the lexicon does not list (nor any word of a lexicon trigger, ``taken``:
+    token indexes) and that link a subject to an object, as triggers with the UNLISTED sense."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in taken or tok.dep_ in NOT_PREDICATE_DEPS:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in rules.not_events or lexicon.lookup("VERB", lemma) or lemma in lexicon.stative_verbs:
+            continue
+        if any(c.i in taken and c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp") for c in tok.children):
+            continue  # "made the trip", "sought to expand ties": the listed word is the event
+        if not _links_mentions(tok):
+            continue
+        out.append(Trigger(head=tok, words=[tok], lemma=lemma, pos="VERB", senses=[UNLISTED]))
+    return out
+
+
+# Words that head a mention of an actor (with pronouns: "we" in a statement is its government).
+MENTION_POS = frozenset({"NOUN", "PROPN", "PRON"})
+MENTION_SKIP_DEPS = frozenset({"compound", "amod", "appos", "det", "nmod"})
+
+
+def mention_heads(sent: Span, rules: StructureRules) -> list[Token]:
+    """The words of ``sent`` that may head an actor mention, in order; not the object of a preposition
+    of setting ("in Jakarta")."""
+    return [t for t in sent if t.pos_ in MENTION_POS and t.dep_ not in MENTION_SKIP_DEPS
+            and not (t.dep_ == "pobj" and t.head.lower_ in rules.setting_preps)]
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    path = [tok]
+    while path[-1].head is not path[-1] and len(path) < 40:
+        path.append(path[-1].head)
+    return path
+
+
+def linking_word(a: Token, b: Token) -> Token:
+    """The lowest word that governs both ``a`` and ``b`` (the word that links two mentions)."""
+    above_a = _ancestors(a)
+    seen = {t.i for t in above_a}
+    for t in _ancestors(b):
+        if t.i in seen:
+            return t
+    return above_a[-1]
+
+
+def pair_trigger(a: Token, b: Token) -> Trigger:
+    """The linking word of two mentions as a trigger with the UNLISTED sense (a verb or an event noun,
+    or whatever links them: the detector reads the sentence)."""
+    word = linking_word(a, b)
+    pos = "VERB" if word.pos_ in ("VERB", "AUX") else "NOUN"
+    return Trigger(head=word, words=[word], lemma=word.lemma_.lower(), pos=pos, senses=[UNLISTED])

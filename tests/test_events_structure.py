@@ -1,0 +1,90 @@
+"""Candidates from structure: verbs the lexicon does not list, and pairs of actor mentions, go to the
+learned detector; the rule-only path (DETENTE_TYPER=lexicon) never sees them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.tokens import Doc
+
+from detente.events import load_lexicon
+from detente.events.structure import linking_word, mention_heads, structural_triggers, structure_rules
+
+
+def parsed(nlp, words, pos, deps, heads, lemmas=None) -> Doc:
+    """A hand-built parse: ``heads`` are absolute token indexes (a root points at itself)."""
+    doc = Doc(nlp.vocab, words=words, pos=pos, deps=deps, heads=heads,
+              lemmas=lemmas or [w.lower() for w in words], sent_starts=[True] + [False] * (len(words) - 1))
+    return doc
+
+
+@pytest.fixture(scope="module")
+def airlift(nlp) -> Doc:
+    # "Japan airlifted medicine to Turkey ."
+    return parsed(nlp, ["Japan", "airlifted", "medicine", "to", "Turkey", "."],
+                  ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                  ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+                  ["Japan", "airlift", "medicine", "to", "Turkey", "."])
+
+
+def test_a_verb_the_lexicon_does_not_list_that_links_subject_and_object_is_a_candidate(airlift):
+    found = structural_triggers(airlift[:], load_lexicon(), structure_rules(), taken=set())
+    assert [(t.lemma, t.pos, t.senses[0].event_type) for t in found] == [("airlift", "VERB", "")]
+
+
+def test_a_word_already_a_lexicon_trigger_is_not_a_second_candidate(airlift):
+    assert structural_triggers(airlift[:], load_lexicon(), structure_rules(), taken={1}) == []
+
+
+def test_listed_verbs_and_verbs_that_never_state_an_event_are_no_candidates(nlp):
+    lexicon, rules = load_lexicon(), structure_rules()
+    for verb in ("visit", "include", "have"):  # a lexicon trigger; two of data/structure.yaml's not_events
+        doc = parsed(nlp, ["Japan", verb, "Turkey"], ["PROPN", "VERB", "PROPN"], ["nsubj", "ROOT", "dobj"],
+                     [1, 1, 1])
+        assert structural_triggers(doc[:], lexicon, rules, taken=set()) == [], verb
+
+
+def test_a_verb_without_an_object_links_nothing(nlp):
+    doc = parsed(nlp, ["Japan", "airlifted", "."], ["PROPN", "VERB", "PUNCT"], ["nsubj", "ROOT", "punct"],
+                 [1, 1, 1], ["Japan", "airlift", "."])
+    assert structural_triggers(doc[:], load_lexicon(), structure_rules(), taken=set()) == []
+
+
+def test_the_linking_word_of_two_mentions_is_their_lowest_common_governor(airlift):
+    assert linking_word(airlift[0], airlift[4]).text == "airlifted"
+    assert linking_word(airlift[4], airlift[3]).text == "to"
+
+
+def test_a_place_where_something_happens_is_not_paired_as_an_actor(nlp):
+    # "Japan helped Turkey in Ankara ."
+    doc = parsed(nlp, ["Japan", "helped", "Turkey", "in", "Ankara", "."],
+                 ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
+                 ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1])
+    assert [t.text for t in mention_heads(doc[:], structure_rules())] == ["Japan", "Turkey"]
+
+
+def test_the_detector_codes_an_event_whose_verb_the_lexicon_lacks_and_the_rule_only_path_does_not(monkeypatch):
+    from detente import pipeline
+
+    sentence = "Japan airlifted medicine to Turkey after the earthquake."
+    monkeypatch.delenv(pipeline.ENV_TYPER, raising=False)
+    default = pipeline.Extractor()
+    if default.finder.detector is None:
+        pytest.skip("no shipped event detector")
+    from detente.ingest import document_from_text
+
+    document = document_from_text(sentence, source="airlift", published=date(2023, 2, 10))
+    events = default.extract(document).events
+    assert [(e.source.country, e.target.country, e.event_type, e.trigger) for e in events] == [
+        ("JPN", "TUR", "AID", "airlifted")]
+    monkeypatch.setenv(pipeline.ENV_TYPER, "lexicon")
+    rules_only = pipeline.Extractor(nlp=default.nlp)
+    assert rules_only.finder.detector is None
+    assert rules_only.extract(document).events == []
+
+
+def test_two_actors_merely_named_together_make_no_event():
+    from detente.pipeline import extract_document
+
+    assert extract_document("Norway and Iceland are members of the same council.").events == []

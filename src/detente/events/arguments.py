@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from ..actors import (ActorSpan, DYAD_NOUNS, DocActors, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS,
                       SECOND_PERSON, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, place_country)
 from ..records import Actor, QUAD_CLASS, TimeRef
-from .lexicon import Lexicon
+from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
                      _nominal_gerund, _pobjs)
@@ -29,15 +29,13 @@ JUDGING_TYPES = frozenset({"ACCUSE"})
 BENEFICIARY_TYPES = frozenset({"AGREE"})
 # Nouns naming a standing relation: a verb acting on one ("restored ties with X", "welcomed the
 # resumption of relations with X") acts toward the partner.
-RELATION_NOUNS = frozenset({"tie", "ties", "relation", "relations", "relationship", "link", "contact",
-                            "dialogue", "channel", "partnership"})
+RELATION_NOUNS = rule_words("relation_nouns")
 # Participles that give the content of an accusation ("a complaint alleging that X ...").
-CLAIM_VERBS = frozenset({"claim", "allege", "say", "argue", "charge", "assert", "accuse", "contend", "state"})
+CLAIM_VERBS = rule_words("claim_verbs")
 # Participles that name the members of the cooperative body they follow.
-JOINING_VERBS = frozenset({"join", "link", "unite", "connect", "bring", "bind", "include", "comprise"})
+JOINING_VERBS = rule_words("joining_verbs")
 # Participles that name the target of the event noun they follow.
-TARGETING_VERBS = frozenset({"target", "aim", "direct", "hit", "affect", "punish", "penalize", "penalise",
-                             "cover", "concern", "involve"})
+TARGETING_VERBS = rule_words("targeting_verbs")
 
 
 @dataclass
@@ -336,7 +334,6 @@ class ArgumentFinder:
     def governing_verb(self, noun: Token) -> tuple[Token | None, str]:
         """The verb an event noun hangs from, and how: object, subject or a prepositional phrase."""
         cur = noun
-        relation = noun.dep_
         for _ in range(MAX_CLIMB):
             head = cur.head
             if head is cur:

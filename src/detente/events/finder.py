@@ -15,7 +15,7 @@ from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
 from .arguments import ArgumentFinder, Clause, same_thing_before
 from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
-from .lexicon import Lexicon
+from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
 from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, same_referent, type_fits_pair,
@@ -30,13 +30,11 @@ from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 # Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
 # Y urged him to ...", "*during* talks, Z demanded ..." name an event of their own.
-SETTING_PREPS = frozenset({"in", "during", "at", "after", "before", "following", "ahead"})
+SETTING_PREPS = rule_words("setting_preps")
 # Types where "A and B did it" (no object) means they did it with each other.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
 # Modifiers that say how sure, not which trip: "upcoming visits" may be the dyad's, "a foreign trip" not.
-MODALITY_WORDS = frozenset({"upcoming", "planned", "potential", "possible", "expected", "proposed",
-                            "scheduled", "forthcoming", "future", "rescheduled", "re-scheduled", "canceled",
-                            "cancelled", "postponed", "next", "first", "second", "latest", "recent", "last"})
+MODALITY_WORDS = rule_words("modality_words")
 
 
 @dataclass

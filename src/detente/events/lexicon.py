@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from ..errors import InputError
 from ..records import PLOVER_TYPES
-from ..resources import packaged_text, parse_yaml
+from ..resources import packaged_text, packaged_yaml, parse_yaml
 
 MODALITY_PRECEDENCE: tuple[str, ...] = ("negated", "hypothetical", "recommended", "expected", "planned", "reported")
 
@@ -252,6 +252,11 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         _add_modality(lexicon, data)
         _add_measures(lexicon, data)
     return lexicon
+
+
+def rule_words(name: str) -> frozenset[str]:
+    """One list of ``data/rule_words.yaml``: English words an event rule looks for."""
+    return frozenset(packaged_yaml("rule_words.yaml")[name])
 
 
 def load_lexicon(extra_files: Sequence[str | Path] | Iterable[str | Path] = ()) -> Lexicon:

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ..actors import heads_a_list
 from ..records import Actor
+from .lexicon import rule_words
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -146,7 +147,7 @@ def titled_person(title: Token) -> Token | None:
     return None
 
 
-EXAMPLE_PREPS = frozenset({"including", "like", "as"})
+EXAMPLE_PREPS = rule_words("example_preps")
 
 
 def named_members(group: Token) -> list[Token]:

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from .. import timeref
 from ..records import TimeRef
 from .arguments import Clause
-from .lexicon import Lexicon
+from .lexicon import Lexicon, rule_words
 from .triggers import LIGHT_VERBS
 
 
@@ -74,8 +74,7 @@ class SentenceTimes:
 
 
 # Predicates whose time is the time of their event-noun subject: "the meeting took place on Monday".
-EVENT_PREDICATES = frozenset({"take", "happen", "occur", "begin", "start", "end", "conclude", "come",
-                              "open", "close", "resume", "continue", "last", "proceed", "be"})
+EVENT_PREDICATES = rule_words("event_predicates")
 
 def _carries_event(governor: Token, relation: str, lexicon: Lexicon) -> bool:
     """Whether the verb an event noun hangs from dates it: "made the trip in May", "was canceled in

@@ -7,27 +7,19 @@ from typing import Sequence
 
 from spacy.tokens import Span, Token
 
-from .lexicon import Lexicon, Sense
+from .lexicon import Lexicon, Sense, rule_words
 from .syntax import _expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps
 
 
 # Verbs that only carry an event noun: "made the trip", "held talks", "paid a visit".
-LIGHT_VERBS = frozenset({
-    "make", "hold", "pay", "conduct", "have", "take", "carry", "launch", "stage", "give", "provide",
-    "send", "deliver", "extend", "issue", "level", "lodge", "file", "open", "begin", "start", "resume",
-    "continue", "host", "join", "attend", "complete", "conclude", "undertake", "impose", "announce",
-    "offer", "receive", "mount", "wage", "unleash", "step", "accept", "plan", "schedule", "prepare",
-    "arrange", "expect", "cancel", "decline", "postpone", "reject", "refuse", "seek", "propose",
-    "welcome", "do", "embark", "enter", "engage", "intensify", "escalate", "increase", "renew",
-})
+LIGHT_VERBS = rule_words("light_verbs")
 # Types of replies: with no target of their own, they answer whoever last acted on the speaker
 # ("Zhao rejected the criticism", "Belarus denied the accusation").
 REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
 # "ordered the ambassador to leave": telling another country's diplomat to go is an expulsion (SANCTION).
-EXPULSION_VERBS = frozenset({"order", "tell", "instruct", "direct", "ask"})
-LEAVE_VERBS = frozenset({"leave", "depart", "quit", "exit"})
-DIPLOMAT_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "chargé",
-                            "charge"})
+EXPULSION_VERBS = rule_words("expulsion_verbs")
+LEAVE_VERBS = rule_words("leave_verbs")
+DIPLOMAT_NOUNS = rule_words("diplomat_nouns")
 
 
 @dataclass
@@ -203,7 +195,7 @@ def _is_travel(trigger: Trigger) -> bool:
 # issue 14 rules: trade and sanctions polarity, nominalisations and participles, inverted
 # conditions. Word lists in data/measures.yaml (``lexicon.measures``).
 
-MEASURE_TARGET_PREPS = ("on", "against", "for", "to", "from")
+MEASURE_TARGET_PREPS = tuple(sorted(rule_words("measure_target_preps")))
 
 
 def is_measure(tok: Token, lexicon: Lexicon) -> bool:

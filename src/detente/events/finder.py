@@ -20,7 +20,8 @@ from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
 from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, same_referent, type_fits_pair,
                     victim_country)
-from .structure import StructureRules, mention_heads, pair_trigger, structural_triggers, structure_rules
+from .structure import (StructureRules, mention_heads, pair_trigger, pairable, structural_triggers,
+                        structure_rules)
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
 from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers
@@ -82,7 +83,8 @@ class EventFinder:
                                   self._unlisted_clause(trigger, finder, sent_index) for trigger in unlisted)
                       if c is not None]
             if self.detector is not None and not asks:
-                linked += self._mention_pairs(sent, finder, sent_index, found + linked)
+                linked += self._mention_pairs(sent, finder, sent_index, found + linked,
+                                              {w.i for t in triggers for w in t.words})
             found += linked[:self.rules.max_per_sentence]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
@@ -188,7 +190,7 @@ class EventFinder:
         return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, unlisted=True)
 
     def _mention_pairs(self, sent: Span, finder: ArgumentFinder, sent_index: int,
-                       found: list[Clause]) -> list[Clause]:
+                       found: list[Clause], taken: set[int]) -> list[Clause]:
         """A candidate for each pair of actor mentions of different countries in ``sent`` that no
         clause links yet, nearest pairs first, with the word that links them as trigger."""
         mentions: list[tuple[Token, Actor]] = []
@@ -203,8 +205,9 @@ class EventFinder:
         for i, (head_a, a) in enumerate(mentions):
             for head_b, b in mentions[i + 1:]:
                 key = frozenset((a.country, b.country))
-                if a.country == b.country or key in linked or (a.start < b.end and b.start < a.end):
-                    continue  # one country, a pair already linked, or one phrase naming both ("we")
+                if a.country == b.country or key in linked or (a.start < b.end and b.start < a.end) or \
+                        not pairable(head_a, head_b, self.lexicon, taken):
+                    continue  # one country, a pair already linked, one phrase naming both ("we"), co-actors
                 linked.add(key)  # one candidate per pair of countries in a sentence
                 pairs.append((abs(head_a.i - head_b.i), head_a, a, head_b, b))
         pairs.sort(key=lambda p: p[0])
@@ -332,7 +335,7 @@ class EventFinder:
                     types = civilian_types(source, types)
                     start, end = clause.trigger.span
                     if target is not None and {"ASSAULT", "ACCUSE"} <= set(types) and self._abstract(doc, target):
-                        types = ("ACCUSE",) + tuple(t for t in types if t != "ACCUSE")  # "attacked China's trade"
+                        types = ("ACCUSE",) + tuple(t for t in types if t not in ("ACCUSE", "ASSAULT"))  # "attacked China's trade": words, not force
                     candidates.append(RelationCandidate(
                         text=sent.text,
                         source=(max(0, source.start - base), max(0, source.end - base)),

@@ -69,6 +69,10 @@ def structural_triggers(sent: Span, lexicon: Lexicon, rules: StructureRules,
             continue  # "made the trip", "sought to expand ties": the listed word is the event
         if not _links_mentions(tok):
             continue
+        governor = tok.head
+        if tok.dep_ in ("advcl", "xcomp", "ccomp", "acl", "relcl") and (
+                governor.i in taken or any(c.i in taken for c in governor.children if c.dep_ == "dobj")):
+            continue  # "imposed sanctions, freezing the assets of ...": how the listed event was done
         out.append(Trigger(head=tok, words=[tok], lemma=lemma, pos="VERB", senses=[UNLISTED]))
     return out
 
@@ -100,6 +104,28 @@ def linking_word(a: Token, b: Token) -> Token:
         if t.i in seen:
             return t
     return above_a[-1]
+
+
+def coordinated(a: Token, b: Token) -> bool:
+    """Whether two mention heads are conjuncts of one phrase ("Japan, Australia and India"): co-actors,
+    not a source and a target."""
+    def first(tok: Token) -> Token:
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        return tok
+    return first(a).i == first(b).i
+
+
+def pairable(a: Token, b: Token, lexicon: Lexicon, taken: set[int]) -> bool:
+    """Whether two mentions may be an event's source and target as a candidate from structure: not
+    conjuncts, neither inside the other's phrase, and linked neither by a word the rules already read (a lexicon trigger decides its own
+    arguments) nor by a reporting verb (the one who says it is no party to what is said)."""
+    if coordinated(a, b):
+        return False
+    word = linking_word(a, b)
+    if word.i in (a.i, b.i):
+        return False  # one names part of the other ("the ministers of France", "Iran, which backs Syria")
+    return word.i not in taken and word.lemma_.lower() not in lexicon.reporting_verbs
 
 
 def pair_trigger(a: Token, b: Token) -> Trigger:

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import DETENTE
 from detente import api
 from detente.records import Actor, Document, EventMention, Extraction, TimeRef
 
 REPO = Path(__file__).resolve().parents[1]
-DETENTE = str(REPO / ".venv" / "bin" / "detente")
 TOKEN = "a-test-token-nobody-guesses"
 WORDS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "PHL": "Manila"}
 

@@ -15,13 +15,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import DETENTE
+
 from detente.records import Actor, Document, EventMention, Extraction, TimeRef
 from detente.store import (
     Store, arrow_schema, document_rows, rows_from_arrow, rows_to_arrow,
 )
 
 REPO = Path(__file__).resolve().parents[1]
-DETENTE = str(REPO / ".venv" / "bin" / "detente")
 CAPITALS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "RUS": "Moscow", "FRA": "Paris"}
 
 

@@ -18,9 +18,19 @@ from spacy.tokens import Doc
 from ..records import Document, EventMention, Place
 from .gazetteer import Entry, Gazetteer, gazetteer
 from .locate import EventLocator
-from .resolve import DocPlaces, PlaceMention, PlaceResolver
+from .resolve import DocPlaces, PlaceMention, PlaceResolver, prior_score
 
-__all__ = ["Geocoder", "geocoder", "Gazetteer", "gazetteer", "PlaceResolver", "EventLocator", "DocPlaces"]
+__all__ = ["Geocoder", "geocoder", "Gazetteer", "gazetteer", "PlaceResolver", "EventLocator", "DocPlaces",
+           "place_named"]
+
+
+def place_named(name: str, extra_files: Sequence[str | Path] = ()) -> Entry | None:
+    """The gazetteer entry a place name means with no text around it ("Taiwan Strait", "Nairobi",
+    "Georgia"): the one with the best prior (docs/geo.md); None when the gazetteer has no such name."""
+    entries = gazetteer(extra_files).lookup(name.strip()) if name.strip() else []
+    if not entries:
+        return None
+    return max(entries, key=lambda pair: (prior_score(*pair), -pair[0].index))[0]
 
 # A place line that ingest removed from the top of a transcript: "Springfield, Ruritania",
 # "En Route Springfield, Ruritania".

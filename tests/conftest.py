@@ -132,6 +132,29 @@ NO_SIDE_MEETING = article(
          "USA:CHN", "CONSULT", "negated", "2023-06"),
 )
 
+# Kenyan events with every kind of participant (two sides, one-sided, unknown source), and a few around
+# them; most with a place.
+NAIROBI = place("Nairobi", "Nairobi", -1.28333, 36.81667, "KEN")
+MOMBASA = place("Mombasa", "Mombasa", -4.05466, 39.66359, "KEN")
+KAMPALA = place("Kampala", "Kampala", 0.31628, 32.58219, "UGA")
+TAIPEI = place("Taipei", "Taipei", 25.04776, 121.53185, "TWN")
+KENYA = article(
+    "kenya.txt", date(2024, 6, 26),
+    said("Police in Nairobi fired tear gas at protesters on 25 June.", "KEN:KEN", "ASSAULT", when="2024-06-25",
+         where=NAIROBI, sectors="COP:CVL"),
+    said("Protesters in Nairobi demanded the president's resignation on 25 June.", "KEN:KEN", "REQUEST",
+         when="2024-06-25", where=NAIROBI, sectors="CVL:GOV"),
+    said("Dockers in Mombasa marched on 25 June.", "KEN:", "PROTEST", when="2024-06-25", where=MOMBASA,
+         sectors="LAB:"),
+    said("Gunmen attacked villagers in the north on 25 June.", "-:KEN", "ASSAULT", when="2024-06-25",
+         sectors=":CVL"),
+    said("Kenya accused Uganda of a border raid in Kampala on 25 June.", "KEN:UGA", "ACCUSE", when="2024-06-25",
+         where=KAMPALA),
+    said("Uganda's army fought rebels on 25 June.", "UGA:UGA", "ASSAULT", when="2024-06-25", sectors="MIL:REB"),
+    said("Taiwan protested to Beijing over drills near Taipei on 25 June.", "TWN:CHN", "ACCUSE",
+         when="2024-06-25", where=TAIPEI),
+)
+
 
 # --- the parser and the actor resolver (loaded once per run) -----------------------------------------
 

@@ -64,7 +64,7 @@ def test_plover_export_writes_one_record_per_event_in_the_plover_layout(trips: S
         assert record["quad_code"] in QUAD_CODES.values()
     trip = next(r for r in records if r["event_type"] == "CONSULT" and r["modality"] == "reported")
     assert trip["date"] == "2023-06-19"
-    assert trip["actor"] == [{"code": "USA", "sector": "GOV", "entity_text": "Washington"}]
+    assert trip["actor"] == [{"code": "USA", "country": "USA", "sector": "GOV", "entity_text": "Washington"}]
     assert (trip["recipient"][0]["code"], trip["recipient"][0]["sector"]) == ("CHN", "GOV")
     assert (trip["actor_country"], trip["recipient_country"]) == ("USA", "CHN")
     assert trip["mode"] == ["visit"] and trip["quad_code"] == 1 and trip["event_scale"] == 4
@@ -84,7 +84,7 @@ def test_an_event_without_a_date_takes_its_reports_publication_date() -> None:
     record = plover_record(event, {"d1": {"source": "a.txt"}})
     assert (record["date"], record["date_source"], record["date_precision"]) == (date(2024, 4, 2), "publication",
                                                                                  "none")
-    assert record["actor"] == [{"code": "USA", "sector": None, "entity_text": None}]
+    assert record["actor"] == [{"code": "USA", "country": "USA", "sector": "", "entity_text": None}]
 
 
 def test_exports_refuse_to_write_where_they_cannot(trips: Store, tmp_path: Path) -> None:

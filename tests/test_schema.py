@@ -54,7 +54,9 @@ def test_the_outputs_derive_their_fields_from_the_declaration() -> None:
     for name, table in TABLES.items():
         assert tuple(arrow_schema(name).names) == table.names
     # API response models: every stored column, plus what the endpoint adds
-    assert set(api.EventOut.model_fields) == set(EVENTS.names) | {"score", "mentions"}
+    assert set(api.EventOut.model_fields) == set(EVENTS.nested_names) | {"score", "mentions"}
+    assert set(api.EventOut.model_fields["location"].annotation.__args__[0].model_fields) == {
+        part.name for part in records.PLACE}
     assert set(api.MentionOut.model_fields) == set(MENTIONS.names) | {"document_source", "document_title",
                                                                        "published"}
     assert set(api.DocumentMentionOut.model_fields) == set(MENTIONS.names) | {"event_modality"}

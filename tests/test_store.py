@@ -24,7 +24,7 @@ from detente import store as store_module
 from detente.store import schema
 from detente.store import write as store_write
 from detente.errors import InputError, StoreError
-from conftest import DETENTE, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, place, said, time_ref
+from conftest import DETENTE, KENYA, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said, time_ref
 from detente.store import EventQuery, Store, group_mentions
 
 def table_rows(path: Path, sql: str) -> list[tuple]:
@@ -638,32 +638,9 @@ def test_domestic_events_have_one_country_on_both_sides(store: Store) -> None:
 
 # --- a country's internal events and place filters ----------------------------------------------------
 
-NAIROBI = place("Nairobi", "Nairobi", -1.28333, 36.81667, "KEN")
-MOMBASA = place("Mombasa", "Mombasa", -4.05466, 39.66359, "KEN")
-KAMPALA = place("Kampala", "Kampala", 0.31628, 32.58219, "UGA")
-TAIPEI = place("Taipei", "Taipei", 25.04776, 121.53185, "TWN")
-
-
 @pytest.fixture(scope="module")
 def kenya(store_of) -> Store:
-    """Kenyan events of every kind of participant, and a few around them, with places."""
-    return store_of("kenya", article(
-        "kenya.txt", date(2024, 6, 26),
-        said("Police in Nairobi fired tear gas at protesters on 25 June.", "KEN:KEN", "ASSAULT", when="2024-06-25",
-             where=NAIROBI, sectors="COP:CVL"),
-        said("Protesters in Nairobi demanded the president's resignation on 25 June.", "KEN:KEN", "REQUEST",
-             when="2024-06-25", where=NAIROBI, sectors="CVL:GOV"),
-        said("Dockers in Mombasa marched on 25 June.", "KEN:", "PROTEST", when="2024-06-25", where=MOMBASA,
-             sectors="LAB:"),
-        said("Gunmen attacked villagers in the north on 25 June.", "-:KEN", "ASSAULT", when="2024-06-25",
-             sectors=":CVL"),
-        said("Kenya accused Uganda of a border raid in Kampala on 25 June.", "KEN:UGA", "ACCUSE", when="2024-06-25",
-             where=KAMPALA),
-        said("Uganda's army fought rebels on 25 June.", "UGA:UGA", "ASSAULT", when="2024-06-25",
-             sectors="MIL:REB"),
-        said("Taiwan protested to Beijing over drills near Taipei on 25 June.", "TWN:CHN", "ACCUSE",
-             when="2024-06-25", where=TAIPEI),
-    ))
+    return store_of("kenya", KENYA)
 
 
 def pairs(events: list[dict]) -> list[tuple]:

@@ -74,6 +74,11 @@ TriggersOption = Annotated[list[Path], typer.Option("--triggers", help="Extra tr
 DyadOption = Annotated[Optional[str], typer.Option("--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN.")]
 SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only events dated on or after YYYY-MM-DD.")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only events dated on or before YYYY-MM-DD.")]
+CountryOption = Annotated[Optional[str], typer.Option(
+    "--country", help="A country's internal events: every known participant is this country (e.g. KEN).")]
+DomesticOption = Annotated[Optional[bool], typer.Option(
+    "--domestic/--international", help="Only events with one country on both sides / with two different ones "
+                                       "(one-sided events are neither).")]
 WeightsOption = Annotated[Optional[Path], typer.Option("--weights", help="YAML of per-type scores overriding the "
                                                                         "PLOVER ones.")]
 
@@ -517,8 +522,13 @@ def events(
     modality: Optional[list[str]] = typer.Option(None, "--modality", help="reported, planned, ...; repeatable."),
     since: SinceOption = None,
     until: UntilOption = None,
-    domestic: Optional[bool] = typer.Option(None, "--domestic/--international",
-                                            help="Only events within one country / only between two."),
+    domestic: DomesticOption = None,
+    country: CountryOption = None,
+    near: Optional[str] = typer.Option(None, "--near", help="Only events located near this place (a place name, "
+                                       "or LAT,LON)."),
+    km: Optional[float] = typer.Option(None, "--km", help="With --near: the radius in km (default 100)."),
+    country_of_location: Optional[str] = typer.Option(None, "--country-of-location",
+                                                      help="Only events located in this country (ISO alpha-3)."),
     format_: str = typer.Option("table", "--format", help="table, jsonl, csv or parquet."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file (required for parquet)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
@@ -536,7 +546,8 @@ def events(
         check_writable(out)
     query = EventQuery(dyad=dyad, both_directions=both_directions, actors=actor, types=type_, modalities=modality,
                        since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
-                       domestic=domestic, limit=limit)
+                       domestic=domestic, internal_to=country, near=near, km=km,
+                       country_of_location=country_of_location, limit=limit)
     found = _store(db).events(query, with_mentions=True)
     written = write_events(found, format_, stream=sys.stdout, out=out)
     if written is not None:
@@ -545,7 +556,9 @@ def events(
 
 @app.command()
 def timeline(
-    dyad: str = typer.Option(..., "--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN."),
+    dyad: DyadOption = None,
+    country: CountryOption = None,
+    domestic: DomesticOption = None,
     db: DbOption = None,
     freq: str = typer.Option("month", "--freq", help="month, quarter or year."),
     both_directions: bool = typer.Option(False, "--both-directions", help="Count TARGET:SOURCE events too."),
@@ -557,10 +570,17 @@ def timeline(
     format_: str = typer.Option("table", "--format", help="table, csv or json."),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the timeline to FILE.png or FILE.svg."),
 ) -> None:
-    """Per period: events by QuadClass and a cooperation–conflict score (PLOVER scale, -10..+10 per event)."""
+    """Per period: events by QuadClass and a cooperation–conflict score (PLOVER scale, -10..+10 per event).
+
+    Of a dyad (--dyad USA:CHN) or of one country's internal events (--country KEN): give one of the two.
+    """
     from . import analysis
     from .records import MODALITIES
 
+    if (dyad is None) == (country is None):
+        raise InputError("give --dyad SOURCE:TARGET or --country CODE (a country's internal events), one of the two")
+    if country is not None and both_directions:
+        raise InputError("--both-directions is for --dyad; a country's internal timeline has no direction")
     if format_ not in analysis.TIMELINE_FORMATS:
         raise InputError(f"--format {format_!r} is not one of {', '.join(analysis.TIMELINE_FORMATS)}")
     analysis.check_frequency(freq)
@@ -573,7 +593,7 @@ def timeline(
     result = analysis.timeline(
         _store(db), dyad, freq=freq, both_directions=both_directions, modalities=["reported", *extra],
         weights=analysis.load_weights(weights), since=parse_date_option(since, "--since"),
-        until=parse_date_option(until, "--until"),
+        until=parse_date_option(until, "--until"), country=country, domestic=domestic,
     )
     typer.echo(analysis.render_timeline(result, format_), nl=False)
     for note in result.notes():

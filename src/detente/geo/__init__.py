@@ -21,7 +21,14 @@ from .locate import EventLocator
 from .resolve import DocPlaces, PlaceMention, PlaceResolver, prior_score
 
 __all__ = ["Geocoder", "geocoder", "Gazetteer", "gazetteer", "PlaceResolver", "EventLocator", "DocPlaces",
-           "place_named"]
+           "place_named", "country_name"]
+
+
+def country_name(iso3: str | None) -> str | None:
+    """The English name of a country code ("KEN" -> "Kenya"), from the actor dictionary's country list."""
+    from .gazetteer import _country_names
+
+    return (_country_names().get(iso3) or {}).get("name") if iso3 else None
 
 
 def place_named(name: str, extra_files: Sequence[str | Path] = ()) -> Entry | None:

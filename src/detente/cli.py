@@ -58,6 +58,19 @@ def existing_files(option: str, paths: list[Path]) -> list[Path]:
     return paths
 
 
+def check_gazetteer_option(paths: list[Path]) -> tuple[str, ...]:
+    """The --gazetteer files, each checked to exist and to load."""
+    if not paths:
+        return ()
+    from .geo import check_gazetteer_files
+
+    existing_files("--gazetteer", paths)
+    try:
+        return check_gazetteer_files(paths)
+    except InputError as exc:
+        raise InputError(f"--gazetteer: {exc}") from None
+
+
 def split_option(values: Optional[list[str]]) -> list[str]:
     """Repeatable options that also take comma-separated lists: ``--type ACCUSE,THREATEN --type AID``."""
     from .store import split_values
@@ -71,6 +84,8 @@ DB_HELP = "Event store file (default: $DETENTE_DB, else ./detente.duckdb)."
 DbOption = Annotated[Optional[Path], typer.Option("--db", help=DB_HELP)]
 ActorsOption = Annotated[list[Path], typer.Option("--actors", help="Extra actor dictionary file (YAML); repeatable.")]
 TriggersOption = Annotated[list[Path], typer.Option("--triggers", help="Extra trigger lexicon file (YAML); repeatable.")]
+GazetteerOption = Annotated[list[Path], typer.Option("--gazetteer", help="Extra places (YAML, the format of "
+                                                     "data/geo/features.yaml); repeatable.")]
 DyadOption = Annotated[Optional[str], typer.Option("--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN.")]
 SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only events dated on or after YYYY-MM-DD.")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only events dated on or before YYYY-MM-DD.")]
@@ -94,6 +109,7 @@ def extract(
     out: Optional[Path] = typer.Option(None, "--out", help="Write here instead of standard output."),
     actors: ActorsOption = [],
     triggers: TriggersOption = [],
+    gazetteer: GazetteerOption = [],
 ) -> None:
     """Code the events of articles: who did what to whom, when, and how sure the text is."""
     from .output import MENTION_FORMATS, check_writable, write_mentions
@@ -106,8 +122,9 @@ def extract(
         check_writable(out)  # before any coding, not after it
     records: list[dict] = []
     failures = documents = 0
+    gazetteer_files = check_gazetteer_option(gazetteer)
     for item in extract_paths(paths, published=published, actor_files=existing_files("--actors", actors),
-                              trigger_files=existing_files("--triggers", triggers)):
+                              trigger_files=existing_files("--triggers", triggers), gazetteer_files=gazetteer_files):
         if isinstance(item, DetenteError):
             typer.echo(f"detente: error: {item}", err=True)
             failures += 1
@@ -142,8 +159,7 @@ def places_command(
     paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
     date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (else found in the document)."),
     format_: str = typer.Option("table", "--format", help="jsonl, csv or table."),
-    gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra places (YAML, the format of "
-                                         "data/geo/features.yaml); repeatable."),
+    gazetteer: GazetteerOption = [],
 ) -> None:
     """Every place the documents name: one record per mention, with its file and GeoNames point."""
     import csv
@@ -473,6 +489,7 @@ def ingest(
                                            "parts before they are stored (default: next to the store)."),
     actors: ActorsOption = [],
     triggers: TriggersOption = [],
+    gazetteer: GazetteerOption = [],
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per worker task (parsed four at a time)."),
     commit_every: int = typer.Option(256, "--commit-every", help="Documents per store transaction (at most)."),
     partition_size: int = typer.Option(100, "--partition-size", help="With --engine dask: documents per task and "
@@ -500,7 +517,8 @@ def ingest(
             raise InputError(f"--dates {exc}") from None
     summary = ingest_corpus(
         paths, db, out_parquet=out_parquet, engine=engine, workers=workers, scheduler=scheduler, staging=staging,
-        published=published, dates=date_map, actor_files=actors, trigger_files=triggers, batch_size=batch_size,
+        published=published, dates=date_map, actor_files=actors, trigger_files=triggers,
+        gazetteer_files=check_gazetteer_option(gazetteer), batch_size=batch_size,
         commit_size=commit_every, partition_size=partition_size, reporter=make_reporter(), verbose=verbose,
     )
     for line in summary.lines():

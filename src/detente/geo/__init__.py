@@ -21,7 +21,24 @@ from .locate import EventLocator
 from .resolve import DocPlaces, PlaceMention, PlaceResolver, prior_score
 
 __all__ = ["Geocoder", "geocoder", "Gazetteer", "gazetteer", "PlaceResolver", "EventLocator", "DocPlaces",
-           "place_named", "country_name"]
+           "place_named", "country_name", "check_gazetteer_files"]
+
+
+def check_gazetteer_files(files: Sequence[str | Path]) -> tuple[str, ...]:
+    """The user's gazetteer files as absolute paths, each checked to exist and to load (InputError, one
+    line, otherwise): done once before workers start, so that none of them fails on a bad file."""
+    from ..errors import InputError
+
+    paths = tuple(str(Path(p).absolute()) for p in files)
+    for path in paths:
+        if not Path(path).is_file():
+            raise InputError(f"gazetteer file {path}: no such file")
+    if paths:
+        try:
+            gazetteer(paths)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"gazetteer file: {exc}") from None
+    return paths
 
 
 def country_name(iso3: str | None) -> str | None:

@@ -344,6 +344,7 @@ class CodeCount(BaseModel):
     as_source: int
     as_target: int
     events: int
+    internal: int = Field(0, description="its internal events: every known participant is this country")
 
 
 class DyadCount(BaseModel):

@@ -384,14 +384,20 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | No
 
 
 def actor_counts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Every country or organisation code on either side of a stored event, with its event counts."""
+    """Every country or organisation code on either side of a stored event, with its event counts:
+    as source, as target, in all, and ``internal`` (its internal events, ``EventQuery.internal_to``)."""
+    internal = dict(con.execute(
+        "SELECT coalesce(source_country, target_country) AS code, count(*)::INTEGER FROM events "
+        "WHERE coalesce(source_country, target_country) = coalesce(target_country, source_country) "
+        "GROUP BY code").fetchall())
     rows = con.execute(
         "SELECT code, sum(as_source)::INTEGER, sum(as_target)::INTEGER FROM ("
         "  SELECT source_country AS code, 1 AS as_source, 0 AS as_target FROM events "
         "  WHERE source_country IS NOT NULL"
         "  UNION ALL SELECT target_country, 0, 1 FROM events WHERE target_country IS NOT NULL"
         ") GROUP BY code ORDER BY code").fetchall()
-    return [{"code": code, "as_source": s, "as_target": t, "events": s + t} for code, s, t in rows]
+    return [{"code": code, "as_source": s, "as_target": t, "events": s + t, "internal": internal.get(code, 0)}
+            for code, s, t in rows]
 
 
 def dyad_counts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

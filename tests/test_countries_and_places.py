@@ -227,3 +227,19 @@ def test_the_nairobi_sentence_gives_kenyas_internal_timeline_both_events_everywh
         both(client.get("/api/events", params={"country": "KEN"}).json()["events"])
         periods = client.get("/api/timeline", params={"country": "KEN"}).json()["periods"]
         assert [(p["period"], p["events"]) for p in periods] == [("2024-06", 2)]
+
+
+# --- the user's gazetteer on the command line -------------------------------------------------------------
+
+
+def test_extract_and_ingest_take_the_users_gazetteer(tmp_path: Path) -> None:
+    places = tmp_path / "places.yaml"
+    places.write_text("city:\n- {name: Lake Tumbo Camp, lat: 0.5, lon: 35.3, country: KEN}\n", encoding="utf-8")
+    article = tmp_path / "camp.txt"
+    article.write_text("Kenyan police arrested dozens of protesters at Lake Tumbo Camp on 25 June.\n", encoding="utf-8")
+    code, out, _ = cli("extract", str(article), "--date", "2024-06-26", "--format", "jsonl", "--gazetteer", str(places))
+    assert code == 0
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert (record["location"]["name"], record["location"]["country"]) == ("Lake Tumbo Camp", "KEN")
+    assert "no such file" in refused("ingest", str(article), "--db", str(tmp_path / "x.duckdb"),
+                                     "--gazetteer", str(tmp_path / "missing.yaml"))

@@ -40,6 +40,8 @@
     mentionId: null,
     timeline: null,
     world: null, // country outlines, decoded once from /static/world-110m.json
+    eventsTicket: 0, // the latest event-list request (older answers are dropped)
+    timelineTicket: 0, // the latest timeline request
   };
 
   const $ = (id) => document.getElementById(id);
@@ -347,7 +349,9 @@
       return;
     }
     clear(box).append(el("p", { class: "empty", text: "Loading…" }));
+    const ticket = ++state.timelineTicket;
     const timeline = await getJSON("/api/timeline", { ...params, freq: $("freq").value });
+    if (ticket !== state.timelineTicket) return;
     state.timeline = timeline;
     $("chart-title").textContent = `${timelineName(timeline)}: cooperation and conflict per ${timeline.freq}`;
     const notes = [`Counting ${timeline.modalities.join(", ")} events` +
@@ -398,9 +402,12 @@
   }
 
   async function loadEvents() {
+    // Only the latest request draws: a period clicked while a refresh is still loading must not have its
+    // list drawn twice, or the older answer drawn over the newer one.
+    const ticket = ++state.eventsTicket;
     const params = filterParams();
-    const list = clear($("event-list"));
     if (!params) {
+      clear($("event-list"));
       $("events-title").textContent = "Events";
       $("page-info").textContent = "";
       return;
@@ -412,6 +419,8 @@
       query.within = "true";
     }
     const page = await getJSON("/api/events", query);
+    if (ticket !== state.eventsTicket) return;
+    const list = clear($("event-list"));
     state.total = page.total;
     state.events = page.events;
     $("events-title").textContent = state.period

@@ -8,17 +8,20 @@ timelines and the API are tested apart from the extraction pipeline. Test module
 from __future__ import annotations
 
 import calendar
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from detente.records import Actor, Document, EventMention, Extraction, TimeRef
+from detente.records import Actor, Document, EventMention, Extraction, Place, TimeRef
 from detente.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-DETENTE = str(REPO / ".venv" / "bin" / "detente")
+# The command line: the tree's own virtualenv, else the one running the tests (a worktree that shares one).
+DETENTE = str(REPO / ".venv" / "bin" / "detente") if (REPO / ".venv" / "bin" / "detente").exists() \
+    else str(Path(sys.executable).parent / "detente")
 
 COUNTRY_WORDS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "RUS": "Moscow"}
 
@@ -38,12 +41,25 @@ class Said:
     when: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
     mode: str | None = None
     actor_id: str | None = None
+    where: Place | None = None  # the event's location
+    sectors: tuple[str, str] = ("GOV", "GOV")  # source and target sector
 
 
 def said(sentence: str, dyad: str, event_type: str, modality: str = "reported", when: str | None = None,
-         mode: str | None = None, actor_id: str | None = None) -> Said:
+         mode: str | None = None, actor_id: str | None = None, where: Place | None = None,
+         sectors: str = "GOV:GOV") -> Said:
+    """``dyad`` is SOURCE:TARGET, with ``-`` for an unknown source and nothing after the colon for no target."""
     source, _, target = dyad.partition(":")
-    return Said(sentence, source, target or None, event_type, modality, when, mode, actor_id)
+    source_sector, _, target_sector = sectors.partition(":")
+    return Said(sentence, source, target or None, event_type, modality, when, mode, actor_id, where,
+                (source_sector, target_sector))
+
+
+def place(text: str, name: str, latitude: float, longitude: float, country: str | None,
+          feature: str = "city") -> Place:
+    """A resolved place for a hand-made mention (offsets are left unknown)."""
+    return Place(text=text, char_start=-1, char_end=-1, name=name, geonames_id=None, latitude=latitude,
+                 longitude=longitude, country=country, admin1=None, feature=feature)
 
 
 def time_ref(value: str | None) -> TimeRef:
@@ -75,21 +91,23 @@ def article(source: str, published: date | None, *statements: Said, filler: str 
         offset = start + len(sentence)
     for index, statement in enumerate(statements):
         start, end = spans[index]
+        known = statement.source if statement.source != "-" else None
         word = COUNTRY_WORDS.get(statement.source, statement.source)
         s_at = statement.sentence.find(word)
-        source = Actor(word, country=statement.source, sector="GOV", actor_id=statement.actor_id,
+        source = Actor(word, country=known, sector=statement.sectors[0] or None, actor_id=statement.actor_id,
                        start=start + max(s_at, 0), end=start + max(s_at, 0) + len(word))
         target = None
         if statement.target:
             t_word = COUNTRY_WORDS.get(statement.target, statement.target)
             t_at = statement.sentence.find(t_word)
-            target = Actor(t_word, country=statement.target, sector="GOV",
+            target = Actor(t_word, country=statement.target, sector=statement.sectors[1] or None,
                            start=start + max(t_at, 0), end=start + max(t_at, 0) + len(t_word))
         mentions.append(EventMention(
             doc_id=document.doc_id, source=source, target=target, event_type=statement.event_type,
             modality=statement.modality, time=time_ref(statement.when), sentence_index=index,
             sentence=statement.sentence, char_start=start, char_end=end, trigger=statement.event_type.lower(),
             trigger_start=start, trigger_end=start + 1, confidence=0.8, mode=statement.mode,
+            location=statement.where, file=document.source,
         ))
     return Extraction(document=document, events=mentions, sentences=spans)
 
@@ -112,6 +130,29 @@ NO_SIDE_MEETING = article(
     "daily/2023-06-22-no-defence-talks.txt", date(2023, 6, 22),
     said("Washington did not meet the defence chief in Beijing during the June visit.",
          "USA:CHN", "CONSULT", "negated", "2023-06"),
+)
+
+# Kenyan events with every kind of participant (two sides, one-sided, unknown source), and a few around
+# them; most with a place.
+NAIROBI = place("Nairobi", "Nairobi", -1.28333, 36.81667, "KEN")
+MOMBASA = place("Mombasa", "Mombasa", -4.05466, 39.66359, "KEN")
+KAMPALA = place("Kampala", "Kampala", 0.31628, 32.58219, "UGA")
+TAIPEI = place("Taipei", "Taipei", 25.04776, 121.53185, "TWN")
+KENYA = article(
+    "kenya.txt", date(2024, 6, 26),
+    said("Police in Nairobi fired tear gas at protesters on 25 June.", "KEN:KEN", "ASSAULT", when="2024-06-25",
+         where=NAIROBI, sectors="COP:CVL"),
+    said("Protesters in Nairobi demanded the president's resignation on 25 June.", "KEN:KEN", "REQUEST",
+         when="2024-06-25", where=NAIROBI, sectors="CVL:GOV"),
+    said("Dockers in Mombasa marched on 25 June.", "KEN:", "PROTEST", when="2024-06-25", where=MOMBASA,
+         sectors="LAB:"),
+    said("Gunmen attacked villagers in the north on 25 June.", "-:KEN", "ASSAULT", when="2024-06-25",
+         sectors=":CVL"),
+    said("Kenya accused Uganda of a border raid in Kampala on 25 June.", "KEN:UGA", "ACCUSE", when="2024-06-25",
+         where=KAMPALA),
+    said("Uganda's army fought rebels on 25 June.", "UGA:UGA", "ASSAULT", when="2024-06-25", sectors="MIL:REB"),
+    said("Taiwan protested to Beijing over drills near Taipei on 25 June.", "TWN:CHN", "ACCUSE",
+         when="2024-06-25", where=TAIPEI),
 )
 
 

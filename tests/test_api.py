@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import DETENTE
 from detente import api
 from detente.records import Actor, Document, EventMention, Extraction, TimeRef
 
 REPO = Path(__file__).resolve().parents[1]
-DETENTE = str(REPO / ".venv" / "bin" / "detente")
 TOKEN = "a-test-token-nobody-guesses"
 WORDS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "PHL": "Manila"}
 
@@ -215,7 +215,10 @@ def test_the_timeline_counts_the_modalities_and_types_asked_for(client: TestClie
 
 
 @pytest.mark.parametrize("params, status, words", [
-    ({}, 422, "dyad is required"),
+    ({}, 400, "give dyad=SOURCE:TARGET or country=CODE"),
+    ({"dyad": "USA:CHN", "country": "USA"}, 400, "one of the two"),
+    ({"country": "FRA"}, 400, "unknown country FRA"),
+    ({"country": "USA", "domestic": "false"}, 400, "never international"),
     ({"dyad": "CHN:JPN"}, 400, "unknown dyad CHN:JPN"),
     ({"dyad": "USA:CHN", "freq": "week"}, 422, "freq 'week'"),
     ({"dyad": "USA:CHN", "since": "2023-02-30"}, 422, "not a valid date"),

@@ -16,7 +16,7 @@ from detente.errors import InputError
 from detente.records import SCHEMA_VERSION
 from detente.export import QUAD_CODES, export_store, format_table, plover_record, write_events
 from detente.store import Store
-from conftest import DETENTE, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said
+from conftest import DETENTE, KENYA, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_plover_export_writes_one_record_per_event_in_the_plover_layout(trips: S
         assert record["quad_code"] in QUAD_CODES.values()
     trip = next(r for r in records if r["event_type"] == "CONSULT" and r["modality"] == "reported")
     assert trip["date"] == "2023-06-19"
-    assert trip["actor"] == [{"code": "USA", "sector": "GOV", "entity_text": "Washington"}]
+    assert trip["actor"] == [{"code": "USA", "country": "USA", "sector": "GOV", "entity_text": "Washington"}]
     assert (trip["recipient"][0]["code"], trip["recipient"][0]["sector"]) == ("CHN", "GOV")
     assert (trip["actor_country"], trip["recipient_country"]) == ("USA", "CHN")
     assert trip["mode"] == ["visit"] and trip["quad_code"] == 1 and trip["event_scale"] == 4
@@ -76,6 +76,28 @@ def test_plover_export_writes_one_record_per_event_in_the_plover_layout(trips: S
     assert (undated["date"], undated["date_source"]) == (None, "none")
 
 
+def test_plover_actors_have_country_and_sector_and_events_their_place(store_of, tmp_path: Path) -> None:
+    """As POLECAT writes them: country or "" and sector per entity, no recipient for a one-sided event, and
+    the location object of the PLOVER manual (chapter 6, Table 6.6) from the event's location."""
+    [path] = export_store(store_of("plover-kenya", KENYA), "plover", tmp_path / "kenya.jsonl")
+    records = {(r["actor_country"], r["recipient_country"], r["event_type"]): r
+               for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+    police = records[("KEN", "KEN", "ASSAULT")]
+    assert (police["actor"][0]["country"], police["actor"][0]["sector"]) == ("KEN", "COP")
+    assert (police["recipient"][0]["country"], police["recipient"][0]["sector"]) == ("KEN", "CVL")
+    assert police["event_loc"] == {
+        "extracted_place": "Nairobi", "resolved_place": "Nairobi", "geonameid": None, "lat": -1.28333,
+        "lon": 36.81667, "city": "Nairobi", "district": None, "province": None, "country": "Kenya",
+        "country_code": "KEN", "feature_class": "P", "feature_code": "PPL", "resolution": 4, "admin1": None,
+        "feature": "city"}
+    march = records[("KEN", "", "PROTEST")]  # one-sided: no recipient
+    assert march["recipient"] == [] and (march["recipient_country"], march["recipient_sector"]) == ("", "")
+    assert (march["actor"][0]["code"], march["actor_sector"]) == ("KEN", "LAB")
+    gunmen = records[("", "KEN", "ASSAULT")]  # an unknown source: an actor with empty codes
+    assert (gunmen["actor"][0]["country"], gunmen["recipient_sector"]) == ("", "CVL")
+    assert gunmen["event_loc"] is None
+
+
 def test_an_event_without_a_date_takes_its_reports_publication_date() -> None:
     event = {"event_id": "abc", "event_type": "AID", "quad_class": "MC", "mode": None, "modality": "reported",
              "date_start": None, "date_end": None, "source_country": "USA", "target_country": "UKR",
@@ -84,7 +106,7 @@ def test_an_event_without_a_date_takes_its_reports_publication_date() -> None:
     record = plover_record(event, {"d1": {"source": "a.txt"}})
     assert (record["date"], record["date_source"], record["date_precision"]) == (date(2024, 4, 2), "publication",
                                                                                  "none")
-    assert record["actor"] == [{"code": "USA", "sector": None, "entity_text": None}]
+    assert record["actor"] == [{"code": "USA", "country": "USA", "sector": "", "entity_text": None}]
 
 
 def test_exports_refuse_to_write_where_they_cannot(trips: Store, tmp_path: Path) -> None:

@@ -15,13 +15,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import DETENTE
+
 from detente.records import Actor, Document, EventMention, Extraction, TimeRef
 from detente.store import (
     Store, arrow_schema, document_rows, rows_from_arrow, rows_to_arrow,
 )
 
 REPO = Path(__file__).resolve().parents[1]
-DETENTE = str(REPO / ".venv" / "bin" / "detente")
 CAPITALS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "RUS": "Moscow", "FRA": "Paris"}
 
 
@@ -416,6 +417,48 @@ def test_two_worker_processes_store_what_one_process_stores(single_process_store
     summary = ingest_corpus([folder], db, workers=2, batch_size=1, commit_size=2)
     assert summary.workers == 2 and (summary.counts["inserted"], summary.failed) == (4, 1)
     assert event_set(db) == event_set(single)
+
+
+# Two invented places no gazetteer holds, in a user's gazetteer file.
+USER_PLACES = ("city:\n- {name: Lake Tumbo Camp, lat: 0.5, lon: 35.3, country: KEN}\n"
+               "- {name: Oduya Crossing, lat: -0.75, lon: 34.5, country: KEN}\n")
+CAMP_ARTICLES = {
+    "camp.txt": "Date: 2024-06-26\n\nKenyan police arrested dozens of protesters at Lake Tumbo Camp on 25 June.\n",
+    "crossing.txt": "Date: 2024-06-27\n\nKenyan police arrested dozens of protesters at Oduya Crossing on 26 June.\n",
+}
+
+
+@pytest.mark.slow
+def test_a_user_gazetteer_reaches_every_worker_process(tmp_path: Path) -> None:
+    from detente.scale import ingest_corpus
+    from detente.store import EventQuery, Store
+
+    folder = write_articles(tmp_path / "articles", CAMP_ARTICLES)
+    places = tmp_path / "places.yaml"
+    places.write_text(USER_PLACES, encoding="utf-8")
+    db = tmp_path / "camps.duckdb"
+    summary = ingest_corpus([folder], db, workers=2, batch_size=1, gazetteer_files=[places])
+    assert summary.workers == 2 and summary.counts["inserted"] == 2 and summary.failed == 0
+    located = {e["location"]["name"] for e in Store(db).events(EventQuery(country_of_location="KEN"))}
+    assert located == {"Lake Tumbo Camp", "Oduya Crossing"}
+    # without the file, neither place is known
+    plain = ingest_corpus([folder], tmp_path / "plain.duckdb", workers=2, batch_size=1)
+    assert plain.workers == 2
+    assert Store(tmp_path / "plain.duckdb").events(EventQuery(country_of_location="KEN")) == []
+
+
+def test_a_bad_user_gazetteer_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
+    from detente.errors import InputError
+    from detente.scale import ingest_corpus
+
+    folder = write_articles(tmp_path / "articles", CAMP_ARTICLES)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("city:\n- {name: Nowhere, lat: 1, lon: 2, feature: moon}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown feature 'moon'"):
+        ingest_corpus([folder], tmp_path / "x.duckdb", workers=2, batch_size=1, gazetteer_files=[bad])
+    with pytest.raises(InputError, match="no such file"):
+        ingest_corpus([folder], tmp_path / "x.duckdb", workers=2, gazetteer_files=[tmp_path / "none.yaml"])
+    assert not (tmp_path / "x.duckdb").exists()
 
 
 @pytest.mark.slow

@@ -54,7 +54,9 @@ def test_the_outputs_derive_their_fields_from_the_declaration() -> None:
     for name, table in TABLES.items():
         assert tuple(arrow_schema(name).names) == table.names
     # API response models: every stored column, plus what the endpoint adds
-    assert set(api.EventOut.model_fields) == set(EVENTS.names) | {"score", "mentions"}
+    assert set(api.EventOut.model_fields) == set(EVENTS.nested_names) | {"score", "mentions"}
+    assert set(api.EventOut.model_fields["location"].annotation.__args__[0].model_fields) == {
+        part.name for part in records.PLACE}
     assert set(api.MentionOut.model_fields) == set(MENTIONS.names) | {"document_source", "document_title",
                                                                        "published"}
     assert set(api.DocumentMentionOut.model_fields) == set(MENTIONS.names) | {"event_modality"}
@@ -145,3 +147,24 @@ def test_the_csv_of_extract_has_the_declared_columns() -> None:
     assert tuple(rows[0]) == MENTIONS.flat_names
     assert rows[0]["source_country"] == "USA" and rows[0]["source_text"] == "Washington"
     assert json.loads(json.dumps(TRIP_HAPPENED.events[0].to_record()))["event_date"] == "2023-06-19"
+
+
+def test_migrating_to_version_4_gives_stored_events_the_place_of_their_mentions(tmp_path: Path) -> None:
+    from conftest import article, place, said
+
+    store = Store(tmp_path / "v3.duckdb")
+    store.ingest(article("kenya.txt", date(2024, 6, 26),
+                         said("Police in Nairobi fired tear gas on 25 June.", "KEN:KEN", "ASSAULT", when="2024-06-25",
+                              where=place("Nairobi", "Nairobi", -1.28333, 36.81667, "KEN"), sectors="COP:CVL"),
+                         said("Police in the north arrested ten on 25 June.", "KEN:KEN", "COERCE", when="2024-06-25",
+                              sectors="COP:CVL")))
+    con = duckdb.connect(str(store.path))  # back to version 3: events without their location columns
+    for part in records.PLACE:
+        con.execute(f"ALTER TABLE events DROP COLUMN location_{part.name}")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.close()
+    assert store.migrate() == (3, SCHEMA_VERSION)
+    located = {e["event_type"]: e["location"] for e in store.events()}
+    assert located["ASSAULT"]["name"] == "Nairobi" and located["ASSAULT"]["country"] == "KEN"
+    assert located["COERCE"] is None
+    assert columns_of(store.path) == declared()

@@ -24,7 +24,7 @@ from detente import store as store_module
 from detente.store import schema
 from detente.store import write as store_write
 from detente.errors import InputError, StoreError
-from conftest import DETENTE, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said, time_ref
+from conftest import DETENTE, KENYA, NO_SIDE_MEETING, PLANNED_TRIP, TRIP_HAPPENED, article, said, time_ref
 from detente.store import EventQuery, Store, group_mentions
 
 def table_rows(path: Path, sql: str) -> list[tuple]:
@@ -636,6 +636,68 @@ def test_domestic_events_have_one_country_on_both_sides(store: Store) -> None:
     assert [e["target_country"] for e in store.events(EventQuery(countries="CHN"))] == ["CHN"]
 
 
+# --- a country's internal events and place filters ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kenya(store_of) -> Store:
+    return store_of("kenya", KENYA)
+
+
+def pairs(events: list[dict]) -> list[tuple]:
+    return sorted((e["source_country"] or "-", e["target_country"] or "-", e["event_type"]) for e in events)
+
+
+def test_a_countrys_internal_events_have_that_country_on_every_known_side(kenya: Store) -> None:
+    assert pairs(kenya.events(EventQuery(internal_to="ken"))) == [
+        ("-", "KEN", "ASSAULT"), ("KEN", "-", "PROTEST"), ("KEN", "KEN", "ASSAULT"), ("KEN", "KEN", "REQUEST")]
+    # domestic: both sides known and the same, so the one-sided and unknown-source events drop out
+    assert pairs(kenya.events(EventQuery(internal_to="KEN", domestic=True))) == [
+        ("KEN", "KEN", "ASSAULT"), ("KEN", "KEN", "REQUEST")]
+    assert pairs(kenya.events(EventQuery(internal_to="UGA"))) == [("UGA", "UGA", "ASSAULT")]
+    assert kenya.events(EventQuery(internal_to="FRA")) == []
+
+
+def test_domestic_and_international_events_have_both_countries_known(kenya: Store) -> None:
+    assert {e["source_country"] for e in kenya.events(EventQuery(domestic=True))} == {"KEN", "UGA"}
+    assert pairs(kenya.events(EventQuery(domestic=False))) == [("KEN", "UGA", "ACCUSE"), ("TWN", "CHN", "ACCUSE")]
+
+
+def test_events_near_a_named_place_lie_within_the_radius_by_great_circle_distance(kenya: Store) -> None:
+    # Nairobi–Mombasa is about 440 km, Nairobi–Kampala about 510 km
+    assert pairs(kenya.events(EventQuery(near="Nairobi"))) == [("KEN", "KEN", "ASSAULT"), ("KEN", "KEN", "REQUEST")]
+    assert pairs(kenya.events(EventQuery(near="Nairobi", km=450))) == [
+        ("KEN", "-", "PROTEST"), ("KEN", "KEN", "ASSAULT"), ("KEN", "KEN", "REQUEST")]
+    assert len(kenya.events(EventQuery(near="Nairobi", km=600))) == 4
+    # a sea from detente's own gazetteer, and a point given as LAT,LON
+    assert pairs(kenya.events(EventQuery(near="Taiwan Strait", km=300))) == [("TWN", "CHN", "ACCUSE")]
+    assert pairs(kenya.events(EventQuery(near="-4.05, 39.66", km=5))) == [("KEN", "-", "PROTEST")]
+    # the two unlocated events ("in the north", Uganda's fighting) never match, however wide the radius
+    assert len(kenya.events(EventQuery())) == 7
+    assert len(kenya.events(EventQuery(near="Nairobi", km=20000))) == 5
+    query = EventQuery(near="Nairobi")
+    assert query.km == 100 and query.near.name == "Nairobi"
+    assert query.replace(near="Mombasa").near.name == "Mombasa"
+
+
+def test_events_by_the_country_their_location_lies_in(kenya: Store) -> None:
+    assert pairs(kenya.events(EventQuery(country_of_location="ken"))) == [
+        ("KEN", "-", "PROTEST"), ("KEN", "KEN", "ASSAULT"), ("KEN", "KEN", "REQUEST")]
+    assert pairs(kenya.events(EventQuery(country_of_location="UGA"))) == [("KEN", "UGA", "ACCUSE")]
+    # a place filter is SQL with parameters, like every other
+    where, params = EventQuery(near="Nairobi", km=50, country_of_location="KEN").where()
+    assert "Nairobi" not in where and "KEN" not in where and params[-2:] == [50.0, "KEN"]
+
+
+def test_an_event_keeps_the_place_of_its_anchor_mention(kenya: Store) -> None:
+    (event,) = kenya.events(EventQuery(internal_to="KEN", types="REQUEST"), with_mentions=True)
+    assert event["location"] == {"text": "Nairobi", "char_start": -1, "char_end": -1, "name": "Nairobi",
+                                 "geonames_id": None, "latitude": -1.28333, "longitude": 36.81667,
+                                 "country": "KEN", "admin1": None, "feature": "city"}
+    assert not any(key.startswith("location_") for key in event)
+    assaults = {e["source_country"]: e for e in kenya.events(EventQuery(internal_to="KEN", types="ASSAULT"))}
+    assert assaults["KEN"]["location"]["name"] == "Nairobi" and assaults[None]["location"] is None
+
+
 def test_events_are_listed_in_a_chosen_stable_order(filled: Store) -> None:
     oldest_first = [e["event_id"] for e in filled.events(EventQuery())]
     newest = [e["date_start"] for e in filled.events(EventQuery(order="-date")) if e["date_start"]]
@@ -647,7 +709,15 @@ def test_events_are_listed_in_a_chosen_stable_order(filled: Store) -> None:
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"near": "Geneva"}, "not supported yet"),
+    ({"near": "Xyzzyville on Sea"}, "unknown place 'Xyzzyville on Sea'"),
+    ({"near": "95,10"}, "not a point on the earth"),
+    ({"near": "Nairobi", "km": 0}, "greater than 0"),
+    ({"near": "Nairobi", "km": "far"}, "not a number of kilometres"),
+    ({"km": 50}, "needs a place"),
+    ({"country_of_location": "Kenya!"}, "not a country or organisation code"),
+    ({"internal_to": "KEN", "domestic": False}, "never international"),
+    ({"internal_to": "KEN", "dyad": "KEN:UGA"}, "not both"),
+    ({"dyad": "USA:CHN", "domestic": True}, "has no domestic events"),
     ({"order": "random"}, "not one of date, -date, mentions"),
     ({"offset": -1}, "must not be negative"),
     ({"limit": 2 ** 63}, "larger than"),

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import KENYA
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 SEED_DATES = {"000_1212dacb96b4cb91.txt": date(2023, 6, 15), "004_246e9f00afd06c6d.txt": date(2024, 4, 23)}
@@ -69,7 +71,7 @@ def markup_extraction():
 
 @pytest.fixture(scope="module")
 def store_path(store_of) -> Path:
-    """A store with both seeds coded by the real pipeline, plus the markup article."""
+    """A store with both seeds coded by the real pipeline, plus the markup article and the Kenyan one."""
     from detente.pipeline import extract_paths
 
     coded = []
@@ -77,7 +79,7 @@ def store_path(store_of) -> Path:
         (extraction,) = extract_paths([SEEDS / name], published=published)
         assert not isinstance(extraction, Exception), extraction
         coded.append(extraction)
-    return store_of("web", *coded, markup_extraction()).path
+    return store_of("web", *coded, markup_extraction(), KENYA).path
 
 
 def free_port() -> int:
@@ -210,92 +212,46 @@ def test_markup_in_a_document_is_shown_as_text_and_never_runs(server: str, brows
 
 
 # --- the map ---------------------------------------------------------------------------------------
-# Until the API serves each event's location (phase 2 of issue 15: the store's schema is being
-# restructured), the page is fed locations by a shim that adds to /api/events what the real pipeline
-# computed for the same mentions: the page's own code, reading ``event.location``, is what is tested.
-
-LOCATION_SHIM = """
-(() => {
-  const table = %s;
-  const original = window.fetch.bind(window);
-  window.fetch = async (url, init) => {
-    const response = await original(url, init);
-    if (!String(url).startsWith("/api/events")) return response;
-    const body = await response.clone().json();
-    for (const event of body.events || []) {
-      const mentions = event.mentions || [];
-      for (const m of mentions) {
-        const where = table[`${m.doc_id}:${m.trigger_start}`];
-        if (where && !m.location) m.location = where;
-      }
-      const anchor = mentions.find((m) => m.mention_id === event.anchor_mention_id) || mentions[0];
-      if (anchor && anchor.location && !event.location) event.location = anchor.location;
-    }
-    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
-  };
-})();
-"""
+# The page draws ``event.location`` as the API serves it: the place of each event's anchor report (or of
+# its first located report), computed by the real pipeline for the seeds.
 
 
-@pytest.fixture(scope="module")
-def seed_locations() -> dict:
-    """``doc_id:trigger_start`` -> location record of every located event mention of the seeds."""
-    from detente.ingest import stream_documents
-    from detente.pipeline import get_extractor
+def test_the_map_draws_located_events_and_a_click_opens_their_evidence(server: str, browser) -> None:
+    browser.get(server + "/")
+    choose_dyad(browser, "CHN:USA")
+    click_period(browser, "2023-06")
+    wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map svg path.country")) > 150,
+             "the world map was not drawn")
+    points = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#map svg circle.point"),
+                      "no event drawn on the map")
+    titles = [p.find_element(By.TAG_NAME, "title").get_attribute("textContent") for p in points]
+    in_china = [p for p, t in zip(points, titles) if t.startswith(("China", "Beijing")) and "CONSULT" in t]
+    assert in_china, titles
+    # China's point lies in China: east of the prime meridian, north of the equator on this projection
+    box = browser.find_element(By.CSS_SELECTOR, "#map svg")
+    width = float(box.get_attribute("width"))
+    height = float(box.get_attribute("height"))
+    cx, cy = float(in_china[0].get_attribute("cx")), float(in_china[0].get_attribute("cy"))
+    assert 0.7 * width < cx < 0.85 * width and 0.2 * height < cy < 0.5 * height
+    assert "have a stated place" in browser.find_element(By.ID, "map-notes").text
 
-    table = {}
-    for name, published in SEED_DATES.items():
-        (document,) = stream_documents([SEEDS / name], published=published)
-        for event in get_extractor().extract(document).events:
-            if event.location is not None:
-                table[f"{event.doc_id}:{event.trigger_start}"] = event.location.to_record()
-    return table
-
-
-def test_the_map_draws_located_events_and_a_click_opens_their_evidence(server: str, browser, seed_locations) -> None:
-    import json
-
-    assert any(loc["country"] == "CHN" for loc in seed_locations.values())
-    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                                     {"source": LOCATION_SHIM % json.dumps(seed_locations)})
-    try:
-        browser.get(server + "/")
-        choose_dyad(browser, "CHN:USA")
-        click_period(browser, "2023-06")
-        wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map svg path.country")) > 150,
-                 "the world map was not drawn")
-        points = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#map svg circle.point"),
-                          "no event drawn on the map")
-        titles = [p.find_element(By.TAG_NAME, "title").get_attribute("textContent") for p in points]
-        in_china = [p for p, t in zip(points, titles) if t.startswith(("China", "Beijing")) and "CONSULT" in t]
-        assert in_china, titles
-        # China's point lies in China: east of the prime meridian, north of the equator on this projection
-        box = browser.find_element(By.CSS_SELECTOR, "#map svg")
-        width = float(box.get_attribute("width"))
-        height = float(box.get_attribute("height"))
-        cx, cy = float(in_china[0].get_attribute("cx")), float(in_china[0].get_attribute("cy"))
-        assert 0.7 * width < cx < 0.85 * width and 0.2 * height < cy < 0.5 * height
-        assert "have a stated place" in browser.find_element(By.ID, "map-notes").text
-
-        in_china[0].click()
-        evidence = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#document-text mark.evidence"),
-                            "clicking the point opened no evidence")
-        assert "".join(m.get_attribute("textContent") for m in evidence).strip()
-        place = browser.find_element(By.CSS_SELECTOR, '#detail [data-fact="place"]').text
-        assert "China" in place or "Beijing" in place
-        chosen = in_china[0].get_attribute("data-event-id")
-        listed = browser.find_element(By.CSS_SELECTOR, "#event-list .event.selected")
-        assert listed.get_attribute("data-event-id") == chosen  # the list follows the map
-        assert "selected" in in_china[0].get_attribute("class")
-        ARTIFACTS.mkdir(exist_ok=True)
-        browser.save_screenshot(str(ARTIFACTS / "web-map-usa-chn-june-2023.png"))
-        assert page_errors(browser) == []
-    finally:
-        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+    in_china[0].click()
+    evidence = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#document-text mark.evidence"),
+                        "clicking the point opened no evidence")
+    assert "".join(m.get_attribute("textContent") for m in evidence).strip()
+    place = browser.find_element(By.CSS_SELECTOR, '#detail [data-fact="place"]').text
+    assert "China" in place or "Beijing" in place
+    chosen = in_china[0].get_attribute("data-event-id")
+    listed = browser.find_element(By.CSS_SELECTOR, "#event-list .event.selected")
+    assert listed.get_attribute("data-event-id") == chosen  # the list follows the map
+    assert "selected" in in_china[0].get_attribute("class")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "web-map-usa-chn-june-2023.png"))
+    assert page_errors(browser) == []
 
 
 def test_the_map_draws_exactly_the_listed_events_that_the_api_locates(server: str, browser) -> None:
-    """Without the shim: as many points as the API's events carry a location (none before phase 2)."""
+    """One point for each event of the period (reported, as the page lists them) that the API locates."""
     browser.get(server + "/")
     choose_dyad(browser, "CHN:USA")
     click_period(browser, "2023-06")
@@ -304,11 +260,62 @@ def test_the_map_draws_exactly_the_listed_events_that_the_api_locates(server: st
     wait_for(browser, lambda d: d.find_element(By.ID, "map-notes").text, "the map says nothing about its points")
     located = browser.execute_async_script("""
         const done = arguments[arguments.length - 1];
-        fetch('/api/events?dyad=CHN:USA&both_directions=true&since=2023-06-01&until=2023-06-30&within=true&limit=25')
-          .then((r) => r.json()).then((page) => done(page.events.filter((e) => e.location).length));
+        fetch('/api/events?dyad=CHN:USA&both_directions=true&since=2023-06-01&until=2023-06-30&within=true'
+              + '&modality=reported&limit=25')
+          .then((r) => r.json()).then((page) => done(page.events.filter((e) => e.location).map((e) => e.event_id)));
     """)
-    points = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.point")
-    assert len(points) == located
-    if not located:
-        assert browser.find_element(By.ID, "map-notes").text == "None of the events listed has a stated place."
+    def drawn(driver) -> list[str]:
+        return sorted(p.get_attribute("data-event-id") for p in driver.find_elements(By.CSS_SELECTOR, "#map svg circle.point"))
+
+    assert located
+    wait_for(browser, lambda d: drawn(d) == sorted(located), "the map does not draw exactly the located events")
+    assert f"{len(located)} of the" in browser.find_element(By.ID, "map-notes").text
+    assert page_errors(browser) == []
+
+
+# --- one country alone, and the scope ---------------------------------------------------------------
+
+
+def choose_scope(driver, scope: str) -> list[str]:
+    """Pick all/domestic/international; the values the country-or-dyad select then offers."""
+    wait_for(driver, lambda d: len(Select(d.find_element(By.ID, "dyad")).options) > 0, "nothing offered")
+    Select(driver.find_element(By.ID, "scope")).select_by_value(scope)
+    return [o.get_attribute("value") for o in Select(driver.find_element(By.ID, "dyad")).options]
+
+
+def test_a_country_alone_shows_its_internal_timeline_events_and_places(server: str, browser) -> None:
+    browser.get(server + "/")
+    international = choose_scope(browser, "international")
+    assert "CHN:USA" in international and all(":" in value for value in international)
+    domestic = choose_scope(browser, "domestic")
+    assert "KEN" in domestic and all(":" not in value for value in domestic)
+    everything = choose_scope(browser, "all")
+    assert {"KEN", "CHN:USA"} <= set(everything)
+
+    Select(browser.find_element(By.ID, "dyad")).select_by_value("KEN")
+    wait_for(browser, ready.text_to_be_present_in_element((By.ID, "chart-title"), "KEN (internal events)"),
+             "the chart title never named Kenya's internal events")
+    assert not browser.find_element(By.ID, "direction").is_enabled()  # no direction within one country
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, '#chart svg .period[data-period="2024-06"]'),
+             "no June 2024 in Kenya's timeline")
+    click_period(browser, "2024-06")
+    wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#event-list .event")) >= 4, "no event listed")
+    listed = browser.find_elements(By.CSS_SELECTOR, "#event-list .event")
+    assert len(listed) == 4  # both sides Kenyan, one-sided, and of an unknown source (each listed once)
+    sides = sorted(item.find_element(By.CLASS_NAME, "event-dyad").text for item in listed)
+    assert sides == ["? → KEN", "KEN → ?", "KEN → KEN", "KEN → KEN"]
+    points = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#map svg circle.point"),
+                      "no Kenyan event drawn on the map")
+    titles = [p.find_element(By.TAG_NAME, "title").get_attribute("textContent") for p in points]
+    assert any(t.startswith("Nairobi") for t in titles) and any(t.startswith("Mombasa") for t in titles), titles
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "web-kenya-internal.png"))
+
+    # domestic: only the events with Kenya on both sides
+    Select(browser.find_element(By.ID, "scope")).select_by_value("domestic")
+    wait_for(browser, ready.text_to_be_present_in_element((By.ID, "chart-title"), "both sides known"),
+             "the chart never narrowed to two-sided events")
+    click_period(browser, "2024-06")
+    wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#event-list .event")) == 2,
+             "domestic did not keep the two two-sided events")
     assert page_errors(browser) == []

@@ -1,6 +1,8 @@
-"""Dyadic timelines: events per period, counts by QuadClass and a cooperation–conflict score, and plots.
+"""Timelines: events per period, counts by QuadClass and a cooperation–conflict score, and plots.
 
-``timeline(store, ...)`` reads a dyad's events with an ``EventQuery`` and hands them to ``build_timeline``,
+A timeline (and its net score, the cooperation–conflict index) is of one dyad (SOURCE:TARGET, optionally
+both directions) or of one country's internal events (``EventQuery.internal_to``: every known participant
+is that country). ``timeline(store, ...)`` reads the events with an ``EventQuery`` and hands them to ``build_timeline``,
 which works on any events; ``Timeline.to_dict`` and ``TIMELINE_FORMATS`` are the shapes the CLI and the
 HTTP API both print. The per-type scores come from ``data/weights.yaml`` (PLOVER manual, Table 2.2),
 which a user can override with a file of the same layout.
@@ -160,9 +162,9 @@ class TimelineRow:
 
 @dataclass
 class Timeline:
-    """Per-period rows of one dyad, and what was left out and why."""
+    """Per-period rows of one dyad or of one country's internal events, and what was left out and why."""
 
-    dyad: tuple[str, str]
+    dyad: tuple[str, str] | None
     freq: str
     both_directions: bool
     modalities: tuple[str, ...]
@@ -171,9 +173,13 @@ class Timeline:
     undated: int = 0  # matching events with no date at all
     too_coarse: int = 0  # matching events whose date is vaguer than one period (e.g. a year in a month timeline)
     weights_from: list[str] = field(default_factory=list)
+    country: str | None = None  # a country's internal timeline (dyad None)
+    domestic: bool | None = None  # True: only events with the country known on both sides
 
     @property
     def title(self) -> str:
+        if self.dyad is None:
+            return f"{self.country} internal" + (" (domestic: both sides known)" if self.domestic else "")
         joiner = " <-> " if self.both_directions else " -> "
         return f"{self.dyad[0]}{joiner}{self.dyad[1]}"
 
@@ -192,7 +198,8 @@ class Timeline:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of a timeline (``detente timeline --format json`` and ``GET /api/timeline``)."""
-        return {"dyad": list(self.dyad), "both_directions": self.both_directions, "freq": self.freq,
+        return {"dyad": list(self.dyad) if self.dyad else None, "country": self.country,
+                "domestic": self.domestic, "both_directions": self.both_directions, "freq": self.freq,
                 "modalities": list(self.modalities), "types": list(self.types), "weights": self.weights_from,
                 "undated": self.undated, "too_coarse": self.too_coarse, "notes": self.notes(),
                 "periods": self.to_records()}
@@ -200,7 +207,7 @@ class Timeline:
 
 def build_timeline(
     events: Iterable[Mapping[str, Any]],
-    dyad: tuple[str, str],
+    dyad: tuple[str, str] | None,
     freq: str = "month",
     weights: Weights | None = None,
     both_directions: bool = False,
@@ -208,6 +215,8 @@ def build_timeline(
     since: date | None = None,
     until: date | None = None,
     types: Iterable[str] = (),
+    country: str | None = None,
+    domestic: bool | None = None,
 ) -> Timeline:
     """Count events per period by QuadClass and sum their scores; periods without events are zero rows.
 
@@ -218,7 +227,8 @@ def build_timeline(
     check_frequency(freq)
     weights = weights or load_weights()
     timeline = Timeline(dyad=dyad, freq=freq, both_directions=both_directions, modalities=tuple(modalities),
-                        rows=[], types=tuple(types), weights_from=list(weights.sources))
+                        rows=[], types=tuple(types), weights_from=list(weights.sources), country=country,
+                        domestic=domestic)
     rows: dict[date, TimelineRow] = {}
     for event in events:
         start, end = _as_date(event.get("date_start")), _as_date(event.get("date_end"))
@@ -255,7 +265,7 @@ def build_timeline(
 
 def timeline(
     store: Store,
-    dyad: str | tuple[str, str],
+    dyad: str | tuple[str, str] | None = None,
     freq: str = "month",
     both_directions: bool = False,
     modalities: Iterable[str] = ("reported",),
@@ -263,20 +273,29 @@ def timeline(
     since: date | None = None,
     until: date | None = None,
     types: Iterable[str] = (),
+    country: str | None = None,
+    domestic: bool | None = None,
 ) -> Timeline:
-    """Per-period counts by QuadClass and cooperation–conflict scores of one dyad's stored events.
+    """Per-period counts by QuadClass and cooperation–conflict scores of one dyad's stored events, or of
+    one ``country``'s internal events (exactly one of the two).
 
     ``modalities`` are the modalities counted (none given: reported only); ``types`` restrict the PLOVER
-    types counted (none given: all).
+    types counted (none given: all); ``domestic`` True counts only events whose source and target country
+    are both known and the same, False only those between two different countries (see ``EventQuery``).
     """
     check_frequency(freq)
+    if (dyad is None) == (country is None):
+        raise InputError("a timeline is of a dyad (SOURCE:TARGET) or of one country's internal events: "
+                         "give exactly one of the two")
+    if country is not None and both_directions:
+        raise InputError("both directions is for a dyad; a country's internal timeline has one")
     query = EventQuery(dyad=dyad, both_directions=both_directions, modalities=tuple(modalities),
-                       types=tuple(types), since=since, until=until)
+                       types=tuple(types), since=since, until=until, internal_to=country, domestic=domestic)
     if not query.modalities:
         query = query.replace(modalities=("reported",))
     return build_timeline(store.events(query), query.dyad, freq=freq, weights=weights,
                           both_directions=both_directions, modalities=query.modalities, since=since,
-                          until=until, types=query.types)
+                          until=until, types=query.types, country=query.internal_to, domestic=domestic)
 
 
 # The columns of a timeline's CSV and table views.

@@ -31,9 +31,9 @@ from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .analysis import FREQUENCIES, load_weights, parse_dyad, timeline as dyad_timeline
+from .analysis import FREQUENCIES, load_weights, parse_dyad, timeline as read_timeline
 from .errors import DetenteError, InputError, StoreError
-from .records import DOCUMENTS, EVENTS, MENTIONS, MODALITIES, PLOVER_TYPES, Column, parse_iso_date
+from .records import DOCUMENTS, EVENTS, MENTIONS, MODALITIES, PLOVER_TYPES, Column, Group, Table, parse_iso_date
 from .store import MAX_INTEGER, EventQuery, Store
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -263,11 +263,24 @@ def model_of(name: str, columns: tuple[Column, ...], doc: str, **extra: Any) -> 
     return create_model(name, __doc__=doc, **fields)
 
 
+def nested_model_of(name: str, table: Table, doc: str, **extra: Any) -> type[BaseModel]:
+    """A response model of a table as ``Table.nest`` reads its rows: each group of columns (an event's
+    ``location``) is one optional object whose fields are the group's own columns."""
+    plain = tuple(column for column, group, _ in table.expanded if group is None and column.stored)
+    groups: dict[str, Any] = {}
+    for item in table.items:
+        if isinstance(item, Group):
+            part_model = model_of(f"{name.removesuffix('Out')}{item.name.title()}Out",
+                                  tuple(part for part in item.columns if part.stored), f"The {item.name} object.")
+            groups[item.name] = (Optional[part_model], Field(None, description=f"null, or the {item.name}"))
+    return model_of(name, plain, doc, **groups, **extra)
+
+
 MentionOut = model_of(
     "MentionOut", MENTIONS.stored, "One report of an event: the sentence of one document that states it.",
     document_source=(Optional[str], None), document_title=(Optional[str], None), published=(Optional[date], None))
-EventOut = model_of(
-    "EventOut", EVENTS.stored, "A happening in the world, however many reports describe it (docs/store.md).",
+EventOut = nested_model_of(
+    "EventOut", EVENTS, "A happening in the world, however many reports describe it (docs/store.md).",
     score=(float, Field(description="cooperation (+) or conflict (-) score, PLOVER scale -10..+10")),
     mentions=(list[MentionOut], []))
 
@@ -294,7 +307,9 @@ class PeriodOut(BaseModel):
 
 
 class TimelineOut(BaseModel):
-    dyad: list[str]
+    dyad: Optional[list[str]] = Field(None, description="SOURCE, TARGET; null for a country's internal timeline")
+    country: Optional[str] = Field(None, description="the country whose internal events are counted")
+    domestic: Optional[bool] = None
     both_directions: bool
     freq: str
     modalities: list[str]
@@ -329,6 +344,7 @@ class CodeCount(BaseModel):
     as_source: int
     as_target: int
     events: int
+    internal: int = Field(0, description="its internal events: every known participant is this country")
 
 
 class DyadCount(BaseModel):
@@ -502,6 +518,13 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
             raise InputError(f"unknown dyad {pair[0]}:{pair[1]}: no stored events between {pair[0]} and {pair[1]}")
         return pair
 
+    def known_country(code: str) -> str:
+        """A country or organisation code that some stored event has; InputError otherwise."""
+        wanted = str(code).strip().upper()
+        if wanted not in {entry["code"] for entry in store.actor_counts()}:
+            raise InputError(f"unknown country {wanted}: no stored events of {wanted}")
+        return wanted
+
     errors = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}}
 
     # -- reading --
@@ -531,16 +554,24 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
         until: Optional[IsoDate] = Query(None, description="last day YYYY-MM-DD"),
         within: bool = Query(False, description="events wholly inside since..until (as a timeline period counts "
                                                 "them) instead of overlapping it"),
-        domestic: Optional[bool] = Query(None, description="true: source and target country the same; "
-                                                           "false: different"),
+        domestic: Optional[bool] = Query(None, description="true: source and target country known and the same; "
+                                                           "false: known and different"),
+        country: Optional[str] = Query(None, description="a country's internal events: every known participant "
+                                                         "is this country, e.g. KEN"),
+        near: Optional[str] = Query(None, description="events located near this place: a place name (detente's "
+                                                      "gazetteer) or LAT,LON"),
+        km: Optional[float] = Query(None, description="with near: the radius in km (default 100); must be > 0"),
+        country_of_location: Optional[str] = Query(None, description="events located in this country "
+                                                                     "(ISO alpha-3)"),
         offset: int = Query(0, ge=0, le=MAX_INTEGER),
         limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
     ) -> dict[str, Any]:
         """Deduplicated events, oldest first, one page at a time (same filters as `detente events`)."""
-        EventQuery(since=since, until=until)  # a reversed range is refused before the dyad is looked up
+        EventQuery(since=since, until=until, near=near, km=km)  # bad filters are refused before any look-up
         query = EventQuery(dyad=known_dyad(dyad) if dyad else None, both_directions=both_directions, actors=actor,
                            types=type, modalities=modality, since=since, until=until, within=within,
-                           domestic=domestic, offset=offset, limit=limit)
+                           domestic=domestic, internal_to=known_country(country) if country else None, near=near,
+                           km=km, country_of_location=country_of_location, offset=offset, limit=limit)
         total, found = store.events_page(query)
         for event in found:
             event["score"] = weights.score(event["event_type"], event.get("mode"))
@@ -548,7 +579,10 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
 
     @app.get("/api/timeline", response_model=TimelineOut, responses=errors, tags=["events"])
     def timeline(
-        dyad: str = Query(..., description="SOURCE:TARGET country codes, e.g. USA:CHN"),
+        dyad: Optional[str] = Query(None, description="SOURCE:TARGET country codes, e.g. USA:CHN"),
+        country: Optional[str] = Query(None, description="instead of dyad: one country's internal events, e.g. KEN"),
+        domestic: Optional[bool] = Query(None, description="true: only events with the country known on both "
+                                                           "sides; false: only between two countries"),
         freq: Literal["month", "quarter", "year"] = Query("month"),
         both_directions: bool = Query(False, description="count TARGET:SOURCE events too"),
         modality: Optional[list[str]] = Query(None, description="modalities counted (default: reported)"),
@@ -556,11 +590,14 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
         since: Optional[IsoDate] = Query(None),
         until: Optional[IsoDate] = Query(None),
     ) -> dict[str, Any]:
-        """Per period: events by QuadClass, cooperation (+), conflict (-) and net score (as `detente timeline`)."""
+        """Per period: events by QuadClass, cooperation (+), conflict (-) and net score (as `detente timeline`),
+        of a dyad or of one country's internal events."""
         EventQuery(since=since, until=until)  # a reversed range is refused before the dyad is looked up
-        result = dyad_timeline(store, known_dyad(dyad), freq=freq, both_directions=both_directions,
+        if (dyad is None) == (country is None):
+            raise InputError("give dyad=SOURCE:TARGET or country=CODE (a country's internal events), one of the two")
+        result = read_timeline(store, known_dyad(dyad) if dyad else None, freq=freq, both_directions=both_directions,
                                modalities=modality or (), types=type or (), weights=weights, since=since,
-                               until=until)
+                               until=until, country=known_country(country) if country else None, domestic=domestic)
         return result.to_dict()
 
     @app.get("/api/documents/{doc_id}", response_model=DocumentOut,

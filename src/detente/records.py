@@ -281,7 +281,7 @@ def asdict_shallow(obj: Any) -> dict[str, Any]:
 # SCHEMA_VERSION; the store's migration (ALTER TABLE ADD COLUMN) is derived from ``since``. A column of
 # an actor (``ACTOR``) appears once per side: ``source_<name>`` and ``target_<name>``.
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # What a column holds. Each layer maps these to its own types (DuckDB, Arrow, pydantic).
 KINDS: tuple[str, ...] = ("text", "int", "float", "date", "timestamp", "json")
@@ -476,6 +476,27 @@ class Table:
                 keys += [f"{group.name}_{name}" for name in group.top]
         return tuple(dict.fromkeys(keys))
 
+    def nest(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A stored row (``location_latitude`` ...) with each group as one nested object, None when the row
+        has none of it (every part null); the other columns as they are."""
+        out = dict(row)
+        for item in self.items:
+            if not isinstance(item, Group):
+                continue
+            parts = {part.record_key or part.name: out.pop(f"{item.name}_{part.name}", None)
+                     for part in item.columns if part.stored}
+            out[item.name] = parts if any(value is not None for value in parts.values()) else None
+        return out
+
+    @property
+    def nested_names(self) -> tuple[str, ...]:
+        """The stored columns with each group as one name: the fields of ``nest(row)``."""
+        names: list[str] = []
+        for column, group, _ in self.expanded:
+            if column.stored:
+                names.append(column.name if group is None else group.name)
+        return tuple(dict.fromkeys(names))
+
     def flatten(self, record: dict[str, Any]) -> dict[str, Any]:
         """A nested JSON record with its actors spelled out as columns (``source_text`` ...)."""
         groups = {group.name: group for _, group, _ in self.expanded if group is not None}
@@ -566,6 +587,9 @@ EVENTS = Table("events", (
     Column("source_actors", "json", doc="list of {code, sector, text, actor_id}"),
     Column("target_actors", "json"),
     Column("anchor_mention_id", required=True, flat=False, doc="the mention whose date the event has"),
+    # Where the happening took place: the anchor mention's location, else that of the first of its
+    # mentions (in publication order) that has one; offsets are into that mention's document.
+    Group("location", tuple(replace(part, since=4) for part in PLACE)),
     Column("evidence", stored=False, doc="the anchor mention's sentence"),
     Column("evidence_doc_id", stored=False),
 ), doc="a happening in the world, however many reports describe it")

@@ -180,6 +180,7 @@ class WorkerConfig:
     trigger_files: tuple[str, ...] = ()
     batch_size: int = DEFAULT_BATCH_SIZE
     known: KnownDocuments | None = None
+    gazetteer_files: tuple[str, ...] = ()  # the user's places (detente places --gazetteer format)
 
 
 def limit_threads() -> None:
@@ -195,10 +196,11 @@ def limit_threads() -> None:
 
 
 def build_extractor(config: WorkerConfig) -> Any:
-    """A pipeline.Extractor for the config's actor and trigger files."""
+    """A pipeline.Extractor for the config's actor, trigger and gazetteer files."""
     from .pipeline import Extractor
 
-    return Extractor(actor_files=config.actor_files, trigger_files=config.trigger_files)
+    return Extractor(actor_files=config.actor_files, trigger_files=config.trigger_files,
+                     gazetteer_files=config.gazetteer_files)
 
 
 def _read(task: InputTask) -> Any:
@@ -347,7 +349,7 @@ def _worker_run(tasks: list[InputTask]) -> list[Outcome]:
 
 def _cached_extractor(config: WorkerConfig) -> Any:
     """The extractor of this (Dask worker) process for ``config``, built once."""
-    key = (config.actor_files, config.trigger_files)
+    key = (config.actor_files, config.trigger_files, config.gazetteer_files)
     if _WORKER.get("key") != key:
         limit_threads()
         _WORKER["extractor"] = build_extractor(config)
@@ -897,6 +899,7 @@ def ingest_corpus(
     dates: Mapping[str, date] | None = None,
     actor_files: Sequence[str | Path] = (),
     trigger_files: Sequence[str | Path] = (),
+    gazetteer_files: Sequence[str | Path] = (),
     batch_size: int = DEFAULT_BATCH_SIZE,
     commit_size: int = DEFAULT_COMMIT_SIZE,
     partition_size: int = DEFAULT_PARTITION_SIZE,
@@ -929,6 +932,11 @@ def ingest_corpus(
             raise InputError(f"{option} {value}: needs at least 1")
     if extractor is not None and (engine != "local" or workers != 1):
         raise InputError("a given extractor runs only with the local engine and one worker")
+    gazetteer_paths: tuple[str, ...] = ()
+    if gazetteer_files:  # checked here once, so that no worker fails on a bad file
+        from .geo import check_gazetteer_files
+
+        gazetteer_paths = check_gazetteer_files(gazetteer_files)
 
     started = time.monotonic()
     store = None
@@ -958,7 +966,8 @@ def ingest_corpus(
     reporter = reporter or Reporter()
     run = _Run(summary, reporter, verbose, store=store, out_parquet=out_parquet, commit_size=commit_size)
     config = WorkerConfig(tuple(str(Path(p).absolute()) for p in actor_files),
-                          tuple(str(Path(p).absolute()) for p in trigger_files), batch_size, known)
+                          tuple(str(Path(p).absolute()) for p in trigger_files), batch_size, known,
+                          gazetteer_paths)
     where = f"{workers} worker(s), {engine} engine" + (f" at {scheduler}" if scheduler else "")
     reporter.start(total, f"{where}; {len(known)} document(s) already stored -> {target}")
     if leftovers:

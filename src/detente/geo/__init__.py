@@ -18,9 +18,43 @@ from spacy.tokens import Doc
 from ..records import Document, EventMention, Place
 from .gazetteer import Entry, Gazetteer, gazetteer
 from .locate import EventLocator
-from .resolve import DocPlaces, PlaceMention, PlaceResolver
+from .resolve import DocPlaces, PlaceMention, PlaceResolver, prior_score
 
-__all__ = ["Geocoder", "geocoder", "Gazetteer", "gazetteer", "PlaceResolver", "EventLocator", "DocPlaces"]
+__all__ = ["Geocoder", "geocoder", "Gazetteer", "gazetteer", "PlaceResolver", "EventLocator", "DocPlaces",
+           "place_named", "country_name", "check_gazetteer_files"]
+
+
+def check_gazetteer_files(files: Sequence[str | Path]) -> tuple[str, ...]:
+    """The user's gazetteer files as absolute paths, each checked to exist and to load (InputError, one
+    line, otherwise): done once before workers start, so that none of them fails on a bad file."""
+    from ..errors import InputError
+
+    paths = tuple(str(Path(p).absolute()) for p in files)
+    for path in paths:
+        if not Path(path).is_file():
+            raise InputError(f"gazetteer file {path}: no such file")
+    if paths:
+        try:
+            gazetteer(paths)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"gazetteer file: {exc}") from None
+    return paths
+
+
+def country_name(iso3: str | None) -> str | None:
+    """The English name of a country code ("KEN" -> "Kenya"), from the actor dictionary's country list."""
+    from .gazetteer import _country_names
+
+    return (_country_names().get(iso3) or {}).get("name") if iso3 else None
+
+
+def place_named(name: str, extra_files: Sequence[str | Path] = ()) -> Entry | None:
+    """The gazetteer entry a place name means with no text around it ("Taiwan Strait", "Nairobi",
+    "Georgia"): the one with the best prior (docs/geo.md); None when the gazetteer has no such name."""
+    entries = gazetteer(extra_files).lookup(name.strip()) if name.strip() else []
+    if not entries:
+        return None
+    return max(entries, key=lambda pair: (prior_score(*pair), -pair[0].index))[0]
 
 # A place line that ingest removed from the top of a transcript: "Springfield, Ruritania",
 # "En Route Springfield, Ruritania".

@@ -76,6 +76,16 @@ STATE_WORD_BONUS = 3.0
 ACTOR_READING_BONUS = 1.0
 
 
+def prior_score(entry: Entry, alternate: bool) -> float:
+    """How likely a name means ``entry`` before any context: population for towns, the feature's prior
+    otherwise, less for an alternate name (the base of ``PlaceResolver._choose``)."""
+    if entry.feature == "city" or (entry.feature == "venue" and entry.population):
+        score = math.log10(entry.population + 10) + (CAPITAL_BONUS if entry.capital else 0.0)
+    else:
+        score = PRIOR.get(entry.feature, 5.0)
+    return score - (ALTERNATE_PENALTY if alternate else 0.0)
+
+
 # Indexes built once per document: spaCy's ``Token.sent`` walks the document's sentences on every
 # call and ``doc.ents`` is a fresh tuple each time, so per-mention use of either is quadratic.
 def _doc_index(doc: Doc) -> dict:
@@ -436,12 +446,7 @@ class PlaceResolver:
         best, best_score, qualified = None, -math.inf, False
         several_countries = len({e.country for e, _ in entries}) > 1
         for e, alt in entries:
-            if e.feature == "city" or (e.feature == "venue" and e.population):
-                score = math.log10(e.population + 10) + (CAPITAL_BONUS if e.capital else 0.0)
-            else:
-                score = PRIOR.get(e.feature, 5.0)
-            if alt:
-                score -= ALTERNATE_PENALTY
+            score = prior_score(e, alt)
             hit = False
             if e.feature != "country" and (e.admin1 in qual_admin1 or (e.country in qual_countries and not qual_admin1)):
                 score += QUALIFIER_BONUS

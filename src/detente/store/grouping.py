@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from ..records import QUAD_CLASS, content_hash
+from ..records import PLACE, QUAD_CLASS, content_hash
 from .rows import DocumentRows
 
 # Modalities of one happening that merge into one event, strongest first (see docs/store.md).
@@ -135,6 +135,10 @@ def summarise_group(key: tuple[str | None, str | None, str], group: EventGroup) 
         return list(seen.values())
 
     published = [m["published"] for m in members if m.get("published")]
+    # Where it happened: the anchor's place, else the first place its reports (in publication order) state.
+    located = next((m for m in [anchor, *members] if m.get("location_latitude") is not None), None)
+    location = {f"location_{part.name}": located.get(f"location_{part.name}") if located else None
+                for part in PLACE}
     return {
         "event_id": content_hash("event|" + anchor["mention_id"]),
         "source_country": source_country,
@@ -156,6 +160,7 @@ def summarise_group(key: tuple[str | None, str | None, str], group: EventGroup) 
         "source_actors": json.dumps(actors("source")),
         "target_actors": json.dumps(actors("target")),
         "anchor_mention_id": anchor["mention_id"],
+        **location,
     }
 
 

@@ -8,9 +8,11 @@ text. The CLI, the HTTP API and the timelines all build one and pass it to ``Sto
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import duckdb
 
@@ -53,6 +55,71 @@ def split_values(values: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in str(value).split(",") if part.strip())
 
 
+# A place filter's radius when none is given: 100 km, about the 161 km (100 miles) within which geoparsers
+# are scored counted loosely, and wide enough for a city and its outskirts (docs/store.md).
+DEFAULT_NEAR_KM = 100.0
+EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
+_LAT_LON = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$")
+_CODE = re.compile(r"^[A-Z0-9_]{2,12}$")
+
+
+class Near(NamedTuple):
+    """The point a place filter measures from: what was asked, and where that is."""
+
+    text: str
+    latitude: float
+    longitude: float
+    name: str  # the gazetteer's name of the place, or the coordinates as given
+
+
+def resolve_near(value: Any) -> Near:
+    """A place name (through detente's gazetteer, as ``detente.geo.place_named`` reads it) or "LAT,LON"."""
+    if isinstance(value, Near):
+        return value
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        value = f"{value[0]},{value[1]}"
+    text = str(value).strip()
+    if not text:
+        raise InputError("the place to search near is empty: give a place name or LAT,LON")
+    point = _LAT_LON.match(text)
+    if point:
+        latitude, longitude = float(point.group(1)), float(point.group(2))
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise InputError(f"{text!r} is not a point on the earth: latitude -90..90, longitude -180..180")
+        return Near(text, latitude, longitude, f"{latitude},{longitude}")
+    from ..geo import place_named
+
+    entry = place_named(text)
+    if entry is None:
+        raise InputError(f"unknown place {text!r}: detente's gazetteer has no place of that name "
+                         "(give another name or LAT,LON)")
+    return Near(text, entry.latitude, entry.longitude, entry.name)
+
+
+def _km(value: Any) -> float:
+    try:
+        km = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"radius {value!r} is not a number of kilometres") from None
+    if not math.isfinite(km) or km <= 0:
+        raise InputError(f"radius {value!r} km must be a number greater than 0")
+    return km
+
+
+def _code(value: Any, what: str) -> str:
+    code = str(value).strip().upper()
+    if not _CODE.match(code):
+        raise InputError(f"{what} {value!r} is not a country or organisation code such as KEN")
+    return code
+
+
+# Great-circle distance (haversine) in km from the point (?, ?) to the event's location.
+DISTANCE_SQL = (f"2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt("
+                "pow(sin(radians(e.location_latitude - ?) / 2), 2) + "
+                "cos(radians(?)) * cos(radians(e.location_latitude)) * "
+                "pow(sin(radians(e.location_longitude - ?) / 2), 2))))")
+
+
 def _count(value: Any, name: str) -> int | None:
     if value is None:
         return None
@@ -76,8 +143,15 @@ class EventQuery:
     ``actors`` match a country code on either side or an actor id of any mention, ``countries`` only a
     country code; ``since``/``until`` keep events whose period overlaps them (with ``within``: lies wholly
     inside them; undated events then never match); ``domestic`` True keeps events whose source and target
-    country are the same, False those whose are not. ``near`` (a place) is declared for the location
-    fields to come and refused until events have a location.
+    country are known and the same, False those whose are known and differ (one-sided events and events
+    with an unknown side are neither).
+
+    ``internal_to`` ("KEN") keeps a country's internal events: every known participant country is KEN and
+    at least one is (KEN COP -> KEN CVL, KEN CVL -> no target, unknown source -> KEN CVL; not KEN -> UGA).
+    ``near`` (a place name, read through detente's gazetteer, or "LAT,LON") keeps events whose location
+    lies within ``km`` (default DEFAULT_NEAR_KM) of it, by great-circle distance; ``country_of_location``
+    (ISO alpha-3) those whose location lies in that country. Events without a location never match a
+    place filter.
     """
 
     dyad: Any = None
@@ -90,7 +164,10 @@ class EventQuery:
     until: date | None = None
     within: bool = False
     domestic: bool | None = None
-    near: str | None = None
+    internal_to: str | None = None
+    near: Any = None
+    km: float | None = None
+    country_of_location: str | None = None
     limit: int | None = None
     offset: int = 0
     order: str = "date"
@@ -119,16 +196,34 @@ class EventQuery:
                 raise InputError(f"{name} {value!r} is not a date")
         if self.since is not None and self.until is not None and self.since > self.until:
             raise InputError(f"since {self.since} is after until {self.until}")
+        if self.internal_to is not None:
+            put("internal_to", _code(self.internal_to, "country"))
+            if self.domestic is False:
+                raise InputError(f"the internal events of {self.internal_to} are never international")
+            if self.dyad is not None:
+                raise InputError("give a dyad or a country whose internal events to read, not both")
+        if self.dyad is not None and self.domestic is not None:
+            same = self.dyad[0] == self.dyad[1]
+            if same != self.domestic:
+                kind = "domestic" if self.domestic else "international"
+                raise InputError(f"dyad {self.dyad[0]}:{self.dyad[1]} has no {kind} events")
         if self.near is not None:
-            raise InputError("filtering events by place (near) is not supported yet: stored events have no "
-                             "location")
+            put("near", resolve_near(self.near))
+            put("km", DEFAULT_NEAR_KM if self.km is None else _km(self.km))
+        elif self.km is not None:
+            raise InputError("a radius in km needs a place to measure from (near)")
+        if self.country_of_location is not None:
+            put("country_of_location", _code(self.country_of_location, "location country"))
         put("limit", _count(self.limit, "limit"))
         put("offset", _count(self.offset, "offset") or 0)
         if self.order not in ORDERS:
             raise InputError(f"order {self.order!r} is not one of {', '.join(ORDERS)}")
 
     def replace(self, **changes: Any) -> "EventQuery":
+        """A copy with some filters changed (a radius set by default is recomputed for a new place)."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if "near" in changes and "km" not in changes and self.km == DEFAULT_NEAR_KM:
+            values["km"] = None  # the default radius goes with the place it was set for
         values.update(changes)
         return EventQuery(**values)
 
@@ -171,7 +266,16 @@ class EventQuery:
         if self.domestic is True:
             out.append(("e.source_country = e.target_country", []))
         elif self.domestic is False:
-            out.append(("e.source_country IS DISTINCT FROM e.target_country", []))
+            out.append(("e.source_country <> e.target_country", []))
+        if self.internal_to is not None:
+            # every known side is the country, and at least one side is known
+            out.append(("(coalesce(e.source_country, e.target_country) = ? AND "
+                        "coalesce(e.target_country, e.source_country) = ?)", [self.internal_to] * 2))
+        if self.near is not None:
+            out.append((f"(e.location_latitude IS NOT NULL AND {DISTANCE_SQL} <= ?)",
+                        [self.near.latitude, self.near.latitude, self.near.longitude, self.km]))
+        if self.country_of_location is not None:
+            out.append(("e.location_country = ?", [self.country_of_location]))
         return out
 
     def where(self) -> tuple[str, list[Any]]:
@@ -206,7 +310,7 @@ def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 def fetch_events(con: duckdb.DuckDBPyConnection, query: EventQuery, with_mentions: bool) -> list[dict[str, Any]]:
     """The events a query selects, JSON columns decoded, each with its mentions if asked."""
     sql, params = query.select()
-    events = _dicts(con.execute(sql, params))
+    events = [EVENTS.nest(row) for row in _dicts(con.execute(sql, params))]
     for event in events:
         for column in JSON_EVENT_COLUMNS:
             event[column] = json.loads(event[column]) if event[column] else []
@@ -280,14 +384,20 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | No
 
 
 def actor_counts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Every country or organisation code on either side of a stored event, with its event counts."""
+    """Every country or organisation code on either side of a stored event, with its event counts:
+    as source, as target, in all, and ``internal`` (its internal events, ``EventQuery.internal_to``)."""
+    internal = dict(con.execute(
+        "SELECT coalesce(source_country, target_country) AS code, count(*)::INTEGER FROM events "
+        "WHERE coalesce(source_country, target_country) = coalesce(target_country, source_country) "
+        "GROUP BY code").fetchall())
     rows = con.execute(
         "SELECT code, sum(as_source)::INTEGER, sum(as_target)::INTEGER FROM ("
         "  SELECT source_country AS code, 1 AS as_source, 0 AS as_target FROM events "
         "  WHERE source_country IS NOT NULL"
         "  UNION ALL SELECT target_country, 0, 1 FROM events WHERE target_country IS NOT NULL"
         ") GROUP BY code ORDER BY code").fetchall()
-    return [{"code": code, "as_source": s, "as_target": t, "events": s + t} for code, s, t in rows]
+    return [{"code": code, "as_source": s, "as_target": t, "events": s + t, "internal": internal.get(code, 0)}
+            for code, s, t in rows]
 
 
 def dyad_counts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

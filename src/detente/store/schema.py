@@ -97,8 +97,21 @@ def added_columns(version: int) -> tuple[str, ...]:
 
 
 # Extra statements of a version beyond its added columns (renames, back-fills), by version.
-EXTRA_STATEMENTS: dict[int, tuple[str, ...]] = {}
-DESCRIPTIONS: dict[int, str] = {1: "initial schema", 2: "mentions keep the trigger's part of speech and what their date was resolved against"}
+_EVENT_PLACE = ("text", "char_start", "char_end", "name", "geonames_id", "latitude", "longitude", "country", "admin1",
+                "feature")
+# Version 4 fills the new event location columns of stored events as grouping would (detente.store.grouping):
+# the anchor mention's place, else the first located mention in publication order.
+_V4_BACKFILL = (
+    "UPDATE events SET " + ", ".join(f"location_{p} = pick.location_{p}" for p in _EVENT_PLACE) +
+    " FROM (SELECT m.event_id, first(m.mention_id ORDER BY (m.mention_id = e.anchor_mention_id) DESC, "
+    "d.published NULLS LAST, m.doc_id, m.sentence_index, m.mention_id) AS mention_id FROM mentions m "
+    "JOIN events e ON e.event_id = m.event_id JOIN documents d ON d.doc_id = m.doc_id "
+    "WHERE m.location_latitude IS NOT NULL GROUP BY m.event_id) chosen "
+    "JOIN mentions pick ON pick.mention_id = chosen.mention_id WHERE events.event_id = chosen.event_id",
+)
+EXTRA_STATEMENTS: dict[int, tuple[str, ...]] = {4: _V4_BACKFILL}
+DESCRIPTIONS: dict[int, str] = {1: "initial schema", 2: "mentions keep the trigger's part of speech and what their date was resolved against",
+                                4: "events keep where they happened (location_*), filled from their mentions"}
 
 MIGRATIONS: list[Migration] = [Migration(1, DESCRIPTIONS[1], SCHEMA_V1)] + [
     Migration(version, DESCRIPTIONS.get(version, f"schema version {version}"),

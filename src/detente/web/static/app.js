@@ -1,5 +1,5 @@
-/* detente dashboard: pick a dyad, see its cooperation–conflict timeline, list a period's events, read the
- * evidence of one event in its document.
+/* detente dashboard: pick a dyad or one country (its internal events), see the cooperation–conflict
+ * timeline, list a period's events, read the evidence of one event in its document.
  *
  * Plain JavaScript, no build step, no libraries. Every piece of text that comes from the store is put into
  * the page as text (textContent / createTextNode), never as HTML, so an article containing markup shows
@@ -30,6 +30,7 @@
 
   const state = {
     dyads: [],
+    countries: [], // codes with internal events: [{code, name, internal}]
     names: {},
     period: null, // {period, start, end}
     offset: 0,
@@ -39,6 +40,8 @@
     mentionId: null,
     timeline: null,
     world: null, // country outlines, decoded once from /static/world-110m.json
+    eventsTicket: 0, // the latest event-list request (older answers are dropped)
+    timelineTicket: 0, // the latest timeline request
   };
 
   const $ = (id) => document.getElementById(id);
@@ -142,23 +145,55 @@
     }
   }
 
+  /** The choices of the scope: one country's internal events (value "KEN") and dyads (value "A:B").
+   * Domestic lists the countries, international the dyads, all both; the choice made is kept when it is
+   * still listed. */
   function buildDyadSelect() {
-    const select = clear($("dyad"));
-    const sorted = [...state.dyads].sort((x, y) => y.events - x.events || (x.a + x.b).localeCompare(y.a + y.b));
-    for (const dyad of sorted) {
-      const names = dyad.a_name && dyad.b_name ? ` · ${dyad.a_name} – ${dyad.b_name}` : "";
-      select.append(el("option", { value: `${dyad.a}:${dyad.b}`,
-                                   text: `${dyad.a} – ${dyad.b}${names} (${dyad.events})` }));
+    const select = $("dyad");
+    const kept = select.value;
+    clear(select);
+    const scope = $("scope").value;
+    if (scope !== "international" && state.countries.length) {
+      const group = el("optgroup", { label: "Within one country (its internal events)" });
+      const countries = [...state.countries].sort((x, y) => y.internal - x.internal || x.code.localeCompare(y.code));
+      for (const country of countries) {
+        const name = country.name ? ` · ${country.name}` : "";
+        group.append(el("option", { value: country.code,
+                                    text: `${country.code}${name} — internal (${country.internal})` }));
+      }
+      select.append(group);
     }
-    select.disabled = sorted.length === 0;
+    if (scope !== "domestic" && state.dyads.length) {
+      const group = el("optgroup", { label: "Between two (a dyad)" });
+      const sorted = [...state.dyads].sort((x, y) => y.events - x.events || (x.a + x.b).localeCompare(y.a + y.b));
+      for (const dyad of sorted) {
+        const names = dyad.a_name && dyad.b_name ? ` · ${dyad.a_name} – ${dyad.b_name}` : "";
+        group.append(el("option", { value: `${dyad.a}:${dyad.b}`,
+                                    text: `${dyad.a} – ${dyad.b}${names} (${dyad.events})` }));
+      }
+      select.append(group);
+    }
+    const values = [...select.options].map((o) => o.value);
+    if (kept && values.includes(kept)) select.value = kept;
+    else if (scope === "all" && state.dyads.length) {
+      const top = [...state.dyads].sort((x, y) => y.events - x.events || (x.a + x.b).localeCompare(y.a + y.b))[0];
+      select.value = `${top.a}:${top.b}`; // a dyad first, as before countries could be picked
+    }
+    select.disabled = select.options.length === 0;
     updateDirectionLabels();
   }
 
   function currentPair() {
     const value = $("dyad").value;
-    if (!value) return null;
+    if (!value || !value.includes(":")) return null;
     const [a, b] = value.split(":");
     return { a, b };
+  }
+
+  /** The country picked alone (its internal events), or null when a dyad is picked. */
+  function currentCountry() {
+    const value = $("dyad").value;
+    return value && !value.includes(":") ? value : null;
   }
 
   function updateDirectionLabels() {
@@ -166,6 +201,7 @@
     const options = $("direction").options;
     options[1].textContent = pair ? `${pair.a} → ${pair.b} only` : "A → B";
     options[2].textContent = pair ? `${pair.b} → ${pair.a} only` : "B → A";
+    $("direction").disabled = !pair; // a country's internal events have no direction
   }
 
   function selectedTypes() {
@@ -182,11 +218,16 @@
   /** The query both the chart and the event list use. */
   function filterParams() {
     const pair = currentPair();
-    if (!pair) return null;
+    const country = currentCountry();
+    if (!pair && !country) return null;
     const direction = $("direction").value;
+    const scope = $("scope").value;
     const params = {
-      dyad: direction === "ba" ? `${pair.b}:${pair.a}` : `${pair.a}:${pair.b}`,
-      both_directions: direction === "both" ? "true" : null,
+      // a dyad is international by its choice; "domestic" narrows a country's events to two-sided ones
+      dyad: pair ? (direction === "ba" ? `${pair.b}:${pair.a}` : `${pair.a}:${pair.b}`) : null,
+      both_directions: pair && direction === "both" ? "true" : null,
+      country: country,
+      domestic: country && scope === "domestic" ? "true" : null,
       modality: selectedModalities(),
       type: selectedTypes(),
       since: $("since").value || null,
@@ -234,7 +275,7 @@
     const x = (index) => margin.left + band * index + band / 2;
 
     const chart = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "timeline-svg",
-                                role: "img", "aria-label": `Timeline of ${timeline.dyad.join(" and ")}` });
+                                role: "img", "aria-label": `Timeline of ${timelineName(timeline)}` });
     const grid = svg("g", { class: "grid" });
     for (let value = low; value <= high + step / 2; value += step) {
       const at = y(value);
@@ -292,22 +333,27 @@
     box.append(chart);
   }
 
+  function timelineName(timeline) {
+    if (!timeline.dyad) return `${timeline.country} (internal events${timeline.domestic ? ", both sides known" : ""})`;
+    return `${timeline.dyad[0]}${timeline.both_directions ? " ⇄ " : " → "}${timeline.dyad[1]}`;
+  }
+
   async function loadTimeline() {
     const params = filterParams();
     const box = $("chart");
     state.timeline = null;
     if (!params) {
       clear(box).append(el("p", { class: "empty",
-        text: "The store holds no events between two countries yet. Add articles with `detente ingest`." }));
+        text: "The store holds no events of this scope yet. Add articles with `detente ingest`." }));
       $("chart-notes").textContent = "";
       return;
     }
     clear(box).append(el("p", { class: "empty", text: "Loading…" }));
+    const ticket = ++state.timelineTicket;
     const timeline = await getJSON("/api/timeline", { ...params, freq: $("freq").value });
+    if (ticket !== state.timelineTicket) return;
     state.timeline = timeline;
-    const arrow = timeline.both_directions ? " ⇄ " : " → ";
-    $("chart-title").textContent =
-      `${timeline.dyad[0]}${arrow}${timeline.dyad[1]}: cooperation and conflict per ${timeline.freq}`;
+    $("chart-title").textContent = `${timelineName(timeline)}: cooperation and conflict per ${timeline.freq}`;
     const notes = [`Counting ${timeline.modalities.join(", ")} events` +
                    (timeline.types.length ? ` of type ${timeline.types.join(", ")}` : "") + "."];
     $("chart-notes").textContent = notes.concat(timeline.notes.map((n) => n[0].toUpperCase() + n.slice(1) + "."))
@@ -356,9 +402,12 @@
   }
 
   async function loadEvents() {
+    // Only the latest request draws: a period clicked while a refresh is still loading must not have its
+    // list drawn twice, or the older answer drawn over the newer one.
+    const ticket = ++state.eventsTicket;
     const params = filterParams();
-    const list = clear($("event-list"));
     if (!params) {
+      clear($("event-list"));
       $("events-title").textContent = "Events";
       $("page-info").textContent = "";
       return;
@@ -370,10 +419,13 @@
       query.within = "true";
     }
     const page = await getJSON("/api/events", query);
+    if (ticket !== state.eventsTicket) return;
+    const list = clear($("event-list"));
     state.total = page.total;
     state.events = page.events;
     $("events-title").textContent = state.period
-      ? `Events in ${state.period.period} · ${page.total}` : `All events of this dyad · ${page.total}`;
+      ? `Events in ${state.period.period} · ${page.total}`
+      : `All events of this ${currentCountry() ? "country" : "dyad"} · ${page.total}`;
     $("all-periods").hidden = !state.period;
     if (!page.events.length) {
       list.append(el("li", { class: "empty", text: state.period
@@ -717,6 +769,7 @@
     try {
       const actors = await getJSON("/api/actors");
       state.dyads = actors.dyads;
+      state.countries = actors.actors.filter((a) => a.internal > 0);
       for (const actor of actors.actors) if (actor.name) state.names[actor.code] = actor.name;
     } catch (error) {
       showMessage(error.message);
@@ -724,6 +777,7 @@
     }
     buildDyadSelect();
     $("dyad").addEventListener("change", () => { updateDirectionLabels(); refresh(false); });
+    $("scope").addEventListener("change", () => { buildDyadSelect(); refresh(false); });
     for (const id of ["direction", "type", "since", "until"]) $(id).addEventListener("change", () => refresh(false));
     $("freq").addEventListener("change", () => refresh(false));
     $("modalities").addEventListener("change", (event) => {
@@ -732,6 +786,7 @@
     });
     $("reset").addEventListener("click", () => {
       $("direction").value = "both";
+      if ($("scope").value !== "all") { $("scope").value = "all"; buildDyadSelect(); }
       $("freq").value = "month";
       $("type").value = "";
       $("since").value = "";

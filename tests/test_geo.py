@@ -265,3 +265,9 @@ def test_places_reports_a_bad_file_and_still_lists_the_others(capsys, folder):
     (folder / "c.txt").write_bytes(b"\x00\x01\x02")
     code, out, err = run(capsys, "places", folder, "--format", "jsonl")
     assert code == 1 and "c.txt" in err and "Geneva" in out
+
+
+def test_an_attack_or_protest_happens_where_its_doers_are():
+    where = location_of("Police in Nairobi fired tear gas at protesters demanding the president's resignation.",
+                        "fired")
+    assert (where.name, where.country, where.feature) == ("Nairobi", "KEN", "city")

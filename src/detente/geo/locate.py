@@ -219,6 +219,13 @@ class EventLocator:
                             m = m or _prep_places(conj, places, LOCATIVE_PREPS)
                     if m is not None:
                         return m
+        if event.event_type in MATERIAL_TYPES | {"PROTEST"} or tok.lemma_.lower() in ATTACK_LEMMAS:
+            # "police in Nairobi fired tear gas", "protesters in Kirkuk marched": where the doers were
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    m = _prep_places(child, places, LOCATIVE_PREPS)
+                    if m is not None:
+                        return m
         # the clause: "while in Springfield", advcl/acl children with their own place phrases
         for child in tok.children:
             if child.dep_ in ("advcl", "acl", "relcl") and not child.pos_ == "NOUN":

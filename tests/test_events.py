@@ -257,3 +257,11 @@ def test_an_ambiguous_country_name_keeps_its_reading_through_the_article(extract
     text = ("Aid workers returned to Niger last week. "
             "Niger's government then ordered the Belgian ambassador to leave the country.")
     assert [g[:4] for g in events_of(extractor, text)] == [("NER", "BEL", "SANCTION", "reported")]
+
+
+def test_thanks_and_appreciation_are_support_for_whom_they_go_to():
+    from detente.pipeline import extract_document
+
+    text = "The Ukrainian officials expressed appreciation for the continued provision of U.S. security assistance."
+    events = extract_document(text, published=date(2023, 3, 17)).events
+    assert [(e.source.country, e.target.country, e.event_type) for e in events] == [("UKR", "USA", "SUPPORT")]

@@ -36,6 +36,18 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "numm
 # Plural nouns that, with "two" or "both", mean the two countries an article is about.
 DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "capital", "leader", "party",
                         "state", "administration", "military", "army", "delegation", "president"})
+# Sectors of named non-state groups whose later role nouns refer back to them: "the Houthis launched
+# ... the rebels said", "Islamic State-linked insurgents ... an operation against the militants".
+GROUP_SECTORS = frozenset({"REB", "CRM"})
+# Nouns that, as "the two <noun>", mean the two people a readout is about, not the two countries most
+# named in it ("Biden spoke with el-Sisi ... The two leaders agreed", in a text full of Gaza and Hamas).
+PERSON_DYAD_NOUNS = frozenset({"leader", "president", "minister", "counterpart", "head", "prime minister",
+                               "foreign minister", "official"})
+# Spellings of one title, and words that make a title another, lesser one ("the President" is not the
+# "Vice President Kamala Harris" named before).
+TITLE_ALIASES = {"amir": "emir"}
+SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "lieutenant",
+                                     "associate", "principal"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
 OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
 # Prepositions that put a sector-only actor's clause in a place: "protesters in Kirkuk", "gunmen
@@ -44,6 +56,9 @@ LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "across", "through", 
                             "throughout", "within"})
 # Dependencies that open another statement: a place named there is not this clause's.
 OTHER_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+# Clauses on a noun: a place named in one ("a deal that sent aid into Gaza") is that noun's, not the
+# place of the clause's other actors.
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # A dateline: "RAMALLAH, Dec 14 —", "NAIROBI (Reuters) -", "Minas Tirith, March 3 –".
 DATELINE = re.compile(
     r"^\s*(?:(?P<caps>[A-Z][A-Z'.\- ]{1,40}?)|(?P<name>[A-Z][A-Za-z'.\- ]{1,40}?)(?=\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
@@ -82,6 +97,7 @@ class DocActors:
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
     voice: str | None = None  # the country the document speaks for ("we" in a government statement)
     speakers: SpeakerVoices | None = None  # in a transcript, who speaks in each turn (detente.speakers)
+    published: date | None = None  # the article date: the roles people held then
     _dyad: tuple[str, ...] | None = None
     _dominant: tuple[str | None] | None = None
     _dateline: tuple[str | None] | None = None
@@ -217,6 +233,8 @@ class DocActors:
             sector = actor.sector
             if span.kind in ("country", "capital", "demonym", "adjective"):
                 sector = self.sector_of_phrase(token) or sector
+            elif span.kind == "organization" and actor.country and sector in GROUP_SECTORS:
+                self._note_role(token, sector, actor.country)  # "the Houthis ... the rebels"
             return Actor(text=self.phrase_text(token), country=actor.country, sector=sector,
                          actor_id=actor.actor_id, resolved_by=actor.resolved_by,
                          start=self.phrase_start(token), end=self.phrase_end(token))
@@ -255,12 +273,15 @@ class DocActors:
         if not self.dictionary.unnamed_kind(head.lemma_.lower(), "members") and \
                 not self.dictionary.unnamed_kind(head.lower_, "members"):
             return None
-        for child in head.children:
-            if child.dep_ not in ("compound", "nmod", "poss", "amod") or child.i > head.i:
-                continue
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "nmod", "poss", "amod") and c.i < head.i]
+        # one level further: "CJNG cartel members", "Islamic State-linked insurgents"
+        modifiers += [cc for c in modifiers for cc in c.children
+                      if cc.dep_ in ("compound", "nmod", "npadvmod", "amod") and cc.i < c.i]
+        for child in modifiers:
             span = self.span_at(child)
             if span is not None and span.kind in ("organization", "institution") and span.actor.actor_id:
                 a = span.actor
+                self._note_role(head, a.sector, a.country)
                 return Actor(text=self.phrase_text(head), country=a.country, sector=a.sector,
                              actor_id=a.actor_id, resolved_by="member", start=self.phrase_start(head),
                              end=self.phrase_end(head))
@@ -287,6 +308,18 @@ class DocActors:
                     return replace(inner, text=self.doc.text[self.phrase_start(head):inner.end]
                                    if inner.end > self.phrase_start(head) else inner.text,
                                    start=self.phrase_start(head))
+            if counted and counted[0].tag_ == "NNS" and \
+                    book.sector_for_noun(counted[0].lemma_.lower()) == "CVL":
+                # "hundreds of women", "dozens of men": counted people are civilians even where the
+                # noun alone is too vague to be an actor
+                inner = counted[0]
+                country, rule = self.context_country(inner, "CVL")
+                return Actor(text=self.doc.text[self.phrase_start(head):self.phrase_end(inner)], country=country,
+                             sector="CVL", resolved_by="noun", start=self.phrase_start(head),
+                             end=self.phrase_end(inner), country_by=rule, sector_by="noun")
+        titled = self.title_reference(head)
+        if titled is not None:
+            return titled
         before = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
         pair = f"{before[-1].lemma_.lower()} {lemma}" if before and before[-1].i == head.i - 1 else None
         text, start, end = self.phrase_text(head), self.phrase_start(head), self.phrase_end(head)
@@ -324,6 +357,59 @@ class DocActors:
             self._note_role(head, sector, country)
         return Actor(text=text, country=country, sector=sector, resolved_by="noun", start=start, end=end,
                      country_by=rule, sector_by="noun")
+
+    def title_reference(self, head: Token) -> Actor | None:
+        """"the Vice President", "the Amir": the person named earlier in the document with that title
+        ("Vice President Kamala Harris spoke with Amir Sheikh Tamim ... The Vice President thanked the
+        Amir"). When earlier people of different countries hold it ("President Biden ... President
+        el-Sisi ... the President"), the document's voice decides, else no one (the other rules)."""
+        if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        words = sorted([c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i and c.is_alpha],
+                       key=lambda c: c.i) + [head]
+        title = " ".join(w.lower_ for w in words)
+        if self.dictionary.sector_for_noun(title) is None:
+            return None  # not an office: "the Capitol", "the deal"
+        found: dict[str, ActorSpan] = {}
+        for span in self.spans:
+            if span.start >= head.i:
+                break
+            if span.kind in ("person", "surname") and span.actor.country and self._holds_title(span, title):
+                found[span.actor.country] = span  # the latest of each country
+        if not found:
+            return None
+        if len(found) > 1:
+            if self.voice not in found:
+                return None
+            found = {self.voice: found[self.voice]}
+        person = next(iter(found.values())).actor
+        return Actor(text=self.phrase_text(head), country=person.country, sector=person.sector,
+                     actor_id=person.actor_id, resolved_by="coreference", start=self.phrase_start(head),
+                     end=self.phrase_end(head), country_by="earlier-mention",
+                     sector_by="earlier-mention" if person.sector else None)
+
+    def _holds_title(self, span: ActorSpan, title: str) -> bool:
+        """Whether the person of ``span`` is given ``title`` in the text ("Vice President Kamala Harris",
+        "Amir Sheikh Tamim ...") or, in the dictionary, holds it on the article date."""
+        written: list[str] = []
+        i = span.start - 1
+        while i >= 0 and self.doc[i].is_title and self.doc[i].is_alpha and i not in self.by_token:
+            written.insert(0, self.doc[i].lower_)
+            i -= 1
+        texts = [written, [t.lower_ for t in self.doc[span.start:span.end]]]
+        person = span.actor
+        if person.actor_id and person.actor_id in self.dictionary.people:
+            role = self.dictionary.people[person.actor_id].role_on(self.published)
+            if role is not None and role.title and role.country == person.country:
+                texts.append(role.title.lower().split())
+        wanted = title.split()
+        for words in texts:
+            words = [TITLE_ALIASES.get(w, w) for w in words]
+            want = [TITLE_ALIASES.get(w, w) for w in wanted]
+            for k in range(len(words) - len(want) + 1):
+                if words[k:k + len(want)] == want and (k == 0 or words[k - 1] not in SUBORDINATE_TITLE_WORDS):
+                    return True
+        return False
 
     @staticmethod
     def _title_words(head: Token) -> list[Token]:
@@ -386,13 +472,17 @@ class DocActors:
             top = top.head
             while top.head.i != top.i and top.pos_ not in ("VERB", "AUX"):
                 top = top.head
+        ancestors = {a.i for a in head.ancestors}
         for root in (head, top):
             queue = [root]
             while queue:
                 tok = queue.pop(0)
                 for child in tok.children:
-                    if child.dep_ in OTHER_CLAUSE_DEPS and not any(a.i == child.i for a in head.ancestors):
+                    if child.dep_ in OTHER_CLAUSE_DEPS and child.i not in ancestors:
                         continue
+                    if child.dep_ in NOUN_CLAUSE_DEPS and tok.i != head.i and tok.pos_ in ("NOUN", "PROPN") \
+                            and child.i not in ancestors:
+                        continue  # "thanked X for a deal that increased aid into Gaza": the deal's place
                     if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                         for pobj in child.children:
                             country = self._place(pobj) if pobj.dep_ == "pobj" else None
@@ -403,12 +493,24 @@ class DocActors:
 
     def _place(self, tok: Token) -> str | None:
         """The country a place phrase names: "Kirkuk", "southern Somalia", "Nigeria's Plateau state"."""
-        for word in [tok] + [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]:
+        words = [tok] + [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]
+        for word in words:
             span = self.span_at(word)
             if span is not None and span.kind in ("country", "capital") and span.actor.country and \
                     self.dictionary.country(span.actor.country) is not None:
                 return span.actor.country
-        return place_country(tok)
+        found = place_country(tok) or next((place_country(w) for w in words[1:] if place_country(w)), None)
+        if found:
+            return found  # "in Kharkiv city", "in Kisumu town"
+        # an apposition names the larger place: "Mardan (Khyber Pakhtunkhwa), Pakistan", "Bankass (Mopti)"
+        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+            span = self.span_at(appos)
+            if span is not None and span.kind == "country" and self.dictionary.country(span.actor.country) is not None:
+                return span.actor.country
+            found = place_country(appos)
+            if found:
+                return found
+        return None
 
     def dateline_country(self) -> str | None:
         """The country of the place in the document's dateline ("RAMALLAH, Dec 14 —"), if any."""
@@ -419,8 +521,12 @@ class DocActors:
                 name = (match.group("caps") or match.group("name")).strip()
                 titled = " ".join(w.capitalize() for w in name.split())
                 found = places().get(titled) or places().get(name)
-                if found is None:
-                    for form in self.dictionary.lookup(titled) + self.dictionary.lookup(name):
+                # the city itself, then a country written after it ("IMPHAL, India, July 9 —")
+                rest = [part.strip() for part in self.doc.text[match.end(match.lastgroup):match.end()].split(",")]
+                for candidate in [titled, name] + [part for part in rest if part]:
+                    if found is not None:
+                        break
+                    for form in self.dictionary.lookup(candidate):
                         if form.kind in ("capital", "country") and form.country and \
                                 self.dictionary.country(form.country) is not None:
                             found = form.country
@@ -552,6 +658,23 @@ class DocActors:
             self._dyad = (top[0][0], top[1][0]) if ok else ()
         return self._dyad or None
 
+    def people_dyad(self) -> tuple[str, str] | None:
+        """The countries of the first two people of different countries the document names ("Biden spoke
+        with el-Sisi"), when no third country's people are named: who "the two leaders" are."""
+        countries: list[str] = []
+        for span in self.spans:
+            code = span.actor.country
+            if span.kind in ("person", "surname") and code and code not in countries and \
+                    self.dictionary.country(code) is not None:
+                countries.append(code)
+        return (countries[0], countries[1]) if len(countries) == 2 else None
+
+    @staticmethod
+    def _dyad_lemma(head: Token) -> str:
+        before = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i == head.i - 1]
+        return f"{before[0].lower_} {head.lemma_.lower()}" if before and before[0].lower_ in ("prime", "foreign") \
+            else head.lemma_.lower()
+
     def dyad_reference(self, head: Token) -> list[Actor]:
         """"both sides", "the two countries", "the two militaries", "officials from both sides": the
         document's main dyad."""
@@ -573,7 +696,7 @@ class DocActors:
         sector = self.sector_of_phrase(head)
         if sector is None and head.lemma_.lower() not in DYAD_NOUNS:
             return []
-        dyad = self.main_dyad()
+        dyad = (self.people_dyad() if self._dyad_lemma(head) in PERSON_DYAD_NOUNS else None) or self.main_dyad()
         if dyad is None:
             return []
         start, end = self.phrase_start(head), self.phrase_end(head)
@@ -706,7 +829,7 @@ class ActorResolver:
         if dateline:  # "RAMALLAH, Dec 14 —" says where the story is filed, it names no actor
             spans = [s for s in spans if doc[s.start].idx >= dateline.end("caps" if dateline.group("caps") else "name")]
         spans.sort(key=lambda s: s.start)
-        actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url))
+        actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url), published=published)
         actors.learn_people()
         if label_tokens:
             actors.forget_tokens(label_tokens)

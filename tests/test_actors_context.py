@@ -177,3 +177,27 @@ def test_an_ied_is_an_attack_without_a_doer(nlp, resolver):
     doc = nlp("An IED killed four civilians.")
     doer = resolver.annotate(doc, WHEN).actor_for(token(doc, "IED"))
     assert doer.unknown and doer.resolved_by == "unknown"
+
+
+def test_a_sea_named_after_a_country_is_not_that_country(nlp, resolver):
+    doc = nlp("The navy seized a tanker in the Gulf of Oman.")
+    actors = resolver.annotate(doc, WHEN)
+    gulf = token(doc, "Gulf")
+    assert actors.actor_for(gulf, as_target=True) is None
+
+
+def test_a_bare_congress_in_an_article_about_another_country_is_that_countrys(nlp, resolver):
+    peru = nlp("Three ministers resigned from Peru's government, leaving the cabinet of Peru without a majority "
+               "in Congress.")
+    actor = resolver.annotate(peru, WHEN).actor_for(token(peru, "Congress"), as_target=True)
+    assert (actor.country, actor.sector, actor.actor_id, actor.country_by) == ("PER", "LEG", None, "dominant-country")
+    home = nlp("President Biden urged Congress to act.")
+    assert resolver.annotate(home, WHEN).actor_for(token(home, "Congress")).country == "USA"
+
+
+def test_a_dissident_commander_is_a_rebel_and_ministers_are_government(nlp, resolver):
+    doc = nlp("Colombian troops killed a dissident commander in a raid on Sunday.")
+    actor = resolver.annotate(doc, WHEN).actor_for(token(doc, "commander"), as_target=True)
+    assert (actor.country, actor.sector) == ("COL", "REB")
+    book = resolver.dictionary
+    assert book.unnamed_kind("minister", "standalone") and book.sector_for_noun("minister") == "GOV"

@@ -36,6 +36,10 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "numm
 # Plural nouns that, with "two" or "both", mean the two countries an article is about.
 DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "capital", "leader", "party",
                         "state", "administration", "military", "army", "delegation", "president"})
+# Heads of the names of seas, straits and islands called after a country ("Gulf of Oman", "Sea of
+# Japan", "Strait of Hormuz" aside): the country in their "of" is no actor.
+NAMED_FEATURES = frozenset({"gulf", "sea", "strait", "straits", "bay", "island", "islands", "peninsula",
+                            "channel", "coast"})
 # Sectors of named non-state groups whose later role nouns refer back to them: "the Houthis launched
 # ... the rebels said", "Islamic State-linked insurgents ... an operation against the militants".
 GROUP_SECTORS = frozenset({"REB", "CRM"})
@@ -126,6 +130,8 @@ class DocActors:
 
     def country_of_modifiers(self, head: Token) -> tuple[str | None, Token | None]:
         """The country named by a modifier of ``head`` ("Chinese", "U.S.", "China's", "of China")."""
+        if is_named_feature(head):
+            return None, None  # "the Gulf of Oman" is a sea, not Oman
         queue = list(head.children)
         while queue:
             child = queue.pop(0)
@@ -162,6 +168,8 @@ class DocActors:
     def country_in_phrase(self, head: Token) -> tuple[str | None, Token | None]:
         """The first country named anywhere inside a noun phrase, clauses aside ("the training of
         Ukrainian pilots", "waters east of Taiwan")."""
+        if is_named_feature(head):
+            return None, None
         stack = deque(head.children)
         budget = MAX_PHRASE_TOKENS  # a parse of run-on text can hang thousands of words under one noun
         while stack and budget:
@@ -237,7 +245,8 @@ class DocActors:
                 self._note_role(token, sector, actor.country)  # "the Houthis ... the rebels"
             return Actor(text=self.phrase_text(token), country=actor.country, sector=sector,
                          actor_id=actor.actor_id, resolved_by=actor.resolved_by,
-                         start=self.phrase_start(token), end=self.phrase_end(token))
+                         start=self.phrase_start(token), end=self.phrase_end(token),
+                         country_by=actor.country_by, sector_by=actor.sector_by if sector == actor.sector else None)
         if token.pos_ == "PRON":
             return None  # pronouns go through coreference
         if token.pos_ not in ("NOUN", "PROPN"):
@@ -548,6 +557,24 @@ class DocActors:
             self._dominant = (top[0] if ok else None,)
         return self._dominant[0]
 
+    def rehome_shared_names(self, shared: list[ActorSpan]) -> None:
+        """Bodies whose bare name many countries use ("Congress", "the Senate", "National Assembly",
+        marked ambiguous in institutions.yaml) are the body of the country of two thirds of the article's
+        other country mentions, when that is another country ("Peru's ministers ... a majority in
+        Congress"): ``country_by`` "dominant-country"."""
+        counts: dict[str, int] = {}
+        for span in self.spans:
+            code = span.actor.country
+            if code and not any(span is s for s in shared) and self.dictionary.country(code) is not None:
+                counts[code] = counts.get(code, 0) + 1
+        top = max(counts.items(), key=lambda kv: kv[1], default=None)
+        if top is None or 3 * top[1] < 2 * sum(counts.values()):
+            return
+        for span in shared:
+            if span.actor.country != top[0] and self.dictionary.country(span.actor.country or "") is not None:
+                span.actor = replace(span.actor, country=top[0], actor_id=None, resolved_by="context",
+                                     country_by="dominant-country", sector_by="dictionary")
+
     def learn_people(self) -> None:
         """People the dictionary does not know, introduced by their office: "German Chancellor
         Markus Feldmann", "Iran's foreign minister, Hassan Rahimi," — they and their surname later
@@ -815,6 +842,7 @@ class ActorResolver:
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_PRIORITY.get(c[2].kind, 9), c[0]))
         taken: set[int] = set(label_tokens)
         spans: list[ActorSpan] = []
+        shared: list[ActorSpan] = []  # "Congress", "the Senate": names many countries' bodies have
         for start, end, form in candidates:
             if any(i in taken for i in range(start, end)):
                 continue
@@ -824,12 +852,16 @@ class ActorResolver:
             actor.start, actor.end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
             taken.update(range(start, end))
             spans.append(ActorSpan(start, end, form.kind, actor))
+            if form.kind == "institution" and form.ambiguous:
+                shared.append(spans[-1])
         spans.extend(self._surnames(doc, spans, taken, published))
         dateline = DATELINE.match(doc.text[:80])
         if dateline:  # "RAMALLAH, Dec 14 —" says where the story is filed, it names no actor
             spans = [s for s in spans if doc[s.start].idx >= dateline.end("caps" if dateline.group("caps") else "name")]
         spans.sort(key=lambda s: s.start)
         actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url), published=published)
+        if shared:
+            actors.rehome_shared_names(shared)
         actors.learn_people()
         if label_tokens:
             actors.forget_tokens(label_tokens)
@@ -949,6 +981,13 @@ def heads_a_list(modifier: Token) -> bool:
     return modifier.dep_ in ("nmod", "compound") and modifier.head.pos_ == "PROPN" and \
         (modifier.pos_ == "PROPN" or modifier.is_title) and \
         any(c.dep_ in ("cc", "conj") for c in modifier.children)
+
+
+def is_named_feature(head: Token) -> bool:
+    """A sea, strait or island named after a country ("the Gulf of Oman", "the Sea of Japan"): a place
+    that belongs to no one, whatever its "of" says."""
+    return head.pos_ == "PROPN" and head.lower_ in NAMED_FEATURES and \
+        any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
 
 def is_pronoun(token: Token) -> bool:

@@ -201,3 +201,32 @@ def test_a_dissident_commander_is_a_rebel_and_ministers_are_government(nlp, reso
     assert (actor.country, actor.sector) == ("COL", "REB")
     book = resolver.dictionary
     assert book.unnamed_kind("minister", "standalone") and book.sector_for_noun("minister") == "GOV"
+
+
+def test_a_surname_that_is_a_demonym_names_no_country(nlp, resolver):
+    doc = nlp("The director hosted David Turk, Deputy Secretary of Energy, and Polly Trottenberg.")
+    actors = resolver.annotate(doc, WHEN)
+    turk = token(doc, "Turk")
+    assert actors.span_at(turk) is None or actors.span_at(turk).actor.country != "TUR"
+    other = nlp("Turkish troops crossed the border.")
+    assert resolver.annotate(other, WHEN).actor_for(token(other, "troops")).country == "TUR"
+
+
+@pytest.mark.parametrize("text, word, country, sector", [
+    ("ONCD convened industry leaders.", "ONCD", "USA", "GOV"),
+    ("The Capitol Police arrested a man.", "Police", "USA", "COP"),
+    ("The FAA grounded the jets.", "FAA", "USA", "GOV"),
+])
+def test_us_federal_offices_that_white_house_texts_name(nlp, resolver, text, word, country, sector):
+    doc = nlp(text)
+    actor = resolver.annotate(doc, WHEN).actor_for(token(doc, word))
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_religious_leaders_and_governors_are_actors_of_their_sector(nlp, resolver):
+    doc = nlp("Kenya's parliament met. Clerics and governors in Nairobi marched.")
+    actors = resolver.annotate(doc, WHEN)
+    clerics = actors.actor_for(token(doc, "Clerics"))
+    governors = actors.actor_for(token(doc, "governors"))
+    assert (clerics.country, clerics.sector) == ("KEN", "REL")
+    assert (governors.country, governors.sector) == ("KEN", "GOV")

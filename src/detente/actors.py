@@ -830,6 +830,9 @@ class ActorResolver:
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 form = self.forms[self.nlp.vocab.strings[match_id]]
+                if form.kind in ("demonym", "adjective") and doc[start].ent_type_ == "PERSON" and \
+                        doc[start].ent_iob_ == "I":
+                    continue  # the surname of "David Turk" or "Anna Dane" is no nationality
                 if self._looks_like_name(doc[start:end], form):
                     candidates.append((start, end, form))
                 elif self._lone_person_tag(doc[start:end], form):

@@ -230,3 +230,11 @@ def test_religious_leaders_and_governors_are_actors_of_their_sector(nlp, resolve
     governors = actors.actor_for(token(doc, "governors"))
     assert (clerics.country, clerics.sector) == ("KEN", "REL")
     assert (governors.country, governors.sector) == ("KEN", "GOV")
+
+
+def test_a_known_surname_after_another_given_name_is_someone_else(nlp, resolver):
+    doc = nlp("Deputy National Security Advisor for International Economics Daleep Singh traveled to Qatar.")
+    span = resolver.annotate(doc, WHEN).span_at(token(doc, "Singh"))
+    assert span is None or span.actor.country != "IND"
+    titled = nlp("Defence Minister Singh met his counterpart.")
+    assert resolver.annotate(titled, WHEN).span_at(token(titled, "Singh")).actor.country == "IND"

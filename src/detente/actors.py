@@ -36,6 +36,13 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "numm
 # Plural nouns that, with "two" or "both", mean the two countries an article is about.
 DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "capital", "leader", "party",
                         "state", "administration", "military", "army", "delegation", "president"})
+# Words before a surname that keep it the known person's ("Mr Blinken", "Sheikh Tamim", "Leader Schumer").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince",
+                        "princess", "king", "queen", "emir", "amir", "general", "gen", "admiral", "professor",
+                        "madam", "madame", "monsieur", "herr", "frau", "comrade", "chairman", "chairwoman",
+                        # titles that are not sector nouns on their own: "Leader Schumer", "Speaker Pelosi"
+                        "leader", "speaker", "whip", "justice", "judge", "envoy", "commissioner", "director",
+                        "spokesman", "spokeswoman", "spokesperson", "rep", "sen", "gov", "president", "premier"})
 # Heads of the names of seas, straits and islands called after a country ("Gulf of Oman", "Sea of
 # Japan", "Strait of Hormuz" aside): the country in their "of" is no actor.
 NAMED_FEATURES = frozenset({"gulf", "sea", "strait", "straits", "bay", "island", "islands", "peninsula",
@@ -884,6 +891,9 @@ class ActorResolver:
                 continue
             if tok.text in others and not any(f.ref_id in named_in_full for f in self.surnames[tok.text]):
                 continue  # "Wu Ping", China's ambassador, is not Joseph Wu
+            if self._other_given_name(doc, tok, taken) and \
+                    not any(f.ref_id in named_in_full for f in self.surnames[tok.text]):
+                continue  # "Daleep Singh" is not Rajnath Singh, whatever the tagger calls him
             forms = self.surnames[tok.text]
             earlier = [f for f in forms if f.ref_id in named_in_full and named_in_full[f.ref_id] < tok.i]
             if len(earlier) == 1:
@@ -899,6 +909,17 @@ class ActorResolver:
             actor.start, actor.end = tok.idx, tok.idx + len(tok.text)
             found.append(ActorSpan(tok.i, tok.i + 1, "surname", actor))
         return found
+
+
+    def _other_given_name(self, doc: Doc, tok: Token, taken: set[int]) -> bool:
+        """Whether the word before a surname is a given name of someone else: a capitalised proper noun
+        that is neither a title ("Minister", "Senator"), an honorific ("Mr", "Sheikh") nor a known name."""
+        if tok.i == 0:
+            return False
+        prev = doc[tok.i - 1]
+        return prev.is_title and prev.is_alpha and prev.pos_ == "PROPN" and prev.i not in taken and \
+            prev.lower_ not in HONORIFICS and self.dictionary.sector_for_noun(prev.lower_) is None and \
+            self.dictionary.sector_for_noun(prev.lemma_.lower()) is None
 
 
 @lru_cache(maxsize=4)

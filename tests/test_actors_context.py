@@ -238,3 +238,16 @@ def test_a_known_surname_after_another_given_name_is_someone_else(nlp, resolver)
     assert span is None or span.actor.country != "IND"
     titled = nlp("Defence Minister Singh met his counterpart.")
     assert resolver.annotate(titled, WHEN).span_at(token(titled, "Singh")).actor.country == "IND"
+
+
+def test_an_office_named_without_a_country_is_the_voices_on_its_own_site(nlp, resolver):
+    text = "This week, Deputy Secretary of Commerce Don Graves traveled to Qatar."
+    voiced = resolver.annotate(nlp(text), WHEN, url=WHITE_HOUSE)
+    graves = voiced.span_at(token(voiced.doc, "Graves"))
+    assert (graves.actor.country, graves.actor.sector, graves.actor.resolved_by) == ("USA", "GOV", "title")
+    plain = resolver.annotate(nlp(text), WHEN)
+    assert plain.span_at(token(plain.doc, "Graves")) is None
+    # a foreign minister named without a country is not the site's own
+    other = resolver.annotate(nlp("Biden met Foreign Minister Kenji Arakawa."), WHEN, url=WHITE_HOUSE)
+    span = other.span_at(token(other.doc, "Arakawa"))
+    assert span is None or span.actor.country != "USA"

@@ -36,6 +36,10 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "numm
 # Plural nouns that, with "two" or "both", mean the two countries an article is about.
 DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "capital", "leader", "party",
                         "state", "administration", "military", "army", "delegation", "president"})
+# Words of the titles of a government's own offices ("Secretary of Commerce", "National Security
+# Advisor", "Domestic Policy Advisor"): named on a government's site without a country, they are its own.
+DOMESTIC_OFFICE_WORDS = frozenset({"secretary", "advisor", "adviser", "director", "administrator", "counselor",
+                                   "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson"})
 # Words before a surname that keep it the known person's ("Mr Blinken", "Sheikh Tamim", "Leader Schumer").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince",
                         "princess", "king", "queen", "emir", "amir", "general", "gen", "admiral", "professor",
@@ -625,6 +629,8 @@ class DocActors:
                 sector = sector or self.dictionary.sector_for_noun(text) or self.sector_of_phrase(t)
             if country and sector:
                 return country, sector
+            if sector and country is None and self.voice and self._domestic_office(titles):
+                return self.voice, sector  # "Deputy Secretary of Commerce Don Graves" on the White House's site
         # an apposition either way round: "Iran's foreign minister, Hassan Rahimi," / "Rahimi, Iran's ..."
         offices = [head.head] if head.dep_ == "appos" else []
         offices += [c for c in head.children if c.dep_ == "appos"]
@@ -636,6 +642,13 @@ class DocActors:
             if country and sector:
                 return country, sector
         return None, None
+
+    def _domestic_office(self, titles: list[Token]) -> bool:
+        """Whether a title before a name is an office of a government's own departments, named without
+        a country ("Secretary of Commerce", "Deputy National Security Advisor"): in a government's own
+        statement such an office is its own."""
+        words = {w.lower_ for t in titles for w in t.subtree}
+        return bool(words & DOMESTIC_OFFICE_WORDS) and not any(self.span_at(w) for t in titles for w in t.subtree)
 
     def first_person(self, tok: Token) -> list[Actor]:
         """Who "I", "we", "our" at ``tok`` are: in a transcript's turn its speaker (no one for a

@@ -251,3 +251,15 @@ def test_an_office_named_without_a_country_is_the_voices_on_its_own_site(nlp, re
     other = resolver.annotate(nlp("Biden met Foreign Minister Kenji Arakawa."), WHEN, url=WHITE_HOUSE)
     span = other.span_at(token(other.doc, "Arakawa"))
     assert span is None or span.actor.country != "USA"
+
+
+def test_the_regime_on_a_governments_site_is_the_other_country_of_its_sentence(nlp, resolver):
+    text = "The United States will continue to press the regime to restore Myanmar's path to democracy."
+    actors = resolver.annotate(nlp(text), WHEN, url=WHITE_HOUSE)
+    regime = actors.actor_for(token(actors.doc, "regime"), as_target=True)
+    assert (regime.country, regime.sector, regime.country_by) == ("MMR", "GOV", "sentence-country")
+    alone = resolver.annotate(nlp("The United States will continue to press the regime."), WHEN, url=WHITE_HOUSE)
+    found = alone.actor_for(token(alone.doc, "regime"), as_target=True)
+    assert found is None or found.country != "USA"
+    office = resolver.annotate(nlp("The United States said the President will travel."), WHEN, url=WHITE_HOUSE)
+    assert office.actor_for(token(office.doc, "President")).country == "USA"

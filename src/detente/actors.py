@@ -47,6 +47,9 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", 
                         # titles that are not sector nouns on their own: "Leader Schumer", "Speaker Pelosi"
                         "leader", "speaker", "whip", "justice", "judge", "envoy", "commissioner", "director",
                         "spokesman", "spokeswoman", "spokesperson", "rep", "sen", "gov", "president", "premier"})
+# Words for a government that no government uses of itself: "the regime" on the White House's site is
+# not the United States.
+OTHERS_RULERS = frozenset({"regime", "junta"})
 # Heads of the names of seas, straits and islands called after a country ("Gulf of Oman", "Sea of
 # Japan", "Strait of Hormuz" aside): the country in their "of" is no actor.
 NAMED_FEATURES = frozenset({"gulf", "sea", "strait", "straits", "bay", "island", "islands", "peninsula",
@@ -459,25 +462,32 @@ class DocActors:
         """The country of an actor the text names only by its role, by the first rule that gives one:
         a place in the same clause ("protesters in Kirkuk", "gunmen killed villagers in Nigeria's
         north"), the document's voice for a definite office of government ("the President" on a
-        government's site), an earlier role noun of the same sector whose country was given ("Thousands protested
+        government's site; but "the regime" or "the junta" is never the speaker's own: it is the one other
+        country its sentence names), an earlier role noun of the same sector whose country was given ("Thousands protested
         in Niamey ... some protesters threw stones"), the dateline ("NAIROBI, June 3 —"), the document's dominant country (two thirds of
         the country mentions). (None, None) when no rule says."""
         country = self.place_in_clause(head)
         if country:
             return country, "place-in-clause"
-        if sector == "GOV" and self.voice and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        if head.lemma_.lower() in OTHERS_RULERS:
+            # "press the regime to end the violence ... Myanmar's path": the one country the sentence
+            # names besides the speaker's own
+            named = {span.actor.country for span in self.spans
+                     if self.sentence_of(self.doc[span.start]).start == self.sentence_of(head).start
+                     and span.actor.country and span.actor.country != self.voice
+                     and self.dictionary.country(span.actor.country) is not None}
+            if len(named) == 1:
+                return named.pop(), "sentence-country"
+        elif sector == "GOV" and self.voice and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "the President" on a government's own site is its own head of state, whatever country the
             # text named last
             return self.voice, "voice"
-        country = self.earlier_role_country(head, sector)
-        if country:
-            return country, "earlier-mention"
-        country = self.dateline_country()
-        if country:
-            return country, "dateline"
-        country = self.dominant_country()
-        if country:
-            return country, "dominant-country"
+        foreign = head.lemma_.lower() in OTHERS_RULERS
+        for rule, find in (("earlier-mention", lambda: self.earlier_role_country(head, sector)),
+                           ("dateline", self.dateline_country), ("dominant-country", self.dominant_country)):
+            country = find()
+            if country and not (foreign and country == self.voice):
+                return country, rule
         return None, None
 
     def place_in_clause(self, head: Token) -> str | None:

@@ -263,3 +263,17 @@ def test_the_regime_on_a_governments_site_is_the_other_country_of_its_sentence(n
     assert found is None or found.country != "USA"
     office = resolver.annotate(nlp("The United States said the President will travel."), WHEN, url=WHITE_HOUSE)
     assert office.actor_for(token(office.doc, "President")).country == "USA"
+
+
+def test_the_group_refers_back_to_the_armed_group_named_before(nlp, resolver):
+    doc = nlp("ELN guerrillas attacked a military base on Saturday. The government suspended talks with the group.")
+    actors = resolver.annotate(doc, WHEN)
+    assert actors.actor_for(token(doc, "guerrillas")).actor_id == "eln"
+    group = actors.actor_for(token(doc, "group"), as_target=True)
+    assert (group.country, group.sector, group.actor_id, group.resolved_by) == ("COL", "REB", "eln", "coreference")
+
+
+def test_the_ruling_party_is_an_actor(nlp, resolver):
+    doc = nlp("KAMPALA, March 4 — A court sentenced him. The ruling party welcomed the verdict.")
+    party = resolver.annotate(doc, WHEN).actor_for(token(doc, "party"))
+    assert (party.country, party.country_by) == ("UGA", "dateline") and party.sector in ("GOV", "POL")

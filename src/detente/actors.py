@@ -47,6 +47,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", 
                         # titles that are not sector nouns on their own: "Leader Schumer", "Speaker Pelosi"
                         "leader", "speaker", "whip", "justice", "judge", "envoy", "commissioner", "director",
                         "spokesman", "spokeswoman", "spokesperson", "rep", "sen", "gov", "president", "premier"})
+# Nouns by which a text refers back to a named group ("the group claimed the attack").
+GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "cartel", "gang"})
 # Words for a government that no government uses of itself: "the regime" on the White House's site is
 # not the United States.
 OTHERS_RULERS = frozenset({"regime", "junta"})
@@ -121,6 +123,8 @@ class DocActors:
     _dateline: tuple[str | None] | None = None
     # sector -> (token index, country) of role nouns whose country a modifier or place gave
     _role_countries: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # token index -> the named armed or criminal group mentioned there ("the group" refers back to it)
+    _groups: dict[int, Actor] = field(default_factory=dict)
     # Computed once per document: ``Doc.text`` and ``Token.sent`` each walk the document (or the
     # sentence) on every call, and calling them per phrase or per pronoun made extraction quadratic.
     text: str = field(init=False, default="")
@@ -257,6 +261,7 @@ class DocActors:
                 sector = self.sector_of_phrase(token) or sector
             elif span.kind == "organization" and actor.country and sector in GROUP_SECTORS:
                 self._note_role(token, sector, actor.country)  # "the Houthis ... the rebels"
+                self._groups[token.i] = actor
             return Actor(text=self.phrase_text(token), country=actor.country, sector=sector,
                          actor_id=actor.actor_id, resolved_by=actor.resolved_by,
                          start=self.phrase_start(token), end=self.phrase_end(token),
@@ -305,6 +310,8 @@ class DocActors:
             if span is not None and span.kind in ("organization", "institution") and span.actor.actor_id:
                 a = span.actor
                 self._note_role(head, a.sector, a.country)
+                if a.sector in GROUP_SECTORS:
+                    self._groups[head.i] = a
                 return Actor(text=self.phrase_text(head), country=a.country, sector=a.sector,
                              actor_id=a.actor_id, resolved_by="member", start=self.phrase_start(head),
                              end=self.phrase_end(head))
@@ -340,11 +347,14 @@ class DocActors:
                 return Actor(text=self.doc.text[self.phrase_start(head):self.phrase_end(inner)], country=country,
                              sector="CVL", resolved_by="noun", start=self.phrase_start(head),
                              end=self.phrase_end(inner), country_by=rule, sector_by="noun")
-        titled = self.title_reference(head)
+        titled = self.title_reference(head) or self.group_reference(head)
         if titled is not None:
             return titled
         before = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
         pair = f"{before[-1].lemma_.lower()} {lemma}" if before and before[-1].i == head.i - 1 else None
+        if pair and not book.unnamed_kind(pair, "standalone") and \
+                book.unnamed_kind(f"{before[-1].lower_} {lemma}", "standalone"):
+            pair = f"{before[-1].lower_} {lemma}"  # "ruling party": the modifier as written, not "rule"
         text, start, end = self.phrase_text(head), self.phrase_start(head), self.phrase_end(head)
         if not as_target and any(book.unnamed_kind(w, "no_actor") for w in (pair, lemma) if w):
             return Actor(text=text, resolved_by="unknown", start=start, end=end)
@@ -380,6 +390,21 @@ class DocActors:
             self._note_role(head, sector, country)
         return Actor(text=text, country=country, sector=sector, resolved_by="noun", start=start, end=end,
                      country_by=rule, sector_by="noun")
+
+    def group_reference(self, head: Token) -> Actor | None:
+        """"the group", "the movement": the armed or criminal group named latest before ("ELN guerrillas
+        attacked a base ... The government suspended talks with the group")."""
+        if head.lemma_.lower() not in GROUP_NOUNS or head.tag_ != "NN" or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or \
+                any(c.dep_ in ("prep", "compound", "amod") for c in head.children):
+            return None
+        earlier = [i for i in self._groups if i < head.i]
+        if not earlier:
+            return None
+        group = self._groups[max(earlier)]
+        return Actor(text=self.phrase_text(head), country=group.country, sector=group.sector,
+                     actor_id=group.actor_id, resolved_by="coreference", start=self.phrase_start(head),
+                     end=self.phrase_end(head), country_by="earlier-mention", sector_by="earlier-mention")
 
     def title_reference(self, head: Token) -> Actor | None:
         """"the Vice President", "the Amir": the person named earlier in the document with that title

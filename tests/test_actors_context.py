@@ -216,8 +216,9 @@ def test_a_surname_that_is_a_demonym_names_no_country(nlp, resolver):
     ("ONCD convened industry leaders.", "ONCD", "USA", "GOV"),
     ("The Capitol Police arrested a man.", "Police", "USA", "COP"),
     ("The FAA grounded the jets.", "FAA", "USA", "GOV"),
+    ("The Committee to Protect Journalists condemned the decision.", "Committee", "NGO", "NGO"),
 ])
-def test_us_federal_offices_that_white_house_texts_name(nlp, resolver, text, word, country, sector):
+def test_us_federal_offices_and_press_freedom_groups_are_named_bodies(nlp, resolver, text, word, country, sector):
     doc = nlp(text)
     actor = resolver.annotate(doc, WHEN).actor_for(token(doc, word))
     assert (actor.country, actor.sector) == (country, sector)

@@ -278,3 +278,21 @@ def test_the_ruling_party_is_an_actor(nlp, resolver):
     doc = nlp("KAMPALA, March 4 — A court sentenced him. The ruling party welcomed the verdict.")
     party = resolver.annotate(doc, WHEN).actor_for(token(doc, "party"))
     assert (party.country, party.country_by) == ("UGA", "dateline") and party.sector in ("GOV", "POL")
+
+
+def test_a_place_in_a_list_of_countries_is_no_clauses_place(nlp, resolver):
+    doc = nlp("I look forward to close contact with my counterparts in Qatar, Egypt, and Israel to return all "
+              "hostages home.")
+    hostages = resolver.annotate(doc, WHEN).actor_for(token(doc, "hostages"), as_target=True)
+    assert hostages is None or hostages.country_by != "place-in-clause"
+    one = nlp("Gunmen killed villagers in Kirkuk.")
+    assert resolver.annotate(one, WHEN).actor_for(token(one, "Gunmen")).country == "IRQ"
+
+
+def test_an_embassy_is_not_the_country_it_is_in(nlp, resolver):
+    doc = nlp("We are going to work with our embassy in Moscow.")
+    embassy = resolver.annotate(doc, WHEN).actor_for(token(doc, "embassy"), as_target=True)
+    assert embassy is None or embassy.country != "RUS"
+    owned = nlp("Protesters gathered outside the Russian embassy in Warsaw.")
+    actor = resolver.annotate(owned, WHEN).actor_for(token(owned, "embassy"), as_target=True)
+    assert actor.country == "RUS"

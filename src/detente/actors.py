@@ -52,6 +52,10 @@ GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organi
 # Words for a government that no government uses of itself: "the regime" on the White House's site is
 # not the United States.
 OTHERS_RULERS = frozenset({"regime", "junta"})
+# Bodies one country keeps in another: "our embassy in Moscow" is not Russia's ("the Russian embassy in
+# Washington" still is Russia's, by its adjective).
+POSTED_BODIES = frozenset({"embassy", "consulate", "mission", "legation", "delegation", "ambassador", "envoy",
+                           "attache", "attaché", "consul"})
 # Heads of the names of seas, straits and islands called after a country ("Gulf of Oman", "Sea of
 # Japan", "Strait of Hormuz" aside): the country in their "of" is no actor.
 NAMED_FEATURES = frozenset({"gulf", "sea", "strait", "straits", "bay", "island", "islands", "peninsula",
@@ -159,7 +163,8 @@ class DocActors:
                     return span.actor.country, child
                 if child.dep_ in ("compound", "amod", "nmod"):
                     queue.extend(child.children)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "in") and \
+                    not (child.lower_ == "in" and head.lemma_.lower() in POSTED_BODIES):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         span = self.span_at(pobj)
@@ -201,6 +206,9 @@ class DocActors:
                 continue
             if self.is_venue(tok):
                 continue  # "a crackdown on protesters at the Security Council": where, not whom
+            if tok.dep_ == "prep" and tok.lower_ == "in" and tok.head.i == head.i and \
+                    head.lemma_.lower() in POSTED_BODIES:
+                continue  # "our embassy in Moscow": where it is, not whose
             span = self.span_at(tok)
             if span is not None and span.actor.country and span.kind != "surname":
                 return span.actor.country, tok
@@ -541,10 +549,22 @@ class DocActors:
                     if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                         for pobj in child.children:
                             country = self._place(pobj) if pobj.dep_ == "pobj" else None
-                            if country:
+                            if country and not self._other_places_listed(pobj, country):
                                 return country
                     queue.append(child)
         return None
+
+    def _other_places_listed(self, place: Token, country: str) -> bool:
+        """Whether a place is one of a list of places of different countries ("counterparts in Qatar,
+        Egypt, and Israel"): then no one of them is the clause's place."""
+        stack = [c for c in place.children if c.dep_ == "conj"]
+        while stack:
+            conj = stack.pop()
+            other = self._place(conj)
+            if other and other != country:
+                return True
+            stack.extend(c for c in conj.children if c.dep_ == "conj")
+        return False
 
     def _place(self, tok: Token) -> str | None:
         """The country a place phrase names: "Kirkuk", "southern Somalia", "Nigeria's Plateau state"."""

@@ -7,17 +7,10 @@ and role nouns the data now lists."""
 from datetime import date
 
 import pytest
-from spacy.tokens import Doc
+from conftest import built
 
 WHEN = date(2024, 6, 26)
 WHITE_HOUSE = "https://www.whitehouse.gov/briefing-room/statements-releases/2024/06/26/readout/"
-
-
-def built(nlp, words, heads, deps, pos, lemmas, tags=None):
-    """A parsed Doc built by hand, so the rules are tested on a fixed parse (heads are absolute)."""
-    tags = tags or ["NNS" if p == "NOUN" and w.endswith("s") else "NN" if p == "NOUN" else "NNP" if p == "PROPN"
-                    else "" for w, p in zip(words, pos)]
-    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, tags=tags)
 
 
 def token(doc, text, nth=0):

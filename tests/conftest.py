@@ -2,7 +2,8 @@
 
 The articles are invented for the tests. Extractions are made by hand, so the store, the exports, the
 timelines and the API are tested apart from the extraction pipeline. Test modules import the helpers
-(``from conftest import article, said``); pytest hands them the fixtures.
+(``from conftest import article, said``); pytest hands them the fixtures. ``built`` makes a parsed
+Doc by hand, so that actor rules are tested on a fixed parse.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from spacy.tokens import Doc
+
 from detente.records import Actor, Document, EventMention, Extraction, Place, TimeRef
 from detente.store import Store
 
@@ -22,6 +25,14 @@ REPO = Path(__file__).resolve().parents[1]
 # The command line: the tree's own virtualenv, else the one running the tests (a worktree that shares one).
 DETENTE = str(REPO / ".venv" / "bin" / "detente") if (REPO / ".venv" / "bin" / "detente").exists() \
     else str(Path(sys.executable).parent / "detente")
+
+
+def built(nlp, words, heads, deps, pos, lemmas, tags=None) -> Doc:
+    """A parsed Doc built by hand, so the rules are tested on a fixed parse (heads are absolute). Tags
+    default to NNS for nouns ending in -s, NN for other nouns, NNP for proper nouns, VBD for verbs."""
+    tags = tags or ["NNS" if p == "NOUN" and w.endswith("s") else "NN" if p == "NOUN" else "NNP" if p == "PROPN"
+                    else "VBD" if p == "VERB" else "" for w, p in zip(words, pos)]
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, tags=tags)
 
 COUNTRY_WORDS = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "RUS": "Moscow"}
 

@@ -4,23 +4,13 @@ context, non-state groups, and the domestic, sector-only and one-sided events th
 from datetime import date
 
 import pytest
-from spacy.tokens import Doc
+from conftest import built
 
 from detente.events.pairs import code_pair, same_referent, type_fits_pair
 from detente.pipeline import extract_document
 from detente.records import SECTORS, Actor
 
 WHEN = date(2024, 6, 26)
-
-
-
-
-def built(nlp, words, heads, deps, pos, lemmas, tags=None):
-    """A parsed Doc built by hand, so the rules are tested on a fixed parse (heads are absolute)."""
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
-              tags=tags or ["NNS" if p == "NOUN" and w.endswith("s") else "NN" if p == "NOUN" else "VBD"
-                            if p == "VERB" else "" for w, p in zip(words, pos)])
-    return doc
 
 
 def events(text, published=WHEN):

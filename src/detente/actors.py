@@ -36,6 +36,42 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "numm
 # Plural nouns that, with "two" or "both", mean the two countries an article is about.
 DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "capital", "leader", "party",
                         "state", "administration", "military", "army", "delegation", "president"})
+# Words of the titles of a government's own offices ("Secretary of Commerce", "National Security
+# Advisor", "Domestic Policy Advisor"): named on a government's site without a country, they are its own.
+DOMESTIC_OFFICE_WORDS = frozenset({"secretary", "advisor", "adviser", "director", "administrator", "counselor",
+                                   "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson"})
+# Words before a surname that keep it the known person's ("Mr Blinken", "Sheikh Tamim", "Leader Schumer").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince",
+                        "princess", "king", "queen", "emir", "amir", "general", "gen", "admiral", "professor",
+                        "madam", "madame", "monsieur", "herr", "frau", "comrade", "chairman", "chairwoman",
+                        # titles that are not sector nouns on their own: "Leader Schumer", "Speaker Pelosi"
+                        "leader", "speaker", "whip", "justice", "judge", "envoy", "commissioner", "director",
+                        "spokesman", "spokeswoman", "spokesperson", "rep", "sen", "gov", "president", "premier"})
+# Nouns by which a text refers back to a named group ("the group claimed the attack").
+GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "cartel", "gang"})
+# Words for a government that no government uses of itself: "the regime" on the White House's site is
+# not the United States.
+OTHERS_RULERS = frozenset({"regime", "junta"})
+# Bodies one country keeps in another: "our embassy in Moscow" is not Russia's ("the Russian embassy in
+# Washington" still is Russia's, by its adjective).
+POSTED_BODIES = frozenset({"embassy", "consulate", "mission", "legation", "delegation", "ambassador", "envoy",
+                           "attache", "attaché", "consul"})
+# Heads of the names of seas, straits and islands called after a country ("Gulf of Oman", "Sea of
+# Japan", "Strait of Hormuz" aside): the country in their "of" is no actor.
+NAMED_FEATURES = frozenset({"gulf", "sea", "strait", "straits", "bay", "island", "islands", "peninsula",
+                            "channel", "coast"})
+# Sectors of named non-state groups whose later role nouns refer back to them: "the Houthis launched
+# ... the rebels said", "Islamic State-linked insurgents ... an operation against the militants".
+GROUP_SECTORS = frozenset({"REB", "CRM"})
+# Nouns that, as "the two <noun>", mean the two people a readout is about, not the two countries most
+# named in it ("Biden spoke with el-Sisi ... The two leaders agreed", in a text full of Gaza and Hamas).
+PERSON_DYAD_NOUNS = frozenset({"leader", "president", "minister", "counterpart", "head", "prime minister",
+                               "foreign minister", "official"})
+# Spellings of one title, and words that make a title another, lesser one ("the President" is not the
+# "Vice President Kamala Harris" named before).
+TITLE_ALIASES = {"amir": "emir"}
+SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "lieutenant",
+                                     "associate", "principal"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
 OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
 # Prepositions that put a sector-only actor's clause in a place: "protesters in Kirkuk", "gunmen
@@ -44,6 +80,9 @@ LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "across", "through", 
                             "throughout", "within"})
 # Dependencies that open another statement: a place named there is not this clause's.
 OTHER_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+# Clauses on a noun: a place named in one ("a deal that sent aid into Gaza") is that noun's, not the
+# place of the clause's other actors.
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # A dateline: "RAMALLAH, Dec 14 —", "NAIROBI (Reuters) -", "Minas Tirith, March 3 –".
 DATELINE = re.compile(
     r"^\s*(?:(?P<caps>[A-Z][A-Z'.\- ]{1,40}?)|(?P<name>[A-Z][A-Za-z'.\- ]{1,40}?)(?=\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
@@ -82,11 +121,14 @@ class DocActors:
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
     voice: str | None = None  # the country the document speaks for ("we" in a government statement)
     speakers: SpeakerVoices | None = None  # in a transcript, who speaks in each turn (detente.speakers)
+    published: date | None = None  # the article date: the roles people held then
     _dyad: tuple[str, ...] | None = None
     _dominant: tuple[str | None] | None = None
     _dateline: tuple[str | None] | None = None
     # sector -> (token index, country) of role nouns whose country a modifier or place gave
     _role_countries: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # token index -> the named armed or criminal group mentioned there ("the group" refers back to it)
+    _groups: dict[int, Actor] = field(default_factory=dict)
     # Computed once per document: ``Doc.text`` and ``Token.sent`` each walk the document (or the
     # sentence) on every call, and calling them per phrase or per pronoun made extraction quadratic.
     text: str = field(init=False, default="")
@@ -110,6 +152,8 @@ class DocActors:
 
     def country_of_modifiers(self, head: Token) -> tuple[str | None, Token | None]:
         """The country named by a modifier of ``head`` ("Chinese", "U.S.", "China's", "of China")."""
+        if is_named_feature(head):
+            return None, None  # "the Gulf of Oman" is a sea, not Oman
         queue = list(head.children)
         while queue:
             child = queue.pop(0)
@@ -119,7 +163,8 @@ class DocActors:
                     return span.actor.country, child
                 if child.dep_ in ("compound", "amod", "nmod"):
                     queue.extend(child.children)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "in") and \
+                    not (child.lower_ == "in" and head.lemma_.lower() in POSTED_BODIES):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         span = self.span_at(pobj)
@@ -146,6 +191,8 @@ class DocActors:
     def country_in_phrase(self, head: Token) -> tuple[str | None, Token | None]:
         """The first country named anywhere inside a noun phrase, clauses aside ("the training of
         Ukrainian pilots", "waters east of Taiwan")."""
+        if is_named_feature(head):
+            return None, None
         stack = deque(head.children)
         budget = MAX_PHRASE_TOKENS  # a parse of run-on text can hang thousands of words under one noun
         while stack and budget:
@@ -159,6 +206,9 @@ class DocActors:
                 continue
             if self.is_venue(tok):
                 continue  # "a crackdown on protesters at the Security Council": where, not whom
+            if tok.dep_ == "prep" and tok.lower_ == "in" and tok.head.i == head.i and \
+                    head.lemma_.lower() in POSTED_BODIES:
+                continue  # "our embassy in Moscow": where it is, not whose
             span = self.span_at(tok)
             if span is not None and span.actor.country and span.kind != "surname":
                 return span.actor.country, tok
@@ -217,9 +267,13 @@ class DocActors:
             sector = actor.sector
             if span.kind in ("country", "capital", "demonym", "adjective"):
                 sector = self.sector_of_phrase(token) or sector
+            elif span.kind == "organization" and actor.country and sector in GROUP_SECTORS:
+                self._note_role(token, sector, actor.country)  # "the Houthis ... the rebels"
+                self._groups[token.i] = actor
             return Actor(text=self.phrase_text(token), country=actor.country, sector=sector,
                          actor_id=actor.actor_id, resolved_by=actor.resolved_by,
-                         start=self.phrase_start(token), end=self.phrase_end(token))
+                         start=self.phrase_start(token), end=self.phrase_end(token),
+                         country_by=actor.country_by, sector_by=actor.sector_by if sector == actor.sector else None)
         if token.pos_ == "PRON":
             return None  # pronouns go through coreference
         if token.pos_ not in ("NOUN", "PROPN"):
@@ -255,12 +309,17 @@ class DocActors:
         if not self.dictionary.unnamed_kind(head.lemma_.lower(), "members") and \
                 not self.dictionary.unnamed_kind(head.lower_, "members"):
             return None
-        for child in head.children:
-            if child.dep_ not in ("compound", "nmod", "poss", "amod") or child.i > head.i:
-                continue
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "nmod", "poss", "amod") and c.i < head.i]
+        # one level further: "CJNG cartel members", "Islamic State-linked insurgents"
+        modifiers += [cc for c in modifiers for cc in c.children
+                      if cc.dep_ in ("compound", "nmod", "npadvmod", "amod") and cc.i < c.i]
+        for child in modifiers:
             span = self.span_at(child)
             if span is not None and span.kind in ("organization", "institution") and span.actor.actor_id:
                 a = span.actor
+                self._note_role(head, a.sector, a.country)
+                if a.sector in GROUP_SECTORS:
+                    self._groups[head.i] = a
                 return Actor(text=self.phrase_text(head), country=a.country, sector=a.sector,
                              actor_id=a.actor_id, resolved_by="member", start=self.phrase_start(head),
                              end=self.phrase_end(head))
@@ -287,8 +346,23 @@ class DocActors:
                     return replace(inner, text=self.doc.text[self.phrase_start(head):inner.end]
                                    if inner.end > self.phrase_start(head) else inner.text,
                                    start=self.phrase_start(head))
+            if counted and counted[0].tag_ == "NNS" and \
+                    book.sector_for_noun(counted[0].lemma_.lower()) == "CVL":
+                # "hundreds of women", "dozens of men": counted people are civilians even where the
+                # noun alone is too vague to be an actor
+                inner = counted[0]
+                country, rule = self.context_country(inner, "CVL")
+                return Actor(text=self.doc.text[self.phrase_start(head):self.phrase_end(inner)], country=country,
+                             sector="CVL", resolved_by="noun", start=self.phrase_start(head),
+                             end=self.phrase_end(inner), country_by=rule, sector_by="noun")
+        titled = self.title_reference(head) or self.group_reference(head)
+        if titled is not None:
+            return titled
         before = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
         pair = f"{before[-1].lemma_.lower()} {lemma}" if before and before[-1].i == head.i - 1 else None
+        if pair and not book.unnamed_kind(pair, "standalone") and \
+                book.unnamed_kind(f"{before[-1].lower_} {lemma}", "standalone"):
+            pair = f"{before[-1].lower_} {lemma}"  # "ruling party": the modifier as written, not "rule"
         text, start, end = self.phrase_text(head), self.phrase_start(head), self.phrase_end(head)
         if not as_target and any(book.unnamed_kind(w, "no_actor") for w in (pair, lemma) if w):
             return Actor(text=text, resolved_by="unknown", start=start, end=end)
@@ -325,6 +399,74 @@ class DocActors:
         return Actor(text=text, country=country, sector=sector, resolved_by="noun", start=start, end=end,
                      country_by=rule, sector_by="noun")
 
+    def group_reference(self, head: Token) -> Actor | None:
+        """"the group", "the movement": the armed or criminal group named latest before ("ELN guerrillas
+        attacked a base ... The government suspended talks with the group")."""
+        if head.lemma_.lower() not in GROUP_NOUNS or head.tag_ != "NN" or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or \
+                any(c.dep_ in ("prep", "compound", "amod") for c in head.children):
+            return None
+        earlier = [i for i in self._groups if i < head.i]
+        if not earlier:
+            return None
+        group = self._groups[max(earlier)]
+        return Actor(text=self.phrase_text(head), country=group.country, sector=group.sector,
+                     actor_id=group.actor_id, resolved_by="coreference", start=self.phrase_start(head),
+                     end=self.phrase_end(head), country_by="earlier-mention", sector_by="earlier-mention")
+
+    def title_reference(self, head: Token) -> Actor | None:
+        """"the Vice President", "the Amir": the person named earlier in the document with that title
+        ("Vice President Kamala Harris spoke with Amir Sheikh Tamim ... The Vice President thanked the
+        Amir"). When earlier people of different countries hold it ("President Biden ... President
+        el-Sisi ... the President"), the document's voice decides, else no one (the other rules)."""
+        if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        words = sorted([c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i and c.is_alpha],
+                       key=lambda c: c.i) + [head]
+        title = " ".join(w.lower_ for w in words)
+        if self.dictionary.sector_for_noun(title) is None:
+            return None  # not an office: "the Capitol", "the deal"
+        found: dict[str, ActorSpan] = {}
+        for span in self.spans:
+            if span.start >= head.i:
+                break
+            if span.kind in ("person", "surname") and span.actor.country and self._holds_title(span, title):
+                found[span.actor.country] = span  # the latest of each country
+        if not found:
+            return None
+        if len(found) > 1:
+            if self.voice not in found:
+                return None
+            found = {self.voice: found[self.voice]}
+        person = next(iter(found.values())).actor
+        return Actor(text=self.phrase_text(head), country=person.country, sector=person.sector,
+                     actor_id=person.actor_id, resolved_by="coreference", start=self.phrase_start(head),
+                     end=self.phrase_end(head), country_by="earlier-mention",
+                     sector_by="earlier-mention" if person.sector else None)
+
+    def _holds_title(self, span: ActorSpan, title: str) -> bool:
+        """Whether the person of ``span`` is given ``title`` in the text ("Vice President Kamala Harris",
+        "Amir Sheikh Tamim ...") or, in the dictionary, holds it on the article date."""
+        written: list[str] = []
+        i = span.start - 1
+        while i >= 0 and self.doc[i].is_title and self.doc[i].is_alpha and i not in self.by_token:
+            written.insert(0, self.doc[i].lower_)
+            i -= 1
+        texts = [written, [t.lower_ for t in self.doc[span.start:span.end]]]
+        person = span.actor
+        if person.actor_id and person.actor_id in self.dictionary.people:
+            role = self.dictionary.people[person.actor_id].role_on(self.published)
+            if role is not None and role.title and role.country == person.country:
+                texts.append(role.title.lower().split())
+        wanted = title.split()
+        for words in texts:
+            words = [TITLE_ALIASES.get(w, w) for w in words]
+            want = [TITLE_ALIASES.get(w, w) for w in wanted]
+            for k in range(len(words) - len(want) + 1):
+                if words[k:k + len(want)] == want and (k == 0 or words[k - 1] not in SUBORDINATE_TITLE_WORDS):
+                    return True
+        return False
+
     @staticmethod
     def _title_words(head: Token) -> list[Token]:
         """The lower-case words before a name that say its role ("opposition leader Kemal Aydin")."""
@@ -353,25 +495,32 @@ class DocActors:
         """The country of an actor the text names only by its role, by the first rule that gives one:
         a place in the same clause ("protesters in Kirkuk", "gunmen killed villagers in Nigeria's
         north"), the document's voice for a definite office of government ("the President" on a
-        government's site), an earlier role noun of the same sector whose country was given ("Thousands protested
+        government's site; but "the regime" or "the junta" is never the speaker's own: it is the one other
+        country its sentence names), an earlier role noun of the same sector whose country was given ("Thousands protested
         in Niamey ... some protesters threw stones"), the dateline ("NAIROBI, June 3 —"), the document's dominant country (two thirds of
         the country mentions). (None, None) when no rule says."""
         country = self.place_in_clause(head)
         if country:
             return country, "place-in-clause"
-        if sector == "GOV" and self.voice and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        if head.lemma_.lower() in OTHERS_RULERS:
+            # "press the regime to end the violence ... Myanmar's path": the one country the sentence
+            # names besides the speaker's own
+            named = {span.actor.country for span in self.spans
+                     if self.sentence_of(self.doc[span.start]).start == self.sentence_of(head).start
+                     and span.actor.country and span.actor.country != self.voice
+                     and self.dictionary.country(span.actor.country) is not None}
+            if len(named) == 1:
+                return named.pop(), "sentence-country"
+        elif sector == "GOV" and self.voice and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "the President" on a government's own site is its own head of state, whatever country the
             # text named last
             return self.voice, "voice"
-        country = self.earlier_role_country(head, sector)
-        if country:
-            return country, "earlier-mention"
-        country = self.dateline_country()
-        if country:
-            return country, "dateline"
-        country = self.dominant_country()
-        if country:
-            return country, "dominant-country"
+        foreign = head.lemma_.lower() in OTHERS_RULERS
+        for rule, find in (("earlier-mention", lambda: self.earlier_role_country(head, sector)),
+                           ("dateline", self.dateline_country), ("dominant-country", self.dominant_country)):
+            country = find()
+            if country and not (foreign and country == self.voice):
+                return country, rule
         return None, None
 
     def place_in_clause(self, head: Token) -> str | None:
@@ -386,29 +535,57 @@ class DocActors:
             top = top.head
             while top.head.i != top.i and top.pos_ not in ("VERB", "AUX"):
                 top = top.head
+        ancestors = {a.i for a in head.ancestors}
         for root in (head, top):
             queue = [root]
             while queue:
                 tok = queue.pop(0)
                 for child in tok.children:
-                    if child.dep_ in OTHER_CLAUSE_DEPS and not any(a.i == child.i for a in head.ancestors):
+                    if child.dep_ in OTHER_CLAUSE_DEPS and child.i not in ancestors:
                         continue
+                    if child.dep_ in NOUN_CLAUSE_DEPS and tok.i != head.i and tok.pos_ in ("NOUN", "PROPN") \
+                            and child.i not in ancestors:
+                        continue  # "thanked X for a deal that increased aid into Gaza": the deal's place
                     if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                         for pobj in child.children:
                             country = self._place(pobj) if pobj.dep_ == "pobj" else None
-                            if country:
+                            if country and not self._other_places_listed(pobj, country):
                                 return country
                     queue.append(child)
         return None
 
+    def _other_places_listed(self, place: Token, country: str) -> bool:
+        """Whether a place is one of a list of places of different countries ("counterparts in Qatar,
+        Egypt, and Israel"): then no one of them is the clause's place."""
+        stack = [c for c in place.children if c.dep_ == "conj"]
+        while stack:
+            conj = stack.pop()
+            other = self._place(conj)
+            if other and other != country:
+                return True
+            stack.extend(c for c in conj.children if c.dep_ == "conj")
+        return False
+
     def _place(self, tok: Token) -> str | None:
         """The country a place phrase names: "Kirkuk", "southern Somalia", "Nigeria's Plateau state"."""
-        for word in [tok] + [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]:
+        words = [tok] + [c for c in tok.children if c.dep_ in ("poss", "compound", "nmod")]
+        for word in words:
             span = self.span_at(word)
             if span is not None and span.kind in ("country", "capital") and span.actor.country and \
                     self.dictionary.country(span.actor.country) is not None:
                 return span.actor.country
-        return place_country(tok)
+        found = place_country(tok) or next((place_country(w) for w in words[1:] if place_country(w)), None)
+        if found:
+            return found  # "in Kharkiv city", "in Kisumu town"
+        # an apposition names the larger place: "Mardan (Khyber Pakhtunkhwa), Pakistan", "Bankass (Mopti)"
+        for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+            span = self.span_at(appos)
+            if span is not None and span.kind == "country" and self.dictionary.country(span.actor.country) is not None:
+                return span.actor.country
+            found = place_country(appos)
+            if found:
+                return found
+        return None
 
     def dateline_country(self) -> str | None:
         """The country of the place in the document's dateline ("RAMALLAH, Dec 14 —"), if any."""
@@ -419,8 +596,12 @@ class DocActors:
                 name = (match.group("caps") or match.group("name")).strip()
                 titled = " ".join(w.capitalize() for w in name.split())
                 found = places().get(titled) or places().get(name)
-                if found is None:
-                    for form in self.dictionary.lookup(titled) + self.dictionary.lookup(name):
+                # the city itself, then a country written after it ("IMPHAL, India, July 9 —")
+                rest = [part.strip() for part in self.doc.text[match.end(match.lastgroup):match.end()].split(",")]
+                for candidate in [titled, name] + [part for part in rest if part]:
+                    if found is not None:
+                        break
+                    for form in self.dictionary.lookup(candidate):
                         if form.kind in ("capital", "country") and form.country and \
                                 self.dictionary.country(form.country) is not None:
                             found = form.country
@@ -441,6 +622,24 @@ class DocActors:
             ok = top is not None and 3 * top[1] >= 2 * sum(counts.values())
             self._dominant = (top[0] if ok else None,)
         return self._dominant[0]
+
+    def rehome_shared_names(self, shared: list[ActorSpan]) -> None:
+        """Bodies whose bare name many countries use ("Congress", "the Senate", "National Assembly",
+        marked ambiguous in institutions.yaml) are the body of the country of two thirds of the article's
+        other country mentions, when that is another country ("Peru's ministers ... a majority in
+        Congress"): ``country_by`` "dominant-country"."""
+        counts: dict[str, int] = {}
+        for span in self.spans:
+            code = span.actor.country
+            if code and not any(span is s for s in shared) and self.dictionary.country(code) is not None:
+                counts[code] = counts.get(code, 0) + 1
+        top = max(counts.items(), key=lambda kv: kv[1], default=None)
+        if top is None or 3 * top[1] < 2 * sum(counts.values()):
+            return
+        for span in shared:
+            if span.actor.country != top[0] and self.dictionary.country(span.actor.country or "") is not None:
+                span.actor = replace(span.actor, country=top[0], actor_id=None, resolved_by="context",
+                                     country_by="dominant-country", sector_by="dictionary")
 
     def learn_people(self) -> None:
         """People the dictionary does not know, introduced by their office: "German Chancellor
@@ -485,6 +684,8 @@ class DocActors:
                 sector = sector or self.dictionary.sector_for_noun(text) or self.sector_of_phrase(t)
             if country and sector:
                 return country, sector
+            if sector and country is None and self.voice and self._domestic_office(titles):
+                return self.voice, sector  # "Deputy Secretary of Commerce Don Graves" on the White House's site
         # an apposition either way round: "Iran's foreign minister, Hassan Rahimi," / "Rahimi, Iran's ..."
         offices = [head.head] if head.dep_ == "appos" else []
         offices += [c for c in head.children if c.dep_ == "appos"]
@@ -496,6 +697,13 @@ class DocActors:
             if country and sector:
                 return country, sector
         return None, None
+
+    def _domestic_office(self, titles: list[Token]) -> bool:
+        """Whether a title before a name is an office of a government's own departments, named without
+        a country ("Secretary of Commerce", "Deputy National Security Advisor"): in a government's own
+        statement such an office is its own."""
+        words = {w.lower_ for t in titles for w in t.subtree}
+        return bool(words & DOMESTIC_OFFICE_WORDS) and not any(self.span_at(w) for t in titles for w in t.subtree)
 
     def first_person(self, tok: Token) -> list[Actor]:
         """Who "I", "we", "our" at ``tok`` are: in a transcript's turn its speaker (no one for a
@@ -552,6 +760,23 @@ class DocActors:
             self._dyad = (top[0][0], top[1][0]) if ok else ()
         return self._dyad or None
 
+    def people_dyad(self) -> tuple[str, str] | None:
+        """The countries of the first two people of different countries the document names ("Biden spoke
+        with el-Sisi"), when no third country's people are named: who "the two leaders" are."""
+        countries: list[str] = []
+        for span in self.spans:
+            code = span.actor.country
+            if span.kind in ("person", "surname") and code and code not in countries and \
+                    self.dictionary.country(code) is not None:
+                countries.append(code)
+        return (countries[0], countries[1]) if len(countries) == 2 else None
+
+    @staticmethod
+    def _dyad_lemma(head: Token) -> str:
+        before = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i == head.i - 1]
+        return f"{before[0].lower_} {head.lemma_.lower()}" if before and before[0].lower_ in ("prime", "foreign") \
+            else head.lemma_.lower()
+
     def dyad_reference(self, head: Token) -> list[Actor]:
         """"both sides", "the two countries", "the two militaries", "officials from both sides": the
         document's main dyad."""
@@ -573,7 +798,7 @@ class DocActors:
         sector = self.sector_of_phrase(head)
         if sector is None and head.lemma_.lower() not in DYAD_NOUNS:
             return []
-        dyad = self.main_dyad()
+        dyad = (self.people_dyad() if self._dyad_lemma(head) in PERSON_DYAD_NOUNS else None) or self.main_dyad()
         if dyad is None:
             return []
         start, end = self.phrase_start(head), self.phrase_end(head)
@@ -680,6 +905,9 @@ class ActorResolver:
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 form = self.forms[self.nlp.vocab.strings[match_id]]
+                if form.kind in ("demonym", "adjective") and doc[start].ent_type_ == "PERSON" and \
+                        doc[start].ent_iob_ == "I":
+                    continue  # the surname of "David Turk" or "Anna Dane" is no nationality
                 if self._looks_like_name(doc[start:end], form):
                     candidates.append((start, end, form))
                 elif self._lone_person_tag(doc[start:end], form):
@@ -692,6 +920,7 @@ class ActorResolver:
         candidates.sort(key=lambda c: (-(c[1] - c[0]), KIND_PRIORITY.get(c[2].kind, 9), c[0]))
         taken: set[int] = set(label_tokens)
         spans: list[ActorSpan] = []
+        shared: list[ActorSpan] = []  # "Congress", "the Senate": names many countries' bodies have
         for start, end, form in candidates:
             if any(i in taken for i in range(start, end)):
                 continue
@@ -701,12 +930,16 @@ class ActorResolver:
             actor.start, actor.end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
             taken.update(range(start, end))
             spans.append(ActorSpan(start, end, form.kind, actor))
+            if form.kind == "institution" and form.ambiguous:
+                shared.append(spans[-1])
         spans.extend(self._surnames(doc, spans, taken, published))
         dateline = DATELINE.match(doc.text[:80])
         if dateline:  # "RAMALLAH, Dec 14 —" says where the story is filed, it names no actor
             spans = [s for s in spans if doc[s.start].idx >= dateline.end("caps" if dateline.group("caps") else "name")]
         spans.sort(key=lambda s: s.start)
-        actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url))
+        actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url), published=published)
+        if shared:
+            actors.rehome_shared_names(shared)
         actors.learn_people()
         if label_tokens:
             actors.forget_tokens(label_tokens)
@@ -726,6 +959,9 @@ class ActorResolver:
                 continue
             if tok.text in others and not any(f.ref_id in named_in_full for f in self.surnames[tok.text]):
                 continue  # "Wu Ping", China's ambassador, is not Joseph Wu
+            if self._other_given_name(doc, tok, taken) and \
+                    not any(f.ref_id in named_in_full for f in self.surnames[tok.text]):
+                continue  # "Daleep Singh" is not Rajnath Singh, whatever the tagger calls him
             forms = self.surnames[tok.text]
             earlier = [f for f in forms if f.ref_id in named_in_full and named_in_full[f.ref_id] < tok.i]
             if len(earlier) == 1:
@@ -741,6 +977,17 @@ class ActorResolver:
             actor.start, actor.end = tok.idx, tok.idx + len(tok.text)
             found.append(ActorSpan(tok.i, tok.i + 1, "surname", actor))
         return found
+
+
+    def _other_given_name(self, doc: Doc, tok: Token, taken: set[int]) -> bool:
+        """Whether the word before a surname is a given name of someone else: a capitalised proper noun
+        that is neither a title ("Minister", "Senator"), an honorific ("Mr", "Sheikh") nor a known name."""
+        if tok.i == 0:
+            return False
+        prev = doc[tok.i - 1]
+        return prev.is_title and prev.is_alpha and prev.pos_ == "PROPN" and prev.i not in taken and \
+            prev.lower_ not in HONORIFICS and self.dictionary.sector_for_noun(prev.lower_) is None and \
+            self.dictionary.sector_for_noun(prev.lemma_.lower()) is None
 
 
 @lru_cache(maxsize=4)
@@ -826,6 +1073,13 @@ def heads_a_list(modifier: Token) -> bool:
     return modifier.dep_ in ("nmod", "compound") and modifier.head.pos_ == "PROPN" and \
         (modifier.pos_ == "PROPN" or modifier.is_title) and \
         any(c.dep_ in ("cc", "conj") for c in modifier.children)
+
+
+def is_named_feature(head: Token) -> bool:
+    """A sea, strait or island named after a country ("the Gulf of Oman", "the Sea of Japan"): a place
+    that belongs to no one, whatever its "of" says."""
+    return head.pos_ == "PROPN" and head.lower_ in NAMED_FEATURES and \
+        any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
 
 def is_pronoun(token: Token) -> bool:

@@ -14,10 +14,18 @@ judges (its rules: ``tests/gold/precision-sample/README.md``).
 
     python bench/precision_sample.py [--out sample.tsv]     # draw (and extract, cached) the sample
     python bench/precision_sample.py --score                # precision from judgments.tsv
+    python bench/precision_sample.py --recheck --refresh    # the judged events under today's code
 
-A row's ``origin`` is ``lexicon`` when the trigger's lemma (as the parse has it, under its part of
-speech) is a lexicon trigger, else ``structure`` (a candidate from structure, which the rule-only
-path ``DETENTE_TYPER=lexicon`` never produces).
+``--recheck`` extracts the judged documents again and counts, of the events judged right, how
+many are still found (same key), and of those judged wrong, how many are gone: what a new rule
+gained and cost on this sample (events it adds are not judged, and are counted apart).
+
+A row's ``origin`` is ``lexicon`` when the rule-only path (``DETENTE_TYPER=lexicon``, which makes no
+candidates from structure) finds an event on the same trigger words of the same document, else
+``structure`` (a candidate from structure that the learned detector accepted). Only the sampled
+documents are run again that way (cached under ``--cache``/rules). ``listed`` says whether the
+trigger's lemma is a lexicon trigger at all (``Lexicon.lookup``/``types_for``): a pair of actor
+mentions that no rule links can have a listed word between them and still come from structure.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import sys
@@ -41,7 +50,7 @@ JUDGMENTS = ROOT / "tests" / "gold" / "precision-sample" / "judgments.tsv"
 CACHE = Path("/tmp/detente-precision-sample")
 SEED = 14
 
-COLUMNS = ("key", "file", "kind", "origin", "sentence", "source", "source_country", "source_sector",
+COLUMNS = ("key", "file", "kind", "origin", "listed", "sentence", "source", "source_country", "source_sector",
            "target", "target_country", "target_sector", "event_type", "quad_class", "modality",
            "date", "trigger")
 JUDGED = ("event", "actors", "type", "quad", "modality", "date")  # y, n, or - (not judged / not checkable)
@@ -107,25 +116,24 @@ def _offsets(key: str) -> tuple[int, int]:
 # --- extraction (cached) -----------------------------------------------------------------------
 
 
-def _origin(lexicon, doc, event) -> str:
+def _listed(lexicon, doc, event) -> str:
+    """"y" when the trigger's lemma (whole, or its head's) is a lexicon trigger, else "n"."""
     span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
     if span is None or not len(span):
-        return "structure"
+        return "n"
     pos = event.trigger_pos or ("VERB" if span.root.pos_ in ("VERB", "AUX") else "NOUN")
     lemmas = [t.lemma_.lower() for t in span]
     candidates = [" ".join(lemmas), span.root.lemma_.lower(), span.text.lower()]
-    if any(lexicon.lookup(pos, c) or lexicon.types_for(c) for c in candidates):
-        return "lexicon"
-    return "structure"
+    return "y" if any(lexicon.lookup(pos, c) or lexicon.types_for(c) for c in candidates) else "n"
 
 
-def _row(name: str, event, origin: str) -> dict:
+def _row(name: str, event, listed: str) -> dict:
     from detente.records import QUAD_CLASS
 
     target = event.target
     return {
         "key": f"{name}:{event.trigger_start}-{event.trigger_end}:{event.event_type}",
-        "file": name, "kind": document_kind(name), "origin": origin,
+        "file": name, "kind": document_kind(name), "origin": "", "listed": listed,
         "sentence": " ".join(event.sentence.split()),
         "source": event.source.text, "source_country": event.source.country or "",
         "source_sector": event.source.sector or "",
@@ -136,8 +144,14 @@ def _row(name: str, event, origin: str) -> dict:
     }
 
 
-def extract_all(paths: Sequence[Path], cache: Path = CACHE, refresh: bool = False) -> dict[str, list[dict]]:
-    """Each document's event rows, from the cache where present, else extracted (and cached)."""
+def extract_all(paths: Sequence[Path], cache: Path = CACHE, refresh: bool = False,
+                rules_only: bool = False) -> dict[str, list[dict]]:
+    """Each document's event rows, from the cache where present, else extracted (and cached).
+
+    ``rules_only``: with the rule-only path (``DETENTE_TYPER=lexicon``), cached apart.
+    """
+    if rules_only:
+        cache = cache / "rules"
     cache.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[dict]] = {}
     todo = []
@@ -151,18 +165,34 @@ def extract_all(paths: Sequence[Path], cache: Path = CACHE, refresh: bool = Fals
         return out
     from detente.ingest import read_document
     from detente.nlp import parse_many
-    from detente.pipeline import Extractor
+    from detente import pipeline
 
-    extractor = Extractor()
+    saved = os.environ.get(pipeline.ENV_TYPER)
+    os.environ[pipeline.ENV_TYPER] = "lexicon" if rules_only else ""  # the default pipeline, or rules only
+    try:
+        extractor = pipeline.Extractor()
+    finally:
+        if saved is None:
+            os.environ.pop(pipeline.ENV_TYPER, None)
+        else:
+            os.environ[pipeline.ENV_TYPER] = saved
     documents = ((d.text, d) for d in (read_document(p) for p in todo))
     for count, (doc, document) in enumerate(parse_many(extractor.nlp, documents, batch_size=4), 1):
         name = Path(document.source or document.doc_id).name
         extraction = extractor._from_doc(document, doc)
-        rows = [_row(name, e, _origin(extractor.lexicon, doc, e)) for e in extraction.events]
+        rows = [_row(name, e, _listed(extractor.lexicon, doc, e)) for e in extraction.events]
         (cache / f"{name}.json").write_text(json.dumps(rows), encoding="utf-8")
         out[name] = rows
-        print(f"[{count}/{len(todo)}] {name}: {len(rows)} events", file=sys.stderr, flush=True)
+        print(f"[{count}/{len(todo)}]{' (rules only)' if rules_only else ''} {name}: {len(rows)} events",
+              file=sys.stderr, flush=True)
     return out
+
+
+def set_origins(sample: list[dict], rule_rows: dict[str, list[dict]]) -> None:
+    """Mark each sampled row ``lexicon`` when the rule-only path has an event on its trigger words."""
+    spans = {(name, _offsets(r["key"])) for name, rows in rule_rows.items() for r in rows}
+    for row in sample:
+        row["origin"] = "lexicon" if (row["file"], _offsets(row["key"])) in spans else "structure"
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -193,10 +223,21 @@ def score(judged: Iterable[dict], origins: dict[str, str]) -> list[tuple[str, in
     return table
 
 
+def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion (100 judged events say little more than this)."""
+    if n == 0:
+        return 0.0, 0.0
+    p = right / n
+    centre, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - half) / (1 + z * z / n), (centre + half) / (1 + z * z / n)
+
+
 def print_scores(judged: list[dict], origins: dict[str, str]) -> None:
-    print(f"{'group':38} {'n':>4}  {'event right':>16}  {'event+actors+type':>18}")
+    print(f"{'group':34} {'n':>4}  {'event right (95% CI)':>26}  {'event+actors+type (95% CI)':>28}")
     for name, n, event, full in score(judged, origins):
-        print(f"{name:38} {n:>4}  {event:>4} {event / n:>10.1%}  {full:>6} {full / n:>10.1%}")
+        (a, b), (c, d) = wilson(event, n), wilson(full, n)
+        print(f"{name:34} {n:>4}  {event:>4} {event / n:>6.1%} ({a:.0%}-{b:.0%})  "
+              f"{full:>8} {full / n:>6.1%} ({c:.0%}-{d:.0%})")
     right = [r for r in judged if r["event"] == "y"]
     print(f"\nof the {len(right)} right events:")
     for column in ("actors", "type", "quad", "modality", "date"):
@@ -206,9 +247,22 @@ def print_scores(judged: list[dict], origins: dict[str, str]) -> None:
         print(f"  {column:9} right {counts['y']:>3} of {checked:>3} checked ({share})")
 
 
+def recheck(judged: list[dict], now: dict[str, list[dict]]) -> dict[str, int]:
+    """Of the judged events, which today's extraction ``now`` still finds (by key)."""
+    keys = {r["key"] for rows in now.values() for r in rows}
+    judged_keys = {r["key"] for r in judged}
+    right = [r for r in judged if r["event"] == "y"]
+    wrong = [r for r in judged if r["event"] != "y"]
+    return {"right kept": sum(r["key"] in keys for r in right), "right": len(right),
+            "wrong gone": sum(r["key"] not in keys for r in wrong), "wrong": len(wrong),
+            "new events in these documents": len(keys - judged_keys)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--score", action="store_true", help="print precision from the judgments")
+    parser.add_argument("--recheck", action="store_true",
+                        help="extract the judged documents again: judged events kept and gone")
     parser.add_argument("--judgments", type=Path, default=JUDGMENTS)
     parser.add_argument("--out", type=Path, help="write the sample here (TSV) instead of standard output")
     parser.add_argument("--cache", type=Path, default=CACHE)
@@ -218,16 +272,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
 
-    if args.score:
+    if args.score or args.recheck:
         if not args.judgments.exists():
             print(f"precision_sample: error: {args.judgments}: no such file", file=sys.stderr)
             return 2
         judged = read_judgments(args.judgments)
-        print_scores(judged, {r["key"]: r.get("origin", "?") for r in judged})
+        if args.score:
+            print_scores(judged, {r["key"]: r.get("origin", "?") for r in judged})
+        if args.recheck:
+            files = {r["key"].split(":", 1)[0] for r in judged}
+            now = extract_all([p for p in dev_documents() if p.name in files], args.cache / "recheck", args.refresh)
+            counts = recheck(judged, now)
+            print(f"judged right and still found: {counts['right kept']} of {counts['right']}; "
+                  f"judged wrong and gone: {counts['wrong gone']} of {counts['wrong']}; "
+                  f"new (unjudged) events in these documents: {counts['new events in these documents']}")
         return 0
 
     events = extract_all(dev_documents(), args.cache, args.refresh)
     sample = draw(events, args.n, args.seed, args.per_doc)
+    sampled = sorted({r["file"] for r in sample})
+    set_origins(sample, extract_all([p for p in dev_documents() if p.name in sampled], args.cache,
+                                    args.refresh, rules_only=True))
     total = sum(len(v) for v in events.values())
     print(f"{total} events in {len(events)} documents; sampled {len(sample)} from "
           f"{len({r['file'] for r in sample})} documents", file=sys.stderr)

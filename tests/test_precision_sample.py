@@ -88,3 +88,23 @@ def test_scores_count_event_right_and_event_actors_type_right():
     assert table["all"] == (3, 2, 1)
     assert table["origin: lexicon"] == (2, 1, 1)
     assert table["kind: statement"] == (2, 1, 0)
+
+
+def test_an_event_the_rule_only_path_also_finds_comes_from_the_lexicon():
+    sample = [{"key": "a.md:10-14:CONSULT", "file": "a.md"}, {"key": "a.md:30-37:SUPPORT", "file": "a.md"}]
+    rules = {"a.md": [{"key": "a.md:10-14:AGREE", "file": "a.md"}]}  # same words, typed otherwise
+    sampler.set_origins(sample, rules)
+    assert [r["origin"] for r in sample] == ["lexicon", "structure"]
+
+
+def test_an_interval_goes_with_each_precision():
+    low, high = sampler.wilson(63, 100)
+    assert low < 0.63 < high and 0.5 < low and high < 0.75
+
+
+def test_a_recheck_counts_the_judged_events_kept_and_gone():
+    judged = [{"key": "a.md:1-2:CONSULT", "event": "y"}, {"key": "a.md:5-9:MOBILIZE", "event": "n"},
+              {"key": "a.md:12-15:ASSAULT", "event": "n"}]
+    now = {"a.md": [{"key": "a.md:1-2:CONSULT"}, {"key": "a.md:12-15:ASSAULT"}, {"key": "a.md:20-24:AID"}]}
+    assert sampler.recheck(judged, now) == {"right kept": 1, "right": 1, "wrong gone": 1, "wrong": 2,
+                                            "new events in these documents": 1}

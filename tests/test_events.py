@@ -265,3 +265,13 @@ def test_thanks_and_appreciation_are_support_for_whom_they_go_to():
     text = "The Ukrainian officials expressed appreciation for the continued provision of U.S. security assistance."
     events = extract_document(text, published=date(2023, 3, 17)).events
     assert [(e.source.country, e.target.country, e.event_type) for e in events] == [("UKR", "USA", "SUPPORT")]
+
+
+def test_having_talks_reports_them_and_having_to_is_no_report():
+    from detente.pipeline import extract_document
+
+    def modality(text):
+        return [e.modality for e in extract_document(text, published=date(2023, 3, 17)).events]
+
+    assert modality("President Biden had a call with President Macron of France on Monday.") == ["reported"]
+    assert modality("Japan had to cancel the visit to China.") == ["negated"]

@@ -47,6 +47,7 @@ class Lexicon:
     markers: dict[str, str] = field(default_factory=dict)
     governors: dict[str, str] = field(default_factory=dict)  # lemma -> modality
     negations: frozenset[str] = frozenset()
+    infinitive_governors: frozenset[str] = frozenset()  # govern a "to" infinitive, not an object
     reporting_verbs: frozenset[str] = frozenset()
     transparent_nouns: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
@@ -227,6 +228,9 @@ def _add_modality(lexicon: Lexicon, data: dict) -> None:
     for modality, words in (data.get("hearsay_nouns") or {}).items():
         for w in _as_list(words):
             lexicon.hearsay[w.lower()] = modality
+    if data.get("infinitive_governors"):
+        lexicon.infinitive_governors = lexicon.infinitive_governors | frozenset(
+            w.lower() for w in _as_list(data["infinitive_governors"]))
     if data.get("negations"):
         lexicon.negations = lexicon.negations | frozenset(w.lower() for w in _as_list(data["negations"]))
 

@@ -94,6 +94,8 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
         found.append((lexicon.hearsay[noun.head.head.lemma_.lower()], noun.head.head.text))
     if governor is not None:
         g = lexicon.governor(governor.lemma_) or lexicon.governor(governor.lower_)
+        if relation == "object" and governor.lemma_.lower() in lexicon.infinitive_governors:
+            g = None  # "had talks" reports them; only "had to meet" is recommended
         if g and relation in ("object", "prep:to", "prep:for", "subject") and not (
                 relation == "subject" and g not in ("negated", "planned")):
             if relation != "subject" or governor.tag_ == "VBN":

@@ -326,7 +326,18 @@ def main() -> None:
             idx = [i for i in originals if examples[i].source == source]
             by_source[source] = event_figures(examples, p_event, idx, 0.5)
             acc = np.mean([examples[i].is_event == (p_event[i] >= 0.5) for i in idx])
-            print(f"    {source}: accuracy {acc:.3f} over {len(idx)} ({by_source[source]['without_event']} without an event)")
+            f = by_source[source]
+            detail = (f", event P {f['event_precision']:.3f} R {f['event_recall']:.3f} F1 {f['event_f1']:.3f}"
+                      if 0 < f["without_event"] < len(idx) else "")
+            print(f"    {source}: accuracy {acc:.3f} over {len(idx)} ({f['without_event']} without an event){detail}")
+        pipeline_idx = [i for i in originals if examples[i].source == "pipeline"]
+        if pipeline_idx:
+            # extraction keeps a structural candidate at P(event) >= min_event (data/structure.yaml)
+            for threshold in (0.7, 0.8, 0.9):
+                f = event_figures(examples, p_event, pipeline_idx, threshold)
+                by_source[f"pipeline@{threshold}"] = f
+                print(f"    pipeline at P(event) >= {threshold}: event P {f['event_precision']:.3f} "
+                      f"R {f['event_recall']:.3f} F1 {f['event_f1']:.3f}")
         dir_idx = [i for i in held if directed[i]]
         right = [(p_rev[i] >= 0.5) == bool(examples[i].direction) for i in dir_idx]
         as_marked = [r for i, r in zip(dir_idx, right) if not examples[i].extra.get("swapped")]

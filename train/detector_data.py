@@ -21,7 +21,9 @@ unknown). The labels are ``NONE`` and the 16 PLOVER types. How each source maps 
 - ``train/data/detector_*.tsv``: pairs labelled by hand (our own sentences, and pairs of actor
   mentions in sentences of ../shared/corpus-bulk/ found by ``pairs_from_corpus.py``): columns
   ``label`` (NONE or a PLOVER type), ``direction`` (``>`` the marked source acts, ``<`` the marked
-  target acts, ``-`` for NONE), ``marked_sentence`` (and ``origin``).
+  target acts, ``-`` for NONE), ``marked_sentence`` (and ``origin``). ``detector_pipeline.tsv`` holds
+  the extractor's own candidates (``pipeline_candidates.py``) and also records the hints extraction
+  gave the detector (``trigger``, ``lexicon_types``, ``modality``).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class Example:
     marked: str
     allowed: tuple[str, ...]  # labels it may have
     direction: int | None  # 0 forward, 1 reversed, None unknown / not an event
-    source: str  # plv, own, conflibert, gsr, hand
+    source: str  # plv, own, conflibert, gsr, hand, pipeline (hand-labelled extraction candidates)
     quad: str | None = None  # gold QuadClass when known (PLV, ConfliBERT 1-4)
     group: str = ""  # examples of one group share a fold (a sentence and its swapped copy)
     cv: bool = True  # False: only ever in training folds
@@ -246,10 +248,21 @@ def load_hand_labelled() -> list[Example]:
             direction = {">": 0, "<": 1, "-": None}[row["direction"].strip()]
             if (label == NONE) != (direction is None):
                 raise SystemExit(f"{path.name}:{n}: NONE goes with direction '-', an event with > or <")
-            out.append(Example(f"{path.stem}-{n}", row["marked_sentence"], (label,), direction, "hand",
+            source = "pipeline" if path.stem == "detector_pipeline" else "hand"
+            out.append(Example(f"{path.stem}-{n}", row["marked_sentence"], (label,), direction, source,
                                None if label == NONE else QUAD_CLASS[label], group=f"{path.stem}-{n}",
-                               extra={"origin": row.get("origin", "")}))
+                               extra={"origin": row.get("origin", ""), **_pipeline_hints(row)}))
     return out
+
+
+def _pipeline_hints(row: dict[str, str]) -> dict:
+    """The parse's hints exactly as extraction gave them to the detector, for rows that record them
+    (``detector_pipeline.tsv``: columns ``trigger``, ``lexicon_types``, ``modality``); training then
+    reads these rather than re-parsing the marked sentence, so the heads see what they see at run time."""
+    if row.get("trigger") is None:
+        return {}
+    types = tuple(t for t in (row.get("lexicon_types") or "").split(",") if t)
+    return {"hints": {"trigger": row["trigger"], "lexicon_types": types, "modality": row.get("modality") or "reported"}}
 
 
 def swapped(example: Example) -> Example | None:

@@ -207,12 +207,12 @@ def figures(examples, logits: np.ndarray, directions: np.ndarray, threshold: flo
         negatives = [i for i in idx if not examples[i].is_event]
         neg = f"; no-event recall {np.mean([p_none[i] >= threshold for i in negatives]):.3f} of {len(negatives)}" if negatives else ""
         print(f"    {source}: event/no-event accuracy {acc:.3f} over {len(idx)}{neg}")
-    hand_events = [i for i in known if examples[i].source == "hand" and examples[i].is_event]
+    hand_events = [i for i in known if examples[i].source in ("hand", "pipeline") and examples[i].is_event]
     if hand_events:
         acc = float(np.mean([typed[i] == examples[i].label for i in hand_events]))
         out["hand_type_accuracy"] = round(acc, 4)
         print(f"  hand-labelled events: type right on {acc:.3f} of {len(hand_events)}")
-    quad_all = [i for i in originals if examples[i].quad and examples[i].source in ("plv", "conflibert", "gsr", "hand")]
+    quad_all = [i for i in originals if examples[i].quad and examples[i].source in ("plv", "conflibert", "gsr", "hand", "pipeline")]
     out["quad_accuracy"] = round(float(np.mean([QUAD_CLASS[typed[i]] == examples[i].quad for i in quad_all])), 4)
     print(f"  QuadClass accuracy over all {len(quad_all)} sentences with one: {out['quad_accuracy']:.3f}")
     directed = [i for i, e in enumerate(examples) if e.direction is not None and "<t>" in e.marked and "<s>" in e.marked]
@@ -221,7 +221,7 @@ def figures(examples, logits: np.ndarray, directions: np.ndarray, threshold: flo
         out["direction_accuracy"] = round(float(np.mean(right)), 4)
         swapped = [r for i, r in zip(directed, right) if examples[i].extra.get("swapped")]
         unswapped = [r for i, r in zip(directed, right) if not examples[i].extra.get("swapped")]
-        hand_rev = [r for i, r in zip(directed, right) if examples[i].source == "hand"]
+        hand_rev = [r for i, r in zip(directed, right) if examples[i].source in ("hand", "pipeline")]
         print(f"  direction accuracy over {len(directed)} events: {out['direction_accuracy']:.3f} "
               f"(as marked {np.mean(unswapped):.3f}, marks exchanged {np.mean(swapped) if swapped else float('nan'):.3f}, "
               f"hand-labelled {np.mean(hand_rev) if hand_rev else float('nan'):.3f})")

@@ -91,7 +91,7 @@ def with_pooled_output(source: Path, target: Path) -> None:
 def features(model_dir: Path, candidates, config: dict) -> tuple[np.ndarray, np.ndarray]:
     """(pooled states, typer logits) per candidate, from the shipped int8 model."""
     key = hashlib.sha256(((model_dir / MODEL_FILE).read_bytes()[:1 << 20] + str(len(candidates)).encode()
-                          + "\n".join(c.marked() + repr(c.lexicon_types) for c in candidates).encode())).hexdigest()[:16]
+                          + "\n".join(c.marked() + repr(c.lexicon_types) + repr(c.trigger) + repr(c.negated) for c in candidates).encode())).hexdigest()[:16]
     path = CACHE / f"detector-features-{key}.npz"
     if path.exists():
         cached = np.load(path)
@@ -121,6 +121,24 @@ def head_inputs(pooled: np.ndarray, logits: np.ndarray) -> np.ndarray:
     z = logits - logits.max(axis=1, keepdims=True)
     log_probs = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
     return np.concatenate([pooled, log_probs], axis=1)
+
+
+def with_pipeline_hints(examples, candidates):
+    """Candidates of rows that record what extraction gave the detector (its own candidates from
+    structure, ``detector_pipeline.tsv``) get those hints instead of the ones re-parsing finds:
+    extraction marks the linking word as the trigger, the path is that word, and the lexicon types
+    are what the lexicon proposed (usually none)."""
+    from dataclasses import replace
+
+    out = []
+    for e, c in zip(examples, candidates):
+        hints = e.extra.get("hints")
+        if hints:
+            c = replace(c, trigger=hints["trigger"], path=(hints["trigger"],) if hints["trigger"] else (),
+                        lexicon_types=tuple(hints["lexicon_types"]), modality=hints["modality"],
+                        negated=hints["modality"] == "negated")
+        out.append(c)
+    return out
 
 
 # --- logistic regression ------------------------------------------------------------------------------
@@ -254,6 +272,9 @@ def main() -> None:
     parser.add_argument("--swap-share", type=float, default=0.5)
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--pipeline-weight", type=float, default=1.0,
+                        help="weight of extraction's own hand-labelled candidates (detector_pipeline.tsv) in the "
+                             "event head's loss, relative to other examples of their class")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     config = json.loads((args.model_dir / "config.json").read_text(encoding="utf-8"))
@@ -265,7 +286,7 @@ def main() -> None:
     print(f"examples: {len(examples)} ({', '.join(f'{k} {v}' for k, v in sorted(Counter(e.source for e in examples).items()))}); "
           f"without an event: {sum(e.is_event is False for e in examples)}; with the marks exchanged: "
           f"{sum(bool(e.extra.get('swapped')) for e in examples)}", flush=True)
-    candidates = build_candidates([{"marked": e.marked} for e in examples], use_parse=True)
+    candidates = with_pipeline_hints(examples, build_candidates([{"marked": e.marked} for e in examples], use_parse=True))
     typer_file = args.model_dir / MODEL_FILE
     pooled, logits = features(args.model_dir, candidates, config)
     x = head_inputs(pooled, logits)
@@ -277,6 +298,8 @@ def main() -> None:
     # Both classes weigh the same in the event head's loss (events outnumber non-events about 5 to 1).
     n_pos, n_neg = y_event[known].sum(), (1 - y_event[known]).sum()
     w_event = np.where(y_event > 0, 0.5 / n_pos, 0.5 / n_neg) * known.sum()
+    # Extraction's own candidates are what the head decides at run time: they may weigh more.
+    w_event = w_event * np.array([args.pipeline_weight if e.source == "pipeline" else 1.0 for e in examples])
 
     results: dict[str, object] = {"typer_cv": config.get("training", {}).get("cv")}
     best = None
@@ -303,12 +326,23 @@ def main() -> None:
             idx = [i for i in originals if examples[i].source == source]
             by_source[source] = event_figures(examples, p_event, idx, 0.5)
             acc = np.mean([examples[i].is_event == (p_event[i] >= 0.5) for i in idx])
-            print(f"    {source}: accuracy {acc:.3f} over {len(idx)} ({by_source[source]['without_event']} without an event)")
+            f = by_source[source]
+            detail = (f", event P {f['event_precision']:.3f} R {f['event_recall']:.3f} F1 {f['event_f1']:.3f}"
+                      if 0 < f["without_event"] < len(idx) else "")
+            print(f"    {source}: accuracy {acc:.3f} over {len(idx)} ({f['without_event']} without an event){detail}")
+        pipeline_idx = [i for i in originals if examples[i].source == "pipeline"]
+        if pipeline_idx:
+            # extraction keeps a structural candidate at P(event) >= min_event (data/structure.yaml)
+            for threshold in (0.7, 0.8, 0.9):
+                f = event_figures(examples, p_event, pipeline_idx, threshold)
+                by_source[f"pipeline@{threshold}"] = f
+                print(f"    pipeline at P(event) >= {threshold}: event P {f['event_precision']:.3f} "
+                      f"R {f['event_recall']:.3f} F1 {f['event_f1']:.3f}")
         dir_idx = [i for i in held if directed[i]]
         right = [(p_rev[i] >= 0.5) == bool(examples[i].direction) for i in dir_idx]
         as_marked = [r for i, r in zip(dir_idx, right) if not examples[i].extra.get("swapped")]
         exchanged = [r for i, r in zip(dir_idx, right) if examples[i].extra.get("swapped")]
-        hand = [r for i, r in zip(dir_idx, right) if examples[i].source == "hand" and not examples[i].extra.get("swapped")]
+        hand = [r for i, r in zip(dir_idx, right) if examples[i].source in ("hand", "pipeline") and not examples[i].extra.get("swapped")]
         direction = {"accuracy": round(float(np.mean(right)), 4), "as_marked": round(float(np.mean(as_marked)), 4),
                      "marks_exchanged": round(float(np.mean(exchanged)), 4),
                      "hand_labelled": round(float(np.mean(hand)), 4) if hand else None, "events": len(dir_idx)}
@@ -366,7 +400,7 @@ def main() -> None:
     config["detector"] = {
         "threshold": 0.5, "directions": DIRECTIONS, "typer_sha256": typer_sha,
         "heads": "logistic regression over the pooled [CLS]/<s>/<t> states and the typer's log-probabilities",
-        "l2": l2, "examples": dict(Counter(e.source for e in examples)),
+        "l2": l2, "pipeline_weight": args.pipeline_weight, "examples": dict(Counter(e.source for e in examples)),
         "without_event": int((1 - y_event[known]).sum()), "parse_version": parse_version(), "cv": results["detector_cv"],
     }
     (args.model_dir / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")

@@ -275,3 +275,14 @@ def test_having_talks_reports_them_and_having_to_is_no_report():
 
     assert modality("President Biden had a call with President Macron of France on Monday.") == ["reported"]
     assert modality("Japan had to cancel the visit to China.") == ["negated"]
+
+
+def test_launching_or_deploying_is_a_mobilisation_only_of_forces():
+    from detente.pipeline import extract_document
+
+    def coded(text):
+        return [(e.source.country, e.event_type) for e in extract_document(text, published=date(2023, 3, 17)).events]
+
+    assert coded("Russia deployed troops to the border with Ukraine.") == [("RUS", "MOBILIZE")]
+    assert coded("The United States dispatched two warships to the Red Sea near Yemen.") == [("USA", "MOBILIZE")]
+    assert coded("The Department of Justice launched a webpage on reproductive rights for Americans.") == []

@@ -53,6 +53,7 @@ class Lexicon:
     stative_verbs: frozenset[str] = frozenset()
     pejoratives: frozenset[str] = frozenset()
     physical_targets: frozenset[str] = frozenset()
+    force_nouns: frozenset[str] = frozenset()  # what a force posture moves ("_force_object")
     hearsay: dict[str, str] = field(default_factory=dict)  # noun lemma -> modality
     measures: "Measures" = field(default_factory=lambda: Measures())  # data/measures.yaml
     max_words: int = 1  # longest multiword trigger, in words
@@ -192,6 +193,8 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
             elif not same:
                 bucket.append(sense)
             lexicon.max_words = max(lexicon.max_words, len(word.split()))
+    if data.get("force_nouns"):
+        lexicon.force_nouns = lexicon.force_nouns | frozenset(w.lower() for w in _as_list(data["force_nouns"]))
     if data.get("physical_targets"):
         lexicon.physical_targets = lexicon.physical_targets | frozenset(
             w.lower() for w in _as_list(data["physical_targets"]))

@@ -46,6 +46,19 @@ class Trigger:
         return start, end
 
 
+def _moves_forces(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb's object, passive subject or (intransitive) subject is a force noun
+    (``force_nouns``), or a coordinated or compound word of one ("missile defense systems")."""
+    for arg in verb.children:
+        if arg.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+            continue
+        for word in _expand_conj(arg):
+            if word.lemma_.lower() in lexicon.force_nouns or any(
+                    c.dep_ == "compound" and c.lemma_.lower() in lexicon.force_nouns for c in word.children):
+                return True
+    return False
+
+
 def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     """Whether a trigger's context has what its sense needs. A noun with both a light-verb list and
     needed prepositions is satisfied by either ("opened a WTO dispute" / "a dispute with X")."""
@@ -66,6 +79,8 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     for need in sense.needs:
         if need == "_object" and _has_object(tok):
             return True
+        if need == "_force_object" and _moves_forces(tok, lexicon):
+            return True  # "deployed troops", "warships were dispatched"; not "launched a webpage"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
             return True  # "agreed to hold talks"
         if need == "_complement" and _has_object(tok) and any(

@@ -286,3 +286,16 @@ def test_launching_or_deploying_is_a_mobilisation_only_of_forces():
     assert coded("Russia deployed troops to the border with Ukraine.") == [("RUS", "MOBILIZE")]
     assert coded("The United States dispatched two warships to the Red Sea near Yemen.") == [("USA", "MOBILIZE")]
     assert coded("The Department of Justice launched a webpage on reproductive rights for Americans.") == []
+
+
+def test_an_attack_noun_takes_its_doer_from_itself_or_the_verb_that_carries_or_orders_it():
+    from detente.pipeline import extract_document
+
+    def coded(text):
+        return [(e.source.country, e.target.country, e.event_type)
+                for e in extract_document(text, published=date(2023, 3, 17)).events]
+
+    assert coded("Russia launched attacks on Ukrainian cities.") == [("RUS", "UKR", "ASSAULT")]
+    assert coded("President Biden directed strikes against three locations in Iraq.") == [("USA", "IRQ", "ASSAULT")]
+    # whoever monitors, supports or discusses attacks did not make them
+    assert coded("The United States supports efforts to monitor attacks on health workers in Sudan.") == []

@@ -23,6 +23,10 @@ from .triggers import LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, is
 # directly ("coordinate with X").
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
                            "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
+# Types of force whose noun names its doer itself ("Russian aggression") or through the verb that
+# carries it ("launched attacks"), never through any verb it hangs from.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
+ORDERING_VERBS = rule_words("ordering_verbs")  # "the President directed strikes": who orders it does it
 # Types that judge the event they act on: its doer is their target, not whom it fell on (issue 14).
 JUDGING_TYPES = frozenset({"ACCUSE"})
 # Types whose object may name whom it is for: "pledged new funds for X's power grid" (issue 14).
@@ -434,10 +438,16 @@ class ArgumentFinder:
             targets = targets or borrowed
             if len(_distinct_countries(sources)) >= 2 and not targets:
                 targets = self.partner_on_verb(noun, trigger, sent_index)  # "A and B provided aid to C"
-        if not sources and len(distinct) == 1 and targets:
-            sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions"
+        hostile = {s.event_type for s in trigger.senses} <= HOSTILE_TYPES  # "strike" may be a labour strike
+        if not sources and len(distinct) == 1 and (targets or hostile):
+            sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions", "Russian aggression"
         owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's
-        if not sources and not owned and not self.is_acted_on(noun):
+        carried = governor is not None and relation == "object" and (
+            governor.lemma_.lower() in LIGHT_VERBS | ORDERING_VERBS or any(
+                governor.lemma_.lower() in s.light + s.carriers for s in trigger.senses))
+        if not sources and hostile and not carried:
+            pass  # "efforts to monitor attacks on health workers": whoever monitors did not attack
+        elif not sources and not owned and not self.is_acted_on(noun):
             sources, borrowed_targets, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
             if not targets:
                 targets = borrowed_targets

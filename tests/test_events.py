@@ -299,3 +299,15 @@ def test_an_attack_noun_takes_its_doer_from_itself_or_the_verb_that_carries_or_o
     assert coded("President Biden directed strikes against three locations in Iraq.") == [("USA", "IRQ", "ASSAULT")]
     # whoever monitors, supports or discusses attacks did not make them
     assert coded("The United States supports efforts to monitor attacks on health workers in Sudan.") == []
+
+
+def test_what_leaders_discuss_is_the_topic_not_their_partner():
+    from detente.pipeline import extract_document
+
+    def coded(text):
+        return [(e.source.country, e.target.country, e.event_type)
+                for e in extract_document(text, published=date(2023, 3, 17)).events if e.event_type == "CONSULT"]
+
+    assert coded("Blinken discussed Ukraine with his Polish counterpart.") == [("USA", "POL", "CONSULT")]
+    assert coded("The President of France and the Prime Minister of Japan discussed Russia's war against Ukraine."
+                 ) == [("FRA", "JPN", "CONSULT")]

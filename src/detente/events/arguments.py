@@ -26,6 +26,7 @@ PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MO
 # Types of force whose noun names its doer itself ("Russian aggression") or through the verb that
 # carries it ("launched attacks"), never through any verb it hangs from.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
+TOPIC_VERBS = rule_words("topic_verbs")  # their object is what is talked about, not with whom
 ORDERING_VERBS = rule_words("ordering_verbs")  # "the President directed strikes": who orders it does it
 # Types that judge the event they act on: its doer is their target, not whom it fell on (issue 14).
 JUDGING_TYPES = frozenset({"ACCUSE"})
@@ -123,9 +124,10 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     # "fired tear gas at protesters", "fired two missiles into the sea": what an attack verb that
     # needs a preposition fires is the weapon, not the target
     weapon_object = first.event_type == "ASSAULT" and bool(first.needs) and "_object" not in first.needs
+    topic_object = trigger.pos == "VERB" and trigger.lemma in TOPIC_VERBS  # "discussed Russia's war with X"
     if trigger.pos == "VERB":
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative") and not (weapon_object and c.dep_ == "dobj"):
+            if c.dep_ in ("dobj", "dative") and not ((weapon_object or topic_object) and c.dep_ == "dobj"):
                 words.extend(_expand_conj(c))
         words.extend(t for s in _bare_complement_subjects(tok) for t in _expand_conj(s))
         if passive:
@@ -677,8 +679,8 @@ class ArgumentFinder:
         if not sources and passive:
             sources = self.cause_of_passive(verb, sent_index)  # "were killed in a Russian strike"
         # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
-        targets = self.through_event_object(verb, sources, sent_index,
-                                            judging=trigger.senses[0].event_type in JUDGING_TYPES)
+        targets = [] if trigger.lemma in TOPIC_VERBS else self.through_event_object(
+            verb, sources, sent_index, judging=trigger.senses[0].event_type in JUDGING_TYPES)
         if not targets:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
                      if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))

@@ -311,3 +311,14 @@ def test_what_leaders_discuss_is_the_topic_not_their_partner():
     assert coded("Blinken discussed Ukraine with his Polish counterpart.") == [("USA", "POL", "CONSULT")]
     assert coded("The President of France and the Prime Minister of Japan discussed Russia's war against Ukraine."
                  ) == [("FRA", "JPN", "CONSULT")]
+
+
+def test_what_is_directed_is_planned_and_what_is_directed_by_name_is_reported():
+    from detente.pipeline import extract_document
+
+    def modalities(text):
+        return [e.modality for e in extract_document(text, published=date(2023, 3, 17)).events]
+
+    assert modalities("President Biden directed his team to keep working closely with the Mexican government.") == [
+        "planned"]
+    assert modalities("President Biden directed strikes against three locations in Iraq.") == ["reported"]

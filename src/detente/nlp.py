@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
 import spacy
+from spacy.attrs import IDX, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Model
@@ -41,34 +45,56 @@ Context = TypeVar("Context")
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every blank line: sentences never cross paragraphs or list items."""
-    for token in doc[:-1]:
-        if token.is_space and "\n\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif token.whitespace_ == "" and token.text.endswith("\n\n"):
-            doc[token.i + 1].is_sent_start = True
-    _speaker_label_boundaries(doc)
+    """Start a sentence after every blank line: sentences never cross paragraphs or list items; in a
+    transcript, also where each turn's words start (``_speaker_label_boundaries``).
+
+    A token that holds a blank line ("\\n\\n" in a whitespace token, or a word token ending in one with
+    no space after it) starts a sentence at the next token. The blank lines are found in the text and
+    their tokens by offset, and the sentence starts are written in one ``Doc.from_array``: setting
+    ``Token.is_sent_start`` checks the whole document for a parse each time, which made this
+    component quadratic in the number of paragraphs.
+    """
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array(IDX).tolist()
+    sent_starts = doc.to_array(SENT_START).astype("int64")  # 1 starts a sentence, -1 does not, 0 unknown
+    before = sent_starts.copy()
+    last, seen = len(doc) - 1, -1
+    for found in _BLANK_LINE.finditer(doc.text):
+        i = bisect_right(starts, found.start()) - 1
+        if i == seen or i < 0 or i >= last:
+            continue
+        token = doc[i]
+        if found.start() + 2 > starts[i] + len(token.text):
+            continue  # the blank line straddles two tokens: neither holds it
+        seen = i
+        if (token.is_space and "\n\n" in token.text) or (token.whitespace_ == "" and token.text.endswith("\n\n")):
+            sent_starts[i + 1] = 1
+    _speaker_label_boundaries(doc, starts, sent_starts)
+    if (sent_starts != before).any():
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)  # as Token.is_sent_start would: the parse has set them
+        doc.from_array([SENT_START], sent_starts.astype("uint64"))
     return doc
 
 
-def _speaker_label_boundaries(doc: Doc) -> None:
+_BLANK_LINE = re.compile(r"(?=\n\n)")  # every blank line's start, overlapping ("\n\n\n" has two)
+
+
+def _speaker_label_boundaries(doc: Doc, starts: list[int], sent_starts) -> None:
     """In a transcript, start a sentence where a turn's words start, after its speaker label
     ("MR. SMITH: We met ..." is the label, then the sentence "We met ..."): the label is never
-    read as part of what is said (detente.turns)."""
-    from bisect import bisect_left
-
+    read as part of what is said (detente.turns). ``starts`` are the tokens' offsets; the sentence
+    starts are written into ``sent_starts`` (``Doc.to_array(SENT_START)`` values)."""
     from .turns import label_spans
 
-    spans = label_spans(doc.text)
-    if not spans:
-        return
-    idx = [t.idx for t in doc]
-    for start, text_start in spans:
-        first, i = bisect_left(idx, start), bisect_left(idx, text_start)
-        for inside in range(first + 1, min(i, len(doc))):
-            doc[inside].is_sent_start = False  # "MR." does not end a sentence before "SMITH:"
-        if 0 < i < len(doc):
-            doc[i].is_sent_start = True
+    length = len(doc)
+    for start, text_start in label_spans(doc.text):
+        first, i = bisect_left(starts, start), bisect_left(starts, text_start)
+        if first + 1 < min(i, length):
+            sent_starts[first + 1:min(i, length)] = -1  # "MR." does not end a sentence before "SMITH:"
+        if 0 < i < length:
+            sent_starts[i] = 1
 
 
 # The layers of spaCy's CNN tok2vec (HashEmbed/MultiHashEmbed + MaxoutWindowEncoder): each works on

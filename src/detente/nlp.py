@@ -27,10 +27,11 @@ ENV_MODEL = "DETENTE_SPACY_MODEL"
 # of ordinary length (press-briefing transcripts run to 80,000 characters) is parsed whole, as before.
 PARSE_PIECE_CHARS = 100_000
 
-# nlp.pipe batches hold at most this many characters (and at most ``batch_size`` texts): the parser
-# scores every token of a batch at once (about 4 KB a token), so a batch of long transcripts would
-# otherwise need several hundred MB. Which texts share a batch does not change any parse.
-PARSE_BATCH_CHARS = 100_000
+# nlp.pipe batches hold at most this many characters (and at most ``batch_size`` texts; a longer text
+# is a batch alone): the parser scores every token of a batch at once (about 4 KB a token), so a batch
+# of long transcripts would otherwise need several hundred MB. Which texts share a batch does not
+# change any parse.
+PARSE_BATCH_CHARS = 50_000
 
 # The token-to-vector layers (the shared tok2vec and the entity recogniser's own) keep every layer's
 # activations until the whole batch is encoded: about 15 KB a token, 230 MB for a 15,000-token

@@ -8,9 +8,15 @@ Measures, each in a fresh Python process (imports done, model loading included, 
 
 and prints sentences/s for each, detente's ratio to bare spaCy, and its 2-worker speed-up. Targets (issue 7):
 detente with 1 worker >= 0.75 of bare spaCy; 2 workers >= 1.7x detente's 1-worker speed.
-The corpus is SYNTHETIC (bench/make_corpus.py) unless ``--corpus`` names a folder.
+Each measurement also reports peak resident memory (the kernel's high-water mark, VmHWM) of every
+process: for 1 worker the run is one process (parsing and storing), for more the largest worker's peak
+is the figure per worker (target: <= 400 MiB), with the driver's peak beside it.
+The corpus is SYNTHETIC (bench/make_corpus.py) unless ``--corpus`` names a folder; ``--sample N`` takes
+the first N files of that folder (in the order ingest walks it), for a shorter run on real text.
 
     python bench/throughput.py --documents 600 --typer both
+    python bench/throughput.py --corpus ../shared/corpus-bulk --typer default      # 2,500 real texts
+    python bench/throughput.py --corpus ../shared/corpus-bulk --sample 250 --typer default
 """
 
 from __future__ import annotations
@@ -29,7 +35,20 @@ sys.path.insert(0, str(BENCH))
 
 from make_corpus import bench_corpus, typer_env  # noqa: E402
 
-TARGET_RATIO, TARGET_SPEEDUP = 0.75, 1.7
+TARGET_RATIO, TARGET_SPEEDUP, TARGET_RSS_MIB = 0.75, 1.7, 400
+MIB = 1024 * 1024
+
+
+def peak_rss(process) -> int:
+    """The process's peak resident size in bytes so far (VmHWM on Linux; elsewhere its current RSS)."""
+    try:
+        with open(f"/proc/{process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return process.memory_info().rss
 
 
 class TreeCPU:
@@ -44,7 +63,7 @@ class TreeCPU:
 
         import psutil
 
-        self.root, self.every, self.seen = psutil.Process(), every, {}
+        self.root, self.every, self.seen, self.peaks = psutil.Process(), every, {}, {}
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -60,7 +79,8 @@ class TreeCPU:
             try:
                 times = process.cpu_times()
                 self.seen[process.pid] = times.user + times.system
-            except psutil.NoSuchProcess:
+                self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), peak_rss(process))
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
 
     def _run(self) -> None:
@@ -73,6 +93,12 @@ class TreeCPU:
         self.stopped.set()
         self.thread.join()
         return sum(self.seen.values())
+
+    def memory(self) -> dict:
+        """Peak RSS in MiB: of this process (the driver) and of the largest child (a worker), if any."""
+        others = [peak for pid, peak in self.peaks.items() if pid != self.root.pid]
+        return {"driver_peak_mib": self.peaks.get(self.root.pid, 0) / MIB,
+                "worker_peak_mib": max(others) / MIB if others else None}
 
 
 def _texts(corpus: Path) -> list[str]:
@@ -120,7 +146,7 @@ def measure_bare(corpus: Path, batch_size: int) -> dict:
         sentences += sum(1 for sentence in doc.sents if sentence.text.strip())
     done = time.perf_counter()
     cpu_seconds = cpu.stop() - cpu_before
-    return {"what": "bare spaCy", "cpu_seconds": cpu_seconds, "model": f"{name} {nlp.meta.get('version', '')}", "pipes": nlp.pipe_names,
+    return {"what": "bare spaCy", "cpu_seconds": cpu_seconds, **cpu.memory(), "model": f"{name} {nlp.meta.get('version', '')}", "pipes": nlp.pipe_names,
             "documents": len(texts), "sentences": sentences, "seconds": done - started,
             "load_seconds": loaded - started}
 
@@ -139,9 +165,34 @@ def measure_detente(corpus: Path, workers: int, batch_size: int) -> dict:
         summary = ingest_corpus([corpus], Path(folder) / "bench.duckdb", workers=workers, batch_size=batch_size)
         done = time.perf_counter()
         cpu_seconds = cpu.stop() - cpu_before
-    return {"what": "detente ingest", "typer": typer, "cpu_seconds": cpu_seconds, "workers": summary.workers, "documents": summary.stored,
+    return {"what": "detente ingest", "typer": typer, "cpu_seconds": cpu_seconds, **cpu.memory(), "workers": summary.workers, "documents": summary.stored,
             "failed": summary.failed, "sentences": summary.sentences, "mentions": summary.mentions,
             "seconds": done - started}
+
+
+def sample_corpus(corpus: Path, count: int, scratch: Path) -> Path:
+    """A folder of links to the first ``count`` files of ``corpus``, in the order ingest walks it."""
+    from itertools import islice
+
+    from detente.scale import walk_inputs
+
+    folder = scratch / "sample"
+    folder.mkdir()
+    files = [path for path in walk_inputs([corpus]) if isinstance(path, Path)]
+    for index, path in enumerate(islice(files, count)):
+        (folder / f"{index:06d}-{path.name}").symlink_to(path.resolve())
+    return folder
+
+
+def memory_note(result: dict) -> str:
+    """Peak resident memory of the run's processes."""
+    worker = result["worker_peak_mib"]
+    if worker is None:  # one process did everything
+        verdict = "meets" if result["driver_peak_mib"] <= TARGET_RSS_MIB else "MISSES"
+        return f"[peak RSS {result['driver_peak_mib']:.0f} MiB, one process; {verdict} <= {TARGET_RSS_MIB}]"
+    verdict = "meets" if worker <= TARGET_RSS_MIB else "MISSES"
+    return (f"[peak RSS per worker {worker:.0f} MiB ({verdict} <= {TARGET_RSS_MIB}), "
+            f"driver {result['driver_peak_mib']:.0f} MiB]")
 
 
 def run_measurement(args: list[str], typer: str | None) -> dict:
@@ -172,6 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="A folder of articles (default: make a synthetic one).")
     parser.add_argument("--documents", "-n", type=int, default=600, help="Size of the synthetic corpus.")
+    parser.add_argument("--sample", type=int, help="Only the first N files of --corpus.")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--typer", choices=("default", "lexicon", "both"), default="both",
@@ -188,6 +240,9 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="detente-throughput-") as scratch:
         corpus, label = bench_corpus(args.corpus, args.documents, Path(scratch))
+        if args.sample is not None and args.corpus is not None:
+            corpus = sample_corpus(corpus, args.sample, Path(scratch))
+            label += f", its first {args.sample} files"
         print(f"corpus: {label}")
         print(f"machine: {os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.2f}")
         common = ["--corpus", str(corpus), "--batch-size", str(args.batch_size)]
@@ -195,7 +250,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"(a) bare spaCy {bare['model']} ({', '.join(bare['pipes'])}), nlp.pipe batch {args.batch_size}, "
               f"1 process: {bare['sentences']} sentences of {bare['documents']} documents in "
               f"{bare['seconds']:.1f} s (model load {bare['load_seconds']:.1f} s) = {rate(bare):.1f} sentences/s "
-              f"{cpu_note(bare)}")
+              f"{cpu_note(bare)} {memory_note(bare)}")
         typers = ["default", "lexicon"] if args.typer == "both" else [args.typer]
         for typer in typers:
             one = None
@@ -219,7 +274,7 @@ def main(argv: list[str] | None = None) -> None:
                     line += (f"; {speedup:.2f}x its 1-worker speed ({verdict} the {TARGET_SPEEDUP}x target; "
                              f"CPU per sentence {overhead:.2f}x the 1-worker run's, so with {workers} idle cores "
                              f"at most {workers / overhead:.2f}x)")
-                print(line + " " + cpu_note(result), flush=True)
+                print(line + " " + cpu_note(result) + " " + memory_note(result), flush=True)
         print(f"machine load average at end {os.getloadavg()[0]:.2f}")
 
 

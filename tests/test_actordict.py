@@ -482,6 +482,19 @@ def test_petrarch_validation_dictionaries_round_trip(tmp_path):
     assert book.sector_for_noun("minister of silly walks") == "GOV"
 
 
+def test_the_dictionary_is_listed_filtered_by_kind_country_and_text():
+    from detente.actordict import list_actors
+
+    organizations = list_actors(kind="organizations", country="nat")
+    assert "nato" in [row.key for row in organizations] and {row.kind for row in organizations} == {"organization"}
+    (blinken,) = list_actors(search="blinken", on=date(2016, 1, 1))
+    assert (blinken.kind, blinken.key, blinken.country, blinken.sector, blinken.role) == (
+        "person", "antony-blinken", "USA", "GOV", "Deputy Secretary of State")
+    assert list_actors(search="no such actor at all") == []
+    with pytest.raises(InputError, match="^kind 'planets' is not one of countries, organizations, institutions, people$"):
+        list_actors(kind="planets")
+
+
 # --- the command line ----------------------------------------------------------------------------
 
 runner = CliRunner()
@@ -498,7 +511,8 @@ def test_cli_list_filters_by_country_and_kind():
     assert result.exit_code == 0
     assert "nato" in result.stdout and "hamas" not in result.stdout
     assert runner.invoke(app, ["actors", "list", "--search", "no such actor at all"]).exit_code == 1
-    assert isinstance(runner.invoke(app, ["actors", "list", "--kind", "planets"]).exception, InputError)
+    planets = runner.invoke(app, ["actors", "list", "--kind", "planets"]).exception
+    assert isinstance(planets, InputError) and str(planets).startswith("--kind 'planets' is not one of countries")
 
 
 def test_cli_list_includes_user_files(tmp_path):

@@ -125,7 +125,6 @@ def test_the_import_finder_sees_lazy_and_relative_imports() -> None:
 
 # Modules whose messages still name options, with the reason; the list may only shrink.
 NAMES_FLAGS_FOR_NOW = {
-    "scale.py": "corpus ingest is driven by `detente ingest` only; its option checks are tested as they are",
     "timeref.py": "timeref.when serves `detente when`; its --tense message is tested as it is",
 }
 
@@ -140,6 +139,14 @@ def raised_texts(path: Path) -> list[str]:
                 texts.append("".join(part.value for part in ast.walk(node.exc.args[0])
                                      if isinstance(part, ast.Constant) and isinstance(part.value, str)))
     return texts
+
+
+def test_an_api_error_names_parameters_that_a_front_end_can_rename() -> None:
+    from detente.errors import InputError, Parameter, ParameterError
+
+    error = ParameterError(Parameter("batch_size"), " 0: needs at least 1")
+    assert isinstance(error, InputError) and str(error) == "batch_size 0: needs at least 1"
+    assert str(error.renamed({"batch_size": "--batch-size"})) == "--batch-size 0: needs at least 1"
 
 
 def test_the_python_api_names_no_command_line_option_in_its_errors() -> None:

@@ -321,6 +321,59 @@ def test_text_pieces_cover_the_text_and_end_at_paragraph_breaks():
     assert "".join(text_pieces("x" * 12, limit=5)) == "x" * 12
 
 
+def _fresh_pipeline():
+    """A newly loaded spaCy pipeline (``load_model`` returns one shared, already wrapped)."""
+    from detente.nlp import DEFAULT_MODELS, _load_named
+
+    for name in DEFAULT_MODELS:
+        try:
+            return _load_named(name)
+        except (ImportError, OSError):
+            continue
+    pytest.skip("no spaCy model installed")
+
+
+def _annotations(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, str(t.morph), t.ent_iob_, t.ent_type_,
+             t.is_sent_start) for t in doc]
+
+
+def test_long_documents_are_encoded_in_chunks_with_the_same_vectors_and_parse():
+    """The tok2vec layers run on chunks of a long text with context either side (memory bounded by the
+    chunk): every vector, tag, arc and entity is what one pass over the whole text gives."""
+    import numpy
+
+    from detente.nlp import with_chunked_tok2vec, with_paragraph_boundaries
+
+    whole = with_paragraph_boundaries(_fresh_pipeline())
+    chunked = with_chunked_tok2vec(with_paragraph_boundaries(_fresh_pipeline()), chunk=50, margin=4)
+    assert chunked.get_pipe("tok2vec").model.name.startswith("chunked(")
+    assert chunked.get_pipe("ner").model.get_ref("tok2vec").layers[0].name.startswith("chunked(")
+    texts = [" ".join(["President Ana Silva of Brazil met Chancellor Weber in Berlin on Monday, and they "
+                       "signed a trade accord.", "MR. KIRBY: We condemned the strikes near Kharkiv."] * 12),
+             "Japan protested.", "\n\n".join(["Officials in Seoul said talks would resume next week."] * 9)]
+
+    for a, b in zip(whole.pipe(texts, batch_size=3), chunked.pipe(texts, batch_size=2)):
+        assert len(a) > 50 or a.text == "Japan protested."
+        assert numpy.array_equal(a.tensor, b.tensor)
+        assert _annotations(a) == _annotations(b)
+
+
+def test_a_chunk_margin_narrower_than_the_encoders_reach_is_refused():
+    from detente.nlp import with_chunked_tok2vec
+
+    plain = with_chunked_tok2vec(_fresh_pipeline(), chunk=50, margin=3)  # the encoder sees 4
+    assert not plain.get_pipe("tok2vec").model.name.startswith("chunked(")
+
+
+def test_parse_batches_hold_at_most_so_many_characters(monkeypatch):
+    from detente import nlp
+
+    assert [len(b) for b in nlp._char_batches([("x" * 40, 1), ("y" * 40, 2), ("z" * 40, 3), ("w" * 90, 4),
+                                               ("v" * 20, 5)], size=16, chars=100)] == [2, 1, 1, 1]
+    assert [len(b) for b in nlp._char_batches([("a", i) for i in range(5)], size=2, chars=100)] == [2, 2, 1]
+
+
 def test_a_text_longer_than_one_parse_is_parsed_in_pieces_with_offsets_into_the_whole_text(monkeypatch):
     from detente import nlp
     from detente.pipeline import Extractor

@@ -356,17 +356,24 @@ def test_progress_shows_a_bar_with_documents_per_second_on_a_terminal() -> None:
     assert "x.txt: empty file" in shown
 
 
-def test_options_that_cannot_work_together_are_refused(tmp_path: Path) -> None:
+def test_arguments_that_cannot_work_together_are_refused_in_the_api_s_terms(tmp_path: Path) -> None:
     from detente.errors import InputError
     from detente.scale import ingest_corpus
 
-    for kwargs, message in (({"workers": 0}, "--workers 0"),
-                            ({"scheduler": "tcp://127.0.0.1:1"}, "--scheduler needs --engine dask"),
-                            ({"engine": "spark"}, "--engine 'spark'"),
-                            ({"staging": tmp_path}, "--staging is for --engine dask"),
-                            ({"batch_size": 0}, "--batch-size 0")):
-        with pytest.raises(InputError, match=message):
+    for kwargs, message in (({"workers": 0}, "workers 0: needs at least 1"),
+                            ({"scheduler": "tcp://127.0.0.1:1"}, "scheduler needs engine dask"),
+                            ({"engine": "spark"}, "engine 'spark' is not one of local, dask"),
+                            ({"staging": tmp_path}, r"staging is for engine dask with a store \(not with out_parquet\)"),
+                            ({"batch_size": 0}, "batch_size 0: needs at least 1"),
+                            ({"commit_size": 0}, "commit_size 0: needs at least 1")):
+        with pytest.raises(InputError, match=f"^{message}$"):
             ingest_corpus([tmp_path], tmp_path / "x.duckdb", **kwargs)
+
+
+def test_engines_are_a_registry_of_runners() -> None:
+    from detente.scale import ENGINES
+
+    assert list(ENGINES) == ["local", "dask"] and all(callable(run) for run in ENGINES.values())
 
 
 def test_an_unknown_worker_start_method_is_refused(tmp_path: Path, monkeypatch) -> None:
@@ -519,6 +526,9 @@ def test_the_ingest_command_refuses_conflicting_options_in_one_line(tmp_path: Pa
     for args, message in ((["--out-parquet", str(tmp_path / "p"), "--db", str(tmp_path / "x.duckdb")],
                            "--out-parquet writes a Parquet dataset instead of a store"),
                           (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+                          (["--workers", "0"], "--workers 0: needs at least 1"),
+                          (["--engine", "spark"], "--engine 'spark' is not one of local, dask"),
+                          (["--commit-every", "0"], "--commit-every 0: needs at least 1"),
                           (["--dates", str(tmp_path / "absent.csv")], "--dates")):
         done = subprocess.run([DETENTE, "ingest", str(tmp_path), *args], capture_output=True, text=True)
         assert done.returncode == 2, args

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, Parameter, ParameterError
 from .records import SECTORS
 from .resources import packaged_text, parse_yaml
 
@@ -758,9 +758,73 @@ class ActorDictionary:
 
     def entries(self) -> Iterable[tuple[str, Any]]:
         """Every entry as (section, record), section by section."""
-        for section in ("countries", "organizations", "institutions", "people"):
+        for section in ENTRY_SECTIONS:
             for entry in getattr(self, section).values():
                 yield section, entry
+
+    def listing(self, *, kind: str | None = None, country: str | None = None, search: str | None = None,
+                on: date | None = None) -> list[ActorListing]:
+        """The entries, section by section, as ``ActorListing`` rows; each filter narrows them.
+
+        ``kind`` is a section (countries, organizations, institutions, people); ``country`` a code that
+        the entry is of (any case; a person of any of their countries); ``search`` text that the id or
+        code, the name or any other name contains (any case); ``on`` the date whose role a person is
+        shown with (default: the current one).
+        """
+        _check_kind(kind)
+        wanted_country = country.upper() if country else None
+        needle = search.lower() if search else None
+        rows: list[ActorListing] = []
+        for section, entry in self.entries():
+            if kind and section != kind:
+                continue
+            role_text = ""
+            if section == "countries":
+                key, codes, sector, names = entry.code, {entry.code}, "", (*entry.names, *entry.adjectives)
+                shown = entry.code
+            elif section == "people":
+                role = entry.role_on(on)
+                key, codes, names = entry.id, set(entry.countries), entry.aliases
+                shown, sector = (role.country, role.sector or "") if role else ("", "")
+                if role:
+                    role_text = role.title + ("" if role.in_term else " (not in office then)")
+            else:
+                key, codes, sector, names, shown = entry.id, {entry.country}, entry.sector or "", entry.names, entry.country
+            if wanted_country and wanted_country not in codes:
+                continue
+            if needle and not any(needle in text.lower() for text in (key, entry.name, *names)):
+                continue
+            rows.append(ActorListing(SECTION_LABELS[section], key, entry.name, shown, sector, role_text))
+        return rows
+
+
+ENTRY_SECTIONS: tuple[str, ...] = ("countries", "organizations", "institutions", "people")
+SECTION_LABELS = {"countries": "country", "organizations": "organization", "institutions": "institution",
+                  "people": "person"}
+
+
+@dataclass(frozen=True)
+class ActorListing:
+    """One dictionary entry as ``detente actors list`` shows it."""
+
+    kind: str  # country, organization, institution or person
+    key: str  # a country's code, else the entry's id
+    name: str
+    country: str  # a person's: that of their role on the date asked about ("" without one)
+    sector: str
+    role: str = ""  # a person's title then, "(not in office then)" when the term had ended or not begun
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in ENTRY_SECTIONS:
+        raise ParameterError(Parameter("kind"), f" {kind!r} is not one of {', '.join(ENTRY_SECTIONS)}")
+
+
+def list_actors(actor_files: Sequence[Path | str] = (), *, kind: str | None = None, country: str | None = None,
+                search: str | None = None, on: date | None = None) -> list[ActorListing]:
+    """The packaged dictionary with the user's ``actor_files``, listed and filtered (``ActorDictionary.listing``)."""
+    _check_kind(kind)  # before reading any file
+    return ActorDictionary.load(actor_files).listing(kind=kind, country=country, search=search, on=on)
 
 
 @lru_cache(maxsize=1)

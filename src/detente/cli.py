@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import DetenteError, InputError
+from .errors import DetenteError, InputError, ParameterError
 
 app = typer.Typer(
     name="detente",
@@ -369,37 +369,13 @@ def actors_list(
     actors: ActorsOption = [],
 ) -> None:
     """List the actor dictionary: code or id, name, country, sector (and a person's role)."""
-    from .actordict import ActorDictionary
+    from .actordict import list_actors
 
-    sections = ("countries", "organizations", "institutions", "people")
-    if kind is not None and kind not in sections:
-        raise InputError(f"--kind {kind!r} is not one of {', '.join(sections)}")
-    when = parse_date_option(date_)
-    book = ActorDictionary.load(actors)
-    wanted_country = country.upper() if country else None
-    needle = search.lower() if search else None
-    rows: list[tuple[str, ...]] = []
-    for section, entry in book.entries():
-        if kind and section != kind:
-            continue
-        role_text = ""
-        if section == "countries":
-            key, codes, sector, names = entry.code, {entry.code}, "", (*entry.names, *entry.adjectives)
-            shown = entry.code
-        elif section == "people":
-            role = entry.role_on(when)
-            key, codes, names = entry.id, set(entry.countries), entry.aliases
-            shown, sector = (role.country, role.sector or "") if role else ("", "")
-            if role:
-                role_text = role.title + ("" if role.in_term else " (not in office then)")
-        else:
-            key, codes, sector, names, shown = entry.id, {entry.country}, entry.sector or "", entry.names, entry.country
-        if wanted_country and wanted_country not in codes:
-            continue
-        if needle and not any(needle in text.lower() for text in (key, entry.name, *names)):
-            continue
-        label = "person" if section == "people" else section[:-1].replace("countrie", "country")
-        rows.append((label, key, entry.name, shown, sector, role_text))
+    try:
+        listed = list_actors(actors, kind=kind, country=country, search=search, on=parse_date_option(date_))
+    except ParameterError as exc:
+        raise exc.renamed({"kind": "--kind"}) from None
+    rows = [(row.kind, row.key, row.name, row.country, row.sector, row.role) for row in listed]
     if not rows:
         typer.echo("no matching entries", err=True)
         raise typer.Exit(1)
@@ -473,6 +449,12 @@ def _store(db: Optional[Path]):
     return Store(db)
 
 
+# The options of `detente ingest` by the ingest_corpus parameter they set (its errors name parameters).
+INGEST_OPTIONS = {"engine": "--engine", "workers": "--workers", "scheduler": "--scheduler", "staging": "--staging",
+                  "out_parquet": "--out-parquet", "batch_size": "--batch-size", "commit_size": "--commit-every",
+                  "partition_size": "--partition-size"}
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Text or HTML files, or folders of them."),
@@ -515,12 +497,15 @@ def ingest(
             date_map = expand_date_keys(load_dates_csv(dates), dates.parent)
         except InputError as exc:
             raise InputError(f"--dates {exc}") from None
-    summary = ingest_corpus(
-        paths, db, out_parquet=out_parquet, engine=engine, workers=workers, scheduler=scheduler, staging=staging,
-        published=published, dates=date_map, actor_files=actors, trigger_files=triggers,
-        gazetteer_files=check_gazetteer_option(gazetteer), batch_size=batch_size,
-        commit_size=commit_every, partition_size=partition_size, reporter=make_reporter(), verbose=verbose,
-    )
+    try:
+        summary = ingest_corpus(
+            paths, db, out_parquet=out_parquet, engine=engine, workers=workers, scheduler=scheduler, staging=staging,
+            published=published, dates=date_map, actor_files=actors, trigger_files=triggers,
+            gazetteer_files=check_gazetteer_option(gazetteer), batch_size=batch_size,
+            commit_size=commit_every, partition_size=partition_size, reporter=make_reporter(), verbose=verbose,
+        )
+    except ParameterError as exc:
+        raise exc.renamed(INGEST_OPTIONS) from None
     for line in summary.lines():
         typer.echo(line)
     typer.echo(summary.status_line())

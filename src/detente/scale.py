@@ -3,7 +3,7 @@
 ``ingest_corpus`` is what ``detente ingest`` runs. The data path (see docs/scale.md):
 
 - The driver walks the inputs lazily and turns each file into an ``InputTask`` (its label, its absolute
-  path, its publication date from ``--date``/``--dates``). It never holds the corpus, only a bounded
+  path, its publication date from ``published``/``dates``). It never holds the corpus, only a bounded
   window of tasks in flight.
 - Workers read and clean each file, skip it when its content hash is already stored (``KnownDocuments``:
   a sorted array of the stored hashes, sent once per worker), parse the rest in batches with
@@ -29,13 +29,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from .errors import DetenteError, InputError, StoreError
+from .errors import DetenteError, InputError, Parameter, ParameterError, StoreError
 from .ingest import date_for_path, iter_input_paths, read_document
 from .sysmem import return_freed_memory
 
-ENGINES: tuple[str, ...] = ("local", "dask")
 DEFAULT_BATCH_SIZE = 16  # documents per worker task
 # Documents nlp.pipe parses together. Four keep a worker's peak memory ~100 MB lower than sixteen
 # (the parser's activations for the whole batch are alive at once) at the same CPU time per document.
@@ -93,7 +92,7 @@ class InputTask:
     label: str
     path: str  # absolute, so that workers on other machines (or folders) find it too
     published: date | None = None
-    from_table: bool = False  # the date came from the --dates table
+    from_table: bool = False  # the date came from the ``dates`` table
 
 
 def input_tasks(paths: Sequence[Path | str], published: date | None = None,
@@ -145,7 +144,7 @@ class KnownDocuments:
 
 
 def known_in_parquet(folder: Path | str) -> Iterator[str]:
-    """The document ids of a Parquet dataset written by ``--out-parquet`` (nothing if there is none)."""
+    """The document ids of a Parquet dataset written with ``out_parquet`` (nothing if there is none)."""
     import pyarrow.parquet as pq
 
     for part in sorted((Path(folder) / "documents").glob("*.parquet")):
@@ -405,7 +404,7 @@ def parquet_parts(folder: Path | str) -> Iterator[dict[str, str]]:
 
 
 def load_parquet_dataset(store: Any, folder: Path | str, remove: bool = False) -> list[Any]:
-    """Load every part of a Parquet folder (``--out-parquet`` or Dask staging) into ``store``; the results.
+    """Load every part of a Parquet folder (``out_parquet`` or Dask staging) into ``store``; the results.
 
     With ``remove`` each part's files are deleted once it is stored.
     """
@@ -776,6 +775,16 @@ def _batches(items: Iterable[InputTask | InputError], size: int, run: _Run) -> I
         yield batch
 
 
+def _run_local(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run: _Run, *, workers: int,
+               extractor: Any = None, **_: Any) -> int:
+    """The local engine: this process for one worker, else a pool of worker processes; the workers used."""
+    if workers == 1:
+        _run_inline(tasks, config, run, extractor)
+    else:
+        _run_pool(tasks, config, run, workers)
+    return workers
+
+
 def _run_inline(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run: _Run,
                 extractor: Any = None) -> None:
     limit_threads()  # one worker means one core, here as in the worker processes
@@ -847,9 +856,9 @@ def _stop_workers(executor: Any) -> None:
             pass
 
 
-def _run_dask(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run: _Run, workers: int,
-              scheduler: str | None, folder: Path, partition_size: int) -> int:
-    """Partitions as Dask tasks writing Parquet parts under ``folder``; the number of Dask workers used."""
+def _run_dask(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run: _Run, *, workers: int,
+              scheduler: str | None, folder: Path, partition_size: int, **_: Any) -> int:
+    """The Dask engine: partitions as Dask tasks writing Parquet parts under ``folder``; the Dask workers used."""
     import logging
 
     from distributed import Client, LocalCluster, as_completed
@@ -859,7 +868,7 @@ def _run_dask(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run
         try:
             client = Client(scheduler, timeout="20s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(f"--scheduler {scheduler}: cannot connect ({exc.__class__.__name__})") from None
+            raise ParameterError(Parameter("scheduler"), f" {scheduler}: cannot connect ({exc.__class__.__name__})") from None
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
@@ -884,6 +893,11 @@ def _run_dask(tasks: Iterable[InputTask | InputError], config: WorkerConfig, run
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+# Each engine runs the tasks and returns how many workers it used. Its keyword arguments: ``workers``,
+# ``scheduler``, ``folder`` (where Parquet parts go), ``partition_size``, ``extractor``; each takes those it needs.
+ENGINES: dict[str, Callable[..., int]] = {"local": _run_local, "dask": _run_dask}
 
 
 def ingest_corpus(
@@ -918,18 +932,19 @@ def ingest_corpus(
     from .store import Store
 
     if engine not in ENGINES:
-        raise InputError(f"--engine {engine!r} is not one of {', '.join(ENGINES)}")
+        raise ParameterError(Parameter("engine"), f" {engine!r} is not one of {', '.join(ENGINES)}")
     workers = default_workers() if workers is None else workers
     if workers < 1:
-        raise InputError(f"--workers {workers}: needs at least 1")
+        raise ParameterError(Parameter("workers"), f" {workers}: needs at least 1")
     if scheduler and engine != "dask":
-        raise InputError("--scheduler needs --engine dask")
+        raise ParameterError(Parameter("scheduler"), " needs ", Parameter("engine"), " dask")
     if staging is not None and (engine != "dask" or out_parquet is not None):
-        raise InputError("--staging is for --engine dask with a store (not with --out-parquet)")
-    for option, value in (("--batch-size", batch_size), ("--commit-every", commit_size),
-                          ("--partition-size", partition_size)):
+        raise ParameterError(Parameter("staging"), " is for ", Parameter("engine"), " dask with a store (not with ",
+                             Parameter("out_parquet"), ")")
+    for name, value in (("batch_size", batch_size), ("commit_size", commit_size),
+                        ("partition_size", partition_size)):
         if value < 1:
-            raise InputError(f"{option} {value}: needs at least 1")
+            raise ParameterError(Parameter(name), f" {value}: needs at least 1")
     if extractor is not None and (engine != "local" or workers != 1):
         raise InputError("a given extractor runs only with the local engine and one worker")
     gazetteer_paths: tuple[str, ...] = ()
@@ -945,7 +960,7 @@ def ingest_corpus(
     if out_parquet is not None:
         out_parquet = Path(out_parquet)
         if out_parquet.exists() and not out_parquet.is_dir():
-            raise InputError(f"--out-parquet {out_parquet}: is a file, not a folder")
+            raise ParameterError(Parameter("out_parquet"), f" {out_parquet}: is a file, not a folder")
         out_parquet.mkdir(parents=True, exist_ok=True)
         known = KnownDocuments(known_in_parquet(out_parquet))
         target = str(out_parquet)
@@ -974,13 +989,9 @@ def ingest_corpus(
         reporter.note(f"stored {len(leftovers)} document(s) left in {staging_folder} by an interrupted run")
     tasks = input_tasks(paths, published=published, dates=dates)
     try:
-        if engine == "dask":
-            folder = out_parquet if out_parquet is not None else staging_folder
-            summary.workers = _run_dask(tasks, config, run, workers, scheduler, folder, partition_size)
-        elif workers == 1:
-            _run_inline(tasks, config, run, extractor)
-        else:
-            _run_pool(tasks, config, run, workers)
+        folder = out_parquet if out_parquet is not None else staging_folder
+        summary.workers = ENGINES[engine](tasks, config, run, workers=workers, scheduler=scheduler, folder=folder,
+                                          partition_size=partition_size, extractor=extractor)
         run.commit()
     except KeyboardInterrupt:
         summary.interrupted = True

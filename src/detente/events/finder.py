@@ -219,6 +219,9 @@ class EventFinder:
         out = []
         for _, head_a, a, head_b, b in pairs[:self.rules.max_per_sentence]:
             trigger = pair_trigger(head_a, head_b)
+            if trigger.head.pos_ != "VERB" or trigger.lemma in self.rules.not_events or \
+                    trigger.head.norm_.lower() in self.rules.not_events:
+                continue  # only a verb that states something links two mentions ("is", "think" do not)
             governor, relation = None, ""
             if trigger.pos == "VERB":
                 modality, cue = verb_modality(trigger.head, self.lexicon)

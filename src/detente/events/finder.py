@@ -20,8 +20,8 @@ from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
 from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, same_referent, type_fits_pair,
                     victim_country)
-from .structure import (StructureRules, mention_heads, pair_trigger, pairable, structural_triggers,
-                        structure_rules)
+from .structure import (StructureRules, mention_heads, pair_link, structural_triggers, structure_rules,
+                        unlisted_trigger)
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
 from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers
@@ -63,8 +63,9 @@ class EventFinder:
             asks = bool(turn_index) and asks_nothing(turn_index, sent)
             triggers = [] if asks else find_triggers(sent, self.lexicon)
             heads = {t.head.i: t for t in triggers}
+            taken = {w.i for t in triggers for w in t.words}  # the words the rules read
             unlisted = [] if asks or self.detector is None else structural_triggers(
-                sent, self.lexicon, self.rules, {w.i for t in triggers for w in t.words})
+                sent, self.lexicon, self.rules, taken)
             finder.start_sentence(sent)
             found = []
             finder.current_events = []
@@ -83,8 +84,7 @@ class EventFinder:
                                   self._unlisted_clause(trigger, finder, sent_index) for trigger in unlisted)
                       if c is not None]
             if self.detector is not None and not asks:
-                linked += self._mention_pairs(sent, finder, sent_index, found + linked,
-                                              {w.i for t in triggers for w in t.words})
+                linked += self._mention_pairs(sent, finder, sent_index, found + linked, taken)
             found += linked[:self.rules.max_per_sentence]
             eventful = {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
@@ -210,30 +210,23 @@ class EventFinder:
             for head_b, b in mentions[i + 1:]:
                 key = frozenset((a.country, b.country))
                 if a.country == b.country or key in linked or (a.start < b.end and b.start < a.end) or \
-                        a.country in named[head_b.i] or b.country in named[head_a.i] or \
-                        not pairable(head_a, head_b, self.lexicon, taken):
-                    continue  # one country, a pair already linked, one phrase naming both ("we"), co-actors
+                        a.country in named[head_b.i] or b.country in named[head_a.i]:
+                    continue  # one country, a pair already linked, one phrase naming both ("we")
+                word = pair_link(head_a, head_b, self.lexicon, taken)
+                if word is None:
+                    continue  # co-actors, one inside the other, or linked by a word the rules read
                 linked.add(key)  # one candidate per pair of countries in a sentence
-                pairs.append((abs(head_a.i - head_b.i), head_a, a, head_b, b))
+                pairs.append((abs(head_a.i - head_b.i), word, a, b))
         pairs.sort(key=lambda p: p[0])
         out = []
-        for _, head_a, a, head_b, b in pairs[:self.rules.max_per_sentence]:
-            trigger = pair_trigger(head_a, head_b)
-            if trigger.head.pos_ != "VERB" or trigger.lemma in self.rules.not_events or \
-                    trigger.head.norm_.lower() in self.rules.not_events:
+        for _, word, a, b in pairs[:self.rules.max_per_sentence]:
+            if word.pos_ != "VERB" or word.lemma_.lower() in self.rules.not_events or \
+                    word.norm_.lower() in self.rules.not_events:
                 continue  # only a verb that states something links two mentions ("is", "think" do not)
-            governor, relation = None, ""
-            if trigger.pos == "VERB":
-                modality, cue = verb_modality(trigger.head, self.lexicon)
-                tense = clause_tense(trigger.head)
-            else:
-                governor, relation = finder.governing_verb(trigger.head)
-                modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
-                tense = clause_tense(governor) if governor is not None else "present"
-            if modality in ("planned", "expected"):
-                tense = "future"
-            out.append(Clause(trigger, [a], [b], modality, cue, None, tense, 0.6, governor=governor,
-                              relation=relation, unlisted=True))
+            trigger = unlisted_trigger(word)
+            modality, cue = verb_modality(word, self.lexicon)
+            tense = "future" if modality in ("planned", "expected") else clause_tense(word)
+            out.append(Clause(trigger, [a], [b], modality, cue, None, tense, 0.6, unlisted=True))
         return out
 
     def _date(self, clause: Clause, times: "SentenceTimes", eventful: dict[int, Trigger],

@@ -73,7 +73,7 @@ def structural_triggers(sent: Span, lexicon: Lexicon, rules: StructureRules,
         if tok.dep_ in ("advcl", "xcomp", "ccomp", "acl", "relcl") and (
                 governor.i in taken or any(c.i in taken for c in governor.children if c.dep_ == "dobj")):
             continue  # "imposed sanctions, freezing the assets of ...": how the listed event was done
-        out.append(Trigger(head=tok, words=[tok], lemma=lemma, pos="VERB", senses=[UNLISTED]))
+        out.append(unlisted_trigger(tok))
     return out
 
 
@@ -116,21 +116,21 @@ def coordinated(a: Token, b: Token) -> bool:
     return first(a).i == first(b).i
 
 
-def pairable(a: Token, b: Token, lexicon: Lexicon, taken: set[int]) -> bool:
-    """Whether two mentions may be an event's source and target as a candidate from structure: not
-    conjuncts, neither inside the other's phrase, and linked neither by a word the rules already read (a lexicon trigger decides its own
-    arguments) nor by a reporting verb (the one who says it is no party to what is said)."""
+def pair_link(a: Token, b: Token, lexicon: Lexicon, taken: set[int]) -> Token | None:
+    """The word that links two mentions when they may be an event's source and target as a candidate
+    from structure, else None: not conjuncts, neither inside the other's phrase, and linked neither by a
+    word the rules already read (``taken``: a lexicon trigger decides its own arguments) nor by a
+    reporting verb (the one who says it is no party to what is said)."""
     if coordinated(a, b):
-        return False
+        return None
     word = linking_word(a, b)
     if word.i in (a.i, b.i):
-        return False  # one names part of the other ("the ministers of France", "Iran, which backs Syria")
-    return word.i not in taken and word.lemma_.lower() not in lexicon.reporting_verbs
+        return None  # one names part of the other ("the ministers of France", "Iran, which backs Syria")
+    if word.i in taken or word.lemma_.lower() in lexicon.reporting_verbs:
+        return None
+    return word
 
 
-def pair_trigger(a: Token, b: Token) -> Trigger:
-    """The linking word of two mentions as a trigger with the UNLISTED sense (a verb or an event noun,
-    or whatever links them: the detector reads the sentence)."""
-    word = linking_word(a, b)
-    pos = "VERB" if word.pos_ in ("VERB", "AUX") else "NOUN"
-    return Trigger(head=word, words=[word], lemma=word.lemma_.lower(), pos=pos, senses=[UNLISTED])
+def unlisted_trigger(verb: Token) -> Trigger:
+    """A verb the lexicon does not list as a trigger with the UNLISTED sense (the detector types it)."""
+    return Trigger(head=verb, words=[verb], lemma=verb.lemma_.lower(), pos="VERB", senses=[UNLISTED])

@@ -19,19 +19,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "train"))
+
+from detector_data import _key  # noqa: E402  the detector's own sentence key (NFKC, lower case, alphanumerics)
 
 CLASS_FILE = ROOT.parent / "shared" / "external" / "conflibert" / "cameo_class_train.tsv"
 NER_FILE = CLASS_FILE.with_name("cameo_ner_train.txt")
 PENTA_QUAD = {"1": "VC", "2": "MC", "3": "VX", "4": "MX"}
-
-
-def _key(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
 
 
 def detector_trained_keys() -> set[str]:

@@ -243,3 +243,33 @@ def test_extract_and_ingest_take_the_users_gazetteer(tmp_path: Path) -> None:
     assert (record["location"]["name"], record["location"]["country"]) == ("Lake Tumbo Camp", "KEN")
     assert "no such file" in refused("ingest", str(article), "--db", str(tmp_path / "x.duckdb"),
                                      "--gazetteer", str(tmp_path / "missing.yaml"))
+
+
+def test_places_the_user_added_can_be_searched_near_in_the_cli_and_the_api(tmp_path: Path) -> None:
+    """``events --near`` and ``serve`` read the user's --gazetteer files as ingest did: a place only
+    they name can be searched near, and without them it is unknown."""
+    places = tmp_path / "places.yaml"
+    places.write_text("city:\n- {name: Lake Tumbo Camp, lat: 0.5, lon: 35.3, country: KEN}\n", encoding="utf-8")
+    article = tmp_path / "camp.txt"
+    article.write_text("Kenyan police arrested dozens of protesters at Lake Tumbo Camp on 25 June.\n", encoding="utf-8")
+    db = tmp_path / "camp.duckdb"
+    code, _, err = cli("ingest", str(article), "--db", str(db), "--date", "2024-06-26", "--gazetteer", str(places))
+    assert code == 0, err
+    code, out, err = cli("events", "--db", str(db), "--format", "jsonl", "--near", "Lake Tumbo Camp", "--km", "5",
+                         "--gazetteer", str(places))
+    assert code == 0, err
+    assert [json.loads(line)["location"]["name"] for line in out.splitlines()] == ["Lake Tumbo Camp"]
+    assert "unknown place 'Lake Tumbo Camp'" in refused("events", "--db", str(db), "--near", "Lake Tumbo Camp")
+    assert "no such file" in refused("events", "--db", str(db), "--near", "Nairobi",
+                                     "--gazetteer", str(tmp_path / "missing.yaml"))
+    with TestClient(api.create_app(db, token=TOKEN, gazetteer_files=[str(places)])) as client:
+        found = client.get("/api/events", params={"near": "Lake Tumbo Camp", "km": 5}).json()["events"]
+        assert [e["location"]["name"] for e in found] == ["Lake Tumbo Camp"]
+        # each mention carries its place as the event does: one object, not location_* columns
+        (mention,) = found[0]["mentions"]
+        assert mention["location"]["name"] == "Lake Tumbo Camp" and mention["location"]["country"] == "KEN"
+        assert not any(key.startswith("location_") for key in mention)
+        (in_document,) = client.get(f"/api/documents/{mention['doc_id']}").json()["mentions"]
+        assert in_document["location"] == mention["location"]
+    with TestClient(api.create_app(db, token=TOKEN)) as client:
+        assert client.get("/api/events", params={"near": "Lake Tumbo Camp"}).status_code == 400

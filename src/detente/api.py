@@ -19,7 +19,7 @@ import threading
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Sequence
 
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -34,7 +34,7 @@ from . import __version__
 from .analysis import FREQUENCIES, load_weights, parse_dyad, timeline as read_timeline
 from .errors import DetenteError, InputError, StoreError
 from .records import DOCUMENTS, EVENTS, MENTIONS, MODALITIES, PLOVER_TYPES, Column, Group, Table, parse_iso_date
-from .store import MAX_INTEGER, EventQuery, Store
+from .store import MAX_INTEGER, MENTION_NESTED_GROUPS, EventQuery, Store, resolve_near
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 TOKEN_ENV_VAR = "DETENTE_TOKEN"
@@ -263,22 +263,26 @@ def model_of(name: str, columns: tuple[Column, ...], doc: str, **extra: Any) -> 
     return create_model(name, __doc__=doc, **fields)
 
 
-def nested_model_of(name: str, table: Table, doc: str, **extra: Any) -> type[BaseModel]:
-    """A response model of a table as ``Table.nest`` reads its rows: each group of columns (an event's
-    ``location``) is one optional object whose fields are the group's own columns."""
-    plain = tuple(column for column, group, _ in table.expanded if group is None and column.stored)
+def nested_model_of(name: str, table: Table, doc: str, only: tuple[str, ...] | None = None,
+                    **extra: Any) -> type[BaseModel]:
+    """A response model of a table as ``Table.nest`` reads its rows: each group of columns (or each
+    named in ``only``; an event's or a mention's ``location``) is one optional object whose fields are
+    the group's own columns; the other groups stay columns (``source_country``)."""
+    nested = {item.name for item in table.items if isinstance(item, Group) and (only is None or item.name in only)}
+    plain = tuple(column for column, group, _ in table.expanded
+                  if (group is None or group.name not in nested) and column.stored)
     groups: dict[str, Any] = {}
     for item in table.items:
-        if isinstance(item, Group):
+        if isinstance(item, Group) and item.name in nested:
             part_model = model_of(f"{name.removesuffix('Out')}{item.name.title()}Out",
                                   tuple(part for part in item.columns if part.stored), f"The {item.name} object.")
             groups[item.name] = (Optional[part_model], Field(None, description=f"null, or the {item.name}"))
     return model_of(name, plain, doc, **groups, **extra)
 
 
-MentionOut = model_of(
-    "MentionOut", MENTIONS.stored, "One report of an event: the sentence of one document that states it.",
-    document_source=(Optional[str], None), document_title=(Optional[str], None), published=(Optional[date], None))
+MentionOut = nested_model_of(
+    "MentionOut", MENTIONS, "One report of an event: the sentence of one document that states it.",
+    only=MENTION_NESTED_GROUPS, document_source=(Optional[str], None), document_title=(Optional[str], None), published=(Optional[date], None))
 EventOut = nested_model_of(
     "EventOut", EVENTS, "A happening in the world, however many reports describe it (docs/store.md).",
     score=(float, Field(description="cooperation (+) or conflict (-) score, PLOVER scale -10..+10")),
@@ -321,10 +325,10 @@ class TimelineOut(BaseModel):
     periods: list[PeriodOut]
 
 
-DocumentMentionOut = model_of(
-    "DocumentMentionOut", MENTIONS.stored,
+DocumentMentionOut = nested_model_of(
+    "DocumentMentionOut", MENTIONS,
     "An event mention inside the document: offsets into ``text`` for the evidence, trigger and actors.",
-    event_modality=(Optional[str], None))
+    only=MENTION_NESTED_GROUPS, event_modality=(Optional[str], None))
 
 
 class SentenceOut(BaseModel):
@@ -456,13 +460,16 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None, *,
-               allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
+               allowed_hosts: tuple[str, ...] | None = None, gazetteer_files: Sequence[str] = ()) -> FastAPI:
     """The FastAPI app serving the store at ``db_path``: JSON under ``/api``, the dashboard at ``/``.
 
     ``token`` guards the writing endpoints; without one, ``$DETENTE_TOKEN`` or a new random token is
     used (read it back from ``app.state.token``). ``allowed_hosts``: the only Host header values
     answered (``detente serve`` on a loopback address passes LOOPBACK_HOST_NAMES); None answers any.
+    ``gazetteer_files``: the user's places, read on top of detente's when documents are coded and when
+    ``near`` names a place.
     """
+    gazetteer_files = tuple(str(p) for p in gazetteer_files)
     token, generated = resolve_token(token)
     store = Store(db_path)
     weights = load_weights()
@@ -567,6 +574,7 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
         limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
     ) -> dict[str, Any]:
         """Deduplicated events, oldest first, one page at a time (same filters as `detente events`)."""
+        near = None if near is None else resolve_near(near, gazetteer_files)
         EventQuery(since=since, until=until, near=near, km=km)  # bad filters are refused before any look-up
         query = EventQuery(dyad=known_dyad(dyad) if dyad else None, both_directions=both_directions, actors=actor,
                            types=type, modalities=modality, since=since, until=until, within=within,
@@ -633,7 +641,7 @@ def create_app(db_path: str | os.PathLike[str] | None, token: str | None = None,
 
         document = document_from_text(new.text, source=new.source.strip(), published=new.published, html=new.html)
         with extract_lock:  # one spaCy pipeline, used by one request at a time
-            extraction = get_extractor().extract(document)
+            extraction = get_extractor(gazetteer_files=gazetteer_files).extract(document)
         result = store.ingest(extraction)
         body = {"doc_id": result.doc_id, "status": result.status, "source": result.source,
                 "mentions": result.mentions, "events_touched": result.events, "replaced": result.replaced,

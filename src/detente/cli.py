@@ -530,6 +530,7 @@ def events(
     near: Optional[str] = typer.Option(None, "--near", help="Only events located near this place (a place name, "
                                        "or LAT,LON)."),
     km: Optional[float] = typer.Option(None, "--km", help="With --near: the radius in km (default 100)."),
+    gazetteer: GazetteerOption = [],
     country_of_location: Optional[str] = typer.Option(None, "--country-of-location",
                                                       help="Only events located in this country (ISO alpha-3)."),
     format_: str = typer.Option("table", "--format", help="table, jsonl, csv or parquet."),
@@ -539,7 +540,7 @@ def events(
     """List stored events (one row per happening, however many articles report it)."""
     from .export import EVENT_FILE_FORMATS, EVENT_FORMATS, write_events
     from .output import check_writable
-    from .store import EventQuery
+    from .store import EventQuery, resolve_near
 
     if format_ not in EVENT_FORMATS:
         raise InputError(f"--format {format_!r} is not one of {', '.join(EVENT_FORMATS)}")
@@ -549,7 +550,8 @@ def events(
         check_writable(out)
     query = EventQuery(dyad=dyad, both_directions=both_directions, actors=actor, types=type_, modalities=modality,
                        since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
-                       domestic=domestic, internal_to=country, near=near, km=km,
+                       domestic=domestic, internal_to=country,
+                       near=None if near is None else resolve_near(near, check_gazetteer_option(gazetteer)), km=km,
                        country_of_location=country_of_location, limit=limit)
     found = _store(db).events(query, with_mentions=True)
     written = write_events(found, format_, stream=sys.stdout, out=out)
@@ -676,6 +678,7 @@ def serve(
     db: DbOption = None,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     port: int = typer.Option(8321, "--port", help="TCP port."),
+    gazetteer: GazetteerOption = [],
 ) -> None:
     """Serve the dashboard and the JSON API (writing needs the token: $DETENTE_TOKEN, else one is printed)."""
     from . import api
@@ -688,7 +691,8 @@ def serve(
     api.check_can_listen(host, port)
     token, generated = api.resolve_token()
     local = api.is_loopback(host)
-    application = api.create_app(store.path, token=token, allowed_hosts=(*api.LOOPBACK_HOST_NAMES, host) if local else None)
+    application = api.create_app(store.path, token=token, allowed_hosts=(*api.LOOPBACK_HOST_NAMES, host) if local else None,
+                                 gazetteer_files=check_gazetteer_option(gazetteer))
     if not local:
         typer.echo(f"detente: warning: listening on {host}: anyone who can reach this machine can read the store",
                    err=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Sequence
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -476,12 +476,13 @@ class Table:
                 keys += [f"{group.name}_{name}" for name in group.top]
         return tuple(dict.fromkeys(keys))
 
-    def nest(self, row: dict[str, Any]) -> dict[str, Any]:
-        """A stored row (``location_latitude`` ...) with each group as one nested object, None when the row
-        has none of it (every part null); the other columns as they are."""
+    def nest(self, row: dict[str, Any], only: Sequence[str] | None = None) -> dict[str, Any]:
+        """A stored row (``location_latitude`` ...) with each group (or each group named in ``only``) as
+        one nested object, None when the row has none of it (every part null); the other columns as
+        they are."""
         out = dict(row)
         for item in self.items:
-            if not isinstance(item, Group):
+            if not isinstance(item, Group) or (only is not None and item.name not in only):
                 continue
             parts = {part.record_key or part.name: out.pop(f"{item.name}_{part.name}", None)
                      for part in item.columns if part.stored}

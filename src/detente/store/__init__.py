@@ -29,7 +29,9 @@ from .connection import (
     default_db_path, lock_timeout_from_env,
 )
 from .grouping import ANONYMOUS_SOURCES, HAPPENING_MODALITIES, EventGroup, group_mentions, modality_family, summarise_group
-from .query import EVENT_ORDER, MAX_INTEGER, ORDERS, EventQuery, parse_dyad, split_values
+from .query import (
+    EVENT_ORDER, MAX_INTEGER, MENTION_NESTED_GROUPS, ORDERS, EventQuery, Near, parse_dyad, resolve_near, split_values,
+)
 from .results import IngestResult, StoreInfo
 from .rows import (
     DOCUMENT_COLUMNS, MENTION_COLUMNS, ROW_TABLES, SENTENCE_COLUMNS, DocumentRows, arrow_schema, document_rows,
@@ -43,7 +45,7 @@ __all__ = [
     "DEFAULT_LOCK_TIMEOUT", "LOCK_TIMEOUT_ENV_VAR", "ANONYMOUS_SOURCES", "HAPPENING_MODALITIES", "EventGroup",
     "DOCUMENT_COLUMNS", "SENTENCE_COLUMNS", "MENTION_COLUMNS", "ROW_TABLES", "arrow_schema", "document_rows",
     "mention_row", "rows_from_arrow", "rows_to_arrow", "group_mentions", "modality_family", "summarise_group",
-    "parse_dyad", "split_values", "default_db_path",
+    "parse_dyad", "split_values", "default_db_path", "Near", "resolve_near", "MENTION_NESTED_GROUPS",
 ]
 
 

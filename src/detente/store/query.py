@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, fields
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Sequence
 
 import duckdb
@@ -72,8 +73,9 @@ class Near(NamedTuple):
     name: str  # the gazetteer's name of the place, or the coordinates as given
 
 
-def resolve_near(value: Any) -> Near:
-    """A place name (through detente's gazetteer, as ``detente.geo.place_named`` reads it) or "LAT,LON"."""
+def resolve_near(value: Any, gazetteer_files: Sequence[str | Path] = ()) -> Near:
+    """A place name (through detente's gazetteer and the user's ``gazetteer_files``, as
+    ``detente.geo.place_named`` reads it) or "LAT,LON"."""
     if isinstance(value, Near):
         return value
     if isinstance(value, (tuple, list)) and len(value) == 2:
@@ -89,10 +91,10 @@ def resolve_near(value: Any) -> Near:
         return Near(text, latitude, longitude, f"{latitude},{longitude}")
     from ..geo import place_named
 
-    entry = place_named(text)
+    entry = place_named(text, gazetteer_files)
     if entry is None:
-        raise InputError(f"unknown place {text!r}: detente's gazetteer has no place of that name "
-                         "(give another name or LAT,LON)")
+        where = "detente's gazetteer and the --gazetteer files have" if gazetteer_files else "detente's gazetteer has"
+        raise InputError(f"unknown place {text!r}: {where} no place of that name (give another name or LAT,LON)")
     return Near(text, entry.latitude, entry.longitude, entry.name)
 
 
@@ -307,6 +309,14 @@ def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+# A mention's place is one object, as an event's is (its actors stay spelled out as columns).
+MENTION_NESTED_GROUPS = ("location",)
+
+
+def _mention_records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    return [MENTIONS.nest(row, only=MENTION_NESTED_GROUPS) for row in _dicts(cursor)]
+
+
 def fetch_events(con: duckdb.DuckDBPyConnection, query: EventQuery, with_mentions: bool) -> list[dict[str, Any]]:
     """The events a query selects, JSON columns decoded, each with its mentions if asked."""
     sql, params = query.select()
@@ -342,7 +352,7 @@ def mentions_of(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[di
     con.register("wanted_events", pa.table({"event_id": pa.array(event_ids, pa.string())}))
     try:
         columns = ", ".join(f"m.{name}" for name in MENTIONS.names)
-        return _dicts(con.execute(
+        return _mention_records(con.execute(
             f"SELECT {columns}, d.source AS document_source, d.title AS document_title, d.published "
             "FROM mentions m JOIN wanted_events w ON w.event_id = m.event_id "
             f"JOIN documents d ON d.doc_id = m.doc_id ORDER BY {MENTION_ORDER}"))
@@ -376,7 +386,7 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | No
         "SELECT sentence_index, char_start, char_end FROM sentences WHERE doc_id = ? ORDER BY sentence_index",
         [doc_id]))
     columns = ", ".join(f"m.{name}" for name in MENTIONS.names)
-    doc["mentions"] = _dicts(con.execute(
+    doc["mentions"] = _mention_records(con.execute(
         f"SELECT {columns}, e.modality AS event_modality FROM mentions m LEFT JOIN events e "
         "ON e.event_id = m.event_id WHERE m.doc_id = ? ORDER BY m.char_start, m.trigger_start, m.mention_id",
         [doc_id]))

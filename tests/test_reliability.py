@@ -366,6 +366,41 @@ def test_a_chunk_margin_narrower_than_the_encoders_reach_is_refused():
     assert not plain.get_pipe("tok2vec").model.name.startswith("chunked(")
 
 
+RULE_TABLE_TEXTS = [
+    "I gon na call it. You got ta see it. Let 's go, y' all. Ai n't that so? C'm on.",
+    "There is a deal and there are talks; were there any? It was I who told you, and they asked it of me.",
+    "MR. KIRBY: We don't know whether he did, but we have done what we had to do. Did they? They did.",
+    "  The   ministers met in Paris.\n\n  Nothing  was   signed , though both sides said that they would "
+    "return if asked , since neither could .",
+]
+
+
+def test_the_rule_table_annotates_exactly_as_the_models_attribute_ruler():
+    """The attribute ruler run as a table of outcomes per distinct token (detente.nlp.TokenRuleTable)
+    gives every token the tag, POS, morphology, lemma and dependency the model's own ruler gives, also
+    once its memory has been cleared mid-document."""
+    from detente.nlp import TokenRuleTable, with_rule_table
+
+    own = _fresh_pipeline()
+    table = with_rule_table(_fresh_pipeline())
+    assert isinstance(table.get_pipe("attribute_ruler"), TokenRuleTable)
+    assert type(own.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+    assert table.pipe_names == own.pipe_names
+    for a, b in zip(own.pipe(RULE_TABLE_TEXTS), table.pipe(RULE_TABLE_TEXTS)):
+        assert _annotations(a) == _annotations(b)
+    table.get_pipe("attribute_ruler").MEMO_LIMIT = 3
+    for text in RULE_TABLE_TEXTS:
+        assert _annotations(own(text)) == _annotations(table(text))
+
+
+def test_a_ruler_with_patterns_the_table_cannot_express_is_left_in_place():
+    from detente.nlp import with_rule_table
+
+    pipeline = _fresh_pipeline()
+    pipeline.get_pipe("attribute_ruler").add([[{"LOWER": "very", "OP": "+"}]], {"POS": "ADV"})
+    assert type(with_rule_table(pipeline).get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+
+
 def test_parse_batches_hold_at_most_so_many_characters(monkeypatch):
     from detente import nlp
 

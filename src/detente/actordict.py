@@ -560,6 +560,7 @@ class ActorDictionary:
     sources: tuple[str, ...] = ()  # files read, packaged first
     _forms: list[SurfaceForm] | None = field(default=None, repr=False, compare=False)
     _index: dict[str, list[SurfaceForm]] | None = field(default=None, repr=False, compare=False)
+    _unnamed_memo: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
 
     # -- loading -----------------------------------------------------------------------------------
 
@@ -726,10 +727,15 @@ class ActorDictionary:
     def unnamed_kind(self, lemma: str, kind: str) -> bool:
         """Whether a noun (lemma, or a multiword one tried whole and then without its first words) is in
         one of the ``unnamed_actors`` lists: standalone, members, armed_modifiers, no_actor."""
-        words = _normalise_noun(lemma).split()
-        listed = self.unnamed.get(kind, frozenset())
-        return any(" ".join(words[i:]) in listed for i in range(len(words))) if kind != "armed_modifiers" \
-            else " ".join(words) in listed
+        key = (lemma, kind)
+        known = self._unnamed_memo.get(key)
+        if known is None:
+            words = _normalise_noun(lemma).split()
+            listed = self.unnamed.get(kind, frozenset())
+            known = any(" ".join(words[i:]) in listed for i in range(len(words))) if kind != "armed_modifiers" \
+                else " ".join(words) in listed
+            self._unnamed_memo[key] = known
+        return known
 
     def resolve(self, form: SurfaceForm, when: date | None = None) -> Resolution:
         """What ``form`` stands for on ``when``: country, sector and (for people) the role then held."""

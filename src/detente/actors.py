@@ -129,6 +129,8 @@ class DocActors:
     _role_countries: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     # token index -> the named armed or criminal group mentioned there ("the group" refers back to it)
     _groups: dict[int, Actor] = field(default_factory=dict)
+    # head index -> the character bounds of its phrase (``phrase_tokens`` walks the parse each time)
+    _phrase_bounds: dict[int, tuple[int, int]] = field(default_factory=dict)
     # Computed once per document: ``Doc.text`` and ``Token.sent`` each walk the document (or the
     # sentence) on every call, and calling them per phrase or per pronoun made extraction quadratic.
     text: str = field(init=False, default="")
@@ -727,6 +729,7 @@ class DocActors:
         """Drop the actor spans touching ``tokens`` (speaker labels name no actor in the text)."""
         self.spans = [s for s in self.spans if not any(i in tokens for i in range(s.start, s.end))]
         self.by_token = {i: s for i, s in self.by_token.items() if i not in tokens and s in self.spans}
+        self._phrase_bounds.clear()
 
     def declared_voice(self) -> str | None:
         """Who "we" are when the text says so: "We, the Leaders of the G7, ..."."""
@@ -745,6 +748,7 @@ class DocActors:
         self.spans.append(span)
         for i in range(span.start, span.end):
             self.by_token[i] = span
+        self._phrase_bounds.clear()
 
     def main_dyad(self) -> tuple[str, str] | None:
         """The two countries the document is mostly about: each named at least twice and
@@ -823,16 +827,23 @@ class DocActors:
         lo, hi = min(keep), max(keep)
         return [self.doc[i] for i in range(lo, hi + 1)]
 
+    def phrase_bounds(self, head: Token) -> tuple[int, int]:
+        """The character offsets of the phrase ``head`` heads (``phrase_tokens``), computed once per head."""
+        bounds = self._phrase_bounds.get(head.i)
+        if bounds is None:
+            toks = self.phrase_tokens(head)
+            bounds = self._phrase_bounds[head.i] = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        return bounds
+
     def phrase_start(self, head: Token) -> int:
-        toks = self.phrase_tokens(head)
-        return toks[0].idx
+        return self.phrase_bounds(head)[0]
 
     def phrase_end(self, head: Token) -> int:
-        toks = self.phrase_tokens(head)
-        return toks[-1].idx + len(toks[-1].text)
+        return self.phrase_bounds(head)[1]
 
     def phrase_text(self, head: Token) -> str:
-        return self.text[self.phrase_start(head):self.phrase_end(head)]
+        start, end = self.phrase_bounds(head)
+        return self.text[start:end]
 
 
 class ActorResolver:

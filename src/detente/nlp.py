@@ -219,6 +219,165 @@ def with_paragraph_boundaries(nlp: Language) -> Language:
     return nlp
 
 
+# The token attributes the attribute ruler's patterns may test, as ``Token`` reads them; a pattern that
+# tests anything else (or uses an operator) leaves the model's own ruler in place.
+_RULER_TESTS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space", "ORTH": "orth_",
+                "POS": "pos_", "LEMMA": "lemma_", "NORM": "norm_", "TEXT": "orth_"}
+
+
+def _value_test(value: object):
+    """A test of one attribute value as spaCy's Matcher applies it: equal, IN, NOT_IN or REGEX (search)."""
+    if not isinstance(value, dict):
+        return lambda found: found == value
+    if len(value) != 1:
+        return None
+    (operator, operand), = value.items()
+    if operator == "IN":
+        options = frozenset(operand)
+        return lambda found: found in options
+    if operator == "NOT_IN":
+        excluded = frozenset(operand)
+        return lambda found: found not in excluded
+    if operator == "REGEX":
+        regex = re.compile(operand)
+        return lambda found: regex.search(found) is not None
+    return None
+
+
+class TokenRuleTable:
+    """The model's attribute ruler as a table: each token's attributes decide which of its rules apply,
+    so the outcome for each distinct (tag, word, dependency, ...) is worked out once and looked up.
+
+    spaCy's ``AttributeRuler`` runs a ``Matcher`` over every token of every document (a tenth of the
+    small English model's time on long texts); the rules it holds are fixed sequences of token tests
+    (the tag map, morphology exceptions, "gon na"), whose matches depend only on the tokens' own
+    attributes. Applying them here gives the same annotations: the same rules, matched on the values
+    before any is applied, applied in the ruler's order (later rules win).
+    """
+
+    MEMO_LIMIT = 50_000  # distinct token values remembered (a few MB)
+
+    def __init__(self, ruler) -> None:
+        self.ruler = ruler
+        self.supported = True
+        names: list[str] = []
+        # (rule index, index of the token it sets, [per position: [(attribute, test)]])
+        self.rules: list[tuple[int, int, list[list[tuple[str, object]]]]] = []
+        self._spec_source: list[list[dict]] = []
+        for rule, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                specs = []
+                for token_spec in pattern:
+                    tests = []
+                    for key, value in token_spec.items():
+                        key = key.upper()
+                        test = _value_test(value) if key in _RULER_TESTS else None
+                        if test is None:
+                            self.supported = False
+                            return
+                        if key not in names:
+                            names.append(key)
+                        tests.append((key, test))
+                    specs.append(tests)
+                if not specs:
+                    continue
+                self.rules.append((rule, int(entry["index"]), specs))
+                self._spec_source.append([{k.upper(): v for k, v in spec.items()} for spec in pattern])
+        self.names = tuple(names)
+        self.attrs = ruler.attrs  # normalised: attribute id -> value, as the ruler sets them
+        # Which token tests could pass, by a value one of their tests requires ("TAG" = "NN", or each
+        # value of an IN): a token's values pick the few worth trying; tests requiring none are tried always.
+        self._by_value: dict[tuple[str, object], list[tuple[int, int]]] = {}
+        self._always: list[tuple[int, int]] = []
+        for number, (_, _, specs) in enumerate(self.rules):
+            for position, tests in enumerate(specs):
+                required = self._required_values(pattern_spec=self._spec_source[number][position])
+                if required is None:
+                    self._always.append((number, position))
+                else:
+                    for key in required:
+                        self._by_value.setdefault(key, []).append((number, position))
+        self._satisfied: dict[tuple, frozenset[tuple[int, int]]] = {}  # token values -> (rule, position) met
+        self._met_sets: dict[frozenset, frozenset] = {}
+        self._folded: dict[tuple[int, ...], dict] = {}
+
+    @staticmethod
+    def _required_values(pattern_spec: dict) -> list[tuple[str, object]] | None:
+        """The (attribute, value) pairs of which a token must have one to pass this spec (from its
+        first equality or IN test), or None when no test names the values."""
+        for key, value in pattern_spec.items():
+            if not isinstance(value, dict):
+                return [(key, value)]
+            if set(value) == {"IN"}:
+                return [(key, option) for option in value["IN"]]
+        return None
+
+    def _tests_met(self, values: tuple) -> frozenset[tuple[int, int]]:
+        met = self._satisfied.get(values)
+        if met is None:
+            by_name = dict(zip(self.names, values))
+            candidates = set(self._always)
+            for pair in zip(self.names, values):
+                candidates.update(self._by_value.get(pair, ()))
+            met = frozenset((number, position) for number, position in candidates
+                            if all(test(by_name[key]) for key, test in self.rules[number][2][position]))
+            met = self._met_sets.setdefault(met, met)  # a few hundred distinct sets, shared
+            if len(self._satisfied) >= self.MEMO_LIMIT:
+                self._satisfied.clear()  # the table is keyed by words too: keep a worker's memory bounded
+            self._satisfied[values] = met
+        return met
+
+    def _attributes(self, rules: tuple[int, ...]) -> dict:
+        folded = self._folded.get(rules)
+        if folded is None:
+            folded = {}
+            for rule in rules:
+                folded.update(self.attrs[rule])
+            self._folded[rules] = folded
+        return folded
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens._retokenize import set_token_attrs
+
+        getters = [_RULER_TESTS[name] for name in self.names]
+        met = [self._tests_met(tuple(getattr(tok, g) for g in getters)) for tok in doc]
+        applied: dict[int, set[int]] = {}
+        length = len(doc)
+        for i, here in enumerate(met):
+            for number, position in here:
+                if position:
+                    continue
+                rule, index, specs = self.rules[number]
+                end = i + len(specs)
+                if end > length or any((number, k) not in met[i + k] for k in range(1, len(specs))):
+                    continue
+                target = (i if index >= 0 else end) + index
+                if i <= target < end:
+                    applied.setdefault(target, set()).add(rule)
+        for target, rules in applied.items():
+            set_token_attrs(doc[target], self._attributes(tuple(sorted(rules))))
+        return doc
+
+
+def with_rule_table(nlp: Language) -> Language:
+    """``nlp`` with its attribute ruler applied through a ``TokenRuleTable`` (the same rules and
+    results, looked up per distinct token); left as it is when the ruler holds patterns the table
+    cannot express."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return nlp
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, TokenRuleTable):
+        return nlp
+    table = TokenRuleTable(ruler)
+    if not table.supported:
+        return nlp
+    # spaCy has no public call to swap a component for a callable that no factory makes; its list of
+    # components (disabled ones included) is replaced in place, under the same name.
+    index = next(i for i, (name, _) in enumerate(nlp._components) if name == "attribute_ruler")
+    nlp._components[index] = ("attribute_ruler", table)
+    return nlp
+
+
 class ModelNotFound(RuntimeError):
     """No usable spaCy model is installed."""
 
@@ -243,7 +402,7 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return with_chunked_tok2vec(with_paragraph_boundaries(_load_named(candidate)))
+            return with_rule_table(with_chunked_tok2vec(with_paragraph_boundaries(_load_named(candidate))))
         except (ImportError, OSError) as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ModelNotFound(

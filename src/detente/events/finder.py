@@ -194,9 +194,14 @@ class EventFinder:
                        found: list[Clause], taken: set[int]) -> list[Clause]:
         """A candidate for each pair of actor mentions of different countries in ``sent`` that no
         clause links yet, nearest pairs first, with the word that links them as trigger."""
+        if not any(self._states_something(t) and t.i not in taken for t in sent):
+            return []  # no word that could link a pair: resolving every mention would find nothing
+        heads = mention_heads(sent, self.rules)
+        if len(heads) < 2:
+            return []
         mentions: list[tuple[Token, Actor]] = []
         named: dict[int, set[str | None]] = {}  # head -> every country it names ("their": A and B)
-        for tok in mention_heads(sent, self.rules):
+        for tok in heads:
             resolved = finder.resolve([tok], sent_index)
             named[tok.i] = {a.country for a in resolved}
             for actor in resolved:
@@ -220,14 +225,19 @@ class EventFinder:
         pairs.sort(key=lambda p: p[0])
         out = []
         for _, word, a, b in pairs[:self.rules.max_per_sentence]:
-            if word.pos_ != "VERB" or word.lemma_.lower() in self.rules.not_events or \
-                    word.norm_.lower() in self.rules.not_events:
+            if not self._states_something(word):
                 continue  # only a verb that states something links two mentions ("is", "think" do not)
             trigger = unlisted_trigger(word)
             modality, cue = verb_modality(word, self.lexicon)
             tense = "future" if modality in ("planned", "expected") else clause_tense(word)
             out.append(Clause(trigger, [a], [b], modality, cue, None, tense, 0.6, unlisted=True))
         return out
+
+    def _states_something(self, word: Token) -> bool:
+        """Whether ``word`` may link a pair of mentions: a verb, not one of ``not_events``, not a
+        reporting verb (``pair_link`` excludes those)."""
+        return word.pos_ == "VERB" and word.lemma_.lower() not in self.rules.not_events and \
+            word.norm_.lower() not in self.rules.not_events and word.lemma_.lower() not in self.lexicon.reporting_verbs
 
     def _date(self, clause: Clause, times: "SentenceTimes", eventful: dict[int, Trigger],
               published: date | None, paragraph_time: TimeRef | None,

@@ -260,3 +260,32 @@ def test_two_meetings_with_their_own_dates_stay_apart(extractor):
 def test_a_named_past_date_keeps_its_own_date(extractor):
     got = dated(extractor, "Officials recalled the February 2 shelling of Mariupol by Russia.", date(2023, 1, 10))
     assert ("RUS", "UKR", "ASSAULT", "reported", "2022-02-02") in got
+
+
+# --- words of importance, briefings, convenings, killings ------------------------------------------
+
+
+def test_an_adjective_of_importance_on_an_event_noun_does_not_make_it_a_recommendation(extractor):
+    # "vital aid" says how much it matters; "it is vital to send aid" would be the recommendation
+    assert events_of(extractor, "Japan sent vital humanitarian aid to Kenya.") == [("JPN", "KEN", "AID", "reported")]
+    assert events_of(extractor, "Germany and France held urgent talks with Poland.") == [
+        ("DEU", "POL", "CONSULT", "reported"), ("FRA", "POL", "CONSULT", "reported")]
+    # an adjective of plan or expectation still speaks for the event
+    assert events_of(extractor, "Japan announced a planned visit to Kenya.")[0][2:] == ("CONSULT", "planned")
+
+
+def test_briefing_or_convening_someone_consults_them(extractor):
+    assert events_of(extractor, "The Japanese foreign minister briefed NATO allies in Brussels.") == [
+        ("JPN", "NAT", "CONSULT", "reported")]
+    assert events_of(extractor, "The Kenyan president convened the Ugandan and Tanzanian ministers.") == [
+        ("KEN", "UGA", "CONSULT", "reported"), ("KEN", "TZA", "CONSULT", "reported")]
+    assert events_of(extractor, "Japan briefed on its plans.") == []  # no one briefed
+
+
+def test_beheadings_and_gunfights_are_assaults_and_an_imposed_curfew_coerces(extractor):
+    assert events_of(extractor, "Gunmen beheaded two villagers in northern Mozambique.") == [
+        ("MOZ", "MOZ", "ASSAULT", "reported")]
+    assert ("ETH", "ERI", "ASSAULT", "reported") in events_of(
+        extractor, "Ethiopian troops fought a gunfight with Eritrean soldiers.")
+    assert events_of(extractor, "Nigerian soldiers imposed a curfew on Cameroonian refugees.") == [
+        ("NGA", "CMR", "COERCE", "reported")]

@@ -78,8 +78,11 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
             found.append((mod, cue))
     for c in noun.children:
         word = c.lower_
-        if c.dep_ in ("amod", "compound", "acl") and (lexicon.governor(c.lemma_) or lexicon.governor(word)):
-            found.append((lexicon.governor(word) or lexicon.governor(c.lemma_), c.text))
+        modifier = lexicon.governor(word) or lexicon.governor(c.lemma_)
+        if c.dep_ in ("amod", "compound", "acl") and modifier and modifier != "recommended":
+            # "a planned visit", "potential talks"; but "vital aid", "urgent talks" say how much it
+            # matters, not that someone urges it ("it is vital to ..." is the predicate, verb_modality)
+            found.append((modifier, c.text))
         elif c.dep_ in ("det", "neg") and word in ("no",):
             found.append(("negated", c.text))
         elif c.dep_ == "relcl":

@@ -289,3 +289,14 @@ def test_beheadings_and_gunfights_are_assaults_and_an_imposed_curfew_coerces(ext
         extractor, "Ethiopian troops fought a gunfight with Eritrean soldiers.")
     assert events_of(extractor, "Nigerian soldiers imposed a curfew on Cameroonian refugees.") == [
         ("NGA", "CMR", "COERCE", "reported")]
+
+
+def test_who_joins_a_meeting_told_of_before_consults_its_parties(extractor):
+    text = ("The Japanese prime minister spoke with the Kenyan president on Monday. "
+            "The Ugandan president joined the call at its end.")
+    assert events_of(extractor, text) == [("JPN", "KEN", "CONSULT", "reported"), ("UGA", "JPN", "CONSULT", "reported"),
+                                          ("UGA", "KEN", "CONSULT", "reported")]
+    # "a call" is another one, and with no meeting told of there is no one to have joined
+    assert events_of(extractor, "The Ugandan president joined the call.") == []
+    assert events_of(extractor, text.replace("joined the call", "joined a call")) == [
+        ("JPN", "KEN", "CONSULT", "reported")]

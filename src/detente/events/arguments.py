@@ -39,6 +39,7 @@ RELATION_NOUNS = rule_words("relation_nouns")
 CLAIM_VERBS = rule_words("claim_verbs")
 # Participles that name the members of the cooperative body they follow.
 JOINING_VERBS = rule_words("joining_verbs")
+MEETING_JOINING_VERBS = rule_words("meeting_joining_verbs")
 # Participles that name the target of the event noun they follow.
 TARGETING_VERBS = rule_words("targeting_verbs")
 
@@ -455,7 +456,27 @@ class ArgumentFinder:
                 targets = borrowed_targets
         if not sources and modifiers:
             sources, confidence = modifiers[:1], 0.7
+        if consult and sources and not targets and governor is not None and relation == "object" and \
+                governor.lemma_.lower() in MEETING_JOINING_VERBS:
+            targets = self.parties_of_joined_meeting(noun, sources, sent_index)
         return sources, targets, confidence
+
+    def parties_of_joined_meeting(self, noun: Token, joiners: list[Actor], sent_index: int) -> list[Actor]:
+        """"X joined the call": the parties of the meeting told of before (the latest earlier event of
+        the same word, else the latest meeting), other than X's own country."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+            return []  # "joined a call" is another one
+        lemma = noun.lemma_.lower()
+        earlier = [clause for _, clause in chain(reversed(self.current_events), reversed(self.events_so_far))]
+        meeting = next((c for c in earlier if c.trigger.head.lemma_.lower() == lemma), None) or next(
+            (c for c in earlier if any(s.event_type == "CONSULT" for s in c.trigger.senses)), None)
+        if meeting is None:
+            return []
+        own = {a.country for a in joiners}
+        start, end = self.actors.phrase_start(noun), self.actors.phrase_end(noun)
+        return [Actor(text=self.actors.phrase_text(noun), country=a.country, sector=a.sector, actor_id=a.actor_id,
+                      resolved_by="coreference", start=start, end=end)
+                for a in _distinct_countries(meeting.sources + meeting.targets) if a.country not in own]
 
     def latest_event_doer(self, noun: Token, exclude: set[str | None], sent_index: int) -> Actor | None:
         """The source of the latest earlier event of the quad class a bare event noun names ("these

@@ -300,3 +300,17 @@ def test_who_joins_a_meeting_told_of_before_consults_its_parties(extractor):
     assert events_of(extractor, "The Ugandan president joined the call.") == []
     assert events_of(extractor, text.replace("joined the call", "joined a call")) == [
         ("JPN", "KEN", "CONSULT", "reported")]
+
+
+def test_both_chambers_of_a_legislature_are_the_legislature(extractor):
+    assert events_of(extractor, "The Kenyan president urged both houses of the Ugandan parliament to reject the bill.") == [
+        ("KEN", "UGA", "REQUEST", "reported")]
+    record = extractor.extract(Document.from_text(
+        "The Kenyan president urged both houses of the Ugandan parliament to act.", published=PUBLISHED)).events[0]
+    assert (record.target.country, record.target.sector) == ("UGA", "LEG")
+
+
+def test_a_title_of_capitalised_words_ending_in_an_event_noun_names_a_law_not_an_event(extractor):
+    # "the Assault Weapons Ban" is a bill; "held a Summit with" and "the U.S.-Japan Summit" are meetings
+    assert events_of(extractor, "Japan sent the Assault Weapons Ban to Kenya.") == []
+    assert events_of(extractor, "Japan held a Summit with Kenya.") == [("JPN", "KEN", "CONSULT", "reported")]

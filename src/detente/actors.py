@@ -283,6 +283,10 @@ class DocActors:
         member = self.group_member(token)
         if member is not None:
             return member
+        if self.dictionary.unnamed_kind(token.lemma_.lower(), "quantities"):
+            counted = self.unnamed_actor(token, as_target=as_target, deep=deep)
+            if counted is not None and counted.resolved_by != "unknown":
+                return counted  # "both chambers of Congress" are Congress, not someone of the U.S.
         country, via = self.country_of_modifiers(token)
         resolved = ""
         if country is None and as_target and deep:

@@ -129,6 +129,14 @@ def _orders_diplomat_out(verb: Token) -> bool:
         any(c.dep_ == "dobj" and c.lemma_.lower() in DIPLOMAT_NOUNS for c in verb.children)
 
 
+def _ends_a_title(tok: Token) -> bool:
+    """Whether a capitalised noun ends a title of capitalised common words ("the Assault Weapons Ban",
+    "the Climate Action Plan"): a law's or a programme's name, not an event. Names of actors before it
+    are entities ("the U.S.-ASEAN Summit")."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title and not c.ent_type_
+               for c in tok.children)
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
@@ -141,7 +149,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             pos = "NOUN"  # "the shelling of Kharkiv": a gerund in a noun's place
         elif tok.pos_ in ("VERB", "NOUN"):
             pos = tok.pos_
-        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and lexicon.lookup("NOUN", tok.lower_):
+        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and lexicon.lookup("NOUN", tok.lower_) \
+                and not _ends_a_title(tok):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
         else:
             continue

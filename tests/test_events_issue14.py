@@ -314,3 +314,9 @@ def test_a_title_of_capitalised_words_ending_in_an_event_noun_names_a_law_not_an
     # "the Assault Weapons Ban" is a bill; "held a Summit with" and "the U.S.-Japan Summit" are meetings
     assert events_of(extractor, "Japan sent the Assault Weapons Ban to Kenya.") == []
     assert events_of(extractor, "Japan held a Summit with Kenya.") == [("JPN", "KEN", "CONSULT", "reported")]
+
+
+def test_a_commitment_or_threat_to_act_on_someone_is_aimed_at_them(extractor):
+    assert events_of(extractor, "Japan reiterated its commitment to support Kenya.") == [("JPN", "KEN", "AGREE", "reported")]
+    assert events_of(extractor, "Japan renewed its pledge to work with Kenya.") == [("JPN", "KEN", "AGREE", "reported")]
+    assert events_of(extractor, "Japan reiterated its commitment to peace.") == []  # no one it is for

@@ -118,6 +118,28 @@ def _dangling_subject(verb: Token) -> list[Token]:
     return []
 
 
+# Nouns of these types are what a promise, request or threat says: "a pledge to help X" (the helping is
+# its content, not an event of its own) is for X.
+PROMISING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN"})
+PROMISED_ACT_PREPS = frozenset({"to", "with", "for", "against", "on", "toward", "towards"})
+
+
+def promised_act_objects(noun: Token) -> list[Token]:
+    """The objects of the infinitive a noun introduces ("commitment to support Kenya" gives Kenya;
+    "readiness to work with X" gives X)."""
+    words: list[Token] = []
+    for verb in noun.children:
+        if verb.dep_ != "acl" or verb.pos_ != "VERB" or not any(
+                m.dep_ == "aux" and m.lower_ == "to" for m in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative"):
+                words.extend(_expand_conj(c))
+            elif c.dep_ == "prep" and c.lower_ in PROMISED_ACT_PREPS:
+                words.extend(_pobjs(c))
+    return words
+
+
 def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool) -> list[Token]:
     """Candidate target heads of a verb or noun trigger, best first."""
     words: list[Token] = []
@@ -406,6 +428,9 @@ class ArgumentFinder:
                                 if not self.actors.is_venue(w)], sent_index, as_target=True)
         if not targets and for_participle:
             targets = self.resolve(for_participle, sent_index, as_target=True)
+        if not targets and any(s.event_type in PROMISING_TYPES for s in trigger.senses):
+            # "its commitment to support Kenya", "a threat to strike X": whom the act promised is for
+            targets = self.resolve(promised_act_objects(noun), sent_index, as_target=True)
         if not targets and by_participle:
             targets = self.resolve(arrival_destination(noun, self.lexicon), sent_index, as_target=True)
         if not targets and sources and any(s.event_type == "REQUEST" for s in trigger.senses):

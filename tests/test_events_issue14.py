@@ -320,3 +320,11 @@ def test_a_commitment_or_threat_to_act_on_someone_is_aimed_at_them(extractor):
     assert events_of(extractor, "Japan reiterated its commitment to support Kenya.") == [("JPN", "KEN", "AGREE", "reported")]
     assert events_of(extractor, "Japan renewed its pledge to work with Kenya.") == [("JPN", "KEN", "AGREE", "reported")]
     assert events_of(extractor, "Japan reiterated its commitment to peace.") == []  # no one it is for
+
+
+def test_who_meets_someone_and_agrees_in_the_same_breath_agrees_with_them(extractor):
+    assert events_of(extractor, "The Japanese foreign minister met with Kenyan officials and agreed to follow up.") == [
+        ("JPN", "KEN", "CONSULT", "reported"), ("JPN", "KEN", "AGREE", "reported")]
+    # a hostile act beside a meeting is not done to the one met
+    assert events_of(extractor, "The Japanese foreign minister met with Kenyan officials and protested.") == [
+        ("JPN", "KEN", "CONSULT", "reported")]

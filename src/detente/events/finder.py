@@ -38,6 +38,10 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPOR
 MODALITY_WORDS = rule_words("modality_words")
 
 
+# What two sides who meet may do together in the same breath ("met with X and agreed to ...").
+PARTNERED_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
+
+
 @dataclass
 class EventFinder:
     """Finds the events of one parsed document."""
@@ -77,7 +81,8 @@ class EventFinder:
                     found.append(clause)
                     finder.current_events.append((sent_index, clause))
             finder.current_events = []
-            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._again(c, finder.events_so_far)
+            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._with_partner(c, found)
+                     or self._again(c, finder.events_so_far)
                      or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))
                      or one_sided_clause(c.trigger, c.sources)]
             linked = [c for c in (None if self._is_content_of_other(trigger, heads) else
@@ -119,6 +124,25 @@ class EventFinder:
                 clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
                                         resolved_by="context", start=t.start, end=t.end) for t in other.targets]
                 clause.confidence = min(clause.confidence, 0.55)
+                return True
+        return False
+
+    @staticmethod
+    def _with_partner(clause: Clause, found: list[Clause]) -> bool:
+        """Give a cooperative verb with no target the partner of the meeting it is coordinated with
+        ("met with Kenyan officials and agreed to follow up": agreed with them); False if there is none."""
+        verb = clause.trigger.head
+        if clause.trigger.pos != "VERB" or verb.dep_ != "conj" or \
+                not {s.event_type for s in clause.trigger.senses} & PARTNERED_TYPES:
+            return False
+        countries = {s.country for s in clause.sources}
+        for other in found:
+            if other is not clause and other.trigger.head.i == verb.head.i and other.targets and \
+                    any(s.event_type == "CONSULT" for s in other.trigger.senses) and \
+                    countries == {s.country for s in other.sources}:
+                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                                        resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+                clause.confidence = min(clause.confidence, 0.6)
                 return True
         return False
 

@@ -328,3 +328,14 @@ def test_who_meets_someone_and_agrees_in_the_same_breath_agrees_with_them(extrac
     # a hostile act beside a meeting is not done to the one met
     assert events_of(extractor, "The Japanese foreign minister met with Kenyan officials and protested.") == [
         ("JPN", "KEN", "CONSULT", "reported")]
+
+
+def test_aid_named_with_no_recipient_goes_to_the_other_side_of_the_documents_dyad(extractor):
+    text = ("Japan and Kenya held talks in Nairobi. The Japanese minister met the Kenyan president. "
+            "Japan welcomed Kenya's reforms. Japan also announced an additional $375 million in security "
+            "assistance.")
+    assert ("JPN", "KEN", "AID", "reported") in events_of(extractor, text)
+    # aid of two donors, or with no dyad to go by, goes to no one
+    assert not [e for e in events_of(extractor, "Both governments are exploring expanded development "
+                                                "financing. Japan met Kenya. Japan praised Kenya.") if e[2] == "AID"]
+    assert events_of(extractor, "Japanese security assistance continued.") == []

@@ -81,7 +81,7 @@ class EventFinder:
                     found.append(clause)
                     finder.current_events.append((sent_index, clause))
             finder.current_events = []
-            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._with_partner(c, found)
+            found = [c for c in found if c.targets or _recipient_kind(c) or self._with_partner(c, found)
                      or self._again(c, finder.events_so_far)
                      or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))
                      or one_sided_clause(c.trigger, c.sources)]
@@ -453,19 +453,33 @@ def _actor_key(a: Actor) -> tuple:
     return ("id", a.actor_id) if a.actor_id else ("country", a.country, a.sector)
 
 
+def _recipient_kind(clause: Clause) -> str | None:
+    """"travel" for a trip, "aid" for a named donor's aid given as a noun ("U.S. security assistance"):
+    events that always go to someone, whom the document may name elsewhere; else None."""
+    if _is_travel(clause.trigger):
+        return "travel"
+    if clause.trigger.pos == "NOUN" and len({s.country for s in clause.sources}) == 1 and \
+            any(s.event_type == "AID" for s in clause.trigger.senses):
+        return "aid"  # one donor: "both governments are exploring development financing" gives to no one
+    return None
+
+
 def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str, str] | None) -> list[tuple[int, Span, Clause]]:
     """A trip with no destination ("a planned trip by Scholz was canceled") goes where the same
     traveller's nearest trip in the document goes, else, when the traveller's country is one side
-    of the document's main dyad, to the other side; trips that stay without one are dropped."""
-    known = [(i, c) for i, _, c in clauses if c.targets and _is_travel(c.trigger)]
-    by_traveller: dict[tuple, list[int]] = {}  # _actor_key of a source -> positions in known
+    of the document's main dyad, to the other side; trips that stay without one are dropped. Aid
+    named as a noun with no recipient ("the continued provision of U.S. security assistance") goes
+    to the same donor's nearest recipient, else likewise to the other side of the main dyad."""
+    known = [(i, c) for i, _, c in clauses if c.targets and _recipient_kind(c)]
+    by_traveller: dict[tuple, list[int]] = {}  # (kind, _actor_key of a source) -> positions in known
     for position, (_, c) in enumerate(known):
         for key in {_actor_key(s) for s in c.sources}:
-            by_traveller.setdefault(key, []).append(position)
+            by_traveller.setdefault((_recipient_kind(c), key), []).append(position)
     out = []
     for sent_index, sent, clause in clauses:
-        if not clause.targets and not (one_sided_clause(clause.trigger, clause.sources) and not _is_travel(clause.trigger)):
-            positions = sorted({p for s in clause.sources for p in by_traveller.get(_actor_key(s), ())})
+        kind = _recipient_kind(clause)
+        if not clause.targets and not (one_sided_clause(clause.trigger, clause.sources) and kind is None):
+            positions = sorted({p for s in clause.sources for p in by_traveller.get((kind, _actor_key(s)), ())})
             matches = [(abs(known[p][0] - sent_index), known[p][1]) for p in positions]
             if matches:
                 _, nearest = min(matches, key=lambda m: m[0])
@@ -473,7 +487,8 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
                                         resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
             elif dyad and {s.country for s in clause.sources} <= set(dyad) and not any(
                     (c.dep_ == "prep" and c.lower_ in ("to", "in")) or
-                    (c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS) for c in clause.trigger.head.children):
+                    (kind == "travel" and c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS)
+                    for c in clause.trigger.head.children):
                 other = next(c for c in dyad if c != clause.sources[0].country)
                 clause.targets = [Actor(text=other, country=other, resolved_by="document-dyad")]
             else:

@@ -330,12 +330,13 @@ def test_who_meets_someone_and_agrees_in_the_same_breath_agrees_with_them(extrac
         ("JPN", "KEN", "CONSULT", "reported")]
 
 
-def test_aid_named_with_no_recipient_goes_to_the_other_side_of_the_documents_dyad(extractor):
-    text = ("Japan and Kenya held talks in Nairobi. The Japanese minister met the Kenyan president. "
-            "Japan welcomed Kenya's reforms. Japan also announced an additional $375 million in security "
-            "assistance.")
-    assert ("JPN", "KEN", "AID", "reported") in events_of(extractor, text)
-    # aid of two donors, or with no dyad to go by, goes to no one
-    assert not [e for e in events_of(extractor, "Both governments are exploring expanded development "
-                                                "financing. Japan met Kenya. Japan praised Kenya.") if e[2] == "AID"]
-    assert events_of(extractor, "Japanese security assistance continued.") == []
+def test_aid_named_with_no_recipient_goes_where_the_same_donors_aid_went(extractor):
+    text = "Japan sent humanitarian aid to Kenya in May. Japan also announced an additional $375 million in security assistance."
+    assert events_of(extractor, text).count(("JPN", "KEN", "AID", "reported")) >= 1
+    assert len([e for e in events_of(extractor, text) if e[2] == "AID"]) == 2
+    # with no recipient named anywhere it goes to no one, however dyadic the document (the main dyad
+    # of a fact sheet about grants at home is no guide), and aid of two donors goes to no one
+    assert not [e for e in events_of(extractor, "Japan and Kenya held talks. Japan met Kenya. Japan praised Kenya. "
+                                                "Japan also announced additional security assistance.") if e[2] == "AID"]
+    assert not [e for e in events_of(extractor, "Japan sent aid to Kenya. Both governments are exploring expanded "
+                                                "development financing.") if e[2] == "AID" and e[0] != "JPN"]

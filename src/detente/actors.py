@@ -285,7 +285,7 @@ class DocActors:
             return member
         if self.dictionary.unnamed_kind(token.lemma_.lower(), "quantities"):
             counted = self.unnamed_actor(token, as_target=as_target, deep=deep)
-            if counted is not None and counted.resolved_by != "unknown":
+            if counted is not None and counted.country is not None and counted.resolved_by != "unknown":
                 return counted  # "both chambers of Congress" are Congress, not someone of the U.S.
         country, via = self.country_of_modifiers(token)
         resolved = ""

@@ -81,8 +81,8 @@ class EventFinder:
                     found.append(clause)
                     finder.current_events.append((sent_index, clause))
             finder.current_events = []
-            found = [c for c in found if c.targets or _recipient_kind(c) or self._with_partner(c, found)
-                     or self._again(c, finder.events_so_far)
+            found = [c for c in found if c.targets or _is_travel(c.trigger) or self._again(c, finder.events_so_far)
+                     or _recipient_kind(c) or self._with_partner(c, found)
                      or (c.trigger.pos == "VERB" and self._answer(c, out, sent_index))
                      or one_sided_clause(c.trigger, c.sources)]
             linked = [c for c in (None if self._is_content_of_other(trigger, heads) else
@@ -468,8 +468,9 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
     """A trip with no destination ("a planned trip by Scholz was canceled") goes where the same
     traveller's nearest trip in the document goes, else, when the traveller's country is one side
     of the document's main dyad, to the other side; trips that stay without one are dropped. Aid
-    named as a noun with no recipient ("the continued provision of U.S. security assistance") goes
-    to the same donor's nearest recipient, else likewise to the other side of the main dyad."""
+    named as a noun with no recipient ("an additional $375 million in security assistance") goes to
+    the same donor's nearest recipient in the document, else nowhere: the main dyad of a fact sheet
+    on grants at home is no guide to whom aid goes (it gave "EPA funding" to India)."""
     known = [(i, c) for i, _, c in clauses if c.targets and _recipient_kind(c)]
     by_traveller: dict[tuple, list[int]] = {}  # (kind, _actor_key of a source) -> positions in known
     for position, (_, c) in enumerate(known):
@@ -485,9 +486,9 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
                 _, nearest = min(matches, key=lambda m: m[0])
                 clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
                                         resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
-            elif dyad and {s.country for s in clause.sources} <= set(dyad) and not any(
+            elif kind == "travel" and dyad and {s.country for s in clause.sources} <= set(dyad) and not any(
                     (c.dep_ == "prep" and c.lower_ in ("to", "in")) or
-                    (kind == "travel" and c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS)
+                    (c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS)
                     for c in clause.trigger.head.children):
                 other = next(c for c in dyad if c != clause.sources[0].country)
                 clause.targets = [Actor(text=other, country=other, resolved_by="document-dyad")]

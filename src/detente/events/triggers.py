@@ -129,10 +129,12 @@ def _orders_diplomat_out(verb: Token) -> bool:
         any(c.dep_ == "dobj" and c.lemma_.lower() in DIPLOMAT_NOUNS for c in verb.children)
 
 
-def _ends_a_title(tok: Token) -> bool:
-    """Whether a capitalised noun ends a title of capitalised common words ("the Assault Weapons Ban",
-    "the Climate Action Plan"): a law's or a programme's name, not an event. Names of actors before it
-    are entities ("the U.S.-ASEAN Summit")."""
+def _ends_a_title(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether a capitalised noun ends a title of capitalised common words ("the Assault Weapons Ban"):
+    a law's or a programme's name, not an event. A meeting keeps its name ("the Strategic Dialogue",
+    "a State Visit"), and names of actors before it are entities ("the U.S.-ASEAN Summit")."""
+    if any(s.event_type == "CONSULT" for s in lexicon.lookup("NOUN", tok.lower_)):
+        return False
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title and not c.ent_type_
                for c in tok.children)
 
@@ -150,7 +152,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         elif tok.pos_ in ("VERB", "NOUN"):
             pos = tok.pos_
         elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and lexicon.lookup("NOUN", tok.lower_) \
-                and not _ends_a_title(tok):
+                and not _ends_a_title(tok, lexicon):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
         else:
             continue

@@ -283,7 +283,8 @@ class DocActors:
         member = self.group_member(token)
         if member is not None:
             return member
-        if self.dictionary.unnamed_kind(token.lemma_.lower(), "quantities"):
+        counting = self.dictionary.unnamed_kind(token.lemma_.lower(), "quantities")
+        if counting:
             counted = self.unnamed_actor(token, as_target=as_target, deep=deep)
             if counted is not None and counted.country is not None and counted.resolved_by != "unknown":
                 return counted  # "both chambers of Congress" are Congress, not someone of the U.S.
@@ -294,7 +295,7 @@ class DocActors:
             if country is not None:
                 resolved = "phrase"
         if country is None:
-            return self.unnamed_actor(token, as_target=as_target, deep=deep)
+            return counted if counting else self.unnamed_actor(token, as_target=as_target, deep=deep)
         sector = self.sector_of_phrase(token)
         if sector is None and not as_target:
             return None

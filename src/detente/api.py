@@ -282,7 +282,8 @@ def nested_model_of(name: str, table: Table, doc: str, only: tuple[str, ...] | N
 
 MentionOut = nested_model_of(
     "MentionOut", MENTIONS, "One report of an event: the sentence of one document that states it.",
-    only=MENTION_NESTED_GROUPS, document_source=(Optional[str], None), document_title=(Optional[str], None), published=(Optional[date], None))
+    only=MENTION_NESTED_GROUPS, document_source=(Optional[str], None), document_title=(Optional[str], None),
+    published=(Optional[date], None))
 EventOut = nested_model_of(
     "EventOut", EVENTS, "A happening in the world, however many reports describe it (docs/store.md).",
     score=(float, Field(description="cooperation (+) or conflict (-) score, PLOVER scale -10..+10")),

@@ -14,6 +14,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs  # what AttributeRuler itself sets with
 from thinc.api import Model
 
 # Tried in order when no model is named: the official package, then the PyPI re-packaging.
@@ -258,19 +259,23 @@ class TokenRuleTable:
     MEMO_LIMIT = 50_000  # distinct token values remembered (a few MB)
 
     def __init__(self, ruler) -> None:
-        self.ruler = ruler
         self.supported = True
         names: list[str] = []
         # (rule index, index of the token it sets, [per position: [(attribute, test)]])
         self.rules: list[tuple[int, int, list[list[tuple[str, object]]]]] = []
-        self._spec_source: list[list[dict]] = []
+        # Which token tests could pass, by a value one of their tests requires ("TAG" = "NN", or each
+        # value of an IN): a token's values pick the few worth trying; tests requiring none are tried always.
+        self._by_value: dict[tuple[str, object], list[tuple[int, int]]] = {}
+        self._always: list[tuple[int, int]] = []
         for rule, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
-                specs = []
-                for token_spec in pattern:
+                if not pattern:
+                    continue
+                number, specs = len(self.rules), []
+                for position, token_spec in enumerate(pattern):
+                    token_spec = {key.upper(): value for key, value in token_spec.items()}
                     tests = []
                     for key, value in token_spec.items():
-                        key = key.upper()
                         test = _value_test(value) if key in _RULER_TESTS else None
                         if test is None:
                             self.supported = False
@@ -279,24 +284,14 @@ class TokenRuleTable:
                             names.append(key)
                         tests.append((key, test))
                     specs.append(tests)
-                if not specs:
-                    continue
+                    required = self._required_values(token_spec)
+                    if required is None:
+                        self._always.append((number, position))
+                    for key in required or ():
+                        self._by_value.setdefault(key, []).append((number, position))
                 self.rules.append((rule, int(entry["index"]), specs))
-                self._spec_source.append([{k.upper(): v for k, v in spec.items()} for spec in pattern])
         self.names = tuple(names)
         self.attrs = ruler.attrs  # normalised: attribute id -> value, as the ruler sets them
-        # Which token tests could pass, by a value one of their tests requires ("TAG" = "NN", or each
-        # value of an IN): a token's values pick the few worth trying; tests requiring none are tried always.
-        self._by_value: dict[tuple[str, object], list[tuple[int, int]]] = {}
-        self._always: list[tuple[int, int]] = []
-        for number, (_, _, specs) in enumerate(self.rules):
-            for position, tests in enumerate(specs):
-                required = self._required_values(pattern_spec=self._spec_source[number][position])
-                if required is None:
-                    self._always.append((number, position))
-                else:
-                    for key in required:
-                        self._by_value.setdefault(key, []).append((number, position))
         self._satisfied: dict[tuple, frozenset[tuple[int, int]]] = {}  # token values -> (rule, position) met
         self._met_sets: dict[frozenset, frozenset] = {}
         self._folded: dict[tuple[int, ...], dict] = {}
@@ -337,8 +332,6 @@ class TokenRuleTable:
         return folded
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.tokens._retokenize import set_token_attrs
-
         getters = [_RULER_TESTS[name] for name in self.names]
         met = [self._tests_met(tuple(getattr(tok, g) for g in getters)) for tok in doc]
         applied: dict[int, set[int]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -121,8 +121,7 @@ class EventFinder:
         for _, other in reversed(earlier):
             if other.trigger.head.lemma_.lower() == clause.trigger.head.lemma_.lower() and other.targets and \
                     countries & {s.country for s in other.sources}:
-                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
-                                        resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+                clause.targets = _from_context(other.targets)
                 clause.confidence = min(clause.confidence, 0.55)
                 return True
         return False
@@ -140,8 +139,7 @@ class EventFinder:
             if other is not clause and other.trigger.head.i == verb.head.i and other.targets and \
                     any(s.event_type == "CONSULT" for s in other.trigger.senses) and \
                     countries == {s.country for s in other.sources}:
-                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
-                                        resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+                clause.targets = _from_context(other.targets)
                 clause.confidence = min(clause.confidence, 0.6)
                 return True
         return False
@@ -157,8 +155,7 @@ class EventFinder:
             if any(t.country in countries for t in other.targets):
                 actors = [s for s in other.sources if s.country not in countries]
                 if actors:
-                    clause.targets = [Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
-                                            resolved_by="context", start=a.start, end=a.end) for a in actors[:1]]
+                    clause.targets = _from_context(actors[:1])
                     clause.confidence = min(clause.confidence, 0.55)
                     return True
         return False
@@ -453,6 +450,12 @@ def _actor_key(a: Actor) -> tuple:
     return ("id", a.actor_id) if a.actor_id else ("country", a.country, a.sector)
 
 
+def _from_context(actors: Iterable[Actor]) -> list[Actor]:
+    """Copies of another event's actors, as the actors of an event that names them only by context."""
+    return [Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id, resolved_by="context",
+                  start=a.start, end=a.end) for a in actors]
+
+
 def _recipient_kind(clause: Clause) -> str | None:
     """"travel" for a trip, "aid" for a named donor's aid given as a noun ("U.S. security assistance"):
     events that always go to someone, whom the document may name elsewhere; else None."""
@@ -471,21 +474,20 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
     named as a noun with no recipient ("an additional $375 million in security assistance") goes to
     the same donor's nearest recipient in the document, else nowhere: the main dyad of a fact sheet
     on grants at home is no guide to whom aid goes (it gave "EPA funding" to India)."""
-    known = [(i, c) for i, _, c in clauses if c.targets and _recipient_kind(c)]
+    kinds = [_recipient_kind(c) for _, _, c in clauses]
+    known = [(i, c, kind) for (i, _, c), kind in zip(clauses, kinds) if c.targets and kind]
     by_traveller: dict[tuple, list[int]] = {}  # (kind, _actor_key of a source) -> positions in known
-    for position, (_, c) in enumerate(known):
+    for position, (_, c, kind) in enumerate(known):
         for key in {_actor_key(s) for s in c.sources}:
-            by_traveller.setdefault((_recipient_kind(c), key), []).append(position)
+            by_traveller.setdefault((kind, key), []).append(position)
     out = []
-    for sent_index, sent, clause in clauses:
-        kind = _recipient_kind(clause)
+    for (sent_index, sent, clause), kind in zip(clauses, kinds):
         if not clause.targets and not (one_sided_clause(clause.trigger, clause.sources) and kind is None):
             positions = sorted({p for s in clause.sources for p in by_traveller.get((kind, _actor_key(s)), ())})
             matches = [(abs(known[p][0] - sent_index), known[p][1]) for p in positions]
             if matches:
                 _, nearest = min(matches, key=lambda m: m[0])
-                clause.targets = [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
-                                        resolved_by="context", start=t.start, end=t.end) for t in nearest.targets]
+                clause.targets = _from_context(nearest.targets)
             elif kind == "travel" and dyad and {s.country for s in clause.sources} <= set(dyad) and not any(
                     (c.dep_ == "prep" and c.lower_ in ("to", "in")) or
                     (c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS)

@@ -129,11 +129,11 @@ def _orders_diplomat_out(verb: Token) -> bool:
         any(c.dep_ == "dobj" and c.lemma_.lower() in DIPLOMAT_NOUNS for c in verb.children)
 
 
-def _ends_a_title(tok: Token, lexicon: Lexicon) -> bool:
+def _ends_a_title(tok: Token, senses: Sequence[Sense]) -> bool:
     """Whether a capitalised noun ends a title of capitalised common words ("the Assault Weapons Ban"):
     a law's or a programme's name, not an event. A meeting keeps its name ("the Strategic Dialogue",
     "a State Visit"), and names of actors before it are entities ("the U.S.-ASEAN Summit")."""
-    if any(s.event_type == "CONSULT" for s in lexicon.lookup("NOUN", tok.lower_)):
+    if any(s.event_type == "CONSULT" for s in senses):
         return False
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title and not c.ent_type_
                for c in tok.children)
@@ -151,8 +151,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             pos = "NOUN"  # "the shelling of Kharkiv": a gerund in a noun's place
         elif tok.pos_ in ("VERB", "NOUN"):
             pos = tok.pos_
-        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and lexicon.lookup("NOUN", tok.lower_) \
-                and not _ends_a_title(tok, lexicon):
+        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and \
+                (noun_senses := lexicon.lookup("NOUN", tok.lower_)) and not _ends_a_title(tok, noun_senses):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
         else:
             continue

@@ -229,6 +229,20 @@ class DocActors:
                 return True
         return False
 
+    def noun_lemma(self, head: Token) -> str:
+        """The lower-case lemma of a noun, also where the small model took a capitalised plural for a
+        name ("Rebels attacked ...", "Gunmen killed ..." at the start of a sentence): then the singular
+        of the word, if the dictionary knows it as a role noun."""
+        lemma = head.lemma_.lower()
+        if head.pos_ != "PROPN" or not head.is_title or not head.is_alpha:
+            return lemma
+        book = self.dictionary
+        for singular in _singulars(head.lower_):
+            if book.sector_for_noun(singular) or any(book.unnamed_kind(singular, kind) for kind in
+                                                     ("standalone", "members", "quantities", "no_actor")):
+                return singular
+        return lemma
+
     def sector_of_phrase(self, head: Token) -> str | None:
         """The sector the head noun or its compound/title words name ("navy vessels" → MIL).
 
@@ -245,7 +259,7 @@ class DocActors:
                 if sector:
                     return sector
         # the word as written too: spaCy reads "media" as the plural of "medium"
-        sector = self.dictionary.sector_for_noun(head.lemma_.lower()) or self.dictionary.sector_for_noun(head.lower_)
+        sector = self.dictionary.sector_for_noun(self.noun_lemma(head)) or self.dictionary.sector_for_noun(head.lower_)
         if sector:
             return sector
         for tok in words[1:]:
@@ -342,7 +356,7 @@ class DocActors:
         ("demanding the president's resignation" targets the president).
         """
         book = self.dictionary
-        lemma, lower = head.lemma_.lower(), head.lower_
+        lemma, lower = self.noun_lemma(head), head.lower_
         if book.unnamed_kind(lemma, "quantities") or book.unnamed_kind(lower, "quantities"):
             # "thousands of students", "members of an armed group": the counted
             counted = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -658,12 +672,15 @@ class DocActors:
                 continue
             head = ent.root
             country, sector = self._office_of(head, ent)
-            if country is None:
-                continue
-            actor = Actor(text=ent.text, country=country, sector=sector, actor_id=f"doc:{ent.text}",
-                          resolved_by="title", start=ent.start_char, end=ent.end_char)
+            if country is not None:
+                actor = Actor(text=ent.text, country=country, sector=sector, actor_id=f"doc:{ent.text}",
+                              resolved_by="title", start=ent.start_char, end=ent.end_char)
+            else:
+                actor = self._private_person(ent) if self._full_name(ent) else None
+                if actor is None:
+                    continue
             self._add(ActorSpan(ent.start, ent.end, "person", actor))
-            for short in _short_names(ent, country):
+            for short in _short_names(ent, actor.country):
                 learned.setdefault(short, actor)
         if not learned:
             return
@@ -677,6 +694,51 @@ class DocActors:
                 resolved_by="surname", start=tok.idx, end=tok.idx + len(tok.text))))
         self.spans.sort(key=lambda s: s.start)
 
+    def _full_name(self, ent: Span) -> bool:
+        """Whether a PERSON entity the dictionary does not know looks like a person's full name: two to
+        four capitalised proper nouns, none of them a title, an organisation word, a place or the
+        first word of its sentence alone (the small model tags "Rebels" or "Gunmen" as names there)."""
+        if ent.root.dep_ == "appos":
+            return False  # "the UAE Ambassador to Bahrain, Abdulridha Khori,": the phrase it renames
+        words = [t for t in ent if not t.is_punct]
+        if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+            return False
+        book = self.dictionary
+        return words[-1].lower_ not in ORGANISATION_WORDS and not any(
+            book.sector_for_noun(t.lower_) or book.sector_for_noun(t.lemma_.lower()) or
+            t.lower_ in HONORIFICS or place_country(t) for t in words)
+
+    def _private_person(self, ent: Span) -> Actor | None:
+        """A person named with no office ("Disha Ravi", "American Jeff Woodke"): an individual, coded
+        as PLOVER and ICEWS code people of no stated role (a civilian), of the country a modifier
+        names, else of the country of context (a place in the clause, the dateline, the dominant
+        country), else of no known country."""
+        head, inside = ent.root, set(range(ent.start, ent.end))
+        titles = [c for c in head.children if c.i not in inside and c.dep_ in ("compound", "amod", "nmod")]
+        sector = self._title_sector(titles, inside) if titles else None
+        if titles and sector is None and any(t.pos_ == "PROPN" for t in titles):
+            return None  # "Deputy Public Engagement Director Adrian Saenz": an office the dictionary lacks
+        country, via = self.country_of_modifiers(head)
+        rule = _modifier_rule(via) if country else None
+        if country is None and sector is None:
+            # an office's country is never the context's ("Deputy Secretary of Commerce Don Graves
+            # traveled to Qatar"); a private person's may be ("Disha Ravi was arrested by Delhi Police")
+            country, rule = self.context_country(head, "CVL")
+        if country is None:
+            return None  # a person of no known country is no side of an event that can be coded
+        return Actor(text=ent.text, country=country, sector=sector or "CVL", actor_id=f"doc:{ent.text}",
+                     resolved_by="person", start=ent.start_char, end=ent.end_char, country_by=rule,
+                     sector_by="title" if sector else None)
+
+    def _title_sector(self, titles: list[Token], inside: set[int]) -> str | None:
+        """The sector the title words before a name give ("Foreign Minister", "activist pastor")."""
+        sector = None
+        for t in titles:
+            words = [w for w in t.subtree if w.i not in inside]
+            text = " ".join(w.lemma_.lower() for w in words if w.is_alpha)
+            sector = sector or self.dictionary.sector_for_noun(text) or self.sector_of_phrase(t)
+        return sector
+
     def _office_of(self, head: Token, ent: Span) -> tuple[str | None, str | None]:
         """The country and sector of the office a person's name is given with, if any."""
         inside = set(range(ent.start, ent.end))
@@ -684,11 +746,7 @@ class DocActors:
         titles = [c for c in head.children if c.i not in inside and c.dep_ in ("compound", "amod", "poss", "nmod")]
         if titles:
             country, _ = self.country_of_modifiers(head)
-            sector = None
-            for t in titles:
-                words = [w for w in t.subtree if w.i not in inside]
-                text = " ".join(w.lemma_.lower() for w in words if w.is_alpha)
-                sector = sector or self.dictionary.sector_for_noun(text) or self.sector_of_phrase(t)
+            sector = self._title_sector(titles, inside)
             if country and sector:
                 return country, sector
             if sector and country is None and self.voice and self._domestic_office(titles):
@@ -1047,6 +1105,11 @@ def _union_same_referent(candidates: list[tuple[int, int, SurfaceForm]]) -> list
 
 
 # Countries whose names English news writes family name first ("Zhao Lin" is "Zhao" later on).
+# Last words of organisations the small model tags as people ("Heifer International", "IE University")
+ORGANISATION_WORDS = frozenset({"alliance", "association", "bank", "coalition", "company", "corporation",
+                                "council", "foundation", "fund", "group", "hub", "hubs", "inc", "initiative",
+                                "institute", "international", "network", "partners", "partnership",
+                                "university"})
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG"})
 
 
@@ -1057,7 +1120,19 @@ def _fold(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", name) if not unicodedata.combining(ch))
 
 
-def _short_names(ent: Span, country: str) -> list[str]:
+def _singulars(word: str) -> list[str]:
+    """The singulars an English plural noun may have, likeliest first ("gunmen" → "gunman",
+    "militias" → "militia", "authorities" → "authority")."""
+    if word.endswith("men"):
+        return [word[:-3] + "man"]
+    if word.endswith("ies"):
+        return [word[:-3] + "y", word[:-1]]
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return [word[:-2], word[:-1]]
+    return [word[:-1]] if word.endswith("s") and not word.endswith("ss") else []
+
+
+def _short_names(ent: Span, country: str | None) -> list[str]:
     """The forms a person's name takes later in an article: the surname, and for family-name-first
     countries the first name part too."""
     parts = [t.text for t in ent if t.is_alpha and t.is_title]

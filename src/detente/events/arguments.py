@@ -35,6 +35,9 @@ BENEFICIARY_TYPES = frozenset({"AGREE"})
 # Nouns naming a standing relation: a verb acting on one ("restored ties with X", "welcomed the
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = rule_words("relation_nouns")
+PROPOSAL_NOUNS = rule_words("proposal_nouns")  # "the call of X": X calls
+DOCUMENT_NOUNS = rule_words("document_nouns")  # "issued a statement condemning X": the issuer condemns
+ISSUING_VERBS = rule_words("issuing_verbs")  # whose subject issues the document they take
 # Participles that give the content of an accusation ("a complaint alleging that X ...").
 CLAIM_VERBS = rule_words("claim_verbs")
 # Participles that name the members of the cooperative body they follow.
@@ -92,6 +95,14 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                 continue
             if owners and cur.dep_ == "acl":
                 return [t for o in owners for t in _expand_conj(o)], False  # "X's actions obstructing Y"
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.lemma_.lower() in DOCUMENT_NOUNS:
+                issuers = [p for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                           for p in c.children if p.dep_ == "pobj"]
+                if issuers:  # "welcomed the statement from Senegal calling on X": Senegal calls
+                    return [t for o in issuers for t in _expand_conj(o)], False
+                if cur.head.dep_ == "dobj" and cur.head.head.lemma_.lower() in ISSUING_VERBS:
+                    cur = cur.head.head  # "issued a statement condemning X": the issuer condemns
+                    continue
             return _expand_conj(cur.head), cur.tag_ == "VBN"
         if cur.dep_ == "advcl" and cur.tag_ == "VBG":
             cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
@@ -138,6 +149,14 @@ def promised_act_objects(noun: Token) -> list[Token]:
             elif c.dep_ == "prep" and c.lower_ in PROMISED_ACT_PREPS:
                 words.extend(_pobjs(c))
     return words
+
+
+def _struck_thing(obj: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether the object of an attack verb is a thing struck although its noun can name an event
+    ("hit military positions", "shelled army deployments"), not an event judged or answered ("hit
+    back at the attack")."""
+    return trigger.senses[0].event_type == "ASSAULT" and "ASSAULT" not in lexicon.types_for(obj.lemma_) and \
+        any(c.dep_ in ("amod", "compound", "poss") for c in obj.children)
 
 
 def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool) -> list[Token]:
@@ -555,8 +574,9 @@ class ArgumentFinder:
                 earlier = self.latest_event_doer(obj, source_countries, sent_index)
                 if earlier is not None:
                     return [earlier]
+            doer_preps = ("by", "from", "of") if obj.lemma_.lower() in PROPOSAL_NOUNS else ("by",)
             doers = [c for c in obj.children if c.dep_ == "poss"] + [
-                p for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+                p for c in obj.children if c.dep_ == "prep" and c.lower_ in doer_preps for p in _pobjs(c)]
             found = _others(self.resolve(doers, sent_index, as_target=True, deep=False), sources)  # "by a Chinese ship"
             found += _others([a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
                               for a in self.modifier_actors(c)], sources)
@@ -729,7 +749,8 @@ class ArgumentFinder:
             verb, sources, sent_index, judging=trigger.senses[0].event_type in JUDGING_TYPES)
         if not targets:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
-                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_))
+                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_)
+                             and not _struck_thing(w, trigger, self.lexicon))
                      and not (trigger.senses[0].event_type in JUDGING_TYPES and _inside_event_object(w, verb, self.lexicon))
                      and not self.actors.is_venue(w)]
             targets = self.resolve(words, sent_index, as_target=True,

@@ -558,9 +558,11 @@ class DocActors:
                 top = top.head
         ancestors = {a.i for a in head.ancestors}
         for root in (head, top):
-            queue = [root]
-            while queue:
-                tok = queue.pop(0)
+            queue = deque([root])
+            budget = MAX_PHRASE_TOKENS  # a parse of run-on text can hang thousands of words under one verb
+            while queue and budget:
+                budget -= 1
+                tok = queue.popleft()
                 for child in tok.children:
                     if child.dep_ in OTHER_CLAUSE_DEPS and child.i not in ancestors:
                         continue

@@ -698,8 +698,8 @@ class DocActors:
 
     def _full_name(self, ent: Span) -> bool:
         """Whether a PERSON entity the dictionary does not know looks like a person's full name: two to
-        four capitalised proper nouns, none of them a title, an organisation word, a place or the
-        first word of its sentence alone (the small model tags "Rebels" or "Gunmen" as names there)."""
+        four capitalised proper nouns, not in apposition to the phrase it renames, none of them a role
+        noun, an honorific or a place, the last no organisation word ("Heifer International")."""
         if ent.root.dep_ == "appos":
             return False  # "the UAE Ambassador to Bahrain, Abdulridha Khori,": the phrase it renames
         words = [t for t in ent if not t.is_punct]
@@ -1106,12 +1106,12 @@ def _union_same_referent(candidates: list[tuple[int, int, SurfaceForm]]) -> list
     return out
 
 
-# Countries whose names English news writes family name first ("Zhao Lin" is "Zhao" later on).
 # Last words of organisations the small model tags as people ("Heifer International", "IE University")
 ORGANISATION_WORDS = frozenset({"alliance", "association", "bank", "coalition", "company", "corporation",
                                 "council", "foundation", "fund", "group", "hub", "hubs", "inc", "initiative",
                                 "institute", "international", "network", "partners", "partnership",
                                 "university"})
+# Countries whose names English news writes family name first ("Zhao Lin" is "Zhao" later on).
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG"})
 
 

@@ -15,7 +15,7 @@ from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
                      _nominal_gerund, _pobjs)
-from .triggers import LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, is_measure
+from .triggers import LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, is_measure
 
 
 # Types whose target is what the action falls on, which may be named deep in the object phrase
@@ -97,9 +97,9 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                 return [t for o in owners for t in _expand_conj(o)], False  # "X's actions obstructing Y"
             if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.lemma_.lower() in DOCUMENT_NOUNS:
                 issuers = [p for c in cur.head.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                           for p in c.children if p.dep_ == "pobj"]
+                           for p in _pobjs(c)]
                 if issuers:  # "welcomed the statement from Senegal calling on X": Senegal calls
-                    return [t for o in issuers for t in _expand_conj(o)], False
+                    return issuers, False
                 if cur.head.dep_ == "dobj" and cur.head.head.lemma_.lower() in ISSUING_VERBS:
                     cur = cur.head.head  # "issued a statement condemning X": the issuer condemns
                     continue
@@ -151,11 +151,11 @@ def promised_act_objects(noun: Token) -> list[Token]:
     return words
 
 
-def _struck_thing(obj: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
-    """Whether the object of an attack verb is a thing struck although its noun can name an event
-    ("hit military positions", "shelled army deployments"), not an event judged or answered ("hit
-    back at the attack")."""
-    return trigger.senses[0].event_type == "ASSAULT" and "ASSAULT" not in lexicon.types_for(obj.lemma_) and \
+def _struck_thing(obj: Token, obj_types: Sequence[str], trigger: Trigger) -> bool:
+    """Whether the object of an attack verb is a thing struck although its noun can name an event (of
+    ``obj_types``: "hit military positions", "shelled army deployments"), not an event judged or
+    answered ("hit back at the attack")."""
+    return trigger.senses[0].event_type == "ASSAULT" and "ASSAULT" not in obj_types and \
         any(c.dep_ in ("amod", "compound", "poss") for c in obj.children)
 
 
@@ -165,7 +165,7 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     first = trigger.senses[0]
     # "fired tear gas at protesters", "fired two missiles into the sea": what an attack verb that
     # needs a preposition fires is the weapon, not the target
-    weapon_object = first.event_type == "ASSAULT" and bool(first.needs) and "_object" not in first.needs
+    weapon_object = fires_weapon(trigger)
     topic_object = trigger.pos == "VERB" and trigger.lemma in TOPIC_VERBS  # "discussed Russia's war with X"
     if trigger.pos == "VERB":
         for c in tok.children:
@@ -749,8 +749,8 @@ class ArgumentFinder:
             verb, sources, sent_index, judging=trigger.senses[0].event_type in JUDGING_TYPES)
         if not targets:
             words = [w for w in _target_words(verb, trigger, self.lexicon, passive)
-                     if not (w.dep_ == "dobj" and self.lexicon.types_for(w.lemma_)
-                             and not _struck_thing(w, trigger, self.lexicon))
+                     if not (w.dep_ == "dobj" and (types := self.lexicon.types_for(w.lemma_))
+                             and not _struck_thing(w, types, trigger))
                      and not (trigger.senses[0].event_type in JUDGING_TYPES and _inside_event_object(w, verb, self.lexicon))
                      and not self.actors.is_venue(w)]
             targets = self.resolve(words, sent_index, as_target=True,

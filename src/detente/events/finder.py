@@ -20,11 +20,11 @@ from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
 from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, same_referent, type_fits_pair,
                     victim_country)
-from .structure import (StructureRules, mention_heads, pair_link, structural_triggers, structure_rules,
-                        unlisted_trigger)
+from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
+                        structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
-from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers
+from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers, fires_weapon
 
 
 # Event types whose words report a stance about another event: that inner event is their content.
@@ -40,26 +40,6 @@ MODALITY_WORDS = rule_words("modality_words")
 
 # What two sides who meet may do together in the same breath ("met with X and agreed to ...").
 PARTNERED_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
-
-
-# How a mention's phrase attaches to its clause, for the order of a pair from structure
-PATIENT_ROLES = frozenset({"nsubjpass", "dobj"})
-AGENT_ROLES = frozenset({"nsubj", "agent"})
-
-
-def _grammatical_role(head: Token) -> str:
-    """The relation of a mention's phrase to the nearest verb above it: nsubj, nsubjpass, dobj, or
-    "agent" for the object of a passive's "by"; "" for anything else."""
-    tok = head
-    for _ in range(6):
-        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
-            return "agent"
-        if tok.head.i == tok.i or tok.head.pos_ in ("VERB", "AUX"):
-            return tok.dep_ if tok.dep_ in PATIENT_ROLES | AGENT_ROLES else ""
-        if tok.dep_ not in ("compound", "amod", "poss", "nmod", "appos", "conj", "pobj", "prep", "det", "nummod"):
-            return ""
-        tok = tok.head
-    return ""
 
 
 @dataclass
@@ -269,7 +249,7 @@ class EventFinder:
                 if word is None:
                     continue  # co-actors, one inside the other, or linked by a word the rules read
                 linked.add(key)  # one candidate per pair of countries in a sentence
-                if _grammatical_role(head_a) in PATIENT_ROLES or _grammatical_role(head_b) in AGENT_ROLES:
+                if doer_second(head_a, head_b):
                     a, b = b, a  # "civilians were killed as forces shelled ...": the doer is the source
                 pairs.append((abs(head_a.i - head_b.i), word, a, b))
         pairs.sort(key=lambda p: p[0])
@@ -449,13 +429,6 @@ class EventFinder:
                     sent_index, sent, clause, source, target = slots[k]
                     slots[k] = (sent_index, sent, clause, target, source)
         return decisions
-
-
-def fires_weapon(trigger: Trigger) -> bool:
-    """Whether an attack verb's object is the weapon ("fired two missiles into the sea"): its rules
-    decide whether it has a target; a mention elsewhere in the sentence is not one."""
-    first = trigger.senses[0]
-    return first.event_type == "ASSAULT" and bool(first.needs) and "_object" not in first.needs
 
 
 def asks_nothing(turns: TurnIndex, sent: Span) -> bool:

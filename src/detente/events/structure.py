@@ -131,6 +131,33 @@ def pair_link(a: Token, b: Token, lexicon: Lexicon, taken: set[int]) -> Token | 
     return word
 
 
+# How a mention's phrase attaches to its clause, for the order of a pair from structure
+PATIENT_ROLES = frozenset({"nsubjpass", "dobj"})
+AGENT_ROLES = frozenset({"nsubj", "agent"})
+PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "pobj", "prep", "det", "nummod"})
+
+
+def grammatical_role(head: Token) -> str:
+    """The relation of a mention's phrase to the nearest verb above it: nsubj, nsubjpass, dobj, or
+    "agent" for the object of a passive's "by"; "" for anything else."""
+    tok = head
+    for _ in range(6):
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            return "agent"
+        if tok.head.i == tok.i or tok.head.pos_ in ("VERB", "AUX"):
+            return tok.dep_ if tok.dep_ in PATIENT_ROLES | AGENT_ROLES else ""
+        if tok.dep_ not in PHRASE_DEPS:
+            return ""
+        tok = tok.head
+    return ""
+
+
+def doer_second(a: Token, b: Token) -> bool:
+    """Whether of two mentions in text order the second is the doer: the first is a passive subject or
+    an object, or the second a subject or a passive's agent ("civilians were killed as forces shelled")."""
+    return grammatical_role(a) in PATIENT_ROLES or grammatical_role(b) in AGENT_ROLES
+
+
 def unlisted_trigger(verb: Token) -> Trigger:
     """A verb the lexicon does not list as a trigger with the UNLISTED sense (the detector types it)."""
     return Trigger(head=verb, words=[verb], lemma=verb.lemma_.lower(), pos="VERB", senses=[UNLISTED])

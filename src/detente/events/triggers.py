@@ -46,6 +46,13 @@ class Trigger:
         return start, end
 
 
+def fires_weapon(trigger: Trigger) -> bool:
+    """Whether an attack verb's object is the weapon ("fired two missiles into the sea", "fired tear gas
+    at protesters"): only a preposition names its target, never the object or another mention."""
+    first = trigger.senses[0]
+    return first.event_type == "ASSAULT" and bool(first.needs) and "_object" not in first.needs
+
+
 def _moves_forces(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb's object, passive subject or (intransitive) subject is a force noun
     (``force_nouns``), or a coordinated or compound word of one ("missile defense systems")."""

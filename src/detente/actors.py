@@ -120,6 +120,8 @@ class DocActors:
     dictionary: ActorDictionary
     by_token: dict[int, ActorSpan] = field(default_factory=dict)
     voice: str | None = None  # the country the document speaks for ("we" in a government statement)
+    # a joint statement's authors, the publishing voice first: its "we" (see data/voices.yaml)
+    joint_voice: tuple[str, ...] = ()
     speakers: SpeakerVoices | None = None  # in a transcript, who speaks in each turn (detente.speakers)
     published: date | None = None  # the article date: the roles people held then
     _dyad: tuple[str, ...] | None = None
@@ -780,6 +782,9 @@ class DocActors:
             found = self.speakers.first_person(tok.text, tok.idx, end, self.voice, lambda: tok.sent.text)
             if found is not None:
                 return found
+        if self.joint_voice and tok.lower_ in FIRST_PERSON_PLURAL:
+            return [Actor(text=tok.text, country=country, sector="GOV", resolved_by="voice", start=tok.idx, end=end)
+                    for country in self.joint_voice]
         if self.voice is None:
             return []
         return [Actor(text=tok.text, country=self.voice, sector="GOV", resolved_by="voice", start=tok.idx, end=end)]
@@ -972,9 +977,10 @@ class ActorResolver:
         return one_entity and all(t.pos_ in ("PROPN", "ADJ") or not t.is_alpha for t in tokens)
 
     def annotate(self, doc: Doc, published: date | None = None, url: str | None = None,
-                 turns: Sequence[tuple] = ()) -> DocActors:
+                 turns: Sequence[tuple] = (), title: str | None = None) -> DocActors:
         """Every dictionary actor named in ``doc``, resolved for the article date; ``turns`` (a
-        transcript's ``Document.turns``) give "I"/"we" their speaker, and their labels name no actor."""
+        transcript's ``Document.turns``) give "I"/"we" their speaker, and their labels name no actor;
+        the ``title`` of a joint statement names whose "we" it is."""
         label_tokens = _label_tokens(doc, turns)
         candidates: list[tuple[int, int, SurfaceForm]] = []
         doubtful: list[tuple[int, int, SurfaceForm]] = []
@@ -1020,9 +1026,22 @@ class ActorResolver:
         if label_tokens:
             actors.forget_tokens(label_tokens)
         actors.voice = actors.declared_voice() or actors.voice
+        actors.joint_voice = self.joint_authors(title, actors.voice, published)
         if turns:
             actors.speakers = SpeakerVoices(turns, self.dictionary, actors.voice, published)
         return actors
+
+    def joint_authors(self, title: str | None, voice: str | None, published: date | None) -> tuple[str, ...]:
+        """The countries a joint statement's title names (``voice`` first), or () for any other title,
+        for fewer than two countries, or when the publishing government is not among them."""
+        if not title or not is_joint_title(title):
+            return ()
+        named = self.annotate(self.nlp(title), published)
+        countries = list(dict.fromkeys(s.actor.country for s in named.spans if s.actor.country
+                                       and self.dictionary.country(s.actor.country) is not None))
+        if len(countries) < 2 or (voice is not None and voice not in countries):
+            return ()
+        return tuple(sorted(countries, key=lambda c: c != voice))
 
     def _surnames(self, doc: Doc, spans: list[ActorSpan], taken: set[int], when: date | None) -> list[ActorSpan]:
         """Surnames standing alone: the person named in full earlier, else the only such person."""
@@ -1212,6 +1231,21 @@ def _voices() -> dict[str, str]:
 
     data = packaged_yaml("voices.yaml")
     return {domain.lower(): code for code, domains in (data.get("domains") or {}).items() for domain in domains}
+
+
+@lru_cache(maxsize=1)
+def _joint_title_patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    from .resources import packaged_yaml
+
+    data = packaged_yaml("voices.yaml")
+    return ([re.compile(p, re.IGNORECASE) for p in data.get("joint_titles") or ()],
+            [re.compile(p, re.IGNORECASE) for p in data.get("not_joint_titles") or ()])
+
+
+def is_joint_title(title: str) -> bool:
+    """Whether a document so titled is a joint statement of several governments (data/voices.yaml)."""
+    joint, not_joint = _joint_title_patterns()
+    return any(p.search(title) for p in joint) and not any(p.search(title) for p in not_joint)
 
 
 def voice_of(url: str | None) -> str | None:

@@ -60,7 +60,8 @@ class Extractor:
         self.geocoder = geocoder(self.nlp, self.gazetteer_files)  # the user's places on top of detente's
 
     def _from_doc(self, document: Document, doc: Doc) -> Extraction:
-        actors = self.resolver.annotate(doc, document.published, document.url, turns=document.turns)
+        actors = self.resolver.annotate(doc, document.published, document.url, turns=document.turns,
+                                        title=document.title)
         events = self.finder.find(doc, actors, document.doc_id, document.published, document.paragraphs,
                                   turns=document.turns)
         places = self.geocoder.annotate(document, doc, actors, events)  # sets each event's location and file
@@ -74,7 +75,7 @@ class Extractor:
     def places(self, document: Document, gazetteer_files: Sequence[str | Path] = ()) -> list[Place]:
         """Every place mention of one document (parse, actors and places only; no events)."""
         doc = self.nlp(document.text)
-        actors = self.resolver.annotate(doc, document.published, document.url)
+        actors = self.resolver.annotate(doc, document.published, document.url, title=document.title)
         geo = geocoder(self.nlp, gazetteer_files) if gazetteer_files else self.geocoder
         return geo.places(document, doc, actors).places()
 

@@ -34,6 +34,9 @@ SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"
 SETTING_PREPS = rule_words("setting_preps")
 # Types where "A and B did it" (no object) means they did it with each other.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
+# What a joint "we" does among its own members: "our cooperation", "we met". "We reaffirm our
+# commitment to denuclearisation" is each author's support for it, not support for one another.
+FIRST_PERSON_SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 # Modifiers that say how sure, not which trip: "upcoming visits" may be the dyad's, "a foreign trip" not.
 MODALITY_WORDS = rule_words("modality_words")
 
@@ -193,8 +196,10 @@ class EventFinder:
             confidence = min(confidence, 0.55) if targets else confidence
         if sources and not targets:
             distinct = _distinct_countries(sources)
+            symmetric = FIRST_PERSON_SYMMETRIC_TYPES if all(s.resolved_by == "voice" for s in sources) \
+                else SYMMETRIC_TYPES
             if len(distinct) >= 2 and (trigger.senses[0].together or
-                                       any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses)):
+                                       any(s.event_type in symmetric for s in trigger.senses)):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
         if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)
                            and trigger.pos != "NOUN" and not one_sided_clause(trigger, sources)):

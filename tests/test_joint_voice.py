@@ -1,0 +1,91 @@
+"""Specification of joint statements and dotted-name dyads (issue 14, session 7).
+
+A joint statement speaks for every government its title names: its "we" is each of them. A hyphen
+after an abbreviation joins two names ("U.S.-China talks"), as one between two words does. Every
+sentence is written for these tests; the rule-only lexicon typer keeps them independent of the model.
+"""
+
+from datetime import date
+
+import pytest
+
+from detente.actors import is_joint_title
+from detente.events import LexiconTyper
+from detente.pipeline import Extractor
+from detente.records import Document
+
+PUBLISHED = date(2023, 1, 13)
+WHITE_HOUSE = "https://www.whitehouse.gov/briefing-room/statements-releases/2023/01/13/statement/"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return Extractor(typer=LexiconTyper())
+
+
+def coded(extractor, text, title=None, url=WHITE_HOUSE):
+    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))], title=title, url=url)
+    return {(e.source.country, e.target.country if e.target else None, e.event_type)
+            for e in extractor.extract(doc).events}
+
+
+@pytest.mark.parametrize("title", [
+    "Joint Statement of the United States and Japan",
+    "Joint Declaration between the Republic of Korea and the United States",
+    "U.S.-Philippines Joint Vision Statement",
+    "Joint Communiqué of the Ministers of Foreign Affairs",
+])
+def test_titles_of_joint_texts(title):
+    assert is_joint_title(title)
+
+
+@pytest.mark.parametrize("title", [
+    "Background Press Call on the Joint Statement from the Leaders of the United States and Egypt",
+    "Readout of the Joint Chiefs' Meeting",
+    "Statement from President Biden on the Joint Session of Congress",
+])
+def test_titles_that_are_not_joint_statements(title):
+    assert not is_joint_title(title)
+
+
+def test_the_we_of_a_joint_statement_is_each_government_its_title_names(rules):
+    found = coded(rules, "We call on Russia to withdraw its forces from Ukraine.",
+                  title="Joint Statement of the United States and Japan")
+    assert {("USA", "RUS", "REQUEST"), ("JPN", "RUS", "REQUEST")} <= found
+
+
+def test_the_we_of_a_government_statement_is_that_government_alone(rules):
+    found = coded(rules, "We call on Russia to withdraw its forces from Ukraine.",
+                  title="Statement from the Press Secretary on Ukraine")
+    assert ("USA", "RUS", "REQUEST") in found
+    assert not any(source == "JPN" for source, _, _ in found)
+
+
+def test_a_joint_title_that_does_not_name_the_publishing_government_gives_it_no_partners(rules):
+    found = coded(rules, "We call on Russia to withdraw its forces from Ukraine.",
+                  title="Joint Statement of France and Germany")
+    assert {source for source, _, _ in found} == {"USA"}
+
+
+def test_authors_reaffirming_a_commitment_do_not_support_one_another(rules):
+    text = "We reaffirm our commitment to the complete denuclearization of the Korean Peninsula."
+    found = coded(rules, text, title="Joint Statement of the United States and Japan")
+    assert not {("USA", "JPN"), ("JPN", "USA")} & {(s, t) for s, t, _ in found}
+
+
+def test_the_authors_own_cooperation_is_between_them(rules):
+    found = coded(rules, "Our cooperation in the Pacific Islands is growing.",
+                  title="Joint Statement of the United States and Japan")
+    assert {("USA", "JPN", "COOPERATE"), ("JPN", "USA", "COOPERATE")} & found
+
+
+def test_a_dotted_abbreviation_and_a_name_joined_by_a_hyphen_are_two_tokens(nlp):
+    doc = nlp("U.S.-China talks and U.K.-France ties, but U.S.-based firms.")
+    words = [t.text for t in doc]
+    assert words[:5] == ["U.S.", "-", "China", "talks", "and"]
+    assert ["U.K.", "-", "France"] == words[5:8]
+    assert "U.S.-based" in words
+
+
+def test_a_dyad_written_with_a_dotted_abbreviation_names_both_parties(rules):
+    assert ("USA", "RUS", "CONSULT") in coded(rules, "A U.S.-Russia summit took place in Geneva in June.", url=None)

@@ -89,3 +89,15 @@ def test_a_dotted_abbreviation_and_a_name_joined_by_a_hyphen_are_two_tokens(nlp)
 
 def test_a_dyad_written_with_a_dotted_abbreviation_names_both_parties(rules):
     assert ("USA", "RUS", "CONSULT") in coded(rules, "A U.S.-Russia summit took place in Geneva in June.", url=None)
+
+
+def test_a_body_named_for_two_governments_is_both_of_them(rules):
+    assert ("USA", "JPN", "CONSULT") in coded(rules, "The U.S.-Japan working group met in Tokyo on Monday.", url=None)
+    assert ("USA", "EUU", "CONSULT") in coded(
+        rules, "The U.S.-EU Task Force on Energy Security met for the 11th time on October 31, 2023.", url=None)
+
+
+def test_a_lobby_named_for_two_countries_is_not_their_governments(rules):
+    doc = Document.from_text("The U.S.-China Business Council urged Congress to act.", published=PUBLISHED)
+    sources = {(e.source.country, e.source.sector) for e in rules.extract(doc).events}
+    assert not sources & {("USA", "GOV"), ("CHN", "GOV")}

@@ -35,7 +35,8 @@ BENEFICIARY_TYPES = frozenset({"AGREE"})
 # Nouns naming a standing relation: a verb acting on one ("restored ties with X", "welcomed the
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = rule_words("relation_nouns")
-PROPOSAL_NOUNS = rule_words("proposal_nouns")  # "the call of X": X calls
+PROPOSAL_NOUNS = rule_words("proposal_nouns")
+JOINT_BODY_NOUNS = rule_words("joint_body_nouns")  # "the U.S.-Japan working group": both governments  # "the call of X": X calls
 DOCUMENT_NOUNS = rule_words("document_nouns")  # "issued a statement condemning X": the issuer condemns
 ISSUING_VERBS = rule_words("issuing_verbs")  # whose subject issues the document they take
 # Participles that give the content of an accusation ("a complaint alleging that X ...").
@@ -308,7 +309,7 @@ class ArgumentFinder:
                 if not w.lower_.endswith(("self", "selves")):  # "defend itself" names no one new
                     out.extend(self.pronoun(w, sent_index))
                 continue
-            pair = self.actors.dyad_reference(w) or self.participants(w, sent_index)
+            pair = self.actors.dyad_reference(w) or self.joint_body(w) or self.participants(w, sent_index)
             if pair:
                 out.extend(a for a in pair if all(a.country != b.country for b in out))
                 continue
@@ -333,6 +334,30 @@ class ArgumentFinder:
                 out.extend(extra for extra in self.coordinated_modifiers(w, actor)
                            if all(extra.country != a.country for a in out))
         return out
+
+    def joint_body(self, head: Token) -> list[Actor]:
+        """The two governments of a body named "A-B <noun>" ("the U.S.-EU Task Force", "the
+        India-Japan working group"): the actors just before and after a hyphen among its modifiers."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in JOINT_BODY_NOUNS:
+            return []
+        span = self.actors.span_at(head)
+        if span is not None and span.actor.country:
+            return []
+        if self.actors.sector_of_phrase(head) not in (None, "GOV", "MIL"):
+            return []  # "the U.S.-China Business Council" is a lobby, not the two governments
+        doc = head.doc
+        for tok in head.subtree:
+            if tok.i >= head.i:
+                break
+            if tok.text != "-" or tok.i == 0:
+                continue
+            before, after = self.actors.span_at(doc[tok.i - 1]), self.actors.span_at(doc[tok.i + 1])
+            if before and after and before.actor.country and after.actor.country and \
+                    before.actor.country != after.actor.country:
+                return [Actor(text=side.actor.text, country=side.actor.country, sector=side.actor.sector or "GOV",
+                              resolved_by="modifier", start=side.actor.start, end=side.actor.end)
+                        for side in (before, after)]
+        return []
 
     def own_office(self, head: Token) -> Actor | None:
         """"the President", "the Secretary" with no country: in a government's own statement, its own."""

@@ -1,8 +1,10 @@
-"""Specification of joint statements and dotted-name dyads (issue 14, session 7).
+"""Specification of joint statements, names joined by a hyphen, and the dictionary's conflict-news
+names (issue 14, session 7).
 
 A joint statement speaks for every government its title names: its "we" is each of them. A hyphen
-after an abbreviation joins two names ("U.S.-China talks"), as one between two words does. Every
-sentence is written for these tests; the rule-only lexicon typer keeps them independent of the model.
+after an abbreviation joins two names ("U.S.-China talks"), as one between two words does, and a body
+named "A-B <noun>" is both governments. Every sentence is written for these tests; the rule-only
+lexicon typer keeps them independent of the model.
 """
 
 from datetime import date
@@ -101,3 +103,14 @@ def test_a_lobby_named_for_two_countries_is_not_their_governments(rules):
     doc = Document.from_text("The U.S.-China Business Council urged Congress to act.", published=PUBLISHED)
     sources = {(e.source.country, e.source.sector) for e in rules.extract(doc).events}
     assert not sources & {("USA", "GOV"), ("CHN", "GOV")}
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("Erdogan accused the opposition of plotting a coup.", date(2020, 5, 1), ("TUR", "GOV")),
+    ("Mr. Erdoğan spoke in Ankara.", date(2012, 5, 1), ("TUR", "GOV")),
+    ("AQAP claimed the attack.", date(2019, 5, 1), ("YEM", "REB")),
+    ("The Peshmerga retook the town.", date(2016, 5, 1), ("IRQ", "MIL")),
+])
+def test_leaders_and_groups_of_conflict_news_are_in_the_dictionary(nlp, resolver, sentence, published, expected):
+    actors = resolver.annotate(nlp(sentence), published)
+    assert expected in {(s.actor.country, s.actor.sector) for s in actors.spans}

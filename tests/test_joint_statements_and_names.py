@@ -114,3 +114,29 @@ def test_a_lobby_named_for_two_countries_is_not_their_governments(rules):
 def test_leaders_and_groups_of_conflict_news_are_in_the_dictionary(nlp, resolver, sentence, published, expected):
     actors = resolver.annotate(nlp(sentence), published)
     assert expected in {(s.actor.country, s.actor.sector) for s in actors.spans}
+
+
+@pytest.mark.parametrize("published, sector", [(date(2019, 3, 1), "REB"), (date(2023, 3, 1), "GOV")])
+def test_a_group_that_took_power_has_the_sector_of_the_texts_date(nlp, resolver, published, sector):
+    actors = resolver.annotate(nlp("The Taliban announced a new policy."), published)
+    assert [(s.actor.country, s.actor.sector) for s in actors.spans] == [("AFG", sector)]
+
+
+def test_an_undated_text_that_names_the_state_apart_from_the_group_predates_its_rule(nlp, resolver):
+    before = resolver.annotate(nlp("The Taliban rejected an offer from the Afghan government."), None)
+    assert ("AFG", "REB") in {(s.actor.country, s.actor.sector) for s in before.spans}
+    in_kabul = resolver.annotate(nlp("The Taliban in Kabul announced a new policy."), None)
+    assert ("AFG", "GOV") in {(s.actor.country, s.actor.sector) for s in in_kabul.spans}
+
+
+def test_earlier_sectors_must_be_dated_and_in_order(tmp_path):
+    from detente.actordict import ActorDictionary
+    from detente.errors import InputError
+
+    for bad in ("[{sector: REB}]", "[{sector: REB, until: 2020-01-01}, {sector: POL, until: 2019-01-01}]",
+                "[{sector: XXX, until: 2020-01-01}]"):
+        path = tmp_path / "groups.yaml"
+        path.write_text("organizations:\n- {id: g, name: Group, country: AFG, sector: GOV, "
+                        f"earlier_sectors: {bad}}}\n", encoding="utf-8")
+        with pytest.raises(InputError, match="earlier_sectors|sector"):
+            ActorDictionary.load([path])

@@ -162,6 +162,17 @@ class Organization:
     plover_code: str | None = None
     cameo_code: str | None = None
     note: str | None = None
+    # (sector, until) pairs, oldest first: the sector the group had before ``until`` ("the Taliban"
+    # were armed opposition until they took Kabul on 2021-08-15); ``sector`` holds from the last on.
+    earlier_sectors: tuple[tuple[str, date], ...] = ()
+
+    def sector_on(self, when: date | None) -> str | None:
+        """The sector on ``when`` (the current one when the date is unknown)."""
+        if when is not None:
+            for sector, until in self.earlier_sectors:
+                if when < until:
+                    return sector
+        return self.sector
 
 
 @dataclass(frozen=True)
@@ -340,7 +351,7 @@ class _Entry:
 _COUNTRY_FIELDS = ("code", "name", "names", "adjectives", "demonyms", "capitals", "case_sensitive",
                    "ambiguous", "iso", "note", "replace")
 _ORG_FIELDS = ("id", "name", "names", "country", "sector", "seats", "case_sensitive", "ambiguous",
-               "plover_code", "cameo_code", "note", "replace")
+               "plover_code", "cameo_code", "note", "earlier_sectors", "replace")
 _INST_FIELDS = ("id", "name", "names", "country", "sector", "case_sensitive", "ambiguous", "cameo_code",
                 "note", "replace")
 _PERSON_FIELDS = ("id", "name", "aliases", "surname", "roles", "ambiguous_surname", "case_sensitive",
@@ -400,11 +411,31 @@ def _parse_body(entry: _Entry, cls: type) -> Any:
     if cls is Organization:
         extra["seats"] = entry.texts("seats")
         extra["plover_code"] = entry.text("plover_code")
+        extra["earlier_sectors"] = _earlier_sectors(entry)
         forms += extra["seats"]
     return cls(id=ident, name=name, country=country, sector=sector, names=names,
                case_sensitive=entry.flag_forms("case_sensitive", forms),
                ambiguous=entry.flag_forms("ambiguous", forms), cameo_code=cameo,
                note=entry.text("note"), **extra)
+
+
+def _earlier_sectors(entry: _Entry) -> tuple[tuple[str, date], ...]:
+    raw = entry.raw.get("earlier_sectors") or []
+    if not isinstance(raw, list):
+        raise InputError(f"{entry.where}: earlier_sectors must be a list of {{sector, until}} entries")
+    found: list[tuple[str, date]] = []
+    for i, item in enumerate(raw):
+        where = f"{entry.where}: earlier_sectors[{i}]"
+        part = _Entry(item, where, ("sector", "until"))
+        sector = part.sector()
+        try:
+            until = parse_term_date(item.get("until"))
+        except (ValueError, TypeError):
+            raise InputError(f"{where}: until {item.get('until')!r} is not a date (YYYY-MM-DD)") from None
+        if found and until <= found[-1][1]:
+            raise InputError(f"{where}: earlier_sectors must be in date order")
+        found.append((sector, until))
+    return tuple(found)
 
 
 def _parse_role(raw: Any, where: str, seniority: Sequence[str]) -> Role:
@@ -747,6 +778,8 @@ class ActorDictionary:
             return Resolution(role.country, role.sector, person.id, form.kind, in_term=role.in_term, role=role)
         actor_id = form.ref_id if form.kind in ("organization", "institution") or (
             form.kind == "capital" and form.ref_id in self.organizations) else None
+        if form.kind == "organization" and form.ref_id in self.organizations:
+            return Resolution(form.country, self.organizations[form.ref_id].sector_on(when), actor_id, form.kind)
         return Resolution(form.country, form.sector, actor_id, form.kind)
 
     def country(self, code: str) -> Country | None:
@@ -795,7 +828,8 @@ class ActorDictionary:
                 if role:
                     role_text = role.title + ("" if role.in_term else " (not in office then)")
             else:
-                key, codes, sector, names, shown = entry.id, {entry.country}, entry.sector or "", entry.names, entry.country
+                sector = (entry.sector_on(on) if isinstance(entry, Organization) else entry.sector) or ""
+                key, codes, names, shown = entry.id, {entry.country}, entry.names, entry.country
             if wanted_country and wanted_country not in codes:
                 continue
             if needle and not any(needle in text.lower() for text in (key, entry.name, *names)):

@@ -801,6 +801,22 @@ class DocActors:
         self.by_token = {i: s for i, s in self.by_token.items() if i not in tokens and s in self.spans}
         self._phrase_bounds.clear()
 
+    def date_changed_groups_by_context(self) -> None:
+        """In a text of unknown date, a group that later governed ("the Taliban") had its earlier sector
+        when the text names its country's state apart from it ("rejected an offer from the Afghan
+        government", "attacks on Afghan forces", "President Ghani"): that text predates the change. A
+        capital is no such sign ("the Taliban in Kabul")."""
+        state = ("GOV", "MIL", "COP")
+        for span in self.spans:
+            org = self.dictionary.organizations.get(span.actor.actor_id or "")
+            if org is None or not org.earlier_sectors:
+                continue
+            apart = any(other.actor.country == org.country and other.actor.actor_id != org.id and (
+                        other.actor.sector in state or self.sector_of_phrase(self.doc[other.end - 1].head) in state)
+                        for other in self.spans if other is not span and other.kind != "capital")
+            if apart:
+                span.actor = replace(span.actor, sector=org.earlier_sectors[-1][0])
+
     def declared_voice(self) -> str | None:
         """Who "we" are when the text says so: "We, the Leaders of the G7, ..."."""
         for tok in self.doc:
@@ -1027,6 +1043,8 @@ class ActorResolver:
             actors.forget_tokens(label_tokens)
         actors.voice = actors.declared_voice() or actors.voice
         actors.joint_voice = self.joint_authors(title, actors.voice, published)
+        if published is None:
+            actors.date_changed_groups_by_context()
         if turns:
             actors.speakers = SpeakerVoices(turns, self.dictionary, actors.voice, published)
         return actors

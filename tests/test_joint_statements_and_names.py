@@ -116,6 +116,18 @@ def test_leaders_and_groups_of_conflict_news_are_in_the_dictionary(nlp, resolver
     assert expected in {(s.actor.country, s.actor.sector) for s in actors.spans}
 
 
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chinese leaders rejected the American proposal.", ("CHN", "GOV")),
+    ("Palestinian Christian leaders condemned the Israeli raid.", ("PSE", "REL")),
+    ("Somali rebel leaders rejected talks with the government.", ("SOM", "REB")),
+    ("Kenyan business leaders welcomed the agreement with China.", ("KEN", "BUS")),
+])
+def test_a_countrys_leaders_are_its_government_unless_they_lead_something_else(rules, sentence, expected):
+    doc = Document.from_text(sentence, published=PUBLISHED)
+    assert {(e.source.country, e.source.sector) for e in rules.extract(doc).events} == {expected}
+
+
 @pytest.mark.parametrize("published, sector", [(date(2019, 3, 1), "REB"), (date(2023, 3, 1), "GOV")])
 def test_a_group_that_took_power_has_the_sector_of_the_texts_date(nlp, resolver, published, sector):
     actors = resolver.annotate(nlp("The Taliban announced a new policy."), published)

@@ -152,3 +152,16 @@ def test_earlier_sectors_must_be_dated_and_in_order(tmp_path):
                         f"earlier_sectors: {bad}}}\n", encoding="utf-8")
         with pytest.raises(InputError, match="earlier_sectors|sector"):
             ActorDictionary.load([path])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At the 2022 U.S.-ASEAN Summit in Phnom Penh, leaders elevated relations.", ("USA", "ASN", "CONSULT")),
+    ("As reconfirmed by leaders at the U.S.-EU summit on October 20, 2022, the work goes on.",
+     ("USA", "EUU", "CONSULT")),
+])
+def test_a_meeting_named_for_a_country_and_an_organisation_is_between_them(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_a_summit_named_for_its_forum_alone_has_no_parties(rules):
+    assert not coded(rules, "Biden attended the G20 Summit in Rome.")

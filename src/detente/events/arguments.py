@@ -682,8 +682,8 @@ class ArgumentFinder:
             if tok.dep_ in ("relcl", "acl", "appos", "prep"):
                 continue
             span = self.actors.span_at(tok)
-            if span is not None and span.actor.country and span.actor.sector != "IGO" and \
-                    all(span.actor.country != a.country for a in found):
+            if span is not None and span.actor.country and all(span.actor.country != a.country for a in found) \
+                    and (span.actor.sector != "IGO" or _hyphen_joined(tok)):
                 a = span.actor
                 found.append(Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
                                    resolved_by=a.resolved_by, start=tok.idx, end=tok.idx + len(tok.text)))
@@ -822,6 +822,16 @@ class ArgumentFinder:
                 if found:
                     return found[:1]
         return []
+
+
+HYPHENS = ("-", "\u2013")
+
+
+def _hyphen_joined(tok: Token) -> bool:
+    """"U.S.-ASEAN summit": an organisation joined to a country by a hyphen is a party, where "the APEC
+    summit" names only the forum."""
+    doc = tok.doc
+    return (tok.i > 0 and doc[tok.i - 1].text in HYPHENS) or (tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS)
 
 
 def participle_arguments(noun: Token) -> tuple[list[Token], list[Token]]:

@@ -146,6 +146,20 @@ def _ends_a_title(tok: Token, senses: Sequence[Sense]) -> bool:
                for c in tok.children)
 
 
+def _ends_a_dyad_name(tok: Token) -> bool:
+    """Whether ``tok`` ends a name the tagger took for an organisation that joins two parties by a
+    hyphen ("the 2022 U.S.-ASEAN Summit"): a meeting of both, where "the G20 Summit" is a forum's name."""
+    if tok.ent_type_ not in ("ORG", "EVENT") or tok.ent_iob_ == "B":
+        return False
+    i = tok.i
+    while i > 0 and tok.doc[i].ent_iob_ == "I":
+        i -= 1
+    nxt = tok.i + 1
+    if nxt < len(tok.doc) and tok.doc[nxt].ent_iob_ == "I":
+        return False
+    return any(t.text in ("-", "\u2013") for t in tok.doc[i:tok.i])
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
@@ -158,7 +172,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             pos = "NOUN"  # "the shelling of Kharkiv": a gerund in a noun's place
         elif tok.pos_ in ("VERB", "NOUN"):
             pos = tok.pos_
-        elif tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and \
+        elif tok.pos_ == "PROPN" and (not tok.ent_type_ or _ends_a_dyad_name(tok)) and tok.is_title and \
                 (noun_senses := lexicon.lookup("NOUN", tok.lower_)) and not _ends_a_title(tok, noun_senses):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
         else:

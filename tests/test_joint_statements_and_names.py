@@ -165,3 +165,17 @@ def test_a_meeting_named_for_a_country_and_an_organisation_is_between_them(rules
 
 def test_a_summit_named_for_its_forum_alone_has_no_parties(rules):
     assert not coded(rules, "Biden attended the G20 Summit in Rome.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The United States has sent Ukraine more than 2,000 Stinger missiles.", ("USA", "UKR", "AID")),
+    ("The United States will provide Ukraine with air defense systems.", ("USA", "UKR", "AID")),
+    ("Germany will deliver Leopard tanks to Ukraine.", ("DEU", "UKR", "AID")),
+    ("Russia launched missiles at Kyiv.", ("RUS", "UKR", "ASSAULT")),
+])
+def test_weapons_given_are_aid_and_weapons_launched_at_a_place_an_assault(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_a_launch_with_no_one_aimed_at_is_a_show_of_force(rules):
+    assert {e[2] for e in coded(rules, "North Korea launched two ballistic missiles into the sea.")} == {"MOBILIZE"}

@@ -738,6 +738,8 @@ class ArgumentFinder:
             preps = set(self.lexicon.target_preps)
             words = [t for c in governor.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
                      and not _is_ancestor(c, noun) for t in _pobjs(c)]  # "sent vaccines to X": dative
+            words += [t for c in governor.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")
+                      for t in _expand_conj(c)]  # "have sent Ukraine 2,000 missiles"
             found = self.resolve(words, sent_index, as_target=True)
             if found:
                 return sources, found, 0.75

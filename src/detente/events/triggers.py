@@ -219,6 +219,11 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         senses = [s for s in senses if _needs_met(s, tok, lexicon)]
         # a sense whose noun in a prepositional phrase is there is the more specific reading
         specific = [s for s in senses if any(" " in n and _prep_noun_met(n, tok) for n in s.needs)]
+        if pos == "VERB" and any(n.startswith("_") for x in senses for n in x.needs):
+            # "launched missiles at Kyiv": a needed preposition there outranks a needed object
+            present = _preps(tok)
+            specific += [s for s in senses if s not in specific and s.needs and
+                         all(not n.startswith("_") for n in s.needs) and present & set(s.needs)]
         senses = specific + [s for s in senses if s not in specific and not s.together] + \
             [s for s in senses if s.together]
         if senses and pos == "NOUN" and tok.dep_ == "nmod" and tok.head.pos_ in ("NOUN", "PROPN"):

@@ -179,3 +179,15 @@ def test_weapons_given_are_aid_and_weapons_launched_at_a_place_an_assault(rules,
 
 def test_a_launch_with_no_one_aimed_at_is_a_show_of_force(rules):
     assert {e[2] for e in coded(rules, "North Korea launched two ballistic missiles into the sea.")} == {"MOBILIZE"}
+
+
+def test_a_guest_welcomed_to_a_place_visits_the_host_and_nothing_more(rules):
+    found = coded(rules, "The President is welcoming President Zelenskyy to the White House for talks.")
+    assert ("UKR", "USA", "CONSULT") in found
+    assert not {e for e in found if e[2] == "SUPPORT"}
+
+
+def test_a_welcome_that_is_not_hosting_keeps_the_welcomer_as_doer(rules):
+    found = coded(rules, "NATO welcomed Sweden to the alliance.")
+    assert ("NAT", "SWE", "SUPPORT") in found
+    assert ("SWE", "NAT", "SUPPORT") not in found

@@ -32,6 +32,7 @@ SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"
 # Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
 # Y urged him to ...", "*during* talks, Z demanded ..." name an event of their own.
 SETTING_PREPS = rule_words("setting_preps")
+JOINED_BODIES = rule_words("joined_bodies")
 # Types where "A and B did it" (no object) means they did it with each other.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
 # What a joint "we" does among its own members: "our cooperation", "we met". "We reaffirm our
@@ -355,6 +356,22 @@ class EventFinder:
             cur = head
         return False
 
+    def _hosting_types(self, trigger: Trigger, actors: DocActors) -> tuple[str, ...] | None:
+        """"welcomed Zelenskyy to the White House", "will receive Modi in Washington": a host verb
+        whose guest comes to a place is a visit alone, not also the welcome's support; one whose
+        guest joins a body ("welcomed Sweden to NATO", "to the alliance") is no visit."""
+        if not _hosted(trigger):
+            return None
+        for prep in trigger.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at"):
+                places = [c for c in prep.children if c.dep_ == "pobj"]
+                if any((span := actors.span_at(p)) is not None and span.kind in PLACE_KINDS for p in places):
+                    return tuple(dict.fromkeys(s.event_type for s in trigger.senses if s.host))
+                if prep.lower_ == "to" and any(p.lemma_.lower() in JOINED_BODIES or (
+                        (span := actors.span_at(p)) is not None and span.kind == "organization") for p in places):
+                    return tuple(dict.fromkeys(s.event_type for s in trigger.senses if not s.host)) or None
+        return None
+
     def find(self, doc: Doc, actors: DocActors, doc_id: str, published: date | None,
              paragraphs: Sequence[tuple[int, int]] = (), turns: Sequence[tuple] = ()) -> list[EventMention]:
         """The events of ``doc``, one per happening (mentions of one event merged)."""
@@ -369,7 +386,7 @@ class EventFinder:
                 for j, target in enumerate(clause.targets or [None]):
                     if clause.reciprocal and target is not None and j <= i:
                         continue  # "A, B and C met": A-B, A-C, B-C
-                    types = clause.trigger.types
+                    types = self._hosting_types(clause.trigger, actors) or clause.trigger.types
                     source = police_country(source, target)
                     ok, target, types = code_pair(source, target, types)
                     if not ok or (target is None and i in one_sided_done):
@@ -398,6 +415,9 @@ class EventFinder:
         for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
             if decision is None or not type_fits_pair(decision.event_type, source, target):
                 continue  # the typer chose a type that needs a target (or a known doer) the text lacks
+            if _hosted(clause.trigger) and target is not None and not any(
+                    s.host for s in clause.trigger.senses if s.event_type == decision.event_type):
+                source, target = target, source  # "welcomed X's pledge": only a host's guest is the doer
             time = clause.time
             if time is None:
                 time = _undated_time(clause, published)
@@ -434,6 +454,15 @@ class EventFinder:
                     sent_index, sent, clause, source, target = slots[k]
                     slots[k] = (sent_index, sent, clause, target, source)
         return decisions
+
+
+# Mention kinds that name where a guest is received.
+PLACE_KINDS = frozenset({"capital", "institution", "country"})
+
+
+def _hosted(trigger: Trigger) -> bool:
+    """Whether ``verb_arguments`` read the trigger as a host verb, the guest made the doer."""
+    return trigger.pos == "VERB" and any(s.host for s in trigger.senses) and trigger.senses[0].host
 
 
 def asks_nothing(turns: TurnIndex, sent: Span) -> bool:

@@ -191,3 +191,25 @@ def test_a_welcome_that_is_not_hosting_keeps_the_welcomer_as_doer(rules):
     found = coded(rules, "NATO welcomed Sweden to the alliance.")
     assert ("NAT", "SWE", "SUPPORT") in found
     assert ("SWE", "NAT", "SUPPORT") not in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Guatemalan government declared a state of siege in a province.", ("GTM", "GTM", "COERCE")),
+    ("The Thai army declared martial law.", ("THA", "THA", "COERCE")),
+    ("The Nepalese government lifted the curfew in Kathmandu.", ("NPL", "NPL", "RETREAT")),
+    ("The communist authorities in Vietnam have outlawed opposition parties.", ("VNM", "VNM", "COERCE")),
+])
+def test_a_measure_on_a_whole_people_is_against_the_states_own_civilians(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_a_population_measure_needs_a_state_to_impose_it(rules):
+    assert not coded(rules, "Protesters defied a state of emergency.")
+
+
+def test_forces_kept_on_alert_are_a_mobilisation_with_no_recipient(rules):
+    assert ("ISR", None, "MOBILIZE") in coded(rules, "Israeli troops remained on alert amid tensions in the north.")
+
+
+def test_an_event_noun_may_be_written_with_of(rules):
+    assert ("CHN", None, "MOBILIZE") in coded(rules, "China staged a show of force near the island.")

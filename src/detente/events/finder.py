@@ -18,8 +18,8 @@ from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
-from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, same_referent, type_fits_pair,
-                    victim_country)
+from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, population_of, same_referent,
+                    type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries
@@ -202,6 +202,8 @@ class EventFinder:
             if len(distinct) >= 2 and (trigger.senses[0].together or
                                        any(s.event_type in symmetric for s in trigger.senses)):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
+        if sources and not targets:
+            targets = [p for p in (population_of(trigger, s) for s in sources[:1]) if p is not None]
         if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)
                            and trigger.pos != "NOUN" and not one_sided_clause(trigger, sources)):
             return None

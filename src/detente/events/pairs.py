@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from ..actors import DocActors
 from ..records import Actor
+from .lexicon import rule_words
 from .triggers import Trigger
 
 
@@ -53,6 +54,39 @@ def _one_sided_source(source: Actor, types: Iterable[str]) -> bool:
     if "MOBILIZE" in types and (source.country is not None or source.sector in STATE_SECTORS):
         return True
     return "PROTEST" in types and source.sector is not None and source.sector not in STATE_SECTORS
+
+
+POPULATION_MEASURES = rule_words("population_measures")
+# The organs of a state that impose a curfew or martial law on its people.
+IMPOSING_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def population_of(trigger: Trigger, source: Actor) -> Actor | None:
+    """The recipient of a measure a state imposes on or lifts from its whole people, when the text
+    names none: that country's civilians ("the government declared a state of siege", "lifted the
+    curfew"; ``population_measures`` in rule_words.yaml). None for any other trigger or doer."""
+    if source.country is None or source.sector not in IMPOSING_SECTORS or source.start < 0:
+        return None
+    if not {s.event_type for s in trigger.senses} & {"COERCE", "RETREAT"}:
+        return None
+    head = trigger.head
+    measures = [head] if trigger.pos == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not any(_measure_name(m) in POPULATION_MEASURES for m in measures):
+        return None
+    start, end = trigger.span
+    return Actor(text=head.doc.text[start:end], country=source.country, sector="CVL", resolved_by="coercer-country",
+                 start=start, end=end)
+
+
+def _measure_name(tok) -> str:
+    """"curfew", "state of emergency", "martial law": the noun with its "of" phrase or compound."""
+    lemma = tok.lemma_.lower()
+    for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in of.children if c.dep_ == "pobj"):
+            return f"{lemma} of {obj.lemma_.lower()}"
+    modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+    return f"{modifiers[0].lemma_.lower()} {lemma}" if modifiers and \
+        f"{modifiers[0].lemma_.lower()} {lemma}" in POPULATION_MEASURES else lemma
 
 
 def same_referent(a: Actor, b: Actor) -> bool:

@@ -213,6 +213,17 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                     lemma = multi
                     break
             if not senses:
+                for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    for obj in (c for c in of.children if c.dep_ == "pobj"):
+                        multi = f"{lemma} of {obj.lemma_.lower()}"  # "a state of emergency", "a show of force"
+                        senses = lexicon.lookup("NOUN", multi) or lexicon.lookup("NOUN", f"{lemma} of {obj.lower_}")
+                        if senses:
+                            words += [of, obj]
+                            lemma = multi
+                            break
+                    if senses:
+                        break
+            if not senses:
                 senses = lexicon.lookup("NOUN", lemma)
             if not senses and tok.text.lower() != lemma:
                 senses = lexicon.lookup("NOUN", tok.text.lower())

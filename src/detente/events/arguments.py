@@ -15,7 +15,8 @@ from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
                      _nominal_gerund, _pobjs)
-from .triggers import LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, is_measure
+from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, giving_noun,
+                       is_measure)
 
 
 # Types whose target is what the action falls on, which may be named deep in the object phrase
@@ -23,6 +24,9 @@ from .triggers import LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fi
 # directly ("coordinate with X").
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
                            "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
+COOPERATIVE_QUADS = frozenset({"VC", "MC"})
+# How far back (tokens) a bare "Leaders" looks for the "G7 Leaders" it repeats.
+GROUP_REACH = 600
 # Types of force whose noun names its doer itself ("Russian aggression") or through the verb that
 # carries it ("launched attacks"), never through any verb it hangs from.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -44,6 +48,8 @@ CLAIM_VERBS = rule_words("claim_verbs")
 # Participles that name the members of the cooperative body they follow.
 JOINING_VERBS = rule_words("joining_verbs")
 MEETING_JOINING_VERBS = rule_words("meeting_joining_verbs")
+# Prepositions of a giving noun or a sum of money that name the recipient ("the delivery of tanks to X").
+GIVEN_TO_PREPS = frozenset({"to", "for", "into"})
 # Participles that name the target of the event noun they follow.
 TARGETING_VERBS = rule_words("targeting_verbs")
 
@@ -178,6 +184,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
                 if c.dep_ == "nsubjpass":
                     words.extend(_expand_conj(c))
     preps = set(lexicon.target_preps)
+    if trigger.senses and all(QUAD_CLASS.get(s.event_type) in COOPERATIVE_QUADS for s in trigger.senses):
+        preps.discard("against")  # "support for X against Y", "defend themselves against Y": Y is the foe
     if _for_beneficiary(trigger):
         preps -= {"at", "into", "over", "from", "upon"}  # "pledged funds at a conference in Oslo": a setting
     # "called for a boycott against X", "cordoned off the roads into X": the particle of a
@@ -433,7 +441,10 @@ class ArgumentFinder:
         sources: list[Actor] = []
         modifiers: list[Actor] = []
         of_words: list[Token] = []
-        for c in noun.children:
+        # "the U.S. provision of security assistance to Ukraine": the giving noun names giver and recipient
+        giver = giving_noun(noun) if any(s.event_type == "AID" for s in trigger.senses) else None
+        giver_words = [c for c in giver.children if not (c.dep_ == "prep" and c.lower_ == "of")] if giver else []
+        for c in chain(noun.children, giver_words):
             if c.dep_ == "poss":
                 sources.extend(self.resolve(_expand_conj(c), sent_index))
             elif c.dep_ in ("compound", "amod", "nmod") and c not in trigger.words:
@@ -468,8 +479,11 @@ class ArgumentFinder:
         distinct = _distinct_countries(modifiers)
         if not sources and len(distinct) >= 2:
             return distinct, distinct, 0.75  # "a Modi-Putin meeting": every pair (reciprocal)
-        targets = self.resolve([w for w in _target_words(noun, trigger, self.lexicon, passive=False)
-                                if not self.actors.is_venue(w)], sent_index, as_target=True)
+        target_words = _target_words(noun, trigger, self.lexicon, passive=False)
+        if giver is not None:  # "bought $1 billion in arms from X": only whom it goes to or is for
+            target_words += [t for c in giver.children if c.dep_ == "prep" and c.lower_ in GIVEN_TO_PREPS
+                             for t in _pobjs(c)]
+        targets = self.resolve([w for w in target_words if not self.actors.is_venue(w)], sent_index, as_target=True)
         if not targets and for_participle:
             targets = self.resolve(for_participle, sent_index, as_target=True)
         if not targets and any(s.event_type in PROMISING_TYPES for s in trigger.senses):
@@ -622,8 +636,12 @@ class ArgumentFinder:
         singular = head.lemma_.lower()
         singular = singular[:-1] if singular not in DYAD_NOUNS and singular.endswith("s") else singular
         if head.tag_ not in ("NNS", "NNPS") or singular not in DYAD_NOUNS or \
-                any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep") for c in head.children) or \
-                not any(c.lower_ == "the" for c in head.children):
+                any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep") for c in head.children):
+            return []
+        group = self.named_group(head)
+        if group is not None:
+            return [group]  # "met with G7 Leaders ... Leaders also discussed": the G7's
+        if not any(c.lower_ == "the" for c in head.children):
             return []
         for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):
             if sent_index - idx > 1:
@@ -634,6 +652,21 @@ class ArgumentFinder:
                               resolved_by="coreference", start=self.actors.phrase_start(head),
                               end=self.actors.phrase_end(head)) for a in countries]
         return []
+
+    def named_group(self, head: Token) -> Actor | None:
+        """The organisation an earlier "<organisation> <noun>" of the same noun named ("G7 Leaders",
+        "NATO Allies"), which a bare "Leaders" later in the text speaks of."""
+        lemma = head.lemma_.lower()
+        for earlier in reversed(self.actors.doc[max(0, head.i - GROUP_REACH):head.i]):
+            if earlier.lemma_.lower() != lemma or not any(c.dep_ == "compound" for c in earlier.children):
+                continue
+            actor = self.actors.actor_for(earlier)
+            if actor is not None and actor.country is not None and self.actors.dictionary.country(actor.country) is None:
+                return Actor(text=self.actors.phrase_text(head), country=actor.country, sector=actor.sector,
+                             resolved_by="coreference", start=self.actors.phrase_start(head),
+                             end=self.actors.phrase_end(head))
+            return None
+        return None
 
     def joined_members(self, noun: Token, trigger: Trigger, sent_index: int) -> list[Actor]:
         """The countries a cooperative body is said to join ("a security network joining Gondor, Rohan
@@ -902,7 +935,8 @@ def concern_clause_subjects(noun: Token, lexicon: Lexicon) -> list[Token]:
     missiles" accuses X."""
     if noun.lemma_.lower() not in lexicon.measures.concern_nouns:
         return []
-    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)]
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+        m.lower_ == "that" and (m.dep_ == "mark" or c.dep_ != "relcl") for m in c.children)]  # not "the concern that X raised"
     return [t for c in clauses for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
 
 

@@ -333,6 +333,9 @@ class EventFinder:
             carrier = lemma in LIGHT_VERBS and (
                 not self.lexicon.lookup("VERB", lemma)                      # "made the trip"
                 or trigger.senses[0].event_type in noun_types)               # "launched an attack"
+            # "expressed deep regret that X ...": a verb the noun lists as its carrier gives way to it
+            carrier = carrier or (not self.lexicon.lookup("VERB", lemma) and any(
+                lemma in s.light for n in nouns for s in n.senses))
             if nouns and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
                 return True  # the noun is the event; "rejected the criticism" keeps its own
 

@@ -266,6 +266,11 @@ def rule_words(name: str) -> frozenset[str]:
     return frozenset(packaged_yaml("rule_words.yaml")[name])
 
 
+def rule_map(name: str) -> dict[str, str]:
+    """One mapping of ``data/rule_words.yaml`` (word -> word)."""
+    return {str(k).lower(): str(v).lower() for k, v in packaged_yaml("rule_words.yaml")[name].items()}
+
+
 def load_lexicon(extra_files: Sequence[str | Path] | Iterable[str | Path] = ()) -> Lexicon:
     """The packaged trigger lexicon and modality cues, extended by the user's YAML files."""
     return _load(tuple(str(p) for p in extra_files))

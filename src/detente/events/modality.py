@@ -76,7 +76,10 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
         mod, cue = noun_modality(first, governor, relation, lexicon)
         if mod != "reported":
             found.append((mod, cue))
+    concern = noun.lemma_.lower() in lexicon.measures.concern_nouns
     for c in noun.children:
+        if concern and c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" for m in c.children):
+            continue  # "regret that X refused": the clause is what is regretted, voiced all the same
         word = c.lower_
         modifier = lexicon.governor(word) or lexicon.governor(c.lemma_)
         if c.dep_ in ("amod", "compound", "acl") and modifier and modifier != "recommended":

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from spacy.tokens import Span, Token
 
-from .lexicon import Lexicon, Sense, rule_words
+from .lexicon import Lexicon, Sense, rule_map, rule_words
 from .syntax import _expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps
 
 
@@ -20,6 +20,9 @@ REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "
 EXPULSION_VERBS = rule_words("expulsion_verbs")
 LEAVE_VERBS = rule_words("leave_verbs")
 DIPLOMAT_NOUNS = rule_words("diplomat_nouns")
+# "the provision of security assistance to X": a noun of giving and the verb it names.
+GIVING_NOUNS = rule_map("giving_nouns")
+ACQUIRING_VERBS = rule_words("acquiring_verbs")
 
 
 @dataclass
@@ -66,6 +69,38 @@ def _moves_forces(verb: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def giving_noun(tok: Token) -> Token | None:
+    """The word that gives the goods ``tok`` names: a noun of giving whose "of" phrase it heads ("the
+    *delivery* of tanks to Kyiv"), or a sum of money it is counted in ("*$375 million* in ammunition
+    and equipment for Ukraine"). Its owner and its "to"/"for" phrase name giver and recipient."""
+    if tok.dep_ == "conj":
+        first = tok
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        tok = first  # "the provision of ammunition and equipment"
+    if tok.dep_ != "pobj":
+        return None
+    owner = tok.head.head
+    if tok.head.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() in GIVING_NOUNS:
+        return owner
+    if tok.head.lower_ == "in" and owner.ent_type_ == "MONEY" and owner.pos_ in ("NUM", "NOUN", "SYM"):
+        return owner
+    return None
+
+
+def _gives(giver: Token, sense: Sense) -> bool:
+    """Whether the giving word ``giver`` carries goods of ``sense`` (a money sum always does)."""
+    verb = GIVING_NOUNS.get(giver.lemma_.lower())
+    if verb:
+        return verb in sense.light
+    if giver.ent_type_ != "MONEY":
+        return False
+    head = giver
+    while head.dep_ in ("conj", "appos") and head.head is not head:
+        head = head.head
+    return not (head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in ACQUIRING_VERBS)
+
+
 def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     """Whether a trigger's context has what its sense needs. A noun with both a light-verb list and
     needed prepositions is satisfied by either ("opened a WTO dispute" / "a dispute with X")."""
@@ -76,6 +111,8 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
         carried = carried or (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
                               and head.head.lemma_.lower() in sense.light)
         carried = carried or carried_by_participle(tok, sense.light)  # "supplies provided by A"
+        giver = giving_noun(tok)
+        carried = carried or (giver is not None and _gives(giver, sense))
         if carried and sense.pos == "NOUN":
             return True
         if not carried and not (sense.pos == "NOUN" and sense.needs):
@@ -108,6 +145,8 @@ def _is_topic(noun: Token, lexicon: Lexicon) -> bool:
         return False
     owner = noun.head.head
     lemma = owner.lemma_.lower()
+    if giving_noun(noun) is not None:
+        return False  # "the provision of security assistance": what is given, not a topic
     return lemma not in lexicon.transparent_nouns and not lexicon.types_for(lemma)
 
 
@@ -243,7 +282,13 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                 tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in lexicon.stative_verbs)):
             continue  # "areas of cooperation", "poses a threat to"
         if senses:
-            found.append(Trigger(tok, words, lemma, pos, senses))
+            giver = giving_noun(tok) if pos == "NOUN" else None
+            if giver is not None and any(s.event_type == "AID" for s in senses):
+                start = giver.i
+                while giver.ent_type_ == "MONEY" and start > sent.start and giver.doc[start - 1].ent_type_ == "MONEY":
+                    start -= 1  # "$375 million in ammunition"
+                words = list(giver.doc[start:giver.i + 1]) + [tok.head if tok.dep_ == "pobj" else giver] + words
+            found.append(Trigger(tok, list(dict.fromkeys(words)), lemma, pos, senses))
     return found
 
 

@@ -1,0 +1,83 @@
+"""Specification of aid told as a noun of giving or a sum of money, of foes named by "against", of a
+bare "Leaders" after "G7 Leaders", and of concern voiced about another's act (issue 14: passives and
+nominalisations, concerns).
+
+"The delivery of tanks to Kyiv" and "$375 million in ammunition for Ukraine" give what "delivered
+tanks to Kyiv" gives: the giving word's owner, "by" phrase or governing verb's subject is the giver,
+its "to"/"for" phrase the recipient. A cooperative event's "against" phrase names a foe, never its
+target. "Regret that X refused" is a reported accusation of X: the refusal is what is regretted, it
+does not negate the regret. Every sentence is written for these tests; the rule-only lexicon typer keeps them independent
+of the model.
+"""
+
+from datetime import date
+
+import pytest
+
+from detente.events import LexiconTyper
+from detente.pipeline import Extractor
+from detente.records import Document
+
+PUBLISHED = date(2023, 5, 21)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return Extractor(typer=LexiconTyper())
+
+
+def coded(extractor, text):
+    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))])
+    return {(e.source.country, e.target.country if e.target else None, e.event_type)
+            for e in extractor.extract(doc).events}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Germany announced the delivery of tanks to Ukraine.", ("DEU", "UKR", "AID")),
+    ("Poland's transfer of fighter jets to Ukraine was welcomed.", ("POL", "UKR", "AID")),
+    ("The United States continued the provision of security assistance to Ukraine.", ("USA", "UKR", "AID")),
+    ("The United States welcomed the delivery of weapons to Ukraine by Poland.", ("POL", "UKR", "AID")),
+])
+def test_a_noun_of_giving_gives_the_goods_of_its_of_phrase(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_a_giving_noun_that_gives_no_goods_is_no_aid(rules):
+    assert not {e for e in coded(rules, "The transfer of power in Niger was peaceful.") if e[2] == "AID"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The United States announced an additional $375 million in ammunition and equipment for Ukraine.",
+     ("USA", "UKR", "AID")),
+    ("The U.S. International Development Finance Corporation is announcing nearly $600 million in new "
+     "financing for projects in Indonesia.", ("USA", "IDN", "AID")),
+])
+def test_a_sum_of_money_in_goods_for_a_country_is_aid_to_it(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_money_spent_on_goods_bought_from_a_country_is_no_aid_to_it(rules):
+    assert ("RUS", "PRK", "AID") not in coded(rules, "Russia bought $1 billion in arms from North Korea.")
+
+
+def test_the_foe_of_a_cooperative_event_is_not_its_target(rules):
+    found = coded(rules, "The ministers discussed steadfast U.S. support for Ukraine's armed forces as they "
+                         "defend themselves against Russia's brutal invasion.")
+    assert ("USA", "UKR", "SUPPORT") in found
+    assert not {e for e in found if e[1] == "RUS" and e[2] == "SUPPORT"}
+
+
+def test_a_bare_plural_repeats_the_organisation_named_with_it_before(rules):
+    found = coded(rules, "President Biden met virtually with G7 Leaders. The Leaders also discussed threats to "
+                         "shipping, condemning Houthi attacks against commercial vessels in the Red Sea.")
+    assert ("G07", "YEM", "ACCUSE") in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Japan expressed deep regret that China detained the fishermen.",
+    "Japan expressed concern that China refused to release the fishermen.",
+])
+def test_regret_or_concern_that_another_acted_is_a_reported_accusation(rules, sentence):
+    doc = Document.from_text(sentence, published=PUBLISHED, paragraphs=[(0, len(sentence))])
+    accusations = [e for e in rules.extract(doc).events if e.event_type == "ACCUSE"]
+    assert [(e.source.country, e.target.country, e.modality) for e in accusations] == [("JPN", "CHN", "reported")]

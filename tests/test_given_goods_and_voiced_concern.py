@@ -81,3 +81,33 @@ def test_regret_or_concern_that_another_acted_is_a_reported_accusation(rules, se
     doc = Document.from_text(sentence, published=PUBLISHED, paragraphs=[(0, len(sentence))])
     accusations = [e for e in rules.extract(doc).events if e.event_type == "ACCUSE"]
     assert [(e.source.country, e.target.country, e.modality) for e in accusations] == [("JPN", "CHN", "reported")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Germany gave 352.5 million euros to Ethiopia.", ("DEU", "ETH", "AID")),
+    ("Russia transferred $2 billion to Venezuela.", ("RUS", "VEN", "AID")),
+])
+def test_a_sum_of_money_handed_over_is_aid(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_a_preposition_the_verb_needs_may_hang_on_its_object(rules):
+    assert ("TUR", "IRQ", "COOPERATE") in coded(rules, "Turkey shared intelligence with Iraq.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Hamas violated the ceasefire with Israel.", {("PSE", "ISR", "ASSAULT")}),
+    ("Russia broke the truce in eastern Ukraine.", {("RUS", "UKR", "ASSAULT")}),
+])
+def test_breaking_a_truce_is_an_attack_and_no_truce(rules, sentence, expected):
+    assert coded(rules, sentence) == expected
+
+
+def test_the_fullest_listed_name_of_an_object_types_its_verb(rules):
+    found = coded(rules, "Azerbaijani hackers launched cyber attacks on Armenian state websites.")
+    assert found == {("AZE", "ARM", "COERCE")}
+
+
+def test_pounding_positions_with_artillery_is_an_attack(rules):
+    found = coded(rules, "The Afghan armed forces pounded the Taliban hideouts with heavy artillery.")
+    assert {e[2] for e in found} == {"ASSAULT"}

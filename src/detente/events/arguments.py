@@ -176,7 +176,9 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     topic_object = trigger.pos == "VERB" and trigger.lemma in TOPIC_VERBS  # "discussed Russia's war with X"
     if trigger.pos == "VERB":
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative") and not ((weapon_object or topic_object) and c.dep_ == "dobj"):
+            if c.dep_ == "dative" and c.pos_ == "ADP":
+                words.extend(_pobjs(c))  # "gave 352.5 million euros to Ethiopia", parsed as a dative "to"
+            elif c.dep_ in ("dobj", "dative") and not ((weapon_object or topic_object) and c.dep_ == "dobj"):
                 words.extend(_expand_conj(c))
         words.extend(t for s in _bare_complement_subjects(tok) for t in _expand_conj(s))
         if passive:
@@ -200,6 +202,11 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             words.extend(_pobjs(c))
         if c.dep_ == "prep" and c.lower_ == "between":
             words.extend(_pobjs(c))
+    needed = {n.split()[0] for sense in trigger.senses for n in sense.needs if not n.startswith("_")}
+    if trigger.pos == "VERB" and needed:
+        # "shared intelligence with X": the needed preposition parsed on the object
+        words.extend(p for c in tok.children if c.dep_ == "dobj" for prep in c.children
+                     if prep.dep_ == "prep" and prep.lower_ in needed for p in _pobjs(prep))
     if trigger.pos == "VERB" and (trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger)):
         # "sent aid to Ukraine": the object's preposition names whom it is for (not for partners)
         for c in tok.children:

@@ -24,7 +24,7 @@ from .structure import (StructureRules, doer_second, mention_heads, pair_link, s
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
-from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, find_triggers, fires_weapon
+from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, find_triggers, fires_weapon
 
 
 # Event types whose words report a stance about another event: that inner event is their content.
@@ -339,6 +339,8 @@ class EventFinder:
             if nouns and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
                 return True  # the noun is the event; "rejected the criticism" keeps its own
 
+        if trigger.pos == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and breaks_truce(head.head):
+            return True  # "violated the ceasefire": the attack, not the truce
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
                 triggers[head.head.head.i].pos == "VERB" and not (
                     {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}):

@@ -36,7 +36,10 @@ def _has_object(tok: Token) -> bool:
 
 def _preps(tok: Token) -> set[str]:
     found = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent")}
-    # "travel to", "meet with" may hang off a conjoined or xcomp verb's object
+    if tok.pos_ == "VERB":
+        # "shared evidence with X", "fired two shells at Seoul": the parser may hang the verb's
+        # preposition on its object
+        found |= {p.lower_ for c in tok.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"}
     return found
 
 

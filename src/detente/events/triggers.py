@@ -23,6 +23,10 @@ DIPLOMAT_NOUNS = rule_words("diplomat_nouns")
 # "the provision of security assistance to X": a noun of giving and the verb it names.
 GIVING_NOUNS = rule_map("giving_nouns")
 ACQUIRING_VERBS = rule_words("acquiring_verbs")
+GIVING_VERBS = rule_words("giving_verbs")
+CURRENCY_NOUNS = rule_words("currency_nouns")
+VIOLATING_VERBS = rule_words("violating_verbs")
+TRUCE_NOUNS = rule_words("truce_nouns")
 
 
 @dataclass
@@ -83,7 +87,7 @@ def giving_noun(tok: Token) -> Token | None:
     owner = tok.head.head
     if tok.head.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() in GIVING_NOUNS:
         return owner
-    if tok.head.lower_ == "in" and owner.ent_type_ == "MONEY" and owner.pos_ in ("NUM", "NOUN", "SYM"):
+    if tok.head.lower_ == "in" and is_money(owner) and owner.pos_ in ("NUM", "NOUN", "SYM"):
         return owner
     return None
 
@@ -93,7 +97,7 @@ def _gives(giver: Token, sense: Sense) -> bool:
     verb = GIVING_NOUNS.get(giver.lemma_.lower())
     if verb:
         return verb in sense.light
-    if giver.ent_type_ != "MONEY":
+    if not is_money(giver):
         return False
     head = giver
     while head.dep_ in ("conj", "appos") and head.head is not head:
@@ -160,13 +164,33 @@ def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexi
                  if c.dep_ in ("compound", "amod") and c.i < obj.i] + [obj.lemma_.lower()]
         names += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
         for name in names:
-            carried = [s for s in lexicon.lookup("NOUN", name) if lemma in s.light or lemma in s.carriers]
+            listed = lexicon.lookup("NOUN", name)
+            carried = [s for s in listed if lemma in s.light or lemma in s.carriers]
+            if listed and not carried:
+                break  # "launched cyber attacks": the fullest name listed decides, not "attacks" alone
             if carried:
                 first = carried[0]
                 rest = [s for s in senses if s.event_type != first.event_type]
                 return [Sense(first.event_type, "VERB", first.mode, target_preps=first.target_preps,
                               from_user=first.from_user)] + rest
     return senses
+
+
+def breaks_truce(verb: Token) -> bool:
+    """Whether a verb breaks a truce: "violated the ceasefire", "the pause was violated"."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in VIOLATING_VERBS and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TRUCE_NOUNS for c in verb.children)
+
+
+def _gives_money(verb: Token) -> bool:
+    """Whether a verb's object (or passive subject) is a sum of money: "gave 352.5 million euros"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and is_money(c) for c in verb.children)
+
+
+def is_money(tok: Token) -> bool:
+    """Whether ``tok`` heads a sum of money: "$375 million", "352.5 million euros"."""
+    return tok.ent_type_ == "MONEY" or (tok.lemma_.lower() in CURRENCY_NOUNS and any(
+        c.dep_ in ("nummod", "compound") and c.pos_ == "NUM" for c in tok.children))
 
 
 def _orders_diplomat_out(verb: Token) -> bool:
@@ -240,6 +264,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses:
                 senses = lexicon.lookup("VERB", lemma)
             senses = _typed_by_object(tok, lemma, senses, lexicon)
+            if breaks_truce(tok):
+                senses = [Sense("ASSAULT", "VERB", target_preps=("with",))]
+            elif lemma in GIVING_VERBS and _gives_money(tok):
+                senses = [Sense("AID", "VERB", target_preps=("to", "for"))] + [s for s in senses if s.event_type != "AID"]
             if lemma in EXPULSION_VERBS and _orders_diplomat_out(tok):
                 senses = [Sense("SANCTION", "VERB")]  # "ordered the French ambassador to leave"
         else:
@@ -285,7 +313,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             giver = giving_noun(tok) if pos == "NOUN" else None
             if giver is not None and any(s.event_type == "AID" for s in senses):
                 start = giver.i
-                while giver.ent_type_ == "MONEY" and start > sent.start and giver.doc[start - 1].ent_type_ == "MONEY":
+                while is_money(giver) and start > sent.start and giver.doc[start - 1].ent_type_ == "MONEY":
                     start -= 1  # "$375 million in ammunition"
                 words = list(giver.doc[start:giver.i + 1]) + [tok.head if tok.dep_ == "pobj" else giver] + words
             found.append(Trigger(tok, list(dict.fromkeys(words)), lemma, pos, senses))

@@ -111,3 +111,20 @@ def test_the_fullest_listed_name_of_an_object_types_its_verb(rules):
 def test_pounding_positions_with_artillery_is_an_attack(rules):
     found = coded(rules, "The Afghan armed forces pounded the Taliban hideouts with heavy artillery.")
     assert {e[2] for e in found} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("President Biden has accepted President Erdogan's invitation to visit Ankara.", ("USA", "TUR", "AGREE")),
+    ("China accepted Japan's proposal.", ("CHN", "JPN", "AGREE")),
+    ("Iran rejected the U.S. offer of talks.", ("IRN", "USA", "REJECT")),
+])
+def test_answering_anothers_proposal_is_an_event_toward_its_author(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_troops_of_no_other_country_mobilised_are_ones_own(rules):
+    assert ("ISR", None, "MOBILIZE") in coded(rules, "The Israeli military has mobilized troops near the border.")
+
+
+def test_a_light_verb_of_force_gives_way_to_the_force_it_carries(rules):
+    assert coded(rules, "Pakistan launched cyber warfare against India.") == {("PAK", "IND", "COERCE")}

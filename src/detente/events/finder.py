@@ -13,7 +13,7 @@ from .. import timeref
 from ..actors import DocActors
 from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
-from .arguments import ArgumentFinder, Clause, same_thing_before
+from .arguments import PROPOSAL_NOUNS, ArgumentFinder, Clause, same_thing_before
 from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
@@ -27,6 +27,8 @@ from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_
 from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, find_triggers, fires_weapon
 
 
+# Types of force: a light verb of one carries a noun of another ("launched cyber warfare" is the coercion).
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Event types whose words report a stance about another event: that inner event is their content.
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 # Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
@@ -330,13 +332,17 @@ class EventFinder:
             lemma = head.lemma_.lower()
             nouns = [triggers[c.i] for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i in triggers]
             noun_types = {s.event_type for n in nouns for s in n.senses}
+            verb_type = trigger.senses[0].event_type
             carrier = lemma in LIGHT_VERBS and (
                 not self.lexicon.lookup("VERB", lemma)                      # "made the trip"
-                or trigger.senses[0].event_type in noun_types)               # "launched an attack"
+                or verb_type in noun_types                                  # "launched an attack"
+                or (verb_type in FORCE_TYPES and noun_types & FORCE_TYPES))  # "launched cyber warfare"
             # "expressed deep regret that X ...": a verb the noun lists as its carrier gives way to it
             carrier = carrier or (not self.lexicon.lookup("VERB", lemma) and any(
                 lemma in s.light for n in nouns for s in n.senses))
-            if nouns and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
+            answered = lemma in self.lexicon.measures.response_verbs and nouns and all(
+                n.head.lemma_.lower() in PROPOSAL_NOUNS for n in nouns)  # "accepted X's invitation"
+            if nouns and not answered and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
                 return True  # the noun is the event; "rejected the criticism" keeps its own
 
         if trigger.pos == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and breaks_truce(head.head):

@@ -128,3 +128,39 @@ def test_troops_of_no_other_country_mobilised_are_ones_own(rules):
 
 def test_a_light_verb_of_force_gives_way_to_the_force_it_carries(rules):
     assert coded(rules, "Pakistan launched cyber warfare against India.") == {("PAK", "IND", "COERCE")}
+
+
+def test_a_word_of_shared_office_is_one_token_with_its_lemma(nlp):
+    doc = nlp("The two governments co-hosted the summit, which Japan co-chairs.")
+    assert [(t.text, t.lemma_) for t in doc if t.text.startswith("co")] == [("co-hosted", "co-host"),
+                                                                            ("co-chairs", "co-chair")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The United States, Belize and Germany will co-host the second Global COVID-19 Summit.",
+     {("USA", "BLZ", "CONSULT"), ("USA", "DEU", "CONSULT"), ("BLZ", "DEU", "CONSULT")}),
+    ("Japan and Australia co-chaired the meeting.", {("JPN", "AUS", "CONSULT")}),
+    ("U.S. Trade Representative Tai co-chaired a ministerial with ASEAN economic ministers.",
+     {("USA", "ASN", "CONSULT")}),
+])
+def test_co_hosts_and_co_chairs_meet_each_other(rules, sentence, expected):
+    assert coded(rules, sentence) == expected
+
+
+def test_a_person_renamed_by_an_office_is_not_a_private_person_of_the_context(rules):
+    found = coded(rules, "The U.S.-EU Task Force met, convened by co-chairs Amos Hochstein, Special Presidential "
+                         "Coordinator for Global Infrastructure, and Björn Seibert, Head of Cabinet of European "
+                         "Commission President Ursula von der Leyen.")
+    assert ("USA", "USA", "CONSULT") not in found
+
+
+def test_a_person_renamed_by_an_office_takes_the_offices_country(rules):
+    found = coded(rules, "The Czech prime minister pledged his country's full support for Fayez Serraj, the prime "
+                         "minister of the U.N.-backed Libyan government.")
+    assert ("CZE", "LBY", "AGREE") in found
+
+
+def test_an_event_noun_of_no_one_is_no_target_of_what_was_agreed(rules):
+    assert coded(rules, "Jordan and Britain have agreed to undertake joint military exercises this month.") == {
+        ("JOR", "GBR", "AGREE")}
+    assert ("RUS", "NAT", "REJECT") in coded(rules, "Russia has refused to join the NATO exercises.")

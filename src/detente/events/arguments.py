@@ -829,7 +829,10 @@ class ArgumentFinder:
         if not targets:
             # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
             for inner in (c for c in verb.children if c.dep_ == "xcomp"):
-                words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)]
+                # an event noun of no one's: "agreed to undertake joint military exercises" is with no
+                # one ("refused to join NATO exercises" is toward NATO)
+                words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)
+                         if not self._names_event(t) or self._owned_by_country(t)]
                 words += [t for c in inner.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
                           for t in _pobjs(c)]
                 for obj in (c for c in inner.children if c.dep_ == "dobj"):
@@ -847,6 +850,17 @@ class ArgumentFinder:
             sources, targets = targets, sources
         return sources, targets, confidence
 
+
+    def _names_event(self, noun: Token) -> bool:
+        """Whether a noun is an event word of the lexicon, alone or with a modifier ("joint exercises")."""
+        lemma = noun.lemma_.lower()
+        return bool(self.lexicon.types_for(lemma)) or any(
+            self.lexicon.lookup("NOUN", f"{c.lemma_.lower()} {lemma}") for c in noun.children
+            if c.dep_ in ("compound", "amod"))
+
+    def _owned_by_country(self, noun: Token) -> bool:
+        actor = self.actors.actor_for(noun, as_target=True, deep=False)
+        return actor is not None and actor.country is not None
 
     def cause_of_passive(self, verb: Token, sent_index: int) -> list[Actor]:
         """The doer of a passive event with no "by" phrase, from the attack it happened in: "ten

@@ -401,9 +401,13 @@ class EventFinder:
                         continue  # "A, B and C met": A-B, A-C, B-C
                     types = self._hosting_types(clause.trigger, actors) or clause.trigger.types
                     source = police_country(source, target)
+                    named = target
                     ok, target, types = code_pair(source, target, types)
                     if not ok or (target is None and i in one_sided_done):
                         continue
+                    if target is None and named is not None and any(
+                            t is not named and t.country and t.country != source.country for t in clause.targets):
+                        continue  # "deployed troops to the border with Ukraine": toward Ukraine, not also alone
                     if target is None:
                         one_sided_done.add(i)
                     else:

@@ -164,3 +164,18 @@ def test_an_event_noun_of_no_one_is_no_target_of_what_was_agreed(rules):
     assert coded(rules, "Jordan and Britain have agreed to undertake joint military exercises this month.") == {
         ("JOR", "GBR", "AGREE")}
     assert ("RUS", "NAT", "REJECT") in coded(rules, "Russia has refused to join the NATO exercises.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Police arrested dozens of protesters.", ((None, "COP"), (None, "CVL"), "COERCE")),
+    ("Rebels attacked an army base.", ((None, "REB"), (None, "MIL"), "ASSAULT")),
+])
+def test_two_sides_of_no_known_country_are_coded_by_their_sectors(rules, sentence, expected):
+    doc = Document.from_text(sentence, published=PUBLISHED, paragraphs=[(0, len(sentence))])
+    found = {((e.source.country, e.source.sector), (e.target.country, e.target.sector), e.event_type)
+             for e in rules.extract(doc).events}
+    assert expected in found
+
+
+def test_sides_of_no_country_and_one_sector_are_no_event(rules):
+    assert not coded(rules, "Rebels attacked rival rebels near the border.")

@@ -125,6 +125,8 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
         allowed = tuple(t for t in types if t in ONE_SIDED_TYPES)
         return bool(allowed) and source.country is not None and _one_sided_source(source, allowed), None, allowed
     if target.country is None:
+        if sectors_only(source, target):
+            return True, target, types  # "police arrested protesters": both sides known by their sectors
         # an unnamed victim of violence may be of no known country ("gunmen killed villagers");
         # anything else needs to know whom it is addressed to
         types = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
@@ -132,12 +134,21 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
     return True, target, types
 
 
+def sectors_only(source: Actor, target: Actor) -> bool:
+    """Whether two actors of no known country are still two known sides: both have a sector, and
+    they differ ("police arrested protesters", "rebels attacked an army base"). PLOVER's actors
+    may lack a country; they may not lack both a country and a role."""
+    return source.country is None and target.country is None and not source.unknown and not target.unknown \
+        and source.sector is not None and target.sector is not None and source.sector != target.sector
+
+
 def type_fits_pair(event_type: str, source: Actor, target: Actor | None) -> bool:
     """Whether the typed event can have these actors: no target only for one-sided types, an unknown
     doer or a victim of no known country only for attacks and coercion."""
     if target is None and event_type not in ONE_SIDED_TYPES:
         return False
-    if target is not None and target.country is None and event_type not in UNKNOWN_SOURCE_TYPES:
+    if target is not None and target.country is None and event_type not in UNKNOWN_SOURCE_TYPES and \
+            not sectors_only(source, target):
         return False
     return not source.unknown or event_type in UNKNOWN_SOURCE_TYPES
 

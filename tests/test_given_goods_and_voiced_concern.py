@@ -179,3 +179,17 @@ def test_two_sides_of_no_known_country_are_coded_by_their_sectors(rules, sentenc
 
 def test_sides_of_no_country_and_one_sector_are_no_event(rules):
     assert not coded(rules, "Rebels attacked rival rebels near the border.")
+
+
+def test_the_united_states_and_asean_working_together_cooperate(rules):
+    found = coded(rules, "The United States and ASEAN will continue working together to expand cooperation.")
+    assert ("USA", "ASN", "COOPERATE") in found
+
+
+@pytest.mark.parametrize("sentence", ["Japan co-chaired.", "We worked together all night.",
+                                      "Japan will co-host the summit."])
+def test_a_verb_of_two_with_one_doer_is_read_without_error(sentence):
+    from detente.pipeline import extract_document  # the default path: the detector reads what rules left
+
+    events = extract_document(sentence, published=PUBLISHED).events
+    assert not [e for e in events if e.event_type in ("CONSULT", "COOPERATE") and e.target is None]

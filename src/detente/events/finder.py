@@ -190,9 +190,10 @@ class EventFinder:
             # "A and B agree that ...": a sense for coordinated subjects acting with no target
             paired = not targets and len(_distinct_countries(sources)) >= 2
             alone = [s for s in trigger.senses if not s.together]
-            trigger.senses = [s for s in trigger.senses if s.together] + alone if paired else alone
-            if not trigger.senses:
-                return None
+            kept = [s for s in trigger.senses if s.together] + alone if paired else alone
+            if not kept:
+                return None  # (the trigger keeps its senses: later rules still read it)
+            trigger.senses = kept
         if sources and not targets:
             targets = [t for t in same_thing_before(trigger, finder.events_so_far)  # "contributed to the fund"
                        if t.country not in {s.country for s in sources}]

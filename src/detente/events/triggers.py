@@ -56,6 +56,8 @@ class Trigger:
 def fires_weapon(trigger: Trigger) -> bool:
     """Whether an attack verb's object is the weapon ("fired two missiles into the sea", "fired tear gas
     at protesters"): only a preposition names its target, never the object or another mention."""
+    if not trigger.senses:
+        return False
     first = trigger.senses[0]
     return first.event_type == "ASSAULT" and bool(first.needs) and "_object" not in first.needs
 
@@ -253,6 +255,12 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                     lemma = phrasal
                 elif lexicon.governor(phrasal) or particles[0].lower_ in ("off", "up", "away", "out"):
                     continue
+            if not senses and any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children):
+                together = [c for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"][0]
+                senses = lexicon.lookup("VERB", f"{lemma} together")  # "will continue working together"
+                if senses:
+                    words.append(together)
+                    lemma = f"{lemma} together"
             if not senses:
                 for child in tok.children:
                     if child.dep_ == "prep":

@@ -193,3 +193,13 @@ def test_a_verb_of_two_with_one_doer_is_read_without_error(sentence):
 
     events = extract_document(sentence, published=PUBLISHED).events
     assert not [e for e in events if e.event_type in ("CONSULT", "COOPERATE") and e.target is None]
+
+
+def test_foreign_affairs_in_an_office_is_no_british_ministry(rules):
+    found = coded(rules, "National Security Advisor Jake Sullivan met today with Karin Wallensteen, State Secretary "
+                         "for Foreign Affairs to the Prime Minister of Sweden.")
+    assert not {e for e in found if "GBR" in e[:2]}
+
+
+def test_the_doer_of_a_condemned_act_may_hang_on_the_condemning_verb(rules):
+    assert ("USA", "PRK", "ACCUSE") in coded(rules, "The United States condemned the launch by North Korea.")

@@ -623,6 +623,10 @@ class ArgumentFinder:
             doer_preps = ("by", "from", "of") if obj.lemma_.lower() in PROPOSAL_NOUNS else ("by",)
             doers = [c for c in obj.children if c.dep_ == "poss"] + [
                 p for c in obj.children if c.dep_ == "prep" and c.lower_ in doer_preps for p in _pobjs(c)]
+            if judging and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                # "condemned the launch by North Korea", the "by" parsed on the active verb
+                doers += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > obj.i
+                          for p in _pobjs(c)]
             found = _others(self.resolve(doers, sent_index, as_target=True, deep=False), sources)  # "by a Chinese ship"
             found += _others([a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
                               for a in self.modifier_actors(c)], sources)

@@ -203,3 +203,25 @@ def test_foreign_affairs_in_an_office_is_no_british_ministry(rules):
 
 def test_the_doer_of_a_condemned_act_may_hang_on_the_condemning_verb(rules):
     assert ("USA", "PRK", "ACCUSE") in coded(rules, "The United States condemned the launch by North Korea.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russian forces shelled Kharkiv, Ukraine's second city.", ("RUS", "UKR", "ASSAULT")),
+    ("Ukrainian drones attacked Belgorod.", ("UKR", "RUS", "ASSAULT")),
+])
+def test_a_place_attacked_is_its_country_attacked(rules, sentence, expected):
+    assert expected in coded(rules, sentence)
+
+
+def test_rejecting_an_act_named_for_a_body_is_toward_that_body(rules):
+    assert ("GBR", "EUU", "REJECT") in coded(rules, "Britain's parliament rejected the EU withdrawal agreement.")
+
+
+def test_lifting_sanctions_imposed_on_a_country_is_toward_it(rules):
+    assert ("JPN", "IND", "CONCEDE") in coded(rules, "Japan lifted the sanctions imposed on India.")
+
+
+def test_a_suicide_bomber_of_a_named_group_is_the_group(rules):
+    doc = Document.from_text("A Taliban suicide bomber killed 15 Afghan Army trainees.", published=PUBLISHED)
+    assert [(e.source.actor_id, e.target.country, e.event_type) for e in rules.extract(doc).events] == [
+        ("taliban", "AFG", "ASSAULT")]

@@ -214,6 +214,9 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
                 for p in c.children:  # "fired two shells at Seoul", parsed with "at" on the object
                     if p.dep_ == "prep" and p.lower_ in ("to", "for", "at", "on", "into", "toward", "towards", "upon"):
                         words.extend(_pobjs(p))
+                    elif p.dep_ == "acl" and p.tag_ == "VBN":  # "lifted sanctions imposed on India"
+                        words.extend(t for q in p.children if q.dep_ == "prep" and q.lower_ in ("on", "against", "upon")
+                                     for t in _pobjs(q))
     return words
 
 
@@ -628,8 +631,10 @@ class ArgumentFinder:
                 doers += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > obj.i
                           for p in _pobjs(c)]
             found = _others(self.resolve(doers, sent_index, as_target=True, deep=False), sources)  # "by a Chinese ship"
-            found += _others([a for c in obj.children if c.dep_ in ("compound", "amod", "nmod")
-                              for a in self.modifier_actors(c)], sources)
+            modifiers = [c for c in obj.children if c.dep_ in ("compound", "amod", "nmod")]
+            modifiers += [m for c in modifiers for m in c.children  # "the EU withdrawal agreement"
+                          if m.dep_ in ("compound", "amod", "nmod") and m.i < c.i]
+            found += _others([a for c in modifiers for a in self.modifier_actors(c)], sources)
             if found:
                 return found[:1]  # "condemn Iran's attack against Israel": the doer is judged
             if partner_found:
@@ -828,6 +833,10 @@ class ArgumentFinder:
                                    deep=trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger))
         if not targets and _is_travel(trigger):
             targets = self.destinations(verb)
+        if not targets and trigger.senses[0].event_type in HOSTILE_TYPES:
+            # "Russian forces shelled Kharkiv": a place attacked is its country attacked
+            struck = [w for w in _target_words(verb, trigger, self.lexicon, passive) if not self.actors.is_venue(w)]
+            targets = _others(self.places(struck), sources)
         if not targets:
             targets = self.resolve(arrival_destination(verb, self.lexicon), sent_index, as_target=True)
         if not targets:

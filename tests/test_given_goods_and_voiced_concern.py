@@ -225,3 +225,21 @@ def test_a_suicide_bomber_of_a_named_group_is_the_group(rules):
     doc = Document.from_text("A Taliban suicide bomber killed 15 Afghan Army trainees.", published=PUBLISHED)
     assert [(e.source.actor_id, e.target.country, e.event_type) for e in rules.extract(doc).events] == [
         ("taliban", "AFG", "ASSAULT")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Britain has reduced humanitarian aid to Liberia.", {("GBR", "LBR", "SANCTION")}),
+    ("The United States suspended assistance to Niger.", {("USA", "NER", "SANCTION")}),
+])
+def test_cutting_aid_sanctions_its_recipient_and_is_no_aid(rules, sentence, expected):
+    assert coded(rules, sentence) == expected
+
+
+def test_strengthening_ones_own_forces_is_a_mobilisation_toward_no_one(rules):
+    assert coded(rules, "Russia has strengthened its forces in Crimea.") == {("RUS", None, "MOBILIZE")}
+    assert not {e for e in coded(rules, "We strengthened our partnership with Japan.") if e[2] == "MOBILIZE"}
+
+
+def test_a_military_operation_against_fighters_is_an_attack(rules):
+    assert {e[2] for e in coded(rules, "Turkey will begin a new military operation against Kurdish fighters "
+                                       "in Syria.")} == {"ASSAULT"}

@@ -348,6 +348,10 @@ class EventFinder:
 
         if trigger.pos == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and breaks_truce(head.head):
             return True  # "violated the ceasefire": the attack, not the truce
+        if trigger.pos == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in \
+                self.lexicon.measures.flows and head.head.i in triggers and any(
+                    s.event_type == "SANCTION" for s in triggers[head.head.i].senses):
+            return True  # "reduced humanitarian aid to Liberia": the cut, not the aid
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
                 triggers[head.head.head.i].pos == "VERB" and not (
                     {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}):

@@ -118,6 +118,8 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
         return ok, target, allowed
     if target is not None and (target.unknown or same_referent(source, target)):
         target = None  # "the army mobilised reservists": the army's own people, no recipient
+    elif target is not None and set(types) == {"MOBILIZE"} and target.country == source.country:
+        target = None  # "Russia strengthened its forces in Crimea": its own forces, no recipient
     elif target is not None and target.country is None and set(types) & ONE_SIDED_TYPES and \
             not set(types) & UNKNOWN_SOURCE_TYPES:
         target = None  # "the military mobilised troops": forces of no other country are its own

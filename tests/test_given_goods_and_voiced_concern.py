@@ -235,9 +235,10 @@ def test_cutting_aid_sanctions_its_recipient_and_is_no_aid(rules, sentence, expe
     assert coded(rules, sentence) == expected
 
 
-def test_strengthening_ones_own_forces_is_a_mobilisation_toward_no_one(rules):
-    assert coded(rules, "Russia has strengthened its forces in Crimea.") == {("RUS", None, "MOBILIZE")}
-    assert not {e for e in coded(rules, "We strengthened our partnership with Japan.") if e[2] == "MOBILIZE"}
+def test_reinforcing_ones_own_forces_is_a_mobilisation_toward_no_one(rules):
+    assert coded(rules, "Russia has reinforced its troops in Crimea.") == {("RUS", None, "MOBILIZE")}
+    assert not {e for e in coded(rules, "Estonia and the United States reinforced their bilateral relations.")
+                if e[2] == "MOBILIZE"}
 
 
 def test_a_military_operation_against_fighters_is_an_attack(rules):

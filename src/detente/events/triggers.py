@@ -255,8 +255,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                     lemma = phrasal
                 elif lexicon.governor(phrasal) or particles[0].lower_ in ("off", "up", "away", "out"):
                     continue
-            if not senses and any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children):
-                together = [c for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"][0]
+            together = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"), None)
+            if not senses and together is not None:
                 senses = lexicon.lookup("VERB", f"{lemma} together")  # "will continue working together"
                 if senses:
                     words.append(together)

@@ -178,6 +178,15 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def rules():
+    """The rule-only extractor (the lexicon typer): figures that do not depend on the shipped model."""
+    from detente.events import LexiconTyper
+    from detente.pipeline import Extractor
+
+    return Extractor(typer=LexiconTyper())
+
+
+@pytest.fixture(scope="session")
 def resolver(nlp):
     from detente.actors import actor_resolver
 

@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from detente.events import LexiconTyper
 from detente.ingest import document_from_text
 from detente.pipeline import Extractor
 from detente.records import Document
@@ -20,11 +19,6 @@ PUBLISHED = date(2023, 2, 10)
 
 def token(doc, text):
     return next(t for t in doc if t.text == text)
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return Extractor(typer=LexiconTyper())
 
 
 @pytest.fixture(scope="module")

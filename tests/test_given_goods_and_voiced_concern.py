@@ -14,22 +14,18 @@ from datetime import date
 
 import pytest
 
-from detente.events import LexiconTyper
-from detente.pipeline import Extractor
 from detente.records import Document
 
 PUBLISHED = date(2023, 5, 21)
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return Extractor(typer=LexiconTyper())
+def events(extractor, text):
+    """The events of ``text`` as one paragraph of an article published on PUBLISHED."""
+    return extractor.extract(Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))])).events
 
 
 def coded(extractor, text):
-    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))])
-    return {(e.source.country, e.target.country if e.target else None, e.event_type)
-            for e in extractor.extract(doc).events}
+    return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in events(extractor, text)}
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -78,8 +74,7 @@ def test_a_bare_plural_repeats_the_organisation_named_with_it_before(rules):
     "Japan expressed concern that China refused to release the fishermen.",
 ])
 def test_regret_or_concern_that_another_acted_is_a_reported_accusation(rules, sentence):
-    doc = Document.from_text(sentence, published=PUBLISHED, paragraphs=[(0, len(sentence))])
-    accusations = [e for e in rules.extract(doc).events if e.event_type == "ACCUSE"]
+    accusations = [e for e in events(rules, sentence) if e.event_type == "ACCUSE"]
     assert [(e.source.country, e.target.country, e.modality) for e in accusations] == [("JPN", "CHN", "reported")]
 
 
@@ -171,9 +166,8 @@ def test_an_event_noun_of_no_one_is_no_target_of_what_was_agreed(rules):
     ("Rebels attacked an army base.", ((None, "REB"), (None, "MIL"), "ASSAULT")),
 ])
 def test_two_sides_of_no_known_country_are_coded_by_their_sectors(rules, sentence, expected):
-    doc = Document.from_text(sentence, published=PUBLISHED, paragraphs=[(0, len(sentence))])
     found = {((e.source.country, e.source.sector), (e.target.country, e.target.sector), e.event_type)
-             for e in rules.extract(doc).events}
+             for e in events(rules, sentence)}
     assert expected in found
 
 
@@ -191,8 +185,8 @@ def test_the_united_states_and_asean_working_together_cooperate(rules):
 def test_a_verb_of_two_with_one_doer_is_read_without_error(sentence):
     from detente.pipeline import extract_document  # the default path: the detector reads what rules left
 
-    events = extract_document(sentence, published=PUBLISHED).events
-    assert not [e for e in events if e.event_type in ("CONSULT", "COOPERATE") and e.target is None]
+    found = extract_document(sentence, published=PUBLISHED).events
+    assert not [e for e in found if e.event_type in ("CONSULT", "COOPERATE") and e.target is None]
 
 
 def test_foreign_affairs_in_an_office_is_no_british_ministry(rules):
@@ -222,9 +216,8 @@ def test_lifting_sanctions_imposed_on_a_country_is_toward_it(rules):
 
 
 def test_a_suicide_bomber_of_a_named_group_is_the_group(rules):
-    doc = Document.from_text("A Taliban suicide bomber killed 15 Afghan Army trainees.", published=PUBLISHED)
-    assert [(e.source.actor_id, e.target.country, e.event_type) for e in rules.extract(doc).events] == [
-        ("taliban", "AFG", "ASSAULT")]
+    found = events(rules, "A Taliban suicide bomber killed 15 Afghan Army trainees.")
+    assert [(e.source.actor_id, e.target.country, e.event_type) for e in found] == [("taliban", "AFG", "ASSAULT")]
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -12,17 +12,10 @@ from datetime import date
 import pytest
 
 from detente.actors import is_joint_title
-from detente.events import LexiconTyper
-from detente.pipeline import Extractor
 from detente.records import Document
 
 PUBLISHED = date(2023, 1, 13)
 WHITE_HOUSE = "https://www.whitehouse.gov/briefing-room/statements-releases/2023/01/13/statement/"
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return Extractor(typer=LexiconTyper())
 
 
 def coded(extractor, text, title=None, url=WHITE_HOUSE):

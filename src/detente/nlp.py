@@ -225,9 +225,14 @@ DOTTED_NAME_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Z])"
 
 
 def with_dotted_name_hyphens(nlp: Language) -> Language:
-    """``nlp`` whose tokenizer splits "U.S.-China" into "U.S.", "-", "China" (the language's infixes and
-    this one) and keeps the words of ``data/tokenizer.yaml`` whole ("co-hosted")."""
+    """``nlp`` whose tokenizer splits "U.S.-China" into "U.S.", "-", "China" (the language's infixes and this one)."""
     nlp.tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), DOTTED_NAME_HYPHEN]).finditer
+    return nlp
+
+
+def with_whole_words(nlp: Language) -> Language:
+    """``nlp`` whose tokenizer keeps the words of ``data/tokenizer.yaml`` whole ("co-hosted"), each
+    with its lemma."""
     whole = packaged_yaml("tokenizer.yaml")["whole_words"]
     for word in whole:
         for form in {word, word.capitalize()}:
@@ -421,7 +426,12 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return with_rule_table(with_chunked_tok2vec(with_paragraph_boundaries(with_dotted_name_hyphens(_load_named(candidate)))))
+            nlp = _load_named(candidate)
+            # in this order: the ruler's table is built from the patterns the earlier steps add
+            for step in (with_dotted_name_hyphens, with_whole_words, with_paragraph_boundaries,
+                         with_chunked_tok2vec, with_rule_table):
+                nlp = step(nlp)
+            return nlp
         except (ImportError, OSError) as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ModelNotFound(

@@ -14,7 +14,7 @@ from ..records import Actor, QUAD_CLASS, TimeRef
 from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
-                     _nominal_gerund, _pobjs)
+                     _nominal_gerund, _pobjs, first_conjunct)
 from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, giving_noun,
                        is_measure)
 
@@ -472,9 +472,7 @@ class ArgumentFinder:
             sources = self.resolve(by_participle, sent_index)
         if not sources and noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in noun.children):
             # "China's harassment of ..., covert spying, potential lethal aid": one possessor for all
-            first = noun
-            while first.dep_ == "conj" and first.head is not first:
-                first = first.head
+            first = first_conjunct(noun)
             sources = self.resolve([c for c in first.children if c.dep_ == "poss"], sent_index)
         if consult and not sources and of_words:
             sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"

@@ -55,6 +55,14 @@ def _prep_noun_met(need: str, tok: Token) -> bool:
 # arguments
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The first of the words coordinated with ``tok`` ("the provision of ammunition and *equipment*" →
+    "ammunition"): the one the coordinated phrase hangs from."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def _expand_conj(tok: Token) -> list[Token]:
     """``tok`` and the words coordinated with it ("Macron, Scholz, and Meloni")."""
     out = [tok]

@@ -8,7 +8,7 @@ from typing import Sequence
 from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon, Sense, rule_map, rule_words
-from .syntax import _expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps
+from .syntax import _expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps, first_conjunct
 
 
 # Verbs that only carry an event noun: "made the trip", "held talks", "paid a visit".
@@ -79,11 +79,7 @@ def giving_noun(tok: Token) -> Token | None:
     """The word that gives the goods ``tok`` names: a noun of giving whose "of" phrase it heads ("the
     *delivery* of tanks to Kyiv"), or a sum of money it is counted in ("*$375 million* in ammunition
     and equipment for Ukraine"). Its owner and its "to"/"for" phrase name giver and recipient."""
-    if tok.dep_ == "conj":
-        first = tok
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head
-        tok = first  # "the provision of ammunition and equipment"
+    tok = first_conjunct(tok)  # "the provision of ammunition and equipment"
     if tok.dep_ != "pobj":
         return None
     owner = tok.head.head
@@ -321,8 +317,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             giver = giving_noun(tok) if pos == "NOUN" else None
             if giver is not None and any(s.event_type == "AID" for s in senses):
                 start = giver.i
-                while is_money(giver) and start > sent.start and giver.doc[start - 1].ent_type_ == "MONEY":
-                    start -= 1  # "$375 million in ammunition"
+                if is_money(giver):  # "$375 million in ammunition": the whole sum
+                    while start > sent.start and giver.doc[start - 1].ent_type_ == "MONEY":
+                        start -= 1
                 words = list(giver.doc[start:giver.i + 1]) + [tok.head if tok.dep_ == "pobj" else giver] + words
             found.append(Trigger(tok, list(dict.fromkeys(words)), lemma, pos, senses))
     return found

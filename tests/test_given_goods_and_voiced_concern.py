@@ -237,3 +237,10 @@ def test_reinforcing_ones_own_forces_is_a_mobilisation_toward_no_one(rules):
 def test_a_military_operation_against_fighters_is_an_attack(rules):
     assert {e[2] for e in coded(rules, "Turkey will begin a new military operation against Kurdish fighters "
                                        "in Syria.")} == {"ASSAULT"}
+
+
+def test_each_act_of_a_coordinated_prepositional_phrase_shares_the_subject(rules):
+    found = coded(rules, "Italy and France stand together in condemning the invasion, on sanctioning Russia, "
+                         "and on helping Ukraine.")
+    assert {("ITA", "RUS", "SANCTION"), ("FRA", "RUS", "SANCTION"), ("ITA", "UKR", "AID"),
+            ("FRA", "UKR", "AID")} <= found

@@ -17,8 +17,9 @@ from detente.turns import TurnIndex, classify_label, detect_turns
 WH = "https://www.whitehouse.gov/briefing-room/press-briefings/2023/05/02/gaggle/"
 
 
-def transcript(body: str, url: str | None = WH, day: str = "2023-05-02") -> str:
-    header = f"---\ndate: '{day}'\n" + (f"source_url: {url}\n" if url else "") + "---\n"
+def transcript(body: str, url: str | None = WH, day: str = "2023-05-02", title: str | None = None) -> str:
+    header = f"---\ndate: '{day}'\n" + (f"source_url: {url}\n" if url else "") + \
+        (f"title: \"{title}\"\n" if title else "") + "---\n"
     return header + body
 
 
@@ -263,3 +264,55 @@ def test_an_honorific_namesake_of_a_foreign_leader_is_the_publishers_own(diction
     # while a visiting leader is labelled by title
     assert resolve_speaker("MR. DRAGHI", dictionary, voice="USA", published=date(2022, 3, 10)).country == "USA"
     assert resolve_speaker("MR. DRAGHI", dictionary, voice=None, published=date(2022, 3, 10)).country == "ITA"
+
+
+VISIT_TITLE = "Remarks by President Biden and Prime Minister Roebuck of Italy Before Bilateral Meeting"
+
+
+def test_a_visitor_the_dictionary_does_not_know_speaks_for_the_country_the_title_gives():
+    text = transcript("""\
+PRESIDENT BIDEN: Mr. Prime Minister, welcome.
+
+PRIME MINISTER ROEBUCK: We will send humanitarian aid to Ukraine.
+""", day="2022-03-10", title=VISIT_TITLE)
+    assert ("ITA", "AID", "UKR", "PRIME MINISTER ROEBUCK") in events(text)
+    # without the title he has no voice (test_reporters_audiences_and_unknown_visitors_have_no_voice)
+    assert not any(s == "ITA" for s, *_ in events(text.replace(f'title: "{VISIT_TITLE}"\n', "")))
+
+
+def test_thanks_and_congratulations_for_something_go_from_the_speaker_to_the_leader_addressed():
+    found = events(transcript("""\
+PRESIDENT BIDEN: Mr. Prime Minister, it is great to have you here.
+
+Congratulations on your award.
+
+PRIME MINISTER DRAGHI: Let me say that it is a great pleasure to be here.  Thanks for this magnificent hospitality.
+""", day="2022-03-10"))
+    assert ("USA", "SUPPORT", "ITA", "PRESIDENT BIDEN") in found
+    assert ("ITA", "SUPPORT", "USA", "PRIME MINISTER DRAGHI") in found
+
+
+def test_a_bare_thank_you_and_thanks_to_the_room_are_no_event():
+    found = events(transcript("""\
+PRESIDENT BIDEN: Mr. Prime Minister, welcome.
+
+PRIME MINISTER DRAGHI: Thank you.  Thank you.  Thanks, everybody, for coming.
+""", day="2022-03-10"))
+    assert not any(s == "ITA" for s, *_ in found)
+
+
+def test_a_speaker_who_wants_to_thank_thanks():
+    text = transcript("""\
+PRESIDENT BIDEN: Mr. Prime Minister, I want to thank you for your leadership.  I would like to
+congratulate you on your election.
+
+PRIME MINISTER DRAGHI: Thank you, Mr. President.
+""", day="2022-03-10")
+    thanks = [e for e in extract_document(text).events if e.event_type == "SUPPORT"]
+    assert thanks and all(e.modality == "reported" for e in thanks)
+
+
+def test_a_third_party_who_wants_to_thank_has_not_yet(rules):
+    text = "President Macron wants to thank Italy for its support."
+    found = rules.extract(document_from_text(text, published=date(2022, 3, 10))).events
+    assert found and all(e.modality == "hypothetical" for e in found)

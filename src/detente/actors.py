@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actordict import ActorDictionary, SurfaceForm
 from .records import Actor
-from .speakers import SpeakerVoices
+from .speakers import Speaker, SpeakerVoices, address_cues
 from .turns import TurnIndex
 
 # When two dictionary names overlap, the longer wins; at equal length, this order.
@@ -802,6 +802,21 @@ class DocActors:
             return []
         return [Actor(text=tok.text, country=self.voice, sector="GOV", resolved_by="voice", start=tok.idx, end=end)]
 
+    def addressed_act(self, tok: Token) -> tuple[Actor, Actor] | None:
+        """The speaker and the leader addressed, when ``tok`` heads a subjectless thanks or
+        congratulations for something in a turn of remarks by two leaders ("Thanks for this
+        invitation"; data/speakers.yaml, ``address: acts``); else None."""
+        if not self.speakers or tok.dep_ != "ROOT" or tok.lower_ not in address_cues()["acts"] and \
+                tok.lemma_.lower() not in address_cues()["acts"]:
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) or \
+                not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
+            return None
+        said = tok.sent.text.lower()
+        if any(cue in said for cue in address_cues()["room"]):
+            return None
+        return self.speakers.speaker_and_addressee(tok.idx, tok.idx + len(tok.text))
+
     def second_person(self, tok: Token) -> list[Actor]:
         """Who "you" is: in remarks by two leaders, the one addressed (detente.speakers); else no one."""
         if self.speakers:
@@ -1059,8 +1074,26 @@ class ActorResolver:
         if published is None:
             actors.date_changed_groups_by_context()
         if turns:
-            actors.speakers = SpeakerVoices(turns, self.dictionary, actors.voice, published)
+            actors.speakers = SpeakerVoices(turns, self.dictionary, actors.voice, published,
+                                            self.people_in_title(title, published))
         return actors
+
+    def people_in_title(self, title: str | None, published: date | None) -> dict[str, Speaker]:
+        """The government people a transcript's title names with their country, by upper-cased word of
+        their name ("Prime Minister Rossi of Italy" gives ROSSI → Italy's government)."""
+        if not title:
+            return {}
+        named = self.annotate(self.nlp(title), published)
+        people: dict[str, Speaker] = {}
+        for span in named.spans:
+            actor = span.actor
+            if span.kind in ("person", "surname") or actor.resolved_by in ("title", "modifier", "person"):
+                if actor.country and self.dictionary.country(actor.country) is not None:
+                    for word in named.doc[span.start:span.end]:
+                        if word.pos_ == "PROPN" and word.is_title:
+                            people[word.text.upper()] = Speaker(word.text, actor.country, actor.sector or "GOV",
+                                                                actor.actor_id, "title")
+        return people
 
     def joint_authors(self, title: str | None, voice: str | None, published: date | None) -> tuple[str, ...]:
         """The countries a joint statement's title names (``voice`` first), or () for any other title,

@@ -7,9 +7,11 @@ document's voice (its web domain, data/voices.yaml). A speaker is
    Smith; "PRIME MINISTER ROSSI" → Rossi, preferring a Rossi whose office has that title), with the
    country and sector of the office held on the article's date — except that an honorific and a
    surname on a government's site ("MS. LEE") is not a namesake of another country;
-2. else, for a label that names the publisher's own people (kinds own, moderator, honorific, or a
+2. else a titled label ("PRIME MINISTER ROSSI") whose name the document's title gives with a country
+   ("Remarks by President Biden and Prime Minister Rossi of Italy"): that country's government;
+3. else, for a label that names the publisher's own people (kinds own, moderator, honorific, or a
    home title such as SECRETARY or GOVERNOR; data/speakers.yaml), the document's voice;
-3. else no one: reporters' questions, audience members, interpreters, visiting leaders the
+4. else no one: reporters' questions, audience members, interpreters, visiting leaders the
    dictionary does not know. "We" in their turns has no country.
 """
 
@@ -38,7 +40,7 @@ def address_cues() -> dict[str, tuple[str, ...]]:
 
     data = yaml.safe_load(resources.files("detente.data").joinpath("speakers.yaml").read_text(encoding="utf-8"))
     address = data.get("address") or {}
-    return {key: tuple(str(v).lower() for v in address.get(key) or ()) for key in ("vocatives", "room", "joint_we")}
+    return {key: tuple(str(v).lower() for v in address.get(key) or ()) for key in ("vocatives", "room", "joint_we", "acts")}
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Speaker:
     country: str | None
     sector: str | None = None
     actor_id: str | None = None
-    resolved_by: str = "none"  # dictionary, document, or none
+    resolved_by: str = "none"  # dictionary, title, document, or none
 
 
 def _name_index(dictionary: ActorDictionary) -> dict[str, list[Person]]:
@@ -98,15 +100,29 @@ def _person_speaker(label: str, kind: Label, dictionary: ActorDictionary, publis
     return Speaker(label, role.country, role.sector, person.id if one and keep_id else None, "dictionary")
 
 
+def _titled_speaker(label: str, kind: Label, named_in_title: dict[str, Speaker]) -> Speaker | None:
+    """The visitor a transcript's title names ("Remarks by President Biden and Prime Minister Rossi of
+    Italy"), for a titled label with a word of that name ("PRIME MINISTER ROSSI"); None if no word
+    matches or the words match people of different countries."""
+    if kind.kind != "titled" or not kind.name:
+        return None
+    found = {named_in_title[w].country: named_in_title[w] for w in kind.name.split() if w in named_in_title}
+    if len(found) != 1:
+        return None
+    person = next(iter(found.values()))
+    return Speaker(label, person.country, person.sector, person.actor_id, "title")
+
+
 def resolve_speaker(label: str, dictionary: ActorDictionary, voice: str | None,
-                    published: date | None = None) -> Speaker:
+                    published: date | None = None, named_in_title: dict[str, Speaker] | None = None) -> Speaker:
     """The speaker a turn's label names (see the module docstring for the order of the rules)."""
     rules = speaker_rules()
     kind = classify_label(label, rules) if label != "Q" else Label("question")
     if kind is None or kind.kind in ("question", "no_voice"):
         return Speaker(label, None)
     if kind.kind in ("honorific", "titled", "name") and kind.name:
-        found = _person_speaker(label, kind, dictionary, published)
+        found = _person_speaker(label, kind, dictionary, published) or \
+            _titled_speaker(label, kind, named_in_title or {})
         # "MS. LEE" on a government's site is its own staff, not a foreign leader who shares the
         # surname: the publisher labels visiting leaders by title
         foreign_namesake = kind.kind == "honorific" and voice and found is not None and \
@@ -125,13 +141,13 @@ class SpeakerVoices:
     """The speaker of every turn of one document, looked up by character offset."""
 
     def __init__(self, turns: Sequence[Turn | tuple], dictionary: ActorDictionary, voice: str | None,
-                 published: date | None = None):
+                 published: date | None = None, named_in_title: dict[str, Speaker] | None = None):
         self.index = TurnIndex(turns)
         cache: dict[str, Speaker] = {}
         self.speakers: list[Speaker] = []
         for turn in self.index.turns:
             if turn.speaker not in cache:
-                cache[turn.speaker] = resolve_speaker(turn.speaker, dictionary, voice, published)
+                cache[turn.speaker] = resolve_speaker(turn.speaker, dictionary, voice, published, named_in_title)
             self.speakers.append(cache[turn.speaker])
         self.addressees = [self._addressee(i) for i in range(len(self.speakers))]
 
@@ -177,6 +193,18 @@ class SpeakerVoices:
             out.append(Actor(text=word, country=addressee.country, sector=addressee.sector or "GOV",
                              resolved_by="voice", start=start, end=end))
         return out
+
+    def speaker_and_addressee(self, start: int, end: int) -> tuple[Actor, Actor] | None:
+        """The speaker of the statement turn at ``start`` and the leader they address, or None (both
+        placed at ``[start, end)``, the words that say the act)."""
+        i = self.index.position(start)
+        if i is None or self.addressees[i] is None or self.speakers[i].country is None:
+            return None
+        speaker, addressee = self.speakers[i], self.addressees[i]
+        return (Actor(text=speaker.label, country=speaker.country, sector=speaker.sector or "GOV",
+                      actor_id=speaker.actor_id, resolved_by="voice", start=start, end=end),
+                Actor(text=addressee.label, country=addressee.country, sector=addressee.sector or "GOV",
+                      actor_id=addressee.actor_id, resolved_by="voice", start=start, end=end))
 
     def second_person(self, word: str, start: int, end: int,
                       sentence: Callable[[], str] = lambda: "") -> list[Actor] | None:

@@ -114,9 +114,11 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
         if cur.dep_ == "advcl" and cur.tag_ == "VBG":
             cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
             continue
-        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
-            cur = cur.head.head  # "X tries to pry Y ... by conducting actions": X conducts them
-            continue
+        if cur.dep_ == "pcomp":
+            prep = first_conjunct(cur.head)  # "stand together in condemning X, and on helping Y"
+            if prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+                cur = prep.head  # "X tries to pry Y ... by conducting actions": X conducts them
+                continue
         break
     return _dangling_subject(verb), False
 

@@ -183,6 +183,11 @@ class EventFinder:
             governor, relation = finder.governing_verb(trigger.head)
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
+        if not sources:
+            spoken = finder.actors.addressed_act(trigger.head)  # "Thanks for this hospitality"
+            if spoken is not None:
+                sources, targets = [spoken[0]], [t for t in targets if t.country != spoken[0].country] or [spoken[1]]
+                confidence = min(confidence, 0.6)
         if modality in ("planned", "expected"):
             tense = "future"
         reciprocal = bool(sources) and sources is targets  # named together: "a Modi-Putin meeting"

@@ -49,6 +49,8 @@ class Lexicon:
     negations: frozenset[str] = frozenset()
     infinitive_governors: frozenset[str] = frozenset()  # govern a "to" infinitive, not an object
     reporting_verbs: frozenset[str] = frozenset()
+    performative_governors: frozenset[str] = frozenset()  # "I want to thank you" thanks
+    performative_verbs: frozenset[str] = frozenset()
     transparent_nouns: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     pejoratives: frozenset[str] = frozenset()
@@ -236,6 +238,13 @@ def _add_modality(lexicon: Lexicon, data: dict) -> None:
             w.lower() for w in _as_list(data["infinitive_governors"]))
     if data.get("negations"):
         lexicon.negations = lexicon.negations | frozenset(w.lower() for w in _as_list(data["negations"]))
+    performatives = data.get("performatives") or {}
+    if performatives.get("governors"):
+        lexicon.performative_governors = lexicon.performative_governors | frozenset(
+            w.lower() for w in _as_list(performatives["governors"]))
+    if performatives.get("verbs"):
+        lexicon.performative_verbs = lexicon.performative_verbs | frozenset(
+            w.lower() for w in _as_list(performatives["verbs"]))
 
 
 def _packaged(name: str) -> str:

@@ -14,7 +14,10 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
     """Modality of a verb's clause from negation, auxiliaries, conditional markers and governors."""
     found: list[tuple[str, str]] = []
     chain = _clause_chain(verb)
+    said_in_saying = _performative_governor(chain, lexicon)
     for i, tok in enumerate(chain):
+        if tok is said_in_saying:
+            continue
         for c in tok.children:
             word = c.lower_
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in lexicon.negations and word != "no"):
@@ -58,6 +61,21 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
         return "reported", None
     found.sort(key=lambda f: MODALITY_PRECEDENCE.index(f[0]))
     return found[0]
+
+
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+
+
+def _performative_governor(chain: Sequence[Token], lexicon: Lexicon) -> Token | None:
+    """The governor of a performative ("I want to thank you": "want"), whose modality does not count."""
+    if len(chain) < 2 or chain[0].lemma_.lower() not in lexicon.performative_verbs:
+        return None
+    governor = chain[1]
+    if chain[0].dep_ != "xcomp" or governor.lemma_.lower() not in lexicon.performative_governors:
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON_SUBJECTS for c in governor.children):
+        return None
+    return governor
 
 
 def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:

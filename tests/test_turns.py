@@ -316,3 +316,14 @@ def test_a_third_party_who_wants_to_thank_has_not_yet(rules):
     text = "President Macron wants to thank Italy for its support."
     found = rules.extract(document_from_text(text, published=date(2022, 3, 10))).events
     assert found and all(e.modality == "hypothetical" for e in found)
+
+
+def test_a_visitor_named_with_diacritics_in_the_title_is_found_by_the_label():
+    text = transcript("""\
+PRIME MINISTER CHÍNH: I would like to extend my deepest condolences to you, Mr. President.
+
+PRESIDENT BIDEN: Well, Mr. Prime Minister, thank you for your sentiments.
+""", day="2023-09-11", title="Remarks by President Biden and Prime Minister Phạm Minh Chính of Vietnam Before Bilateral Meeting")
+    found = events(text)
+    assert ("VNM", "SUPPORT", "USA", "PRIME MINISTER CHÍNH") in found
+    assert ("USA", "SUPPORT", "VNM", "PRESIDENT BIDEN") in found

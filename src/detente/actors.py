@@ -1085,14 +1085,13 @@ class ActorResolver:
             return {}
         named = self.annotate(self.nlp(title), published)
         people: dict[str, Speaker] = {}
-        for span in named.spans:
-            actor = span.actor
-            if span.kind in ("person", "surname") or actor.resolved_by in ("title", "modifier", "person"):
-                if actor.country and self.dictionary.country(actor.country) is not None:
-                    for word in named.doc[span.start:span.end]:
-                        if word.pos_ == "PROPN" and word.is_title:
-                            people[word.text.upper()] = Speaker(word.text, actor.country, actor.sector or "GOV",
-                                                                actor.actor_id, "title")
+        for word in named.doc:
+            if word.pos_ != "PROPN" or not word.is_title:
+                continue
+            actor = named.actor_for(word, as_target=True)  # "Chính of Vietnam": the "of" phrase's country
+            if actor is not None and actor.country and self.dictionary.country(actor.country) is not None:
+                people[word.text.upper()] = Speaker(word.text, actor.country, actor.sector or "GOV",
+                                                    actor.actor_id, "title")
         return people
 
     def joint_authors(self, title: str | None, voice: str | None, published: date | None) -> tuple[str, ...]:

@@ -102,7 +102,9 @@ class EventFinder:
                             for w in t.words}
                 linked += self._mention_pairs(sent, finder, sent_index, found + linked, taken - released)
             found += linked[:self.rules.max_per_sentence]
-            eventful = {c.trigger.head.i: c.trigger for c in found}
+            # and every event noun of the sentence, with actors or not: "condolences for the losses of
+            # the attack on September 11, 2001" are not dated by the attack's date
+            eventful = {t.head.i: t for t in triggers if t.pos == "NOUN"} | {c.trigger.head.i: c.trigger for c in found}
             times = SentenceTimes.find(sent)
             paragraph = _paragraph_of(sent.start_char, paragraphs, paragraph_starts)
             finder.add_events(sent_index, [c for c in found if not c.unlisted])  # the rules' memory: theirs only
@@ -343,9 +345,9 @@ class EventFinder:
                 not self.lexicon.lookup("VERB", lemma)                      # "made the trip"
                 or verb_type in noun_types                                  # "launched an attack"
                 or (verb_type in FORCE_TYPES and noun_types & FORCE_TYPES))  # "launched cyber warfare"
-            # "expressed deep regret that X ...": a verb the noun lists as its carrier gives way to it
-            carrier = carrier or (not self.lexicon.lookup("VERB", lemma) and any(
-                lemma in s.light for n in nouns for s in n.senses))
+            # "expressed deep regret that X ...", "offered his condolences": a verb the noun lists as
+            # its carrier gives way to it
+            carrier = carrier or any(lemma in s.light + s.carriers for n in nouns for s in n.senses)
             answered = lemma in self.lexicon.measures.response_verbs and nouns and all(
                 n.head.lemma_.lower() in PROPOSAL_NOUNS for n in nouns)  # "accepted X's invitation"
             if nouns and not answered and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):

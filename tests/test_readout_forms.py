@@ -43,3 +43,26 @@ def test_a_date_of_an_event_noun_in_the_reason_phrase_does_not_date_the_saying(r
                                       "losses following the terrorist attack on September 11, 2001.")
              if e.event_type == "SUPPORT"]
     assert found and found[0].time.value == "2023-09"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("President Biden welcomed President Duda and Prime Minister Tusk of Poland for a joint meeting at the "
+     "White House.", ("POL", "USA", "CONSULT")),
+    ("Xi received Blinken for talks in Beijing.", ("USA", "CHN", "CONSULT")),
+    ("President Biden hosted Prime Minister Modi for a state visit.", ("IND", "USA", "CONSULT")),
+])
+def test_a_guest_welcomed_or_hosted_for_a_meeting_visits_the_host(rules, sentence, expected):
+    found = coded(rules, sentence)
+    assert expected in found
+    assert (expected[1], expected[0], "SUPPORT") not in found  # the welcome is the visit's, not praise
+
+
+def test_a_meeting_a_host_will_give_is_planned_for_the_day_of_the_hosting(rules):
+    found = [e for e in events(rules, "Sullivan will host Israeli National Security Advisor Eyal Hulata in "
+                                      "Washington on October 5 for follow-up discussions.")
+             if e.event_type == "CONSULT"]
+    assert found and found[0].modality == "planned" and found[0].time.value == "2023-10-05"
+
+
+def test_welcoming_a_country_for_its_support_is_praise(rules):
+    assert ("JPN", "KOR", "SUPPORT") in coded(rules, "Japan welcomed Korea for its support.")

@@ -527,6 +527,13 @@ class ArgumentFinder:
         if sources and not targets:
             targets = self.partner_on_verb(noun, trigger, sent_index)  # "follows Biden's meeting ... with Kishida"
         governor, relation = self.governing_verb(noun)
+        if consult and not sources and governor is not None and relation == "prep:for" and \
+                self.lexicon.hosts(governor.lemma_):
+            # "welcomed A and B of Poland for a meeting at the White House": the guests visit the host
+            guests = self.resolve([c for c in governor.children if c.dep_ == "dobj"], sent_index)
+            hosts = self.resolve(_verb_subjects(governor)[0], sent_index, as_target=True)
+            if guests and hosts:
+                return guests, hosts, 0.75
         if not sources and governor is not None and relation == "object" and (
                 governor.lemma_.lower() in LIGHT_VERBS or any(governor.lemma_.lower() in s.light for s in trigger.senses)):
             # "China opened a WTO dispute": the carrying verb's subject, not the forum named before the noun

@@ -352,6 +352,11 @@ class EventFinder:
                 n.head.lemma_.lower() in PROPOSAL_NOUNS for n in nouns)  # "accepted X's invitation"
             if nouns and not answered and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
                 return True  # the noun is the event; "rejected the criticism" keeps its own
+            if self.lexicon.hosts(lemma) and any(
+                    p.dep_ == "prep" and p.lower_ == "for" and any(
+                        o.i in triggers and any(s.event_type == "CONSULT" for s in triggers[o.i].senses)
+                        for o in p.children if o.dep_ == "pobj") for p in head.children):
+                return True  # "welcomed X for a meeting": the meeting is the event
 
         if trigger.pos == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and breaks_truce(head.head):
             return True  # "violated the ceasefire": the attack, not the truce
@@ -361,7 +366,8 @@ class EventFinder:
             return True  # "reduced humanitarian aid to Liberia": the cut, not the aid
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
                 triggers[head.head.head.i].pos == "VERB" and not (
-                    {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}):
+                    {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}) \
+                and not self.lexicon.hosts(head.head.head.lemma_):
             return True  # "recalled its ambassador for consultations"; "left for X for meetings" is one visit
         cur = trigger.head
         path: list[str] = []

@@ -64,6 +64,10 @@ class Lexicon:
         """The senses of ``lemma`` as a ``pos`` (VERB or NOUN), best first; [] if not a trigger."""
         return self.senses.get((pos, lemma.lower()), [])
 
+    def hosts(self, lemma: str) -> bool:
+        """Whether a verb has a sense whose subject hosts its object ("welcomed X", "received X")."""
+        return any(s.host for s in self.lookup("VERB", lemma))
+
     def types_for(self, lemma: str) -> tuple[str, ...]:
         """Every event type the word signals as verb or noun, best first."""
         seen: list[str] = []

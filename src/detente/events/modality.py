@@ -124,8 +124,9 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
                 relation == "subject" and g not in ("negated", "planned")):
             if relation != "subject" or governor.tag_ == "VBN":
                 found.append((g, governor.text))
-        if relation == "object" or relation.startswith(("prep:in", "prep:during", "prep:with")):
-            # "would respond with duties": the means takes the verb's modality
+        if relation == "object" or relation.startswith(("prep:in", "prep:during", "prep:with")) or (
+                relation == "prep:for" and lexicon.hosts(governor.lemma_)):
+            # "would respond with duties": the means takes the verb's modality; "will host X for talks"
             mod, cue = verb_modality(governor, lexicon)
             if mod != "reported":
                 found.append((mod, cue))

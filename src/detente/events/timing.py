@@ -85,6 +85,8 @@ def _carries_event(governor: Token, relation: str, lexicon: Lexicon) -> bool:
         return lemma in EVENT_PREDICATES or lexicon.governor(lemma) is not None
     if relation == "object":
         return lemma in LIGHT_VERBS or lexicon.governor(lemma) is not None
+    if relation == "prep:for" and lexicon.hosts(lemma):
+        return True  # "will host X in Washington on October 5 for discussions"
     return relation.startswith("prep:") and relation[5:] in ("in", "during", "at", "on", "after", "before")
 
 

@@ -66,3 +66,24 @@ def test_a_meeting_a_host_will_give_is_planned_for_the_day_of_the_hosting(rules)
 
 def test_welcoming_a_country_for_its_support_is_praise(rules):
     assert ("JPN", "KOR", "SUPPORT") in coded(rules, "Japan welcomed Korea for its support.")
+
+
+def test_a_name_written_surname_first_is_the_dictionarys_person(rules):
+    found = coded(rules, "President Biden met today with Prime Minister Kishida Fumio of Japan and President Yoon "
+                         "Suk Yeol of the Republic of Korea. He commended Prime Minister Kishida and President Yoon "
+                         "on their courageous work.")
+    assert {("USA", "JPN", "SUPPORT"), ("USA", "KOR", "SUPPORT")} <= found
+
+
+def test_agreeing_to_stay_in_touch_with_someone_is_an_agreement_with_them(rules):
+    assert ("JPN", "KOR", "AGREE") in coded(rules, "Japan agreed to remain in close contact with Korea.")
+
+
+def test_they_after_a_call_are_its_parties_and_their_agreement_is_between_them(rules):
+    found = coded(rules, "President Biden spoke today with Prime Minister Al-Kadhimi of Iraq. They discussed the "
+                         "recent rocket attacks and agreed that those responsible must be held to account.")
+    assert ("USA", "IRQ", "AGREE") in found
+
+
+def test_one_side_agreeing_that_something_is_so_agrees_with_no_one(rules):
+    assert not coded(rules, "The President agreed that the situation was serious.")

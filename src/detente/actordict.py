@@ -482,6 +482,15 @@ def _parse_person(entry: _Entry, seniority: Sequence[str]) -> Person:
                   ambiguous=entry.flag_forms("ambiguous", forms), note=entry.text("note"))
 
 
+def _surname_first(person: Person) -> tuple[str, ...]:
+    """The name with the surname first ("Kishida Fumio", as Japanese, Korean, Chinese and Vietnamese
+    names are written, and often so in English), for a two-word name that ends with the surname."""
+    words = person.name.split()
+    if len(words) != 2 or not person.surname or words[1] != person.surname:
+        return ()
+    return (f"{words[1]} {words[0]}",)
+
+
 def title_rank(title: str, seniority: Sequence[str]) -> int:
     """Seniority of a job title (0 = most senior): the list position of the longest listed phrase the
     title contains, so "Deputy Secretary of State" ranks by its own entry, not by "secretary of state"."""
@@ -727,7 +736,7 @@ class ActorDictionary:
             for text in (i.name, *i.names):
                 yield from form(text, "institution", i.id, i, i.country, i.sector)
         for p in self.people.values():
-            for text in (p.name, *p.aliases):
+            for text in (p.name, *p.aliases, *_surname_first(p)):
                 yield from form(text, "person", p.id, p, None, None)
             if p.surname:
                 yield from form(p.surname, "surname", p.id, p, None, None, force_case=True,

@@ -239,8 +239,13 @@ class ArgumentFinder:
     _named_in_sentence: dict[int, list[ActorSpan]] | None = None
 
     def add_events(self, sent_index: int, clauses: Iterable["Clause"]) -> None:
-        """Remember a sentence's events (``events_so_far``, ``events_by_word``)."""
+        """Remember a sentence's events (``events_so_far``, ``events_by_word``), and the parties of a
+        meeting as the plural a later "they" may be ("X spoke with Y. They discussed ...")."""
         for clause in clauses:
+            if clause.targets and any(s.event_type == "CONSULT" for s in clause.trigger.senses):
+                parties = _distinct_countries([*clause.sources, *clause.targets])
+                if len(parties) >= 2:
+                    self.remember(sent_index, parties, True)
             position = len(self.events_so_far)
             self.events_so_far.append((sent_index, clause))
             for word in {clause.trigger.lemma, clause.trigger.head.lemma_.lower()}:
@@ -858,6 +863,10 @@ class ArgumentFinder:
                 for obj in (c for c in inner.children if c.dep_ == "dobj"):
                     words += [t for c in obj.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
                               for t in _pobjs(c)]
+                # "agreed to stay in close touch with X": the partner of the event noun it stays in
+                words += [t for p in inner.children if p.dep_ == "prep" for noun in _pobjs(p) if self._names_event(noun)
+                          for c in noun.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
+                          for t in _pobjs(c)]
                 targets = _others(self.resolve(words, sent_index, as_target=True), sources)
                 if targets:
                     break

@@ -87,3 +87,24 @@ def test_they_after_a_call_are_its_parties_and_their_agreement_is_between_them(r
 
 def test_one_side_agreeing_that_something_is_so_agrees_with_no_one(rules):
     assert not coded(rules, "The President agreed that the situation was serious.")
+
+
+WH_READOUT = "https://www.whitehouse.gov/briefing-room/statements-releases/2022/02/11/readout/"
+
+
+def readout_events(rules, text):
+    document = Document.from_text(text, published=date(2022, 2, 11), url=WH_READOUT, paragraphs=[(0, len(text))])
+    return {(e.source.country, e.target.country if e.target else None, e.event_type)
+            for e in rules.extract(document).events}
+
+
+def test_the_listed_participants_of_a_call_each_meet_its_convener(rules):
+    found = readout_events(rules, "President Biden held a secure video call with transatlantic leaders today. "
+                                  "Participants in the call included Prime Minister Justin Trudeau of Canada, "
+                                  "President Emmanuel Macron of France, and NATO Secretary General Jens Stoltenberg.")
+    assert {("USA", "CAN", "CONSULT"), ("USA", "FRA", "CONSULT"), ("USA", "NAT", "CONSULT")} <= found
+
+
+def test_participants_of_no_meeting_on_no_governments_site_meet_no_one(rules):
+    text = "Participants included Prime Minister Justin Trudeau of Canada."
+    assert not coded(rules, text)

@@ -16,6 +16,7 @@ from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
                      _nominal_gerund, _pobjs, first_conjunct)
 from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, giving_noun,
+                       participants_subject,
                        is_measure)
 
 
@@ -566,6 +567,27 @@ class ArgumentFinder:
             targets = self.parties_of_joined_meeting(noun, sources, sent_index)
         return sources, targets, confidence
 
+    def listed_participants(self, verb: Token, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
+        """"Participants in the call included A, B and C": the convener of the latest meeting told
+        before (its source), else the document's voice ("President Biden held a call with
+        transatlantic leaders" names no party), meets each participant of another country."""
+        meeting = next((c for _, c in chain(reversed(self.current_events), reversed(self.events_so_far))
+                        if any(s.event_type == "CONSULT" for s in c.trigger.senses)), None)
+        if meeting is not None:
+            conveners = _distinct_countries(meeting.sources)
+        elif self.actors.voice is not None:
+            subject = participants_subject(verb)
+            conveners = [Actor(text=subject.text, country=self.actors.voice, sector="GOV", resolved_by="voice",
+                               start=subject.idx, end=subject.idx + len(subject.text))]
+        else:
+            return [], [], 0.0
+        listed = [t for c in verb.children if c.dep_ == "dobj" for t in _expand_conj(c)]
+        countries = {a.country for a in conveners}
+        participants = [a for a in self.resolve(listed, sent_index, as_target=True) if a.country not in countries]
+        sources = [Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                         resolved_by="coreference", start=a.start, end=a.end) for a in conveners]
+        return sources, participants, 0.7
+
     def parties_of_joined_meeting(self, noun: Token, joiners: list[Actor], sent_index: int) -> list[Actor]:
         """"X joined the call": the parties of the meeting told of before (the latest earlier event of
         the same word, else the latest meeting), other than X's own country."""
@@ -820,6 +842,8 @@ class ArgumentFinder:
 
     def verb_arguments(self, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
         verb = trigger.head
+        if participants_subject(verb) is not None:
+            return self.listed_participants(verb, sent_index)
         subj_words, passive = _verb_subjects(verb)
         givers = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.senses[0].source_preps
                   for p in _pobjs(c)]

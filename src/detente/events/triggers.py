@@ -27,6 +27,7 @@ GIVING_VERBS = rule_words("giving_verbs")
 CURRENCY_NOUNS = rule_words("currency_nouns")
 VIOLATING_VERBS = rule_words("violating_verbs")
 TRUCE_NOUNS = rule_words("truce_nouns")
+PARTICIPANT_NOUNS = rule_words("participant_nouns")
 
 
 @dataclass
@@ -127,6 +128,8 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
             return True
         if need == "_force_object" and _moves_forces(tok, lexicon):
             return True  # "deployed troops", "warships were dispatched"; not "launched a webpage"
+        if need == "_participants" and participants_subject(tok) is not None:
+            return True  # "Participants in the call included A, B and C"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
             return True  # "agreed to hold talks"
         if need == "_complement" and _has_object(tok) and any(
@@ -138,6 +141,11 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     if tok.pos_ == "NOUN" and "_object" in sense.needs:
         return any(c.dep_ == "poss" for c in tok.children)
     return False
+
+
+def participants_subject(verb: Token) -> Token | None:
+    """The subject of "Participants (in the call) included ...", or None for another subject."""
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in PARTICIPANT_NOUNS), None)
 
 
 def _is_topic(noun: Token, lexicon: Lexicon) -> bool:

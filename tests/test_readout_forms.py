@@ -108,3 +108,12 @@ def test_the_listed_participants_of_a_call_each_meet_its_convener(rules):
 def test_participants_of_no_meeting_on_no_governments_site_meet_no_one(rules):
     text = "Participants included Prime Minister Justin Trudeau of Canada."
     assert not coded(rules, text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Poland committed to ensuring continued support for Ukraine.",
+    "Poland committed to ensuring continued support of Ukraine's self-defense.",
+])
+def test_a_commitment_to_ensure_support_is_toward_whom_the_support_is_for(rules, sentence):
+    found = coded(rules, sentence)
+    assert ("POL", "UKR", "AGREE") in found

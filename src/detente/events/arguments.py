@@ -877,7 +877,10 @@ class ArgumentFinder:
             targets = self.resolve(arrival_destination(verb, self.lexicon), sent_index, as_target=True)
         if not targets:
             # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
-            for inner in (c for c in verb.children if c.dep_ == "xcomp"):
+            # ("committed to ensuring support for X": the gerund of a "to" phrase as well)
+            for inner in chain((c for c in verb.children if c.dep_ == "xcomp"),
+                               (g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                                for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB")):
                 # an event noun of no one's: "agreed to undertake joint military exercises" is with no
                 # one ("refused to join NATO exercises" is toward NATO)
                 words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)
@@ -885,8 +888,9 @@ class ArgumentFinder:
                 words += [t for c in inner.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
                           for t in _pobjs(c)]
                 for obj in (c for c in inner.children if c.dep_ == "dobj"):
-                    words += [t for c in obj.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
-                              for t in _pobjs(c)]
+                    words += [t for c in obj.children if c.dep_ == "prep" and (
+                        c.lower_ in self.lexicon.target_preps or (c.lower_ in ("of", "for") and self._names_event(obj)))
+                              for t in _pobjs(c)]  # "ensuring support of Ukraine's self-defense"
                 # "agreed to stay in close touch with X": the partner of the event noun it stays in
                 words += [t for p in inner.children if p.dep_ == "prep" for noun in _pobjs(p) if self._names_event(noun)
                           for c in noun.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps

@@ -117,3 +117,24 @@ def test_participants_of_no_meeting_on_no_governments_site_meet_no_one(rules):
 def test_a_commitment_to_ensure_support_is_toward_whom_the_support_is_for(rules, sentence):
     found = coded(rules, sentence)
     assert ("POL", "UKR", "AGREE") in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The leaders agreed on coordinated efforts to deter further Russian aggression against Ukraine.",
+    "NATO acted to prevent a Russian attack on Poland.",
+])
+def test_an_attack_to_be_deterred_or_prevented_has_not_happened(rules, sentence):
+    attacks = [e for e in events(rules, sentence) if e.event_type == "ASSAULT"]
+    assert attacks and all(e.modality == "hypothetical" for e in attacks)
+
+
+def test_its_in_the_object_of_it_is_its_own(rules):
+    found = coded(rules, "The American people can be proud of the support we have given Ukraine as it defends "
+                         "its people.")
+    assert not any(target == "USA" for _, target, _ in found)
+
+
+def test_a_visit_to_a_place_no_country_names_does_not_go_to_the_other_side_of_the_dyad(rules):
+    text = ("Putin's price hike on Russia's war hurts Americans. Today, President Biden will visit a family farm "
+            "to announce actions to support American farmers.")
+    assert not any(e.event_type == "CONSULT" and e.target and e.target.country == "RUS" for e in events(rules, text))

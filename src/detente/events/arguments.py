@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Iterable, Sequence
 
@@ -122,6 +122,22 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                 continue
         break
     return _dangling_subject(verb), False
+
+
+def _clause_subject_pronoun(tok: Token) -> Token | None:
+    """The subject "it" of the clause in whose object a possessive "its" stands ("it defends its
+    people"), or None."""
+    if tok.dep_ != "poss" or tok.lower_ != "its":
+        return None
+    cur = tok.head
+    for _ in range(MAX_CLIMB):
+        if cur.dep_ in ("dobj", "pobj", "prep", "dative") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    if cur.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in cur.children if c.dep_ == "nsubj" and c.lower_ == "it"), None)
 
 
 def _dangling_subject(verb: Token) -> list[Token]:
@@ -291,6 +307,10 @@ class ArgumentFinder:
         if word in SECOND_PERSON:
             return self.actors.second_person(tok)  # in leaders' remarks, the leader addressed
         if word in THING_PRONOUNS:
+            subject = _clause_subject_pronoun(tok)
+            if subject is not None:  # "as it defends its people": its own, whatever was named before
+                return [replace(a, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+                        for a in self.pronoun(subject, sent_index)]
             # "sanctions against Russia for its brutal war": the nearest country named before it
             named = self.named_before(tok)
             if named:
@@ -339,7 +359,10 @@ class ArgumentFinder:
             if pair:
                 out.extend(a for a in pair if all(a.country != b.country for b in out))
                 continue
-            actor = self.actors.actor_for(w, as_target=as_target, deep=deep) or \
+            # "as it defends its people": the people of whatever "it" is
+            owned = any(c.dep_ == "poss" and _clause_subject_pronoun(c) is not None for c in w.children)
+            actor = (self.owned_by_pronoun(w, sent_index) if owned else None) or \
+                self.actors.actor_for(w, as_target=as_target, deep=deep) or \
                 self.owned_by_pronoun(w, sent_index) or self.own_office(w)
             if actor is None:
                 continue

@@ -568,7 +568,8 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
                 clause.targets = _from_context(nearest.targets)
             elif kind == "travel" and dyad and {s.country for s in clause.sources} <= set(dyad) and not any(
                     (c.dep_ == "prep" and c.lower_ in ("to", "in")) or
-                    (c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS)
+                    (c.dep_ == "amod" and c.lower_ not in MODALITY_WORDS) or
+                    (c.dep_ == "dobj" and c.pos_ == "NOUN")  # "will visit a family farm": somewhere named
                     for c in clause.trigger.head.children):
                 other = next(c for c in dyad if c != clause.sources[0].country)
                 clause.targets = [Actor(text=other, country=other, resolved_by="document-dyad")]

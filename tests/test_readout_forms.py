@@ -138,3 +138,20 @@ def test_a_visit_to_a_place_no_country_names_does_not_go_to_the_other_side_of_th
     text = ("Putin's price hike on Russia's war hurts Americans. Today, President Biden will visit a family farm "
             "to announce actions to support American farmers.")
     assert not any(e.event_type == "CONSULT" and e.target and e.target.country == "RUS" for e in events(rules, text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The United States will continue imposing severe costs on Russia if he does not change course.",
+    "Japan will impose sanctions on Russia unless it withdraws.",
+])
+def test_a_measure_on_a_condition_is_hypothetical(rules, sentence):
+    found = [e for e in events(rules, sentence) if e.event_type == "SANCTION"]
+    assert found and all(e.modality == "hypothetical" for e in found)
+
+
+def test_welcoming_the_commitments_of_many_welcomes_each_and_each_commits_toward_the_one_it_names(rules):
+    found = coded(rules, "The United States welcomes the commitments by Australia, Canada, the European Union, "
+                         "Japan, and the United Kingdom that they will also take similarly forceful actions to hold "
+                         "Russia accountable.")
+    assert {("USA", c, "SUPPORT") for c in ("AUS", "CAN", "JPN", "GBR")} <= found
+    assert not any(t in {"AUS", "CAN", "EUU", "JPN", "GBR"} and s != "USA" for s, t, _ in found)  # not with each other

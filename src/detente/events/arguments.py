@@ -177,6 +177,34 @@ def promised_act_objects(noun: Token) -> list[Token]:
     return words
 
 
+def _misattached_doers(noun: Token) -> list[Token]:
+    """The actors of a "by" phrase after an event noun that the parser hung on the active verb whose
+    object the noun is ("welcomes the commitments by A and B", "condemned the launch by X")."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []
+    return [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
+            for p in _pobjs(c) if p.pos_ in ("PROPN", "NOUN") for t in _expand_conj(p)]
+
+
+def promised_clause_objects(noun: Token) -> list[Token]:
+    """The actors a promise's that-clause acts on, its own subject left out ("the commitments by A and
+    B that they will take actions to hold Russia accountable" gives Russia); the clause may hang on
+    the noun or, misparsed, on the verb the noun is the object of."""
+    def said(c: Token) -> bool:
+        return c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    clauses = [c for c in noun.children if said(c)]
+    if not clauses and noun.dep_ == "dobj":
+        clauses = [c for c in noun.head.children if said(c) and c.i > noun.i]
+    words: list[Token] = []
+    for clause in clauses[:1]:
+        own = {c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")}
+        words += [t for t in clause.subtree if t.i not in own and t.pos_ in ("PROPN", "NOUN") and
+                  t.dep_ in ("dobj", "pobj", "dative", "nsubj", "nsubjpass")]
+    return words
+
+
 def _struck_thing(obj: Token, obj_types: Sequence[str], trigger: Trigger) -> bool:
     """Whether the object of an attack verb is a thing struck although its noun can name an event (of
     ``obj_types``: "hit military positions", "shelled army deployments"), not an event judged or
@@ -498,6 +526,8 @@ class ArgumentFinder:
                     return pair[:1], pair[1:], 0.8
             elif c.dep_ == "prep" and c.lower_ == "of":
                 of_words = _pobjs(c)
+        if not sources:
+            sources = self.resolve(_misattached_doers(noun), sent_index)  # "welcomes the commitments by A"
         by_participle, for_participle = participle_arguments(noun)  # "sanctions imposed by A on B"
         if not sources and by_participle:
             sources = self.resolve(by_participle, sent_index)
@@ -528,6 +558,8 @@ class ArgumentFinder:
         if not targets and any(s.event_type in PROMISING_TYPES for s in trigger.senses):
             # "its commitment to support Kenya", "a threat to strike X": whom the act promised is for
             targets = self.resolve(promised_act_objects(noun), sent_index, as_target=True)
+            if not targets and sources:
+                targets = _others(self.resolve(promised_clause_objects(noun), sent_index, as_target=True), sources)
         if not targets and by_participle:
             targets = self.resolve(arrival_destination(noun, self.lexicon), sent_index, as_target=True)
         if not targets and sources and any(s.event_type == "REQUEST" for s in trigger.senses):
@@ -683,11 +715,10 @@ class ArgumentFinder:
             doer_preps = ("by", "from", "of") if obj.lemma_.lower() in PROPOSAL_NOUNS else ("by",)
             doers = [c for c in obj.children if c.dep_ == "poss"] + [
                 p for c in obj.children if c.dep_ == "prep" and c.lower_ in doer_preps for p in _pobjs(c)]
-            if judging and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-                # "condemned the launch by North Korea", the "by" parsed on the active verb
-                doers += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > obj.i
-                          for p in _pobjs(c)]
+            doers += _misattached_doers(obj)  # "condemned the launch by North Korea", "by" parsed on the verb
             found = _others(self.resolve(doers, sent_index, as_target=True, deep=False), sources)  # "by a Chinese ship"
+            if len(_distinct_countries(found)) > 1 and len(doers) > 1:
+                return _distinct_countries(found)  # "welcomes the commitments by A, B and C": each of them
             modifiers = [c for c in obj.children if c.dep_ in ("compound", "amod", "nmod")]
             modifiers += [m for c in modifiers for m in c.children  # "the EU withdrawal agreement"
                           if m.dep_ in ("compound", "amod", "nmod") and m.i < c.i]

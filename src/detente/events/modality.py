@@ -26,6 +26,8 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
                 found.append((lexicon.auxiliaries[word], c.text))
             elif c.dep_ == "mark" and word in lexicon.markers:
                 found.append((lexicon.markers[word], c.text))
+            elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                found.append(("hypothetical", next(m.text for m in c.children if m.dep_ == "mark")))  # "..., if he does not"
         if i > 0:
             governor = lexicon.governor(tok.lemma_) or lexicon.governor(tok.lower_)
             if governor:

@@ -155,3 +155,32 @@ def test_welcoming_the_commitments_of_many_welcomes_each_and_each_commits_toward
                          "Russia accountable.")
     assert {("USA", c, "SUPPORT") for c in ("AUS", "CAN", "JPN", "GBR")} <= found
     assert not any(t in {"AUS", "CAN", "EUU", "JPN", "GBR"} and s != "USA" for s, t, _ in found)  # not with each other
+
+
+WH_STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/2023/09/11/statement/"
+
+
+def statement_events(extractor, text):
+    document = Document.from_text(text, published=PUBLISHED, url=WH_STATEMENT, paragraphs=[(0, len(text))])
+    return {(e.source.country, e.source.sector, e.target.country if e.target else None, e.event_type, e.modality)
+            for e in extractor.extract(document).events}
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Congress must pass the George Floyd Justice in Policing Act now.", ("USA", "LEG")),
+    ("Hamas should release the hostages.", ("PSE", "REB")),
+])
+def test_what_another_must_do_is_the_speakers_demand_of_them(rules, sentence, target):
+    found = statement_events(rules, sentence)
+    assert ("USA", "GOV", target[0], "REQUEST", "reported") in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The United States must lead.",
+    "We must act.",
+    "Those responsible must be held to account.",
+    "Xi said that Congress must act.",
+])
+def test_what_the_speaker_or_no_one_named_must_do_is_no_demand(rules, sentence):
+    assert not any(t == "REQUEST" and s == "USA" and target == "USA"
+                   for s, _, target, t, _ in statement_events(rules, sentence))

@@ -802,6 +802,22 @@ class DocActors:
             return []
         return [Actor(text=tok.text, country=self.voice, sector="GOV", resolved_by="voice", start=tok.idx, end=end)]
 
+    def voice_at(self, tok: Token) -> Actor | None:
+        """Who says the words at ``tok``: a transcript turn's speaker (None for a reporter or a speaker
+        with no voice), else the document's voice, else None."""
+        end = tok.idx + len(tok.text)
+        if self.speakers:
+            turn = self.speakers.turn_at(tok.idx)
+            if turn is not None:
+                speaker = turn[1]
+                if speaker.country is None or turn[0].role == "question":
+                    return None
+                return Actor(text=tok.text, country=speaker.country, sector=speaker.sector or "GOV",
+                             actor_id=speaker.actor_id, resolved_by="voice", start=tok.idx, end=end)
+        if self.voice is None:
+            return None
+        return Actor(text=tok.text, country=self.voice, sector="GOV", resolved_by="voice", start=tok.idx, end=end)
+
     def addressed_act(self, tok: Token) -> tuple[Actor, Actor] | None:
         """The speaker and the leader addressed, when ``tok`` heads a subjectless thanks or
         congratulations for something in a turn of remarks by two leaders ("Thanks for this

@@ -24,7 +24,8 @@ from .structure import (StructureRules, doer_second, mention_heads, pair_link, s
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
-from .triggers import LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, find_triggers, fires_weapon
+from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, demand_triggers, find_triggers,
+                       fires_weapon, is_demand)
 
 
 # Types of force: a light verb of one carries a noun of another ("launched cyber warfare" is the coercion).
@@ -71,7 +72,7 @@ class EventFinder:
         paragraph_starts = [start for start, _ in paragraphs]
         for sent_index, sent in enumerate(doc.sents):
             asks = bool(turn_index) and asks_nothing(turn_index, sent)
-            triggers = [] if asks else find_triggers(sent, self.lexicon)
+            triggers = [] if asks else find_triggers(sent, self.lexicon) + demand_triggers(sent)
             heads = {t.head.i: t for t in triggers}
             taken = {w.i for t in triggers for w in t.words}  # the words the rules read
             unlisted = [] if asks or self.detector is None else structural_triggers(
@@ -176,6 +177,8 @@ class EventFinder:
     def _clause(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
         """The trigger's actors and modality, or None when it has no source (or no target and no trip)."""
         governor, relation = None, ""
+        if is_demand(trigger):
+            return self._demand(trigger, finder, sent_index)
         if trigger.pos == "VERB":
             sources, targets, confidence = finder.verb_arguments(trigger, sent_index)
             modality, cue = verb_modality(trigger.head, self.lexicon)
@@ -219,6 +222,25 @@ class EventFinder:
             return None
         return Clause(trigger, sources, targets, modality, cue, None, tense, confidence, reciprocal,
                       governor, relation)
+
+    def _demand(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
+        """The speaker (a turn's, else the document's voice) demands of the subject of "X must ...";
+        none when the subject is the speaker's own government ("the United States must lead")."""
+        verb = trigger.head.head
+        speaker = finder.actors.voice_at(trigger.head)
+        if speaker is None:
+            return None
+        subjects = [a for a in finder.resolve([c for c in verb.children if c.dep_ == "nsubj"], sent_index)
+                    if a.country and not a.unknown]
+        targets = [a for a in subjects if not (a.country == speaker.country and a.sector in (None, "GOV"))]
+        if not targets or len(targets) != len(subjects):
+            return None
+        modality, cue = verb_modality(verb, self.lexicon)
+        if modality == "recommended":
+            modality, cue = "reported", None  # the demand is made; what it asks is still to come
+        if modality not in ("reported", "negated", "hypothetical"):
+            return None
+        return Clause(trigger, [speaker], targets, modality, cue, None, "present", 0.6)
 
     def _unlisted_clause(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
         """The source and target of a verb the lexicon does not list, or None unless it links two

@@ -28,6 +28,8 @@ CURRENCY_NOUNS = rule_words("currency_nouns")
 VIOLATING_VERBS = rule_words("violating_verbs")
 TRUCE_NOUNS = rule_words("truce_nouns")
 PARTICIPANT_NOUNS = rule_words("participant_nouns")
+DEMAND_AUXILIARIES = rule_words("demand_auxiliaries")
+DEMAND_SENSE = Sense("REQUEST", "VERB")
 
 
 @dataclass
@@ -141,6 +143,30 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
     if tok.pos_ == "NOUN" and "_object" in sense.needs:
         return any(c.dep_ == "poss" for c in tok.children)
     return False
+
+
+def is_demand(trigger: Trigger) -> bool:
+    """Whether a trigger is a demand of ``demand_triggers`` (its head is the modal verb)."""
+    return bool(trigger.senses) and trigger.senses[0] is DEMAND_SENSE
+
+
+def demand_triggers(sent: Span) -> list[Trigger]:
+    """The speaker's demands of others in a sentence's main clauses: "Congress must pass the Act",
+    "Russia should withdraw" (an active verb with a demand auxiliary and a subject that is not "we",
+    "I", "you" or "it"); reported speech ("X said Y must ...") is X's and not read here."""
+    found = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "conj") or \
+                (verb.dep_ == "conj" and verb.head.dep_ != "ROOT"):
+            continue
+        modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in DEMAND_AUXILIARIES), None)
+        if modal is None or any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("they",):
+            continue
+        found.append(Trigger(head=modal, words=[modal], lemma=modal.lower_, pos="VERB", senses=[DEMAND_SENSE]))
+    return found
 
 
 def participants_subject(verb: Token) -> Token | None:

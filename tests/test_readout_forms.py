@@ -184,3 +184,17 @@ def test_what_another_must_do_is_the_speakers_demand_of_them(rules, sentence, ta
 def test_what_the_speaker_or_no_one_named_must_do_is_no_demand(rules, sentence):
     assert not any(t == "REQUEST" and s == "USA" and target == "USA"
                    for s, _, target, t, _ in statement_events(rules, sentence))
+
+
+def test_an_attack_on_someone_that_names_no_doer_has_an_unknown_one(rules):
+    found = [e for e in events(rules, "They discussed the recent rocket attacks against Iraqi personnel.")
+             if e.event_type == "ASSAULT"]
+    assert found and found[0].source.unknown and found[0].target.country == "IRQ"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israeli forces responded with artillery fire on Kfar Kila, Lebanon.",
+    "U.S. concerns include China's harassment of U.S. military assets and detainments of U.S. citizens.",
+])
+def test_an_attack_that_is_someones_means_or_one_of_an_owners_list_is_not_of_an_unknown_doer(rules, sentence):
+    assert not any(e.source.unknown for e in events(rules, sentence))

@@ -18,7 +18,7 @@ from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
-from .pairs import (civilian_types, code_pair, one_sided_clause, police_country, population_of, same_referent,
+from .pairs import (UNKNOWN_SOURCE_TYPES, civilian_types, code_pair, one_sided_clause, police_country, population_of, same_referent,
                     type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
@@ -188,6 +188,15 @@ class EventFinder:
             governor, relation = finder.governing_verb(trigger.head)
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
+        if not sources and targets and trigger.pos == "NOUN" and \
+                {s.event_type for s in trigger.senses} <= UNKNOWN_SOURCE_TYPES and \
+                any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in trigger.head.children) and \
+                trigger.head.dep_ != "conj" and not relation.startswith(("prep:with", "prep:in", "prep:by")):
+            # (not "X responded with artillery fire on Y": X's means; not one of a list that an owner heads)
+            # "the recent rocket attacks against Iraqi personnel": an attack no one is named for
+            head = trigger.head
+            sources = [Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))]
+            confidence = min(confidence, 0.55)
         if not sources:
             spoken = finder.actors.addressed_act(trigger.head)  # "Thanks for this hospitality"
             if spoken is not None:

@@ -198,3 +198,12 @@ def test_an_attack_on_someone_that_names_no_doer_has_an_unknown_one(rules):
 ])
 def test_an_attack_that_is_someones_means_or_one_of_an_owners_list_is_not_of_an_unknown_doer(rules, sentence):
     assert not any(e.source.unknown for e in events(rules, sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("My staff has been in contact with the Israelis.", ("USA", "GOV", "ISR", "CONSULT")),
+    ("Our team met with the Egyptians yesterday.", ("USA", "GOV", "EGY", "CONSULT")),
+    ("Our people are continuing to meet with the Egyptians.", ("USA", "CVL", "EGY", "CONSULT")),
+])
+def test_the_speakers_staff_team_and_people_are_the_speakers_own(rules, sentence, expected):
+    assert expected + ("reported",) in statement_events(rules, sentence)

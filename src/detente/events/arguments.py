@@ -49,6 +49,7 @@ CLAIM_VERBS = rule_words("claim_verbs")
 # Participles that name the members of the cooperative body they follow.
 JOINING_VERBS = rule_words("joining_verbs")
 MEETING_JOINING_VERBS = rule_words("meeting_joining_verbs")
+SPEAKER_TEAM_NOUNS = rule_words("speaker_team_nouns")
 # Prepositions of a giving noun or a sum of money that name the recipient ("the delivery of tanks to X").
 GIVEN_TO_PREPS = frozenset({"to", "for", "into"})
 # Participles that name the target of the event noun they follow.
@@ -388,7 +389,8 @@ class ArgumentFinder:
                 out.extend(a for a in pair if all(a.country != b.country for b in out))
                 continue
             # "as it defends its people": the people of whatever "it" is
-            owned = any(c.dep_ == "poss" and _clause_subject_pronoun(c) is not None for c in w.children)
+            owned = any(c.dep_ == "poss" and (_clause_subject_pronoun(c) is not None or c.lower_ in ("our", "my"))
+                        for c in w.children)  # and "our people", "my staff": the speaker's
             actor = (self.owned_by_pronoun(w, sent_index) if owned else None) or \
                 self.actors.actor_for(w, as_target=as_target, deep=deep) or \
                 self.owned_by_pronoun(w, sent_index) or self.own_office(w)
@@ -451,8 +453,12 @@ class ArgumentFinder:
                      start=self.actors.phrase_start(head), end=self.actors.phrase_end(head))
 
     def owned_by_pronoun(self, head: Token, sent_index: int) -> Actor | None:
-        """"his government", "its military": the sector noun's owner through the pronoun."""
+        """"his government", "its military": the sector noun's owner through the pronoun ("my staff":
+        the speaker's government)."""
         sector = self.actors.sector_of_phrase(head) if head.pos_ == "NOUN" else None
+        if sector is None and head.lemma_.lower() in SPEAKER_TEAM_NOUNS and any(
+                c.dep_ == "poss" and c.lower_ in ("my", "our") for c in head.children):
+            sector = "GOV"
         if sector is None:
             return None
         for c in head.children:

@@ -191,9 +191,11 @@ class EventFinder:
         if not sources and targets and trigger.pos == "NOUN" and \
                 {s.event_type for s in trigger.senses} <= UNKNOWN_SOURCE_TYPES and \
                 any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in trigger.head.children) and \
-                trigger.head.dep_ != "conj" and not relation.startswith(("prep:with", "prep:in", "prep:by")):
+                trigger.head.dep_ != "conj" and not relation.startswith(("prep:with", "prep:in", "prep:by")) and \
+                _specific(trigger.head):
             # (not "X responded with artillery fire on Y": X's means; not one of a list that an owner heads)
             # "the recent rocket attacks against Iraqi personnel": an attack no one is named for
+            # (not a bare plural, "efforts to monitor attacks on health workers": attacks in general)
             head = trigger.head
             sources = [Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))]
             confidence = min(confidence, 0.55)
@@ -529,6 +531,16 @@ PLACE_KINDS = frozenset({"capital", "institution", "country"})
 def _hosted(trigger: Trigger) -> bool:
     """Whether ``verb_arguments`` read the trigger as a host verb, the guest made the doer."""
     return trigger.pos == "VERB" and any(s.host for s in trigger.senses) and trigger.senses[0].host
+
+
+# Determiners that make an attack noun a kind of attack, not one that happened ("any attack on").
+GENERIC_DETERMINERS = frozenset({"any", "no", "all", "every", "such", "each", "further", "more"})
+
+
+def _specific(noun: Token) -> bool:
+    """Whether an event noun tells of a happening: "the/these/Saturday's/two attacks", not "attacks" in general."""
+    return any((c.dep_ in ("det", "poss") and c.lower_ not in GENERIC_DETERMINERS) or c.dep_ == "nummod"
+               for c in noun.children)
 
 
 def asks_nothing(turns: TurnIndex, sent: Span) -> bool:

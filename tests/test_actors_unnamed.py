@@ -176,6 +176,25 @@ def test_domestic_pairs_need_two_sectors_of_the_country():
     assert code_pair(Actor("Kenya", country="KEN"), Actor("journalists", country="KEN", sector="MED"),
                      ("SANCTION",))[0]
     assert same_referent(Actor("the U.S.", country="USA"), Actor("U.S. alliances", country="USA", sector="IGO"))
+    # aid workers placed in Sudan only by the context are not Sudan's own organisation
+    assert not same_referent(Actor("Sudan", country="SDN"),
+                             Actor("aid workers", country="SDN", sector="NGO", country_by="dominant-country"))
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Kenyan police arrested Governor Mike Sonko.", ("KEN", "GOV")),
+    # out of office: a politician, no longer the government that acts
+    ("Ukraine has imposed sanctions on former President Viktor Yanukovich.", ("UKR", "POL")),
+    ("Ukraine has imposed sanctions on ex-Prime Minister Mykola Azarov.", ("UKR", "POL")),
+])
+def test_a_name_the_dictionary_lacks_takes_its_role_from_the_capitalised_office_before_it(sentence, target):
+    assert [(e.target.country, e.target.sector) for e, _ in events(sentence)] == [target]
+
+
+def test_a_capitalised_office_word_inside_a_name_that_is_no_person_is_no_role(nlp, resolver):
+    doc = nlp("The Global Health Worker Initiative, as noted at its launch, will guide U.S. investments.")
+    initiative = next(t for t in doc if t.text == "Initiative")
+    assert resolver.annotate(doc, WHEN).actor_for(initiative) is None
 
 
 def test_one_sided_events_are_protests_by_non_state_actors_and_mobilisations():

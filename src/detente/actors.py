@@ -70,6 +70,8 @@ PERSON_DYAD_NOUNS = frozenset({"leader", "president", "minister", "counterpart",
 # Spellings of one title, and words that make a title another, lesser one ("the President" is not the
 # "Vice President Kamala Harris" named before).
 TITLE_ALIASES = {"amir": "emir"}
+# Words that put the office before a name in the past ("former President", "ex-Prime Minister").
+FORMER_WORDS = frozenset({"former", "ex"})
 SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "lieutenant",
                                      "associate", "principal"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
@@ -401,6 +403,8 @@ class DocActors:
             title = " ".join(c.lemma_.lower() for c in sorted(self._title_words(head), key=lambda c: c.i))
             if title and book.unnamed_kind(title, "standalone"):
                 sector = book.sector_for_noun(title)
+            else:  # "former President Viktor Yanukovich", "ex-Prime Minister Mykola Azarov"
+                sector = self._written_title_sector(head)
         elif as_target and before:
             # what an armed or governing body owns: "a police convoy", "a military base", "army posts"
             sector = self.sector_of_phrase(head)
@@ -489,6 +493,28 @@ class DocActors:
                 if words[k:k + len(want)] == want and (k == 0 or words[k - 1] not in SUBORDINATE_TITLE_WORDS):
                     return True
         return False
+
+    def _written_title_sector(self, head: Token) -> str | None:
+        """The sector of a capitalised office written before a name the dictionary lacks ("Governor Mike
+        Sonko": GOV; "former President Viktor Yanukovich": POL, out of office), when only name words
+        follow the office; else None."""
+        if head.ent_type_ != "PERSON":
+            return None  # "the Global Health Worker Initiative": no one's name
+        start = self.phrase_start(head)
+        words = [t for t in self.doc[head.left_edge.i:head.i] if t.is_alpha and t.idx >= start]
+        for end in range(len(words) - 1, -1, -1):
+            if not all(w.is_title and w.pos_ == "PROPN" for w in words[end + 1:]):
+                break  # "President of the Council Ana Ruiz": what follows the office is not a name
+            if not words[end].is_title:
+                continue
+            lowered = [w.lower_ for w in words[:end + 1]]
+            for start in range(len(lowered)):
+                title = " ".join(lowered[start:])
+                if self.dictionary.unnamed_kind(title, "standalone") and self.dictionary.sector_for_noun(title):
+                    if any(w in FORMER_WORDS for w in lowered):
+                        return "POL"  # out of office: a politician, no longer the government
+                    return self.dictionary.sector_for_noun(title)
+        return None
 
     @staticmethod
     def _title_words(head: Token) -> list[Token]:

@@ -89,6 +89,10 @@ def _measure_name(tok) -> str:
         f"{modifiers[0].lemma_.lower()} {lemma}" in POPULATION_MEASURES else lemma
 
 
+# How an actor's country may come from its surroundings, not from its own name or modifiers.
+CONTEXT_COUNTRY_RULES = frozenset({"context", "place-in-clause", "sentence-country", "dateline", "dominant-country"})
+
+
 def same_referent(a: Actor, b: Actor) -> bool:
     """Whether two actors cannot be the two sides of an event: one named actor, or one country's same
     sector (a country named alone is its government: "Kenya expelled Kenyan
@@ -99,8 +103,9 @@ def same_referent(a: Actor, b: Actor) -> bool:
         return False
     if a.country is None:
         return a.sector == b.sector
-    if {a.sector, b.sector} & {"IGO", "NGO", "IMG"}:
+    if any(x.sector in ("IGO", "NGO", "IMG") and x.country_by not in CONTEXT_COUNTRY_RULES for x in (a, b)):
         return True  # "U.S. alliances" are not a domestic partner of the U.S.
+    # (but "Sudan expelled aid workers": workers placed in Sudan only by context are not Sudan's own)
     return (a.sector or "GOV") == (b.sector or "GOV")
 
 

@@ -324,3 +324,15 @@ def test_what_is_directed_is_planned_and_what_is_directed_by_name_is_reported():
     assert modalities("President Biden directed his team to keep working closely with the Mexican government.") == [
         "planned"]
     assert modalities("President Biden directed strikes against three locations in Iraq.") == ["reported"]
+
+
+def test_a_participle_that_tells_what_a_past_act_did_is_of_that_past():
+    from detente.pipeline import extract_document
+
+    def coded(text):
+        return [(e.event_type, e.modality, e.time.value if e.time else None)
+                for e in extract_document(text, published=date(2023, 12, 6)).events]  # a Wednesday
+
+    assert coded("Syrian warplanes pounded the enclave on Friday, killing at least five people.") == [
+        ("ASSAULT", "reported", "2023-12-01")]
+    assert coded("Russia will shell the city on Friday, killing civilians.")[0][1:] == ("planned", "2023-12-08")

@@ -154,6 +154,9 @@ def clause_tense(tok: Token) -> str:
         if t.lemma_ in ("set", "schedule", "plan", "expect", "due", "go") and any(
                 c.dep_ == "xcomp" for c in t.children):
             return "future"
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head is not tok and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
+        return clause_tense(tok.head)  # "warplanes pounded the enclave Friday, killing five": the head's time
     return "present"
 
 

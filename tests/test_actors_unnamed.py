@@ -176,9 +176,10 @@ def test_domestic_pairs_need_two_sectors_of_the_country():
     assert code_pair(Actor("Kenya", country="KEN"), Actor("journalists", country="KEN", sector="MED"),
                      ("SANCTION",))[0]
     assert same_referent(Actor("the U.S.", country="USA"), Actor("U.S. alliances", country="USA", sector="IGO"))
-    # aid workers placed in Sudan only by the context are not Sudan's own organisation
-    assert not same_referent(Actor("Sudan", country="SDN"),
-                             Actor("aid workers", country="SDN", sector="NGO", country_by="dominant-country"))
+    # aid workers placed in Sudan only by the context are not Sudan's own organisation when Sudan acts on them
+    workers = Actor("aid workers", country="SDN", sector="NGO", country_by="dominant-country")
+    assert code_pair(Actor("Sudan", country="SDN"), workers, ("SANCTION",))[0]
+    assert not code_pair(workers, Actor("Sudan", country="SDN"), ("RETREAT",))[0]  # "returned to Sudan"
 
 
 @pytest.mark.parametrize("sentence, target", [

@@ -215,6 +215,15 @@ def test_lifting_sanctions_imposed_on_a_country_is_toward_it(rules):
     assert ("JPN", "IND", "CONCEDE") in coded(rules, "Japan lifted the sanctions imposed on India.")
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Saudi Arabia lifted the blockade of Qatar.", {("SAU", "QAT", "RETREAT")}),
+    ("Saudi Arabia lifted its blockade on Qatar.", {("SAU", "QAT", "RETREAT")}),
+    ("Israel eased the blockade of Gaza.", {("ISR", "PSE", "RETREAT")}),
+])
+def test_lifting_a_blockade_is_a_retreat_toward_the_blockaded_and_no_new_blockade(rules, sentence, expected):
+    assert coded(rules, sentence) == expected
+
+
 def test_a_suicide_bomber_of_a_named_group_is_the_group(rules):
     found = events(rules, "A Taliban suicide bomber killed 15 Afghan Army trainees.")
     assert [(e.source.actor_id, e.target.country, e.event_type) for e in found] == [("taliban", "AFG", "ASSAULT")]

@@ -706,7 +706,8 @@ class ArgumentFinder:
                 continue
             obj = chain[-1]
             partners = [p for n in chain for c in n.children
-                        if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "against", "on")
+                        if c.dep_ == "prep" and (c.lower_ in ("with", "between", "to", "against", "on") or (
+                            c.lower_ == "of" and not judging and self._use_of_force(n)))
                         for p in _pobjs(c)]
             found = _others(self.resolve(partners, sent_index, as_target=True), sources)
             relation = any(n.lemma_.lower() in RELATION_NOUNS for n in chain)
@@ -967,6 +968,12 @@ class ArgumentFinder:
             sources, targets = targets, sources
         return sources, targets, confidence
 
+
+    def _use_of_force(self, noun: Token) -> bool:
+        """Whether an event noun is only a use of force, whose "of" phrase names the one struck ("lifted
+        the blockade of Qatar", "ended the siege of Mariupol"), not its doer ("the withdrawal of troops")."""
+        types = set(self.lexicon.types_for(noun.lemma_))
+        return bool(types) and types <= HOSTILE_TYPES
 
     def _names_event(self, noun: Token) -> bool:
         """Whether a noun is an event word of the lexicon, alone or with a modifier ("joint exercises")."""

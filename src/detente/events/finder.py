@@ -397,6 +397,10 @@ class EventFinder:
                 self.lexicon.measures.flows and head.head.i in triggers and any(
                     s.event_type == "SANCTION" for s in triggers[head.head.i].senses):
             return True  # "reduced humanitarian aid to Liberia": the cut, not the aid
+        if trigger.pos == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and head.head.i in triggers and \
+                head.head.lemma_.lower() in self.lexicon.measures.easing_verbs and \
+                not {s.event_type for s in trigger.senses} & {s.event_type for s in triggers[head.head.i].senses}:
+            return True  # "lifted the blockade of Qatar": the lifting, not a new blockade
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
                 triggers[head.head.head.i].pos == "VERB" and not (
                     {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}) \

@@ -103,10 +103,15 @@ def same_referent(a: Actor, b: Actor) -> bool:
         return False
     if a.country is None:
         return a.sector == b.sector
-    if any(x.sector in ("IGO", "NGO", "IMG") and x.country_by not in CONTEXT_COUNTRY_RULES for x in (a, b)):
+    if {a.sector, b.sector} & {"IGO", "NGO", "IMG"}:
         return True  # "U.S. alliances" are not a domestic partner of the U.S.
-    # (but "Sudan expelled aid workers": workers placed in Sudan only by context are not Sudan's own)
     return (a.sector or "GOV") == (b.sector or "GOV")
+
+
+def _placed_by_context(target: Actor) -> bool:
+    """Whether the one acted on is an organisation that only the context puts in the doer's country
+    ("Sudan expelled aid workers": the workers are not Sudan's own body, as "U.S. alliances" are)."""
+    return target.sector in ("IGO", "NGO") and target.country_by in CONTEXT_COUNTRY_RULES
 
 
 def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
@@ -121,7 +126,7 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
         allowed = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
         ok = bool(allowed) and target is not None and target.country is not None
         return ok, target, allowed
-    if target is not None and (target.unknown or same_referent(source, target)):
+    if target is not None and (target.unknown or (same_referent(source, target) and not _placed_by_context(target))):
         target = None  # "the army mobilised reservists": the army's own people, no recipient
     elif target is not None and set(types) == {"MOBILIZE"} and target.country == source.country:
         target = None  # "Russia strengthened its forces in Crimea": its own forces, no recipient

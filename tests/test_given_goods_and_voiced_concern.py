@@ -131,6 +131,18 @@ def test_a_word_of_shared_office_is_one_token_with_its_lemma(nlp):
                                                                             ("co-chairs", "co-chair")]
 
 
+def test_an_irregular_past_the_tagger_takes_for_a_present_gets_its_base_form(nlp, rules):
+    doc = nlp("Boko Haram jihadists overran a military base.")
+    assert [t.lemma_ for t in doc if t.lower_ == "overran"] == ["overrun"]
+    assert ("NGA", "NGA", "ASSAULT") in coded(rules, "Boko Haram jihadists overran a military base in Nigeria.")
+
+
+def test_a_hyphenated_event_noun_split_by_the_tokenizer_is_still_found(rules):
+    assert ("RUS", "EST", "COERCE") in coded(rules, "Russia launched a cyber-attack on Estonia.")
+    found = events(rules, "The rebels declared a cease-fire with the government.")
+    assert [(e.source.sector, e.target.sector, e.event_type) for e in found] == [("REB", "GOV", "RETREAT")]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("The United States, Belize and Germany will co-host the second Global COVID-19 Summit.",
      {("USA", "BLZ", "CONSULT"), ("USA", "DEU", "CONSULT"), ("BLZ", "DEU", "CONSULT")}),

@@ -244,6 +244,31 @@ def with_whole_words(nlp: Language) -> Language:
     return nlp
 
 
+@Language.factory("irregular_verb_lemmas")
+def make_irregular_verb_lemmas(nlp: Language, name: str):
+    """A component that gives a verb left unlemmatised its base form from the lemmatizer's own table of
+    irregular forms: "overran" tagged as a present tense (VBP) keeps "overran" as lemma, and no
+    lexicon lists that; the table says "overrun"."""
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    irregular = dict(table["verb"]) if "verb" in table else {}
+
+    def irregular_verb_lemmas(doc: Doc) -> Doc:
+        for tok in doc:
+            if tok.pos_ == "VERB" and tok.lemma_ == tok.text:
+                base = irregular.get(tok.lower_)
+                if base and base[0] != tok.lower_:
+                    tok.lemma_ = base[0]
+        return doc
+    return irregular_verb_lemmas
+
+
+def with_irregular_verb_lemmas(nlp: Language) -> Language:
+    """``nlp`` with the irregular_verb_lemmas component after its lemmatizer (added once)."""
+    if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
+    return nlp
+
+
 def with_paragraph_boundaries(nlp: Language) -> Language:
     """``nlp`` with the paragraph_boundaries component before its parser (added once)."""
     if "paragraph_boundaries" not in nlp.pipe_names and "parser" in nlp.pipe_names:
@@ -429,7 +454,7 @@ def load_model(name: str | None = None) -> Language:
             nlp = _load_named(candidate)
             # in this order: the ruler's table is built from the patterns the earlier steps add
             for step in (with_dotted_name_hyphens, with_whole_words, with_paragraph_boundaries,
-                         with_chunked_tok2vec, with_rule_table):
+                         with_irregular_verb_lemmas, with_chunked_tok2vec, with_rule_table):
                 nlp = step(nlp)
             return nlp
         except (ImportError, OSError) as exc:

@@ -313,6 +313,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                                    key=lambda c: -c.i):
                 multi = f"{modifier.lemma_.lower()} {lemma}"
                 senses = lexicon.lookup("NOUN", multi)
+                if not senses and modifier.i + 2 == tok.i and tok.doc[modifier.i + 1].text == "-":
+                    multi = f"{modifier.lower_}-{lemma}"  # "cease-fire" parsed as "cease" "-" "fire"
+                    senses = lexicon.lookup("NOUN", multi)
                 if senses:
                     words.insert(0, modifier)
                     lemma = multi

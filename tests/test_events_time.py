@@ -47,3 +47,11 @@ def test_a_plan_without_any_date_keeps_the_honest_year_after_the_article(extract
     records = records_of(extractor, "German Chancellor Olaf Scholz will visit India.")
     assert [(r["modality"], r["event_date"], r["date_start"], r["date_end"], r["date_rule"]) for r in records] == [
         ("planned", None, "2024-04-02", "2025-04-02", "after-article")]
+
+
+def test_a_date_in_the_name_of_another_thing_does_not_date_the_event(extractor):
+    text = "In support of the May 2023 ASEAN Leaders' Declaration, USAID supported Indonesia's health network."
+    records = [r for r in records_of(extractor, text, published=date(2023, 9, 6)) if r["event_type"] == "SUPPORT"]
+    assert records and all(r["event_date"] != "2023-05" for r in records)
+    dated = records_of(extractor, "The May 2023 visit of Macron to China was a success.", published=date(2023, 9, 6))
+    assert [r["event_date"] for r in dated if r["event_type"] == "CONSULT"] == ["2023-05"]  # its own name's date

@@ -131,10 +131,31 @@ def test_a_word_of_shared_office_is_one_token_with_its_lemma(nlp):
                                                                             ("co-chairs", "co-chair")]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Germany gave 352.5 million euros to promote economic development in Ethiopia.", {("DEU", "ETH", "AID")}),
+    ("Germany has provided 28 million euros to pay for aid for those affected in Yemen.", {("DEU", "YEM", "AID")}),
+])
+def test_aid_with_no_recipient_named_goes_to_the_country_where_it_is_spent(rules, sentence, expected):
+    assert coded(rules, sentence) == expected
+
+
+def test_aid_handed_over_at_home_or_spent_by_another_clause_has_no_place_recipient(rules):
+    assert coded(rules, "Japan donated vaccines at a ceremony in Tokyo.") == set()
+    assert not any(e[1] == "IRQ" for e in coded(rules, "Germany gave money after officials who work in Iraq asked."))
+
+
 def test_an_irregular_past_the_tagger_takes_for_a_present_gets_its_base_form(nlp, rules):
     doc = nlp("Boko Haram jihadists overran a military base.")
     assert [t.lemma_ for t in doc if t.lower_ == "overran"] == ["overrun"]
     assert ("NGA", "NGA", "ASSAULT") in coded(rules, "Boko Haram jihadists overran a military base in Nigeria.")
+
+
+def test_an_acronym_the_tagger_takes_for_an_adverb_is_the_subject_of_its_verb(nlp, rules):
+    doc = nlp("USAID provided aid to Haiti.")
+    assert (doc[0].pos_, doc[0].dep_) == ("PROPN", "nsubj")
+    assert coded(rules, "USAID provided aid to Haiti.") == {("USA", "HTI", "AID")}
+    shouted = nlp("THEY ALSO SAID SO.")
+    assert [t.dep_ for t in shouted if t.lower_ == "also"] != ["nsubj"]  # a headline in capitals keeps its parse
 
 
 def test_a_hyphenated_event_noun_split_by_the_tokenizer_is_still_found(rules):

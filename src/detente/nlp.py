@@ -262,10 +262,26 @@ def make_irregular_verb_lemmas(nlp: Language, name: str):
     return irregular_verb_lemmas
 
 
+@Language.component("acronym_subjects")
+def acronym_subjects(doc: Doc) -> Doc:
+    """Read an all-capital name the tagger took for an adverb before its verb as that verb's subject
+    ("USAID provided aid to Haiti": USAID/RB/advmod becomes NNP/nsubj) when the verb has no subject: no
+    English adverb is written in capitals, and the parse is otherwise the same."""
+    for tok in doc:
+        if tok.pos_ == "ADV" and tok.dep_ == "advmod" and tok.is_upper and tok.is_alpha and len(tok) >= 3 and \
+                tok.head.pos_ == "VERB" and tok.i < tok.head.i and not tok.sent.text.isupper() and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.head.children):
+            tok.pos_, tok.tag_, tok.dep_ = "PROPN", "NNP", "nsubj"
+    return doc
+
+
 def with_irregular_verb_lemmas(nlp: Language) -> Language:
-    """``nlp`` with the irregular_verb_lemmas component after its lemmatizer (added once)."""
+    """``nlp`` with the irregular_verb_lemmas and acronym_subjects components after its lemmatizer
+    (added once)."""
     if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
+    if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("acronym_subjects", after="irregular_verb_lemmas")
     return nlp
 
 

@@ -936,6 +936,11 @@ class ArgumentFinder:
             targets = _others(self.places(struck), sources)
         if not targets:
             targets = self.resolve(arrival_destination(verb, self.lexicon), sent_index, as_target=True)
+        if not targets and trigger.senses[0].event_type == "AID":
+            # "gave 352 million euros to promote development in Ethiopia": aid given where it is spent
+            served = _places_served(verb)
+            countries = [a for a in self.resolve(served, sent_index, as_target=True) if a.resolved_by == "dictionary"]
+            targets = _others(countries + self.places(served), sources)[:1]
         if not targets:
             # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
             # ("committed to ensuring support for X": the gerund of a "to" phrase as well)
@@ -1026,6 +1031,28 @@ def participle_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
             elif c.dep_ in ("prep", "dative") and c.lower_ in MEASURE_TARGET_PREPS:
                 targets.extend(_pobjs(c))
     return sources, targets
+
+
+# Prepositions of the place where what is given is used ("development in Ethiopia").
+SERVED_PREPS = frozenset({"in", "across", "throughout"})
+
+
+def _places_served(verb: Token) -> list[Token]:
+    """Objects of an "in"/"across"/"throughout" phrase within the clause of ``verb`` (not inside a
+    clause with a subject of its own), nearest the verb first."""
+    out = []
+    for tok in verb.subtree:
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in SERVED_PREPS:
+            continue
+        cur, own_clause = tok, False
+        while cur.i != verb.i and cur.head is not cur:
+            cur = cur.head
+            if cur.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                own_clause = True
+                break
+        if not own_clause:
+            out.append(tok)
+    return sorted(out, key=lambda t: abs(t.i - verb.i))
 
 
 def arrival_destination(tok: Token, lexicon: Lexicon) -> list[Token]:

@@ -23,10 +23,13 @@ class SentenceTimes:
     """Time expressions of one sentence, each with the token it attaches to in the parse."""
 
     items: list[tuple[timeref.TimeExpression, Token]]
+    # Nouns a time expression modifies as part of their name ("the May 2023 Leaders' Declaration"):
+    # that time is the noun's, not free for the sentence's other events.
+    named_nouns: frozenset[int] = frozenset()
 
     @classmethod
     def find(cls, sent: Span) -> "SentenceTimes":
-        items = []
+        items, named = [], set()
         base = sent.start_char
         for expr in timeref.find_time_expressions(sent.text):
             toks = [t for t in sent if base + expr.start <= t.idx < base + expr.end]
@@ -38,8 +41,10 @@ class SentenceTimes:
             attach = root.head if root.head.i not in inside else root
             if attach.dep_ == "prep" and attach.head is not attach:
                 attach = attach.head
+            elif root.dep_ in ("compound", "nmod") and attach.pos_ in ("NOUN", "PROPN") and attach.i > root.i:
+                named.add(attach.i)
             items.append((expr, attach))
-        return cls(items)
+        return cls(items, frozenset(named))
 
     def for_trigger(self, tok: Token, governor: Token | None = None,
                     other_triggers: frozenset[int] = frozenset(), climb: bool = True) -> timeref.TimeExpression | None:
@@ -53,6 +58,8 @@ class SentenceTimes:
         for expr, attach in self.items:
             if attach.i == tok.i:
                 rank = 0
+            elif attach.i in self.named_nouns:
+                continue  # "in support of the May 2023 Declaration, USAID supported ...": the Declaration's
             elif _within_phrase(attach, tok, other_triggers):
                 rank = 1
             elif attach.i in ancestor_ids:
@@ -69,7 +76,8 @@ class SentenceTimes:
         base = tok.sent.start_char
         where = tok.idx - base
         free = [(min(abs(expr.start - where), abs(expr.end - where)), expr)
-                for expr, attach in self.items if attach.i not in other_triggers]
+                for expr, attach in self.items if attach.i not in other_triggers
+                and (attach.i not in self.named_nouns or attach.i == tok.i)]
         return min(free, key=lambda f: f[0])[1] if free else None
 
 

@@ -139,6 +139,24 @@ def test_aid_with_no_recipient_named_goes_to_the_country_where_it_is_spent(rules
     assert coded(rules, sentence) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Japan provided Vietnam with $20 million.", {("JPN", "VNM", "AID")}),
+    ("The United States will provide a $1 billion loan guarantee to Ukraine.", {("USA", "UKR", "AID")}),
+])
+def test_money_given_with_the_recipient_as_object_or_as_a_loan_guarantee_is_aid(rules, sentence, expected):
+    assert coded(rules, sentence) == expected
+
+
+def test_strengthening_ones_forces_is_a_mobilisation_and_strengthening_ties_is_not(rules):
+    assert coded(rules, "Russia has strengthened its forces in Crimea.") == {("RUS", None, "MOBILIZE")}
+    assert not any(e[2] == "MOBILIZE" for e in coded(rules, "Japan strengthened its cooperation with India."))
+
+
+def test_ice_is_the_us_immigration_police(rules):
+    assert coded(rules, "ICE returned 1,044 cultural antiquities to the government of Iraq.") == {
+        ("USA", "IRQ", "RETREAT")}
+
+
 def test_aid_handed_over_at_home_or_spent_by_another_clause_has_no_place_recipient(rules):
     assert coded(rules, "Japan donated vaccines at a ceremony in Tokyo.") == set()
     assert not any(e[1] == "IRQ" for e in coded(rules, "Germany gave money after officials who work in Iraq asked."))

@@ -215,8 +215,11 @@ def breaks_truce(verb: Token) -> bool:
 
 
 def _gives_money(verb: Token) -> bool:
-    """Whether a verb's object (or passive subject) is a sum of money: "gave 352.5 million euros"."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and is_money(c) for c in verb.children)
+    """Whether a verb's object (or passive subject) is a sum of money: "gave 352.5 million euros",
+    "provide Brazil with $1.5 billion in loan guarantees"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and is_money(c) for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(is_money(p) for p in c.children if p.dep_ == "pobj")
+        for c in verb.children)
 
 
 def is_money(tok: Token) -> bool:

@@ -9,8 +9,10 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, TypeVar
 
+import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, IS_UPPER, LEMMA, ORTH, POS, SENT_START
+from spacy.parts_of_speech import ADV, VERB
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -253,11 +255,14 @@ def make_irregular_verb_lemmas(nlp: Language, name: str):
     irregular = dict(table["verb"]) if "verb" in table else {}
 
     def irregular_verb_lemmas(doc: Doc) -> Doc:
-        for tok in doc:
-            if tok.pos_ == "VERB" and tok.lemma_ == tok.text:
-                base = irregular.get(tok.lower_)
-                if base and base[0] != tok.lower_:
-                    tok.lemma_ = base[0]
+        if not len(doc):
+            return doc
+        values = doc.to_array([POS, LEMMA, ORTH])
+        for i in numpy.flatnonzero((values[:, 0] == VERB) & (values[:, 1] == values[:, 2])):
+            tok = doc[int(i)]
+            base = irregular.get(tok.lower_)
+            if base and base[0] != tok.lower_:
+                tok.lemma_ = base[0]
         return doc
     return irregular_verb_lemmas
 
@@ -267,8 +272,12 @@ def acronym_subjects(doc: Doc) -> Doc:
     """Read an all-capital name the tagger took for an adverb before its verb as that verb's subject
     ("USAID provided aid to Haiti": USAID/RB/advmod becomes NNP/nsubj) when the verb has no subject: no
     English adverb is written in capitals, and the parse is otherwise the same."""
-    for tok in doc:
-        if tok.pos_ == "ADV" and tok.dep_ == "advmod" and tok.is_upper and tok.is_alpha and len(tok) >= 3 and \
+    if not len(doc):
+        return doc
+    values = doc.to_array([IS_UPPER, POS])
+    for i in numpy.flatnonzero((values[:, 0] == 1) & (values[:, 1] == ADV)):
+        tok = doc[int(i)]
+        if tok.dep_ == "advmod" and tok.is_alpha and len(tok) >= 3 and \
                 tok.head.pos_ == "VERB" and tok.i < tok.head.i and not tok.sent.text.isupper() and \
                 not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.head.children):
             tok.pos_, tok.tag_, tok.dep_ = "PROPN", "NNP", "nsubj"

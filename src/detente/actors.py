@@ -500,20 +500,20 @@ class DocActors:
         follow the office; else None."""
         if head.ent_type_ != "PERSON":
             return None  # "the Global Health Worker Initiative": no one's name
-        start = self.phrase_start(head)
-        words = [t for t in self.doc[head.left_edge.i:head.i] if t.is_alpha and t.idx >= start]
+        phrase_start = self.phrase_start(head)
+        words = [t for t in self.doc[head.left_edge.i:head.i] if t.is_alpha and t.idx >= phrase_start]
         for end in range(len(words) - 1, -1, -1):
             if not all(w.is_title and w.pos_ == "PROPN" for w in words[end + 1:]):
                 break  # "President of the Council Ana Ruiz": what follows the office is not a name
             if not words[end].is_title:
                 continue
             lowered = [w.lower_ for w in words[:end + 1]]
-            for start in range(len(lowered)):
-                title = " ".join(lowered[start:])
-                if self.dictionary.unnamed_kind(title, "standalone") and self.dictionary.sector_for_noun(title):
-                    if any(w in FORMER_WORDS for w in lowered):
-                        return "POL"  # out of office: a politician, no longer the government
-                    return self.dictionary.sector_for_noun(title)
+            for first in range(len(lowered)):
+                title = " ".join(lowered[first:])
+                sector = self.dictionary.sector_for_noun(title)
+                if sector and self.dictionary.unnamed_kind(title, "standalone"):
+                    # out of office: a politician, no longer the government
+                    return "POL" if any(w in FORMER_WORDS for w in lowered) else sector
         return None
 
     @staticmethod

@@ -284,7 +284,7 @@ def acronym_subjects(doc: Doc) -> Doc:
     return doc
 
 
-def with_irregular_verb_lemmas(nlp: Language) -> Language:
+def with_parse_repairs(nlp: Language) -> Language:
     """``nlp`` with the irregular_verb_lemmas and acronym_subjects components after its lemmatizer
     (added once)."""
     if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
@@ -479,7 +479,7 @@ def load_model(name: str | None = None) -> Language:
             nlp = _load_named(candidate)
             # in this order: the ruler's table is built from the patterns the earlier steps add
             for step in (with_dotted_name_hyphens, with_whole_words, with_paragraph_boundaries,
-                         with_irregular_verb_lemmas, with_chunked_tok2vec, with_rule_table):
+                         with_parse_repairs, with_chunked_tok2vec, with_rule_table):
                 nlp = step(nlp)
             return nlp
         except (ImportError, OSError) as exc:

@@ -223,7 +223,15 @@ def test_victims_of_no_known_country_only_for_violence():
     assert code_pair(houthis, Actor("a tanker", sector="BUS"), ("ASSAULT",))[0]
     assert not code_pair(Actor("France", country="FRA"), Actor("the authorities", sector="GOV"), ("REQUEST",))[0]
     assert not type_fits_pair("ACCUSE", houthis, Actor("a tanker", sector="BUS"))
-    assert not type_fits_pair("ASSAULT", houthis, None) and type_fits_pair("PROTEST", houthis, None)
+    assert type_fits_pair("PROTEST", houthis, None) and not type_fits_pair("ACCUSE", houthis, None)
+
+
+def test_an_attack_by_armed_forces_of_a_known_country_stands_with_no_one_attacked():
+    houthis = Actor("Houthi militants", country="YEM", sector="REB")
+    assert type_fits_pair("ASSAULT", houthis, None)
+    assert code_pair(Actor("Russia", country="RUS"), None, ("ASSAULT",)) == (True, None, ("ASSAULT",))
+    assert not type_fits_pair("ASSAULT", Actor("the senator", country="USA", sector="LEG"), None)
+    assert not type_fits_pair("ASSAULT", Actor("gunmen", sector="REB"), None)  # no country on either side
 
 
 # --- events in sentences -----------------------------------------------------------------------------

@@ -120,3 +120,36 @@ def test_a_weapon_fired_into_the_sea_hits_no_one_named_elsewhere_in_the_sentence
                                   source="missiles", published=PUBLISHED)
     events = shipped.extract(document).events
     assert not any(e.source.country == "PRK" and e.event_type == "ASSAULT" for e in events)
+
+
+# --- attacks with no one attacked named ---------------------------------------------------------------
+
+
+def test_an_armed_force_attacking_what_is_no_actor_is_still_an_attack(rules):
+    assert coded(rules, "Houthi attacks against commercial vessels in the Red Sea continued.") == [
+        ("YEM", "REB", None, "ASSAULT")]
+    assert coded(rules, "Russian forces attacked civilian infrastructure.") == [("RUS", "MIL", None, "ASSAULT")]
+
+
+def test_an_office_holder_attacking_a_bill_is_no_attack(rules):
+    assert coded(rules, "The senator attacked the bill.") == []
+
+
+def test_a_noun_takes_its_doer_for_an_attack_alone_only_from_its_own_phrase(rules):
+    # "its" belongs to the hostages, not to the operations in the same list
+    assert not any(e[3] == "ASSAULT" for e in coded(
+        rules, "Leaders expressed deep regret that Hamas refused to release all of its women hostages and "
+               "military operations resumed."))
+
+
+def test_who_defends_against_an_attack_is_the_one_attacked(rules):
+    assert coded(rules, "Ukraine continues to defend itself against Russian attacks.") == [
+        ("RUS", None, "UKR", "ASSAULT")]
+    assert ("RUS", None, "UKR", "ASSAULT") in coded(
+        rules, "We discussed support for Ukraine's armed forces as they defend themselves against Russia's "
+               "brutal invasion.")
+
+
+def test_one_attack_told_twice_in_a_sentence_is_not_also_an_attack_on_no_one(rules):
+    assert coded(rules, "Syrian warplanes pounded the enclave on Friday, killing at least five people.") == [
+        ("SYR", "MIL", "SYR", "ASSAULT")]

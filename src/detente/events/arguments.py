@@ -41,6 +41,7 @@ BENEFICIARY_TYPES = frozenset({"AGREE"})
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = rule_words("relation_nouns")
 PROPOSAL_NOUNS = rule_words("proposal_nouns")
+DEFENCE_WORDS = rule_words("defence_words")  # who defends against an attack is the one attacked
 JOINT_BODY_NOUNS = rule_words("joint_body_nouns")  # "the U.S.-Japan working group": both governments  # "the call of X": X calls
 DOCUMENT_NOUNS = rule_words("document_nouns")  # "issued a statement condemning X": the issuer condemns
 ISSUING_VERBS = rule_words("issuing_verbs")  # whose subject issues the document they take
@@ -413,6 +414,34 @@ class ArgumentFinder:
                 out.extend(extra for extra in self.coordinated_modifiers(w, actor)
                            if all(extra.country != a.country for a in out))
         return out
+
+    def defenders(self, noun: Token, sent_index: int) -> list[Actor]:
+        """Those who defend themselves "against" an attack noun: the owner of a defence noun, else the
+        subject of a defending verb or of the verb whose object the defended thing is ("they defend
+        their sovereignty against Russia's invasion"; ``defence_words``)."""
+        against = noun.head
+        if noun.dep_ != "pobj" or against.lower_ != "against":
+            return []
+        held = against.head
+        if held.pos_ in ("NOUN", "PROPN") and held.dep_ in ("dobj", "conj", "pobj") and held.head.pos_ in ("VERB", "NOUN"):
+            owners = [c for c in held.children if c.dep_ == "poss"]
+            if held.lemma_.lower() in DEFENCE_WORDS and owners:
+                return self.resolve(owners, sent_index, as_target=True)
+            while held.dep_ == "conj":
+                held = held.head
+            if held.dep_ == "dobj":
+                held = held.head
+        if held.lemma_.lower() not in DEFENCE_WORDS and held.lower_ not in DEFENCE_WORDS:
+            return []
+        doers = [c for c in held.children if c.dep_ in ("poss", "nsubj")]
+        if not doers and held.dep_ == "xcomp":  # "Ukraine continues to defend itself against ..."
+            doers = [c for c in held.head.children if c.dep_ == "nsubj"]
+        if len(doers) == 1 and doers[0].pos_ == "PRON":
+            # "support for Ukraine's armed forces as they defend themselves": the country named last
+            # before the pronoun, not the sentence's subject
+            named = self.named_before(doers[0])
+            return [named[-1].actor] if named else []
+        return self.resolve(doers, sent_index, as_target=True)
 
     def joint_body(self, head: Token) -> list[Actor]:
         """The two governments of a body named "A-B <noun>" ("the U.S.-EU Task Force", "the

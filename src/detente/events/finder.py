@@ -18,8 +18,8 @@ from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
-from .pairs import (UNKNOWN_SOURCE_TYPES, civilian_types, code_pair, one_sided_clause, police_country, population_of, same_referent,
-                    type_fits_pair, victim_country)
+from .pairs import (UNKNOWN_SOURCE_TYPES, attack_stands_alone, civilian_types, code_pair, one_sided_clause,
+                    police_country, population_of, same_referent, type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries
@@ -228,6 +228,9 @@ class EventFinder:
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
         if sources and not targets:
             targets = [p for p in (population_of(trigger, s) for s in sources[:1]) if p is not None]
+        if sources and not targets and trigger.pos == "NOUN" and "ASSAULT" in trigger.types:
+            targets = [d for d in finder.defenders(trigger.head, sent_index)
+                       if d.country and d.country not in {s.country for s in sources}]
         if not sources or (not targets and not _is_travel(trigger) and not _is_reply(trigger)
                            and trigger.pos != "NOUN" and not one_sided_clause(trigger, sources)):
             return None
@@ -458,6 +461,10 @@ class EventFinder:
                     source = police_country(source, target)
                     named = target
                     ok, target, types = code_pair(source, target, types)
+                    if ok and target is None and "ASSAULT" in types and not (
+                            attack_stands_alone(clause.trigger) and one_sided_clause(clause.trigger, [source])):
+                        types = tuple(t for t in types if t != "ASSAULT")
+                        ok = bool(types)
                     if not ok or (target is None and i in one_sided_done):
                         continue
                     if target is None and named is not None and any(
@@ -505,7 +512,7 @@ class EventFinder:
                 trigger_pos=_asserting_pos(clause),
                 speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
             ))
-        return merge_mentions(mentions)
+        return merge_mentions(_without_victimless_repeats(mentions))
 
     def _decide(self, candidates: list[RelationCandidate], slots: list[tuple]) -> list[TypeDecision | None]:
         """The type of each candidate: the typer's for lexicon triggers; the detector's for verbs the
@@ -526,6 +533,15 @@ class EventFinder:
                     sent_index, sent, clause, source, target = slots[k]
                     slots[k] = (sent_index, sent, clause, target, source)
         return decisions
+
+
+def _without_victimless_repeats(mentions: list[EventMention]) -> list[EventMention]:
+    """Drop an attack with no one attacked when its doer's attack on someone is in the same sentence:
+    "pounded the enclave on Friday, killing five people" tells one attack, on the people killed."""
+    struck = {(m.sentence_index, m.source.country, m.source.sector) for m in mentions
+              if m.event_type == "ASSAULT" and m.target is not None}
+    return [m for m in mentions if not (m.event_type == "ASSAULT" and m.target is None and
+                                        (m.sentence_index, m.source.country, m.source.sector) in struck)]
 
 
 # Mention kinds that name where a guest is received.

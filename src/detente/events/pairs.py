@@ -28,6 +28,10 @@ ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 UNKNOWN_SOURCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Sectors of a state's own organs: a protest needs a doer outside them to stand alone.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
+# Doers whose attack is an event even when no victim is named ("Houthi attacks against commercial
+# vessels", "Russian forces shelled the power grid"): armed forces, rebels, criminals, and a country
+# named as such. A politician "attacking" a policy is not one.
+ARMED_SECTORS = frozenset({"MIL", "REB", "CRM", "SPY", "COP"})
 
 
 def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
@@ -42,15 +46,45 @@ def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:
     protest, strike or boycott by a non-state actor ("protesters rallied"; a state "demonstrating
     resolve" is not a demonstration)."""
     types = {s.event_type for s in trigger.senses}
-    if not types & ONE_SIDED_TYPES:
+    if not attack_stands_alone(trigger):
+        types.discard("ASSAULT")
+    if not types & (ONE_SIDED_TYPES | {"ASSAULT"}):
         return False
-    return any(_one_sided_source(a, types) for a in sources)
+    return any(_one_sided_source(a, types - {"ASSAULT"} if not _own_doer(trigger, a) else types) for a in sources)
+
+
+def attack_stands_alone(trigger: Trigger) -> bool:
+    """Whether the trigger is an attack even with no one attacked: not when its sense needs an
+    argument to be one ("fired two missiles into the sea" is a launch; "war" needs "against")."""
+    return any(s.event_type == "ASSAULT" and not s.needs for s in trigger.senses)
+
+
+def _own_doer(trigger: Trigger, source: Actor) -> bool:
+    """Whether an event noun names its doer itself ("Houthi attacks", "attacks by Russian forces",
+    "Russia's invasion"), not through a neighbour in a list ("its hostages and military operations").
+    A verb's subject is its own."""
+    if trigger.pos != "NOUN":
+        return True
+    head = trigger.head
+    first, last = head.left_edge, head.right_edge
+    return first.idx <= source.start and source.end <= last.idx + len(last.text)
+
+
+def armed_doer(source: Actor) -> bool:
+    """Whether an attack by ``source`` stands alone with no victim named: an armed force, rebels or
+    criminals of a known country, or a country named as such ("Russia shelled the port"), not an
+    office holder ("the senator attacked the bill")."""
+    if source.unknown or source.country is None:
+        return False  # PLOVER's events name a country on one side at least
+    return source.sector in ARMED_SECTORS or source.sector is None
 
 
 def _one_sided_source(source: Actor, types: Iterable[str]) -> bool:
     types = set(types)
     if source.unknown:
         return False
+    if "ASSAULT" in types and armed_doer(source):
+        return True
     if "MOBILIZE" in types and (source.country is not None or source.sector in STATE_SECTORS):
         return True
     return "PROTEST" in types and source.sector is not None and source.sector not in STATE_SECTORS
@@ -119,8 +153,8 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
     """Whether a source and a target make an event to code, with the target to code it with and the
     types still possible. This replaces the rule "two different countries": the source must be an
     actor (a country or a sector) or an unknown doer of an attack on a known victim; the target an
-    actor, or nothing for the one-sided types (a protest by a non-state actor, a mobilisation) when
-    the source's country is known; domestic pairs count when the sectors differ ("police arrested
+    actor, or nothing for the one-sided types (a protest by a non-state actor, a mobilisation) and
+    for an attack by an armed doer (``armed_doer``) when the source's country is known; domestic pairs count when the sectors differ ("police arrested
     protesters": KEN COP -> KEN CVL); at least one side must have a country."""
     if source.unknown:
         allowed = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
@@ -134,7 +168,7 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
             not set(types) & UNKNOWN_SOURCE_TYPES:
         target = None  # "the military mobilised troops": forces of no other country are its own
     if target is None:
-        allowed = tuple(t for t in types if t in ONE_SIDED_TYPES)
+        allowed = tuple(t for t in types if t in ONE_SIDED_TYPES or (t == "ASSAULT" and armed_doer(source)))
         return bool(allowed) and source.country is not None and _one_sided_source(source, allowed), None, allowed
     if target.country is None:
         if sectors_only(source, target):
@@ -157,7 +191,7 @@ def sectors_only(source: Actor, target: Actor) -> bool:
 def type_fits_pair(event_type: str, source: Actor, target: Actor | None) -> bool:
     """Whether the typed event can have these actors: no target only for one-sided types, an unknown
     doer or a victim of no known country only for attacks and coercion."""
-    if target is None and event_type not in ONE_SIDED_TYPES:
+    if target is None and event_type not in ONE_SIDED_TYPES and not (event_type == "ASSAULT" and armed_doer(source)):
         return False
     if target is not None and target.country is None and event_type not in UNKNOWN_SOURCE_TYPES and \
             not sectors_only(source, target):

@@ -153,3 +153,24 @@ def test_who_defends_against_an_attack_is_the_one_attacked(rules):
 def test_one_attack_told_twice_in_a_sentence_is_not_also_an_attack_on_no_one(rules):
     assert coded(rules, "Syrian warplanes pounded the enclave on Friday, killing at least five people.") == [
         ("SYR", "MIL", "SYR", "ASSAULT")]
+
+
+# --- protests told by their purpose or by a crowd -------------------------------------------------
+
+
+def test_a_march_or_rally_with_a_purpose_of_protest_is_a_protest(rules):
+    assert coded(rules, "Hundreds of teachers marched in Nairobi to demand higher pay.") == [
+        ("KEN", "EDU", None, "PROTEST")]
+    assert coded(rules, "Students marched across the campus on Friday.") == []
+
+
+def test_a_bare_count_that_rallies_is_a_crowd_of_civilians(rules):
+    assert coded(rules, "Thousands rallied in Tbilisi to protest the foreign agents law.") == [
+        ("GEO", "CVL", None, "PROTEST")]
+    assert ("BGD", "CVL") == coded(rules, "Hundreds took to the streets of Dhaka on Sunday.")[0][:2]
+
+
+def test_taking_or_gathering_is_no_protest_without_the_streets_or_a_purpose(rules):
+    assert coded(rules, "The minister took the train to Paris.") == []
+    assert coded(rules, "Leaders gathered in Rome for the summit.") == []
+    assert coded(rules, "China protested in strong terms.") == []

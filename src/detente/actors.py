@@ -371,6 +371,13 @@ class DocActors:
                     return replace(inner, text=self.doc.text[self.phrase_start(head):inner.end]
                                    if inner.end > self.phrase_start(head) else inner.text,
                                    start=self.phrase_start(head))
+            if not counted and head.tag_ in ("NNS", "CD") and head.dep_ == "nsubj" and \
+                    book.unnamed_kind(head.head.lemma_.lower(), "crowd_verbs"):
+                # "Thousands rallied in Tbilisi": a crowd, whoever they are
+                country, rule = self.context_country(head, "CVL")
+                return Actor(text=self.phrase_text(head), country=country, sector="CVL", resolved_by="noun",
+                             start=self.phrase_start(head), end=self.phrase_end(head), country_by=rule,
+                             sector_by="noun")
             if counted and counted[0].tag_ == "NNS" and \
                     book.sector_for_noun(counted[0].lemma_.lower()) == "CVL":
                 # "hundreds of women", "dozens of men": counted people are civilians even where the

@@ -20,6 +20,7 @@ REPLY_TYPES = frozenset({"REJECT", "ACCUSE", "CONCEDE", "REQUEST", "THREATEN", "
 EXPULSION_VERBS = rule_words("expulsion_verbs")
 LEAVE_VERBS = rule_words("leave_verbs")
 DIPLOMAT_NOUNS = rule_words("diplomat_nouns")
+PROTEST_PURPOSES = rule_words("protest_purposes")  # "marched to demand higher pay": a protest
 # "the provision of security assistance to X": a noun of giving and the verb it names.
 GIVING_NOUNS = rule_map("giving_nouns")
 ACQUIRING_VERBS = rule_words("acquiring_verbs")
@@ -134,6 +135,9 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
             return True  # "Participants in the call included A, B and C"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
             return True  # "agreed to hold talks"
+        if need == "_purpose" and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES
+                                      for c in tok.children):
+            return True  # "marched in Nairobi to demand higher pay"
         if need == "_complement" and _has_object(tok) and any(
                 c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") and
                 c.lemma_.lower() in lexicon.pejoratives for c in tok.children):

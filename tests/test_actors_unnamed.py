@@ -76,6 +76,40 @@ def test_a_role_noun_takes_the_country_of_a_place_in_its_clause(nlp, resolver):
     assert (actor.country, actor.sector, actor.country_by) == ("IRQ", "CVL", "place-in-clause")
 
 
+def test_a_region_named_in_english_gives_its_country_and_a_word_of_direction_gives_none(nlp, resolver):
+    # ISO 3166-2 writes "Nord-Kivu"; its "North" region is Cameroon's, which "North Kivu" is not
+    doc = built(nlp, ["Soldiers", "in", "North", "Kivu", "fought", "."], [4, 0, 3, 1, 4, 4],
+                ["nsubj", "prep", "compound", "pobj", "ROOT", "punct"],
+                ["NOUN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT"], ["soldier", "in", "North", "Kivu", "fight", "."])
+    assert resolver.annotate(doc, WHEN).actor_for(doc[0]).country == "COD"
+    doc = built(nlp, ["Soldiers", "in", "the", "North", "fought", "."], [4, 0, 3, 1, 4, 4],
+                ["nsubj", "prep", "det", "pobj", "ROOT", "punct"],
+                ["NOUN", "ADP", "DET", "PROPN", "VERB", "PUNCT"], ["soldier", "in", "the", "North", "fight", "."])
+    assert resolver.annotate(doc, WHEN).actor_for(doc[0]).country is None
+
+
+def test_fighters_from_a_named_group_are_the_group(nlp, resolver):
+    doc = built(nlp, ["Fighters", "from", "Hamas", "attacked", "."], [3, 0, 1, 3, 3],
+                ["nsubj", "prep", "pobj", "ROOT", "punct"], ["NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+                ["fighter", "from", "Hamas", "attack", "."])
+    actor = resolver.annotate(doc, WHEN).actor_for(doc[0])
+    assert (actor.country, actor.sector, actor.resolved_by) == ("PSE", "REB", "member")
+
+
+def test_a_bare_count_that_rallies_is_civilians_and_one_that_is_counted_is_not(nlp, resolver):
+    doc = built(nlp, ["Thousands", "rallied", "in", "Tbilisi", "."], [1, 1, 1, 2, 1],
+                ["nsubj", "ROOT", "prep", "pobj", "punct"], ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                ["thousand", "rally", "in", "Tbilisi", "."])
+    doc[0].tag_ = "NNS"
+    actor = resolver.annotate(doc, WHEN).actor_for(doc[0])
+    assert (actor.country, actor.sector) == ("GEO", "CVL")
+    doc = built(nlp, ["Thousands", "arrived", "in", "Tbilisi", "."], [1, 1, 1, 2, 1],
+                ["nsubj", "ROOT", "prep", "pobj", "punct"], ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                ["thousand", "arrive", "in", "Tbilisi", "."])
+    doc[0].tag_ = "NNS"
+    assert resolver.annotate(doc, WHEN).actor_for(doc[0]) is None
+
+
 def test_a_place_after_the_verb_counts_but_not_one_inside_what_someone_said(nlp, resolver):
     # "Gunmen killed villagers in Kirkuk" / "Gunmen killed villagers, officials in Kirkuk said"
     here = built(nlp, ["Gunmen", "killed", "villagers", "in", "Kirkuk", "."], [1, 1, 1, 1, 3, 1],

@@ -174,3 +174,8 @@ def test_taking_or_gathering_is_no_protest_without_the_streets_or_a_purpose(rule
     assert coded(rules, "The minister took the train to Paris.") == []
     assert coded(rules, "Leaders gathered in Rome for the summit.") == []
     assert coded(rules, "China protested in strong terms.") == []
+
+
+def test_looting_by_an_armed_group_is_an_attack(rules):
+    assert coded(rules, "Fighters from the Rapid Support Forces looted homes in El Fasher.") == [
+        ("SDN", "REB", None, "ASSAULT")]

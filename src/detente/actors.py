@@ -338,6 +338,9 @@ class DocActors:
         # one level further: "CJNG cartel members", "Islamic State-linked insurgents"
         modifiers += [cc for c in modifiers for cc in c.children
                       if cc.dep_ in ("compound", "nmod", "npadvmod", "amod") and cc.i < c.i]
+        # "fighters from the Rapid Support Forces", "members of Hamas"
+        modifiers += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with")
+                      for p in c.children if p.dep_ == "pobj"]
         for child in modifiers:
             span = self.span_at(child)
             if span is not None and span.kind in ("organization", "institution") and span.actor.actor_id:
@@ -1330,7 +1333,8 @@ def places() -> dict[str, str]:
         for name in {sub.name, sub.name.split(" (")[0]}:
             if name.lower() not in country_names:
                 found.setdefault(name, set()).add(country.alpha_3)
-    out = {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+    ignored = set(data.get("not_places") or [])
+    out = {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1 and name not in ignored}
     for code, cities in (data.get("cities") or {}).items():
         for city in cities or []:
             out[str(city)] = code

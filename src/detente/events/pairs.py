@@ -54,9 +54,10 @@ def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:
 
 
 def attack_stands_alone(trigger: Trigger) -> bool:
-    """Whether the trigger is an attack even with no one attacked: not when its sense needs an
-    argument to be one ("fired two missiles into the sea" is a launch; "war" needs "against")."""
-    return any(s.event_type == "ASSAULT" and not s.needs for s in trigger.senses)
+    """Whether the trigger is an attack even with no one attacked: not when its sense needs only a
+    preposition to be one, its object being the weapon ("fired two missiles into the sea" is a
+    launch); an object it needs is what it strikes ("looted homes")."""
+    return any(s.event_type == "ASSAULT" and (not s.needs or "_object" in s.needs) for s in trigger.senses)
 
 
 def _own_doer(trigger: Trigger, source: Actor) -> bool:

@@ -179,3 +179,46 @@ def test_taking_or_gathering_is_no_protest_without_the_streets_or_a_purpose(rule
 def test_looting_by_an_armed_group_is_an_attack(rules):
     assert coded(rules, "Fighters from the Rapid Support Forces looted homes in El Fasher.") == [
         ("SDN", "REB", None, "ASSAULT")]
+
+
+# --- the items of a fact sheet: measures stated with no verb or doer ------------------------------
+
+WHITE_HOUSE = "https://www.whitehouse.gov/briefing-room/statements-releases/fact-sheet"
+
+
+def listed(extractor, text, url=WHITE_HOUSE):
+    doc = Document.from_text(text, published=PUBLISHED, url=url, paragraphs=[(0, len(text))])
+    return [(e.source.country, e.target.country if e.target else None, e.event_type, e.trigger_pos)
+            for e in extractor.extract(doc).events]
+
+
+def test_a_verbless_item_of_a_governments_list_is_its_own_measure(rules):
+    text = ("Today the United States is taking further action. "
+            "Full blocking sanctions on Russia's second largest financial institution, VTB Bank, "
+            "including 20 subsidiaries.")
+    assert ("USA", "RUS", "SANCTION", "ITEM") in listed(rules, text)
+
+
+def test_an_opening_gerund_of_a_governments_list_is_its_own_measure(rules):
+    text = "Providing $150 million in humanitarian assistance to the people of Sudan."
+    assert [g[:3] for g in listed(rules, text)] == [("USA", "SDN", "AID")]
+
+
+def test_an_item_has_no_doer_outside_a_governments_own_text(rules):
+    text = "Providing $150 million in humanitarian assistance to the people of Sudan."
+    assert listed(rules, text, url="https://news.example.com/sudan") == []
+
+
+def test_a_heading_or_a_short_fragment_is_no_item(rules):
+    assert listed(rules, "Supporting Students and Student Loan Borrowers in Kenya and Ghana.") == []
+    assert listed(rules, "Sanctions on Russia.") == []
+
+
+def test_an_item_that_tells_of_others_gets_no_doer_from_the_voice(rules):
+    assert listed(rules, "Threatening the security of Ukraine and of its neighbours in Europe.") == []
+
+
+def test_two_items_of_a_list_are_two_measures(rules):
+    text = ("Full blocking sanctions on Russia's largest bank, Sberbank, and its many subsidiaries. "
+            "Full blocking sanctions on Russia's second largest bank, VTB Bank, and its subsidiaries.")
+    assert [g[2] for g in listed(rules, text)] == ["SANCTION", "SANCTION"]

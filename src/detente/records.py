@@ -219,7 +219,7 @@ class EventMention:
     # This mention's id (a content hash). The happening it reports, once the store has grouped the
     # mentions of many documents, has an ``event_id`` of its own.
     mention_id: str = ""
-    trigger_pos: str = ""  # VERB or NOUN: a noun with no cue is a reference, a verb an assertion
+    trigger_pos: str = ""  # VERB or NOUN: a noun with no cue is a reference, a verb an assertion; ITEM: a verbless list item
     location: Place | None = None  # where the event happened, as the text states it (detente.geo)
     file: str = ""  # the document's path or URL as given
     speaker: str | None = None  # in a transcript, the label of the turn the sentence is in ("MR. SMITH")
@@ -532,7 +532,7 @@ MENTIONS = Table("mentions", (
     Column("trigger"),
     Column("trigger_start", "int", record=None, flat=False),
     Column("trigger_end", "int", record=None, flat=False),
-    Column("trigger_pos", since=2, record=None, flat=False, doc="VERB or NOUN"),
+    Column("trigger_pos", since=2, record=None, flat=False, doc="VERB, NOUN, or ITEM (a verbless list item)"),
     Column("sentence_index", "int"),
     Column("char_start", "int", doc="start of the evidence sentence in the document text"),
     Column("char_end", "int"),

@@ -199,6 +199,14 @@ class EventFinder:
             head = trigger.head
             sources = [Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))]
             confidence = min(confidence, 0.55)
+        if not sources and targets and _states_item(trigger, governor):
+            # a fact sheet's item with no verb ("Full blocking sanctions on Russia's VTB Bank"): the
+            # issuer's own measure
+            voice = finder.actors.voice_at(trigger.head)
+            if voice is not None and not {s.event_type for s in trigger.senses} & OTHERS_ITEM_TYPES:
+                sources = [voice]
+                targets = [t for t in targets if not same_referent(t, voice)]
+                confidence = 0.5
         if not sources:
             spoken = finder.actors.addressed_act(trigger.head)  # "Thanks for this hospitality"
             if spoken is not None:
@@ -553,6 +561,51 @@ def _hosted(trigger: Trigger) -> bool:
     return trigger.pos == "VERB" and any(s.host for s in trigger.senses) and trigger.senses[0].host
 
 
+FRAGMENT_MIN_WORDS = 6
+# Types of an item that a government's list tells of others, not of itself ("Threatening care for
+# seniors", of a rival's budget): its items are its own measures, aid, agreements and sanctions.
+OTHERS_ITEM_TYPES = frozenset({"THREATEN", "ACCUSE", "ASSAULT"})
+
+
+def _states_item(trigger: Trigger, governor: Token | None) -> bool:
+    """Whether the trigger states an item of a list with no doer written, as fact sheets do: a noun
+    heading a verbless sentence ("Full blocking sanctions on VTB Bank."), or a verb (or the noun it
+    governs) that opens its sentence as a gerund ("Providing $150 million in humanitarian assistance
+    to Sudan.", "Launching a new partnership with Kenya.")."""
+    if _heading(trigger.head.sent):
+        return False
+    if trigger.pos == "NOUN" and _heads_fragment(trigger.head):
+        return True
+    verb = trigger.head if trigger.pos == "VERB" else governor
+    return verb is not None and _opening_gerund(verb)
+
+
+def _heading(sent: Span) -> bool:
+    """Whether a sentence is a heading: most of its words capitalised ("Supporting Activists, Workers,
+    and Reform-Minded Leaders")."""
+    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    return bool(words) and sum(t.text[0].isupper() for t in words) * 5 >= len(words) * 3
+
+
+def _opening_gerund(verb: Token) -> bool:
+    while verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+        verb = verb.head  # "Providing ... and launching ..."
+    if verb.tag_ != "VBG" or verb.dep_ != "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+        return False
+    first = next((t for t in verb.sent if t.is_alpha), None)
+    return first is not None and first.i == verb.i and sum(t.is_alpha for t in verb.sent) >= FRAGMENT_MIN_WORDS
+
+
+def _heads_fragment(noun: Token) -> bool:
+    """Whether an event noun heads a sentence with no verb of its own, as a fact sheet's items do
+    ("New debt and equity restrictions on thirteen Russian enterprises."), or is coordinated with
+    its head noun."""
+    root = noun.sent.root
+    if root.pos_ not in ("NOUN", "PROPN", "NUM") or sum(t.is_alpha for t in noun.sent) < FRAGMENT_MIN_WORDS:
+        return False  # (a short one is a heading: "Support for Ukraine")
+    return noun.i == root.i or (noun.dep_ in ("conj", "appos") and noun.head.i == root.i)
+
+
 # Determiners that make an attack noun a kind of attack, not one that happened ("any attack on").
 GENERIC_DETERMINERS = frozenset({"any", "no", "all", "every", "such", "each", "further", "more"})
 
@@ -645,7 +698,10 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
 
 def _asserting_pos(clause: Clause) -> str:
     """VERB when the clause asserts the event with a verb of its own or a light verb carrying the
-    noun ("have raised our concerns"); NOUN when it only refers to it ("Macron's visit")."""
+    noun ("have raised our concerns"); ITEM when a noun heads a sentence with no verb, as the items of
+    a fact sheet do; NOUN when it only refers to it ("Macron's visit")."""
+    if _states_item(clause.trigger, clause.governor):
+        return "ITEM"  # "Full blocking sanctions on VTB Bank.": each item of a fact sheet is a measure of its own
     if clause.trigger.pos == "VERB":
         return "VERB"
     governor = clause.governor

@@ -50,6 +50,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                 continue  # "Macron, Scholz and Meloni all made the trip" is three events
             if k.mode and m.mode and k.mode != m.mode:
                 continue  # a visit and a phone call are two events
+            if "ITEM" in (k.trigger_pos, m.trigger_pos) and k.sentence_index != m.sentence_index:
+                continue  # the items of a list are measures of their own ("Full blocking sanctions on VTB.")
             if k.trigger_pos == m.trigger_pos == "VERB" and k.sentence_index != m.sentence_index and \
                     k.trigger.lower() != m.trigger.lower() and not _dates_a_plan(k, m) \
                     and not restates_meeting(k, m):

@@ -222,3 +222,23 @@ def test_two_items_of_a_list_are_two_measures(rules):
     text = ("Full blocking sanctions on Russia's largest bank, Sberbank, and its many subsidiaries. "
             "Full blocking sanctions on Russia's second largest bank, VTB Bank, and its subsidiaries.")
     assert [g[2] for g in listed(rules, text)] == ["SANCTION", "SANCTION"]
+
+
+# --- attacks told in the passive with no doer -----------------------------------------------------
+
+
+def test_a_victim_of_force_with_no_doer_named_was_attacked_by_someone_unknown(rules):
+    assert coded(rules, "Two Pakistani police officers were shot dead in Lahore on Monday.") == [
+        (None, None, "PAK", "ASSAULT")]
+    assert coded(rules, "Seven Nigerian villagers were abducted on Sunday.") == [(None, None, "NGA", "ASSAULT")]
+
+
+def test_a_death_in_a_disaster_is_no_attack(rules):
+    assert coded(rules, "Three Kenyan farmers were killed in a landslide on Sunday.") == []
+    assert coded(rules, "Two Indian workers were killed in a factory fire.") == []
+
+
+def test_the_toll_of_an_attack_told_just_before_is_no_attack_of_its_own(rules):
+    text = "On Sunday, Al Shabaab militants attacked a Somali army base. Three soldiers were killed."
+    assert [c[3] for c in coded(rules, text)] == ["ASSAULT"]
+    assert coded(rules, text)[0][:2] == ("SOM", "REB")

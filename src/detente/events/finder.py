@@ -199,6 +199,11 @@ class EventFinder:
             head = trigger.head
             sources = [Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))]
             confidence = min(confidence, 0.55)
+        if not sources and targets and _agentless_attack(trigger):
+            # "a U.S. Capitol Police officer was killed": an attack by someone the text does not name
+            head = trigger.head
+            sources = [Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))]
+            confidence = min(confidence, 0.55)
         if not sources and targets and _states_item(trigger, governor):
             # a fact sheet's item with no verb ("Full blocking sanctions on Russia's VTB Bank"): the
             # issuer's own measure
@@ -520,7 +525,7 @@ class EventFinder:
                 trigger_pos=_asserting_pos(clause),
                 speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
             ))
-        return merge_mentions(_without_victimless_repeats(mentions))
+        return merge_mentions(_without_tolls_of_told_attacks(_without_victimless_repeats(mentions)))
 
     def _decide(self, candidates: list[RelationCandidate], slots: list[tuple]) -> list[TypeDecision | None]:
         """The type of each candidate: the typer's for lexicon triggers; the detector's for verbs the
@@ -552,6 +557,16 @@ def _without_victimless_repeats(mentions: list[EventMention]) -> list[EventMenti
                                         (m.sentence_index, m.source.country, m.source.sector) in struck)]
 
 
+def _without_tolls_of_told_attacks(mentions: list[EventMention]) -> list[EventMention]:
+    """Drop an attack by no one named when an attack with a named doer is told in the same sentence
+    or the one before: "Al Shabaab militants attacked an SNA base. 3 soldiers were killed." tells one
+    attack and its toll."""
+    told = {m.sentence_index for m in mentions
+            if m.event_type in UNKNOWN_SOURCE_TYPES and not m.source.unknown}
+    return [m for m in mentions if not (m.source.unknown and m.event_type in UNKNOWN_SOURCE_TYPES and
+                                        {m.sentence_index, m.sentence_index - 1} & told)]
+
+
 # Mention kinds that name where a guest is received.
 PLACE_KINDS = frozenset({"capital", "institution", "country"})
 
@@ -559,6 +574,25 @@ PLACE_KINDS = frozenset({"capital", "institution", "country"})
 def _hosted(trigger: Trigger) -> bool:
     """Whether ``verb_arguments`` read the trigger as a host verb, the guest made the doer."""
     return trigger.pos == "VERB" and any(s.host for s in trigger.senses) and trigger.senses[0].host
+
+
+NATURAL_HARMS = rule_words("natural_harms")
+
+
+def _agentless_attack(trigger: Trigger) -> bool:
+    """Whether a verb of force in the passive names its victim and no doer ("two officers were shot
+    dead in Lahore", "seven villagers were abducted"), and no disaster as its cause ("killed in a
+    landslide", ``natural_harms``)."""
+    head = trigger.head
+    if trigger.pos != "VERB" or not {s.event_type for s in trigger.senses} <= UNKNOWN_SOURCE_TYPES:
+        return False
+    children = list(head.children)
+    if not any(c.dep_ == "nsubjpass" for c in children) or any(c.dep_ == "agent" for c in children):
+        return False
+    causes = [o for p in head.subtree if p.dep_ == "prep" and p.lower_ in ("in", "by", "during", "after", "from")
+              for o in p.children if o.dep_ == "pobj"]
+    return not any(o.lemma_.lower() in NATURAL_HARMS or any(c.lemma_.lower() in NATURAL_HARMS for c in o.children
+                                                             if c.dep_ == "compound") for o in causes)
 
 
 FRAGMENT_MIN_WORDS = 6

@@ -242,3 +242,10 @@ def test_the_toll_of_an_attack_told_just_before_is_no_attack_of_its_own(rules):
     text = "On Sunday, Al Shabaab militants attacked a Somali army base. Three soldiers were killed."
     assert [c[3] for c in coded(rules, text)] == ["ASSAULT"]
     assert coded(rules, text)[0][:2] == ("SOM", "REB")
+
+
+def test_the_last_of_a_long_list_hung_from_the_verb_is_still_listed(rules):
+    text = ("President Biden held a call with European leaders today. Participants in the call included "
+            "Prime Minister Justin Trudeau of Canada, President Klaus Iohannis of Romania, and Prime "
+            "Minister Boris Johnson of the United Kingdom.")
+    assert sorted(g[1] for g in listed(rules, text) if g[2] == "CONSULT") == ["CAN", "GBR", "ROU"]

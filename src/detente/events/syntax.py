@@ -90,7 +90,22 @@ def _expand_conj(tok: Token) -> list[Token]:
             if member not in out:
                 out.append(member)
                 stack.append(member)
+        last = _last_conjunct_on_verb(cur) if cur is tok else None
+        if last is not None and last not in out:
+            out.append(last)
+            stack.append(last)
     return out
+
+
+def _last_conjunct_on_verb(obj: Token) -> Token | None:
+    """The last name of a list that the small model hung from the verb instead of the list's head:
+    "included A of Canada, B of Romania, and C of the United Kingdom" (C a conjunct of "included").
+    A verb has no name as a conjunct of its own."""
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > obj.i
+                 and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj", "aux") for g in c.children)), None)
 
 
 def _pobjs(prep: Token) -> list[Token]:

@@ -249,3 +249,19 @@ def test_the_last_of_a_long_list_hung_from_the_verb_is_still_listed(rules):
             "Prime Minister Justin Trudeau of Canada, President Klaus Iohannis of Romania, and Prime "
             "Minister Boris Johnson of the United Kingdom.")
     assert sorted(g[1] for g in listed(rules, text) if g[2] == "CONSULT") == ["CAN", "GBR", "ROU"]
+
+
+def test_a_number_of_those_counted_is_those_counted(rules):
+    assert coded(rules, "Gunmen killed three of the Nigerian soldiers.") == [("NGA", "REB", "NGA", "ASSAULT")]
+
+
+def test_a_phrase_after_coordinated_measures_is_each_ones(rules):
+    text = "New debt and equity restrictions on thirteen of the most critical Russian enterprises."
+    assert [g[:3] for g in listed(rules, text)] == [("USA", "RUS", "SANCTION")]
+
+
+def test_an_item_that_lists_names_after_a_colon_is_no_heading(rules):
+    text = ("Additional full blocking sanctions on Russian elites and their family members: Sergei Ivanov, "
+            "Nikolai Patrushev, Andrey Puchkov, Galina Ulyutina, and Alexander Vedyakhin.")
+    assert [g[:3] for g in listed(rules, text)] == [("USA", "RUS", "SANCTION")]
+    assert listed(rules, "Fact Sheet: Supporting Students and Student Loan Borrowers in Kenya and Ghana.") == []

@@ -296,6 +296,11 @@ class DocActors:
                          country_by=actor.country_by, sector_by=actor.sector_by if sector == actor.sector else None)
         if token.pos_ == "PRON":
             return None  # pronouns go through coreference
+        if token.pos_ == "NUM":
+            counted = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")), None)
+            # "thirteen of the most critical Russian enterprises", "three of the soldiers": those counted
+            return self.actor_for(counted, as_target=as_target, deep=deep) if counted is not None else None
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         member = self.group_member(token)

@@ -251,6 +251,12 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             words.extend(_pobjs(c))
         if c.dep_ == "prep" and c.lower_ == "between":
             words.extend(_pobjs(c))
+    if trigger.pos == "NOUN" and tok.dep_ == "conj" and not words:
+        # "new debt and equity restrictions on Russian banks": a phrase after the last of coordinated
+        # nouns, parsed on the first, is every one's
+        first = first_conjunct(tok)
+        words.extend(t for c in first.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
+                     for t in _pobjs(c))
     needed = {n.split()[0] for sense in trigger.senses for n in sense.needs if not n.startswith("_")}
     if trigger.pos == "VERB" and needed:
         # "shared intelligence with X": the needed preposition parsed on the object

@@ -617,7 +617,9 @@ def _states_item(trigger: Trigger, governor: Token | None) -> bool:
 def _heading(sent: Span) -> bool:
     """Whether a sentence is a heading: most of its words capitalised ("Supporting Activists, Workers,
     and Reform-Minded Leaders")."""
-    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    colon = next((t.i for t in sent if t.text == ":"), sent.end)
+    # (what follows a colon may be a list of names: "sanctions on Russian elites: Sergei Ivanov, ...")
+    words = [t for t in sent if t.i < colon and t.is_alpha and not t.is_stop]
     return bool(words) and sum(t.text[0].isupper() for t in words) * 5 >= len(words) * 3
 
 

@@ -265,3 +265,9 @@ def test_an_item_that_lists_names_after_a_colon_is_no_heading(rules):
             "Nikolai Patrushev, Andrey Puchkov, Galina Ulyutina, and Alexander Vedyakhin.")
     assert [g[:3] for g in listed(rules, text)] == [("USA", "RUS", "SANCTION")]
     assert listed(rules, "Fact Sheet: Supporting Students and Student Loan Borrowers in Kenya and Ghana.") == []
+
+
+def test_the_owner_of_a_war_of_aggression_wages_the_aggression(rules):
+    assert coded(rules, "Russia's war of aggression against Ukraine continues.") == [("RUS", None, "UKR", "ASSAULT")]
+    assert coded(rules, "Ukraine defends itself against Russia's war of aggression.") == [
+        ("RUS", None, "UKR", "ASSAULT")]

@@ -425,6 +425,8 @@ class ArgumentFinder:
         """Those who defend themselves "against" an attack noun: the owner of a defence noun, else the
         subject of a defending verb or of the verb whose object the defended thing is ("they defend
         their sovereignty against Russia's invasion"; ``defence_words``)."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
+            noun = noun.head.head  # "self-defense against Russia's war of aggression"
         against = noun.head
         if noun.dep_ != "pobj" or against.lower_ != "against":
             return []
@@ -576,6 +578,10 @@ class ArgumentFinder:
             # "China's harassment of ..., covert spying, potential lethal aid": one possessor for all
             first = first_conjunct(noun)
             sources = self.resolve([c for c in first.children if c.dep_ == "poss"], sent_index)
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+                {s.event_type for s in trigger.senses} & set(self.lexicon.types_for(noun.head.head.lemma_)):
+            # "Russia's war of aggression against Ukraine": the war's owner wages the aggression
+            sources = self.resolve([c for c in noun.head.head.children if c.dep_ == "poss"], sent_index)
         if consult and not sources and of_words:
             sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"
         members = self.joined_members(noun, trigger, sent_index)

@@ -8,7 +8,7 @@ from conftest import built
 
 from detente.events.pairs import code_pair, same_referent, type_fits_pair
 from detente.pipeline import extract_document
-from detente.records import SECTORS, Actor
+from detente.records import SECTORS, Actor, Document
 
 WHEN = date(2024, 6, 26)
 
@@ -357,3 +357,10 @@ def test_a_bare_singular_government_word_is_no_one_in_particular(nlp, resolver):
                 ["det", "nsubj", "ROOT", "dobj"], ["DET", "NOUN", "VERB", "NOUN"],
                 ["the", "government", "propose", "talk"])
     assert resolver.annotate(the, WHEN).actor_for(the[1]).sector == "GOV"
+
+
+def test_a_body_named_with_the_city_it_sits_in_is_the_bodys_country(rules):
+    doc = Document.from_text("U.S. Embassy Kyiv delivered generators to Ukrainian hospitals.",
+                             published=date(2023, 2, 10), paragraphs=[(0, 62)])
+    got = [(e.source.country, e.target.country, e.event_type) for e in rules.extract(doc).events]
+    assert got == [("USA", "UKR", "AID")]

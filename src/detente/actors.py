@@ -280,6 +280,12 @@ class DocActors:
         ("a Chinese research vessel" → China), since the one acted on need not be an agent.
         """
         span = self.span_at(token)
+        if span is not None and span.kind == "capital":
+            # "U.S. Embassy Kyiv", "U.S. Embassy Mexico City": a body named with the city it sits in
+            body = next((c for c in token.children if c.dep_ == "compound" and c.i < span.start
+                         and self.dictionary.sector_nouns.get(c.lemma_.lower())), None)
+            if body is not None and self.country_of_modifiers(body)[0] is not None:
+                return self.actor_for(body, as_target=as_target, deep=deep)
         if span is not None:
             if span.kind in ("adjective", "demonym") and token.pos_ == "ADJ" and token.dep_ == "amod":
                 return None  # "Chinese" modifying something else: the head decides

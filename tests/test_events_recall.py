@@ -271,3 +271,22 @@ def test_the_owner_of_a_war_of_aggression_wages_the_aggression(rules):
     assert coded(rules, "Russia's war of aggression against Ukraine continues.") == [("RUS", None, "UKR", "ASSAULT")]
     assert coded(rules, "Ukraine defends itself against Russia's war of aggression.") == [
         ("RUS", None, "UKR", "ASSAULT")]
+
+
+# --- predicate adjectives of feeling --------------------------------------------------------------
+
+
+def test_being_concerned_or_alarmed_about_anothers_act_is_an_accusation(rules):
+    assert coded(rules, "The United States is deeply concerned about China's military activities near Taiwan.") == [
+        ("USA", None, "CHN", "ACCUSE")]
+    assert ("JPN", None, "PRK", "ACCUSE") in coded(rules, "Japan remains alarmed by North Korea's missile tests.")
+    assert coded(rules, "Germany was disappointed in China's decision.") == [("DEU", None, "CHN", "ACCUSE")]
+
+
+def test_being_grateful_to_someone_is_support(rules):
+    assert coded(rules, "Canada is grateful to Kenya for its support.") == [("CAN", None, "KEN", "SUPPORT")]
+
+
+def test_a_feeling_about_no_one_or_about_nothing_is_no_event(rules):
+    assert coded(rules, "France is concerned.") == []
+    assert coded(rules, "The people of Kenya were disappointed by the weather.") == []

@@ -16,7 +16,7 @@ from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
                      _nominal_gerund, _pobjs, first_conjunct)
 from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, giving_noun,
-                       participants_subject,
+                       feeling_arguments, participants_subject,
                        is_measure)
 
 
@@ -946,6 +946,10 @@ class ArgumentFinder:
         verb = trigger.head
         if participants_subject(verb) is not None:
             return self.listed_participants(verb, sent_index)
+        felt = feeling_arguments(trigger)
+        if felt is not None:  # "Japan remains alarmed by North Korea's missile tests"
+            sources = self.resolve(felt[0], sent_index)
+            return sources, _others(self.resolve(felt[1], sent_index, as_target=True), sources), 0.6
         subj_words, passive = _verb_subjects(verb)
         givers = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.senses[0].source_preps
                   for p in _pobjs(c)]

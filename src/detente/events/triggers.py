@@ -262,6 +262,32 @@ def _ends_a_dyad_name(tok: Token) -> bool:
     return any(t.text in ("-", "\u2013") for t in tok.doc[i:tok.i])
 
 
+# Verbs whose adjective complement is the predicate: "is concerned about", "remains alarmed by".
+COPULAS = frozenset({"be", "remain", "feel", "grow", "become", "stay"})
+
+
+def _predicate_adjective(tok: Token) -> bool:
+    """Whether ``tok`` is an adjective that states what its subject feels: "is deeply concerned
+    about", "remains alarmed by", or a participle read as a passive ("we are disappointed in")."""
+    if (tok.pos_ == "ADJ" or tok.tag_ == "VBN") and tok.dep_ == "acomp" and tok.head.lemma_.lower() in COPULAS:
+        return True
+    return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and \
+        any(c.dep_ == "nsubjpass" for c in tok.children)
+
+
+def feeling_arguments(trigger: "Trigger") -> tuple[list[Token], list[Token]] | None:
+    """For a predicate adjective of feeling ("Japan remains alarmed by X's tests"): who feels it and
+    what it is about (the objects of its needed prepositions, "by" included); None for any other trigger."""
+    tok = trigger.head
+    if trigger.pos != "VERB" or tok.lower_ != trigger.lemma or not _predicate_adjective(tok):
+        return None
+    holder = tok.head if tok.dep_ == "acomp" else tok
+    feelers = [t for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") for t in _expand_conj(c)]
+    preps = {n.split()[0] for s in trigger.senses for n in s.needs if not n.startswith("_")}
+    about = [t for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps for t in _pobjs(c)]
+    return feelers, about
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
@@ -274,12 +300,15 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             pos = "NOUN"  # "the shelling of Kharkiv": a gerund in a noun's place
         elif tok.pos_ in ("VERB", "NOUN"):
             pos = tok.pos_
+        elif _predicate_adjective(tok) and tok.pos_ == "ADJ":
+            pos = "VERB"  # "is deeply concerned about", "we are grateful to": the adjective is the predicate
         elif tok.pos_ == "PROPN" and (not tok.ent_type_ or _ends_a_dyad_name(tok)) and tok.is_title and \
                 (noun_senses := lexicon.lookup("NOUN", tok.lower_)) and not _ends_a_title(tok, noun_senses):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
         else:
             continue
-        lemma = tok.lemma_.lower()
+        lemma = tok.lower_ if pos == "VERB" and _predicate_adjective(tok) and lexicon.lookup("VERB", tok.lower_) \
+            else tok.lemma_.lower()
         words = [tok]
         senses: list[Sense] = []
         if pos == "VERB":

@@ -290,3 +290,21 @@ def test_being_grateful_to_someone_is_support(rules):
 def test_a_feeling_about_no_one_or_about_nothing_is_no_event(rules):
     assert coded(rules, "France is concerned.") == []
     assert coded(rules, "The people of Kenya were disappointed by the weather.") == []
+
+
+# --- resignations: a retreat with no recipient (PLOVER) -------------------------------------------
+
+
+def test_a_resignation_is_a_retreat_with_no_one_retreated_from(rules):
+    assert coded(rules, "Georgian President Eduard Shevardnadze resigned on Sunday.") == [
+        ("GEO", "GOV", None, "RETREAT")]
+    assert coded(rules, "The Japanese prime minister announced his resignation on Friday.") == [
+        ("JPN", "GOV", None, "RETREAT")]
+
+
+def test_agreeing_to_resign_plans_it_and_demanding_a_resignation_is_no_resignation(rules):
+    doc = Document.from_text("Greek Prime Minister George Papandreou agreed to resign.", published=PUBLISHED,
+                             paragraphs=[(0, 56)])
+    assert [(e.event_type, e.modality) for e in rules.extract(doc).events] == [("RETREAT", "planned")]
+    assert "RETREAT" not in [c[3] for c in coded(rules, "Kenyan protesters demanded the president's resignation.")]
+    assert "RETREAT" not in [c[3] for c in coded(rules, "Opposition leaders urged the Greek Prime Minister to resign.")]

@@ -18,7 +18,7 @@ from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
-from .pairs import (UNKNOWN_SOURCE_TYPES, attack_stands_alone, civilian_types, code_pair, one_sided_clause,
+from .pairs import (UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civilian_types, code_pair, one_sided_clause,
                     police_country, population_of, same_referent, type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
@@ -217,6 +217,9 @@ class EventFinder:
             if spoken is not None:
                 sources, targets = [spoken[0]], [t for t in targets if t.country != spoken[0].country] or [spoken[1]]
                 confidence = min(confidence, 0.6)
+        if alone_types(trigger) and modality == "reported" and trigger.head.dep_ == "xcomp" and \
+                trigger.head.head.tag_ != "VB" and "AGREE" in self.lexicon.types_for(trigger.head.head.lemma_):
+            modality = "planned"  # "agreed to resign", "offered to step down": not yet gone
         if modality in ("planned", "expected"):
             tense = "future"
         reciprocal = bool(sources) and sources is targets  # named together: "a Modi-Putin meeting"
@@ -422,6 +425,9 @@ class EventFinder:
                     {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}) \
                 and not self.lexicon.hosts(head.head.head.lemma_):
             return True  # "recalled its ambassador for consultations"; "left for X for meetings" is one visit
+        if alone_types(trigger) and head.dep_ == "xcomp" and head.head.i in triggers and \
+                triggers[head.head.i].senses[0].event_type == "AGREE":
+            return False  # "agreed to resign": a promise to no one, so the resignation is the event
         cur = trigger.head
         path: list[str] = []
         for _ in range(3):
@@ -473,7 +479,7 @@ class EventFinder:
                     types = self._hosting_types(clause.trigger, actors) or clause.trigger.types
                     source = police_country(source, target)
                     named = target
-                    ok, target, types = code_pair(source, target, types)
+                    ok, target, types = code_pair(source, target, types, alone_types(clause.trigger))
                     if ok and target is None and "ASSAULT" in types and not (
                             attack_stands_alone(clause.trigger) and one_sided_clause(clause.trigger, [source])):
                         types = tuple(t for t in types if t != "ASSAULT")
@@ -505,7 +511,7 @@ class EventFinder:
         mentions: list[EventMention] = []
         text = actors.text
         for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
-            if decision is None or not type_fits_pair(decision.event_type, source, target):
+            if decision is None or not type_fits_pair(decision.event_type, source, target, alone_types(clause.trigger)):
                 continue  # the typer chose a type that needs a target (or a known doer) the text lacks
             if _hosted(clause.trigger) and target is not None and not any(
                     s.host for s in clause.trigger.senses if s.event_type == decision.event_type):

@@ -41,11 +41,28 @@ def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
     return [a for a in found if not any(same_referent(a, s) for s in sources)]
 
 
+RESIGNATION_WORDS = rule_words("resignation_words")
+TENDERING_VERBS = rule_words("tendering_verbs")
+
+
+def alone_types(trigger: Trigger) -> frozenset[str]:
+    """Types other than the one-sided ones that this trigger may have with no target: a resignation
+    ("Peru's interim president resigned on Sunday": RETREAT, ``resignation_words``)."""
+    if trigger.lemma not in RESIGNATION_WORDS or not any(s.event_type == "RETREAT" for s in trigger.senses):
+        return frozenset()
+    head = trigger.head
+    if trigger.pos == "NOUN" and not (head.dep_ == "dobj" and head.head.lemma_.lower() in TENDERING_VERBS):
+        return frozenset()  # "protesters demanding the president's resignation": no one has resigned
+    return frozenset({"RETREAT"})
+
+
 def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:
     """Whether a trigger with no target is still an event: a mobilisation by anyone named, or a
     protest, strike or boycott by a non-state actor ("protesters rallied"; a state "demonstrating
     resolve" is not a demonstration)."""
     types = {s.event_type for s in trigger.senses}
+    if types & alone_types(trigger) and any(a.country is not None and not a.unknown for a in sources):
+        return True  # "the prime minister resigned"
     if not attack_stands_alone(trigger):
         types.discard("ASSAULT")
     if not types & (ONE_SIDED_TYPES | {"ASSAULT"}):
@@ -149,7 +166,7 @@ def _placed_by_context(target: Actor) -> bool:
     return target.sector in ("IGO", "NGO") and target.country_by in CONTEXT_COUNTRY_RULES
 
 
-def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
+def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...], alone: frozenset[str] = frozenset()
               ) -> tuple[bool, Actor | None, tuple[str, ...]]:
     """Whether a source and a target make an event to code, with the target to code it with and the
     types still possible. This replaces the rule "two different countries": the source must be an
@@ -170,7 +187,10 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...]
         target = None  # "the military mobilised troops": forces of no other country are its own
     if target is None:
         allowed = tuple(t for t in types if t in ONE_SIDED_TYPES or (t == "ASSAULT" and armed_doer(source)))
-        return bool(allowed) and source.country is not None and _one_sided_source(source, allowed), None, allowed
+        if bool(allowed) and source.country is not None and _one_sided_source(source, allowed):
+            return True, None, allowed + tuple(t for t in types if t in alone and t not in allowed)
+        resigned = tuple(t for t in types if t in alone)  # "the prime minister resigned"
+        return bool(resigned) and source.country is not None, None, resigned
     if target.country is None:
         if sectors_only(source, target):
             return True, target, types  # "police arrested protesters": both sides known by their sectors
@@ -189,10 +209,12 @@ def sectors_only(source: Actor, target: Actor) -> bool:
         and source.sector is not None and target.sector is not None and source.sector != target.sector
 
 
-def type_fits_pair(event_type: str, source: Actor, target: Actor | None) -> bool:
-    """Whether the typed event can have these actors: no target only for one-sided types, an unknown
-    doer or a victim of no known country only for attacks and coercion."""
-    if target is None and event_type not in ONE_SIDED_TYPES and not (event_type == "ASSAULT" and armed_doer(source)):
+def type_fits_pair(event_type: str, source: Actor, target: Actor | None, alone: frozenset[str] = frozenset()) -> bool:
+    """Whether the typed event can have these actors: no target only for one-sided types (and the
+    trigger's ``alone_types``), an unknown doer or a victim of no known country only for attacks and
+    coercion."""
+    if target is None and event_type not in ONE_SIDED_TYPES | alone and \
+            not (event_type == "ASSAULT" and armed_doer(source)):
         return False
     if target is not None and target.country is None and event_type not in UNKNOWN_SOURCE_TYPES and \
             not sectors_only(source, target):

@@ -308,3 +308,10 @@ def test_agreeing_to_resign_plans_it_and_demanding_a_resignation_is_no_resignati
     assert [(e.event_type, e.modality) for e in rules.extract(doc).events] == [("RETREAT", "planned")]
     assert "RETREAT" not in [c[3] for c in coded(rules, "Kenyan protesters demanded the president's resignation.")]
     assert "RETREAT" not in [c[3] for c in coded(rules, "Opposition leaders urged the Greek Prime Minister to resign.")]
+
+
+def test_force_used_for_a_purpose_does_the_purpose_and_a_trip_for_one_does_not(rules):
+    assert coded(rules, "Zimbabwean police fired teargas to disperse protesters in Harare.") == [
+        ("ZWE", "COP", "ZWE", "COERCE")]
+    assert "CONSULT" not in [c[3] for c in coded(
+        rules, "The foreign ministers of France and Germany visited Kyiv to discuss air defence.") if c[2] != "UKR"]

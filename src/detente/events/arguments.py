@@ -75,6 +75,11 @@ class Clause:
     unlisted: bool = False  # a verb the lexicon does not list (``structure``): the detector decides
 
 
+# Verbs of using force or means whose purpose clause tells what was done with them ("fired teargas to
+# disperse protesters", "used water cannon to break up the march").
+MEANS_VERBS = rule_words("means_verbs")
+
+
 def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
     """Subject words of ``verb`` (following xcomp, conj and relative clauses); second: passive."""
     cur = verb
@@ -114,8 +119,12 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                     cur = cur.head.head  # "issued a statement condemning X": the issuer condemns
                     continue
             return _expand_conj(cur.head), cur.tag_ == "VBN"
-        if cur.dep_ == "advcl" and cur.tag_ == "VBG":
-            cur = cur.head  # "..., accusing Beijing of" shares the main clause subject
+        if cur.dep_ == "advcl" and (cur.tag_ == "VBG" or (
+                cur.tag_ == "VB" and cur.head.lemma_.lower() in MEANS_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children))):
+            # "..., accusing Beijing of" shares the main clause subject, and so does what force was used
+            # for: "fired teargas to disperse protesters" (not any purpose: "visited Kyiv to discuss")
+            cur = cur.head
             continue
         if cur.dep_ == "pcomp":
             prep = first_conjunct(cur.head)  # "stand together in condemning X, and on helping Y"

@@ -315,3 +315,9 @@ def test_force_used_for_a_purpose_does_the_purpose_and_a_trip_for_one_does_not(r
         ("ZWE", "COP", "ZWE", "COERCE")]
     assert "CONSULT" not in [c[3] for c in coded(
         rules, "The foreign ministers of France and Germany visited Kyiv to discuss air defence.") if c[2] != "UKR"]
+
+
+def test_a_declared_truce_or_a_surrender_is_a_retreat_from_no_one(rules):
+    assert coded(rules, "Libya's Government of National Accord announced a ceasefire on Friday.") == [
+        ("LBY", "GOV", None, "RETREAT")]
+    assert coded(rules, "The ceasefire collapsed on Monday.") == []

@@ -41,14 +41,15 @@ def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
     return [a for a in found if not any(same_referent(a, s) for s in sources)]
 
 
-RESIGNATION_WORDS = rule_words("resignation_words")
+ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
 TENDERING_VERBS = rule_words("tendering_verbs")
 
 
 def alone_types(trigger: Trigger) -> frozenset[str]:
-    """Types other than the one-sided ones that this trigger may have with no target: a resignation
-    ("Peru's interim president resigned on Sunday": RETREAT, ``resignation_words``)."""
-    if trigger.lemma not in RESIGNATION_WORDS or not any(s.event_type == "RETREAT" for s in trigger.senses):
+    """Types other than the one-sided ones that this trigger may have with no target: a resignation,
+    a declared truce, a surrender ("Peru's interim president resigned on Sunday", "the GNA announced
+    a ceasefire": RETREAT, ``one_sided_retreats``)."""
+    if trigger.lemma not in ONE_SIDED_RETREATS or not any(s.event_type == "RETREAT" for s in trigger.senses):
         return frozenset()
     head = trigger.head
     if trigger.pos == "NOUN" and not (head.dep_ == "dobj" and head.head.lemma_.lower() in TENDERING_VERBS):

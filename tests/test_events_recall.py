@@ -321,3 +321,9 @@ def test_a_declared_truce_or_a_surrender_is_a_retreat_from_no_one(rules):
     assert coded(rules, "Libya's Government of National Accord announced a ceasefire on Friday.") == [
         ("LBY", "GOV", None, "RETREAT")]
     assert coded(rules, "The ceasefire collapsed on Monday.") == []
+
+
+def test_mobilising_what_is_no_force_is_no_mobilisation(rules):
+    assert coded(rules, "Russia mobilized 300,000 reservists in September.") == [("RUS", None, None, "MOBILIZE")]
+    assert coded(rules, "The United States will mobilize private capital to help Kenya.") == []
+    assert coded(rules, "Canada will deploy surface surveillance systems to Kenya's airports.") == []

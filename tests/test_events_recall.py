@@ -327,3 +327,40 @@ def test_mobilising_what_is_no_force_is_no_mobilisation(rules):
     assert coded(rules, "Russia mobilized 300,000 reservists in September.") == [("RUS", None, None, "MOBILIZE")]
     assert coded(rules, "The United States will mobilize private capital to help Kenya.") == []
     assert coded(rules, "Canada will deploy surface surveillance systems to Kenya's airports.") == []
+
+
+# --- unrest told by what is done: fires set, roads blocked, rallies broken up ---------------------
+
+
+def test_setting_fire_to_something_is_an_attack_that_happened(rules):
+    doc = Document.from_text("Kenyan rioters set fire to a police post in Kisumu on Sunday.", published=PUBLISHED,
+                             paragraphs=[(0, 61)])
+    assert [(e.source.country, e.event_type, e.modality) for e in rules.extract(doc).events] == [
+        ("KEN", "ASSAULT", "reported")]
+    assert coded(rules, "The two sides set a date for talks.") == []
+
+
+def test_a_walkout_or_a_blocked_road_with_a_demand_is_a_protest(rules):
+    assert coded(rules, "Thousands of Bangladeshi garment workers walked out of factories, demanding unpaid wages.") == [
+        ("BGD", "LAB", None, "PROTEST")]
+    assert coded(rules, "Hundreds of Indian women blocked a highway to demand the arrest of the attackers.") == [
+        ("IND", "CVL", None, "PROTEST")]
+    assert coded(rules, "The French delegation walked out of the talks.") == []
+
+
+def test_police_breaking_up_a_gathering_coerce_the_countrys_civilians(rules):
+    assert coded(rules, "Bangladeshi police used batons to break up a rally on a highway.") == [
+        ("BGD", "COP", "BGD", "COERCE")]
+    assert coded(rules, "Zimbabwean police broke up protests in Harare.") == [("ZWE", "COP", "ZWE", "COERCE")]
+
+
+def test_a_weapon_launched_at_a_thing_is_an_attack_and_one_launched_into_the_sea_is_not(rules):
+    assert coded(rules, "The Houthis launched a drone at a commercial ship off Hodeidah on Wednesday.") == [
+        ("YEM", "REB", None, "ASSAULT")]
+    assert "ASSAULT" not in [c[3] for c in coded(rules, "North Korea fired two missiles into the sea.")]
+
+
+def test_ordering_a_foreign_correspondent_out_is_an_expulsion(rules):
+    text = "Tajik authorities ordered a correspondent of the German broadcaster Deutsche Welle to leave the country."
+    assert coded(rules, text) == [
+        ("TJK", "GOV", "DEU", "SANCTION")]

@@ -862,6 +862,9 @@ class ArgumentFinder:
         lemma = verb.lemma_.lower()
         if self.lexicon.measures.verb_polarity(lemma) and is_measure(noun, self.lexicon):
             return lemma not in LIGHT_VERBS  # "lowered tariffs": the lowering is the event
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if particle and self.lexicon.types_for(f"{lemma} {particle}"):
+            return True  # "broke up protests"
         return bool(self.lexicon.types_for(lemma)) and lemma not in LIGHT_VERBS and \
             self.lexicon.governor(lemma) != "negated"
 

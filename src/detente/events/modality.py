@@ -122,6 +122,9 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
         g = lexicon.governor(governor.lemma_) or lexicon.governor(governor.lower_)
         if relation == "object" and governor.lemma_.lower() in lexicon.infinitive_governors:
             g = None  # "had talks" reports them; only "had to meet" is recommended
+        if relation == "object" and any(governor.lemma_.lower() in s.light
+                                        for s in lexicon.lookup("NOUN", noun.lemma_.lower())):
+            g = None  # "set fire to": the noun's own light verb, not "set a date for talks"
         if g and relation in ("object", "prep:to", "prep:for", "subject") and not (
                 relation == "subject" and g not in ("negated", "planned")):
             if relation != "subject" or governor.tag_ == "VBN":

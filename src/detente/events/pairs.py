@@ -74,8 +74,10 @@ def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:
 def attack_stands_alone(trigger: Trigger) -> bool:
     """Whether the trigger is an attack even with no one attacked: not when its sense needs only a
     preposition to be one, its object being the weapon ("fired two missiles into the sea" is a
-    launch); an object it needs is what it strikes ("looted homes")."""
-    return any(s.event_type == "ASSAULT" and (not s.needs or "_object" in s.needs) for s in trigger.senses)
+    launch); an object it needs is what it strikes ("looted homes"), and so is a thing its needed
+    preposition names ("launched a drone at a commercial ship")."""
+    return trigger.strikes_thing or any(s.event_type == "ASSAULT" and (not s.needs or "_object" in s.needs)
+                                        for s in trigger.senses)
 
 
 def _own_doer(trigger: Trigger, source: Actor) -> bool:
@@ -110,6 +112,7 @@ def _one_sided_source(source: Actor, types: Iterable[str]) -> bool:
 
 
 POPULATION_MEASURES = rule_words("population_measures")
+GATHERING_NOUNS = rule_words("gathering_nouns")
 # The organs of a state that impose a curfew or martial law on its people.
 IMPOSING_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG"})
 
@@ -117,15 +120,18 @@ IMPOSING_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG"})
 def population_of(trigger: Trigger, source: Actor) -> Actor | None:
     """The recipient of a measure a state imposes on or lifts from its whole people, when the text
     names none: that country's civilians ("the government declared a state of siege", "lifted the
-    curfew"; ``population_measures`` in rule_words.yaml). None for any other trigger or doer."""
+    curfew"; ``population_measures`` in rule_words.yaml), and a gathering the police or army break up
+    ("police broke up a rally", ``gathering_nouns``). None for any other trigger or doer."""
     if source.country is None or source.sector not in IMPOSING_SECTORS or source.start < 0:
         return None
     if not {s.event_type for s in trigger.senses} & {"COERCE", "RETREAT"}:
         return None
     head = trigger.head
     measures = [head] if trigger.pos == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not any(_measure_name(m) in POPULATION_MEASURES for m in measures):
-        return None
+    dispersed = trigger.pos == "VERB" and "COERCE" in {s.event_type for s in trigger.senses} and \
+        source.sector in ("COP", "MIL") and any(m.lemma_.lower() in GATHERING_NOUNS for m in measures)
+    if not dispersed and not any(_measure_name(m) in POPULATION_MEASURES for m in measures):
+        return None  # ("police broke up a rally": those at the rally are the police's own people)
     start, end = trigger.span
     return Actor(text=head.doc.text[start:end], country=source.country, sector="CVL", resolved_by="coercer-country",
                  start=start, end=end)

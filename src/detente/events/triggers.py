@@ -42,6 +42,7 @@ class Trigger:
     lemma: str
     pos: str
     senses: list[Sense]
+    strikes_thing: bool = False  # an attack sense's needed preposition names a thing struck (``_strikes_thing``)
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -136,7 +137,7 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
             return True  # "agreed to hold talks"
         if need == "_purpose" and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES
-                                      for c in tok.children):
+                                      for c in tok.children if c.tag_ in ("VB", "VBG")):
             return True  # "marched in Nairobi to demand higher pay"
         if need == "_complement" and _has_object(tok) and any(
                 c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.pos_ in ("ADJ", "NOUN") and
@@ -394,8 +395,17 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                     while start > sent.start and giver.doc[start - 1].ent_type_ == "MONEY":
                         start -= 1
                 words = list(giver.doc[start:giver.i + 1]) + [tok.head if tok.dep_ == "pobj" else giver] + words
-            found.append(Trigger(tok, list(dict.fromkeys(words)), lemma, pos, senses))
+            found.append(Trigger(tok, list(dict.fromkeys(words)), lemma, pos, senses,
+                                 strikes_thing=_strikes_thing(tok, senses, lexicon)))
     return found
+
+
+def _strikes_thing(tok: Token, senses: Sequence[Sense], lexicon: Lexicon) -> bool:
+    """Whether an attack sense's needed preposition names a thing that can be struck ("launched a
+    drone at a commercial ship", ``physical_targets``), not the sea or the air."""
+    preps = {n for s in senses if s.event_type == "ASSAULT" for n in s.needs if not n.startswith("_")}
+    return any(o.lemma_.lower() in lexicon.physical_targets for c in tok.children
+               if c.dep_ == "prep" and c.lower_ in preps for o in _pobjs(c))
 
 
 def _is_reply(trigger: Trigger) -> bool:

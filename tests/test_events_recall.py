@@ -364,3 +364,17 @@ def test_ordering_a_foreign_correspondent_out_is_an_expulsion(rules):
     text = "Tajik authorities ordered a correspondent of the German broadcaster Deutsche Welle to leave the country."
     assert coded(rules, text) == [
         ("TJK", "GOV", "DEU", "SANCTION")]
+
+
+# --- demands a speaker is reported making ---------------------------------------------------------
+
+
+def test_a_demand_in_what_someone_said_is_that_speakers(rules):
+    text = "The President reiterated that Hamas must release all hostages by Saturday."
+    assert ("USA", "PSE", "REQUEST", "VERB") in listed(rules, text)
+    assert coded(rules, "The French foreign minister said that Russia should withdraw its troops.")[0] == (
+        "FRA", "GOV", "RUS", "REQUEST")
+
+
+def test_a_norm_for_everyone_is_no_demand(rules):
+    assert listed(rules, "No child in Syria should live in fear of these heinous weapons.") == []

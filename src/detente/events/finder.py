@@ -24,7 +24,8 @@ from .structure import (StructureRules, doer_second, mention_heads, pair_link, s
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
-from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, demand_triggers, find_triggers,
+from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, demand_reporter, demand_triggers,
+                       find_triggers,
                        fires_weapon, is_demand)
 
 
@@ -257,7 +258,11 @@ class EventFinder:
         """The speaker (a turn's, else the document's voice) demands of the subject of "X must ...";
         none when the subject is the speaker's own government ("the United States must lead")."""
         verb = trigger.head.head
-        speaker = finder.actors.voice_at(trigger.head)
+        reporter = demand_reporter(verb)
+        if reporter is not None:  # "The President reiterated that Hamas must ...": the President demands
+            speaker = next((a for a in finder.resolve([reporter], sent_index) if a.country and not a.unknown), None)
+        else:
+            speaker = finder.actors.voice_at(trigger.head)
         if speaker is None:
             return None
         subjects = [a for a in finder.resolve([c for c in verb.children if c.dep_ == "nsubj"], sent_index)

@@ -158,11 +158,13 @@ def is_demand(trigger: Trigger) -> bool:
 def demand_triggers(sent: Span) -> list[Trigger]:
     """The speaker's demands of others in a sentence's main clauses: "Congress must pass the Act",
     "Russia should withdraw" (an active verb with a demand auxiliary and a subject that is not "we",
-    "I", "you" or "it"); reported speech ("X said Y must ...") is X's and not read here."""
+    "I", "you" or "it"), and those a speaker reports making ("X said that Y must ...": X demands,
+    ``demand_reporter``)."""
     found = []
     for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "conj") or \
-                (verb.dep_ == "conj" and verb.head.dep_ != "ROOT"):
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "conj", "ccomp") or \
+                (verb.dep_ == "conj" and verb.head.dep_ != "ROOT") or \
+                (verb.dep_ == "ccomp" and demand_reporter(verb) is None):
             continue
         modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in DEMAND_AUXILIARIES), None)
         if modal is None or any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children):
@@ -170,8 +172,24 @@ def demand_triggers(sent: Span) -> list[Trigger]:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("they",):
             continue
+        if any(c.dep_ == "det" and c.lower_ in ("no", "every", "any", "each", "all") for c in subject.children):
+            continue  # "No child should live in fear": a norm, asked of no one
         found.append(Trigger(head=modal, words=[modal], lemma=modal.lower_, pos="VERB", senses=[DEMAND_SENSE]))
     return found
+
+
+# Verbs whose subject makes the demand its "that" clause states: "The President reiterated that Hamas
+# must release all hostages" (USA -> PSE REQUEST; "X said that Y must" is X's demand too).
+DEMAND_REPORTERS = rule_words("demand_reporters")
+
+
+def demand_reporter(verb: Token) -> Token | None:
+    """The subject of the saying verb whose "that" clause ``verb`` heads ("X reiterated that Y must
+    ..."), or None."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in DEMAND_REPORTERS or head.dep_ not in ("ROOT", "conj"):
+        return None
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def participants_subject(verb: Token) -> Token | None:

@@ -364,3 +364,19 @@ def test_a_body_named_with_the_city_it_sits_in_is_the_bodys_country(rules):
                              published=date(2023, 2, 10), paragraphs=[(0, 62)])
     got = [(e.source.country, e.target.country, e.event_type) for e in rules.extract(doc).events]
     assert got == [("USA", "UKR", "AID")]
+
+
+def test_a_monarch_is_later_named_without_the_regnal_number(nlp):
+    from spacy.tokens import Span
+
+    from detente.actors import _short_names
+    doc = nlp("King Mswati III of Eswatini spoke.")
+    assert _short_names(Span(doc, 1, 3, label="PERSON"), "SWZ") == ["Mswati"]
+    assert _short_names(Span(doc, 1, 2, label="PERSON"), "SWZ") == []
+
+
+def test_king_abdullah_after_king_abdullah_ii_is_the_same_king(rules):
+    text = "King Abdullah II of Jordan met President Biden. King Abdullah thanked President Biden for his leadership."
+    doc = Document.from_text(text, published=date(2023, 2, 10), paragraphs=[(0, len(text))])
+    assert ("JOR", "USA", "SUPPORT") in [(e.source.country, e.target.country, e.event_type)
+                                         for e in rules.extract(doc).events]

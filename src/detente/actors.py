@@ -1279,10 +1279,15 @@ def _singulars(word: str) -> list[str]:
     return [word[:-1]] if word.endswith("s") and not word.endswith("ss") else []
 
 
+REGNAL_NUMERALS = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+
+
 def _short_names(ent: Span, country: str | None) -> list[str]:
     """The forms a person's name takes later in an article: the surname, and for family-name-first
     countries the first name part too."""
     parts = [t.text for t in ent if t.is_alpha and t.is_title]
+    if parts and len(parts) < 3 and ent[-1].text.strip(".") in REGNAL_NUMERALS:
+        return [parts[-1]]  # "King Abdullah II" is "King Abdullah" later, "Charles III" "Charles"
     if len(parts) < 2:
         return []
     names = [parts[-1]]

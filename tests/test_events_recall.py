@@ -378,3 +378,12 @@ def test_a_demand_in_what_someone_said_is_that_speakers(rules):
 
 def test_a_norm_for_everyone_is_no_demand(rules):
     assert listed(rules, "No child in Syria should live in fear of these heinous weapons.") == []
+
+
+def test_a_with_hung_on_the_scene_of_a_meeting_names_whom_it_was_with(rules):
+    text = "President Biden spoke today on the margins of the NATO Summit with President Andrzej Duda of Poland."
+    assert ("USA", "POL", "CONSULT", "VERB") in listed(rules, text)
+
+
+def test_the_president_on_a_governments_site_is_its_own_wherever_he_meets(rules):
+    assert listed(rules, "The President met in Geneva with President Putin.")[0][:3] == ("USA", "RUS", "CONSULT")

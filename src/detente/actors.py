@@ -569,7 +569,10 @@ class DocActors:
         country its sentence names), an earlier role noun of the same sector whose country was given ("Thousands protested
         in Niamey ... some protesters threw stones"), the dateline ("NAIROBI, June 3 —"), the document's dominant country (two thirds of
         the country mentions). (None, None) when no rule says."""
-        country = self.place_in_clause(head)
+        own_office = sector == "GOV" and self.voice and head.tag_ in ("NN", "NNP") and \
+            any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.lemma_.lower() not in OTHERS_RULERS
+        country = None if own_office else self.place_in_clause(head)
+        # ("The President met in Geneva with Putin" on the White House's site: its President, not Switzerland's)
         if country:
             return country, "place-in-clause"
         if head.lemma_.lower() in OTHERS_RULERS:

@@ -14,7 +14,7 @@ from ..records import Actor, QUAD_CLASS, TimeRef
 from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
-                     _nominal_gerund, _pobjs, first_conjunct)
+                     _nominal_gerund, _pobjs, first_conjunct, setting_withs)
 from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, giving_noun,
                        feeling_arguments, participants_subject,
                        is_measure)
@@ -260,6 +260,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             words.extend(_pobjs(c))
         if c.dep_ == "prep" and c.lower_ == "between":
             words.extend(_pobjs(c))
+    if trigger.pos == "VERB" and "with" in preps:
+        words.extend(t for w in setting_withs(tok) for t in _pobjs(w))  # "spoke at the summit with X"
     if trigger.pos == "NOUN" and tok.dep_ == "conj" and not words:
         # "new debt and equity restrictions on Russian banks": a phrase after the last of coordinated
         # nouns, parsed on the first, is every one's

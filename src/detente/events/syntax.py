@@ -40,7 +40,32 @@ def _preps(tok: Token) -> set[str]:
         # "shared evidence with X", "fired two shells at Seoul": the parser may hang the verb's
         # preposition on its object
         found |= {p.lower_ for c in tok.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"}
+        if setting_withs(tok):
+            found.add("with")
     return found
+
+
+SETTING_HEADS = frozenset({"on", "at", "during", "in", "on the sidelines of"})
+
+
+def setting_withs(verb: Token) -> list[Token]:
+    """The "with" phrases the parser hung on the scene of a verb instead of the verb: "spoke today on
+    the margins of the NATO Summit with President Duda" ("with" on "Summit")."""
+    out = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in SETTING_HEADS:
+            continue
+        stack = [o for o in prep.children if o.dep_ == "pobj"]
+        for _ in range(3):
+            nxt = []
+            for noun in stack:
+                for p in noun.children:
+                    if p.dep_ == "prep" and p.lower_ == "with":
+                        out.append(p)
+                    elif p.dep_ == "prep" and p.lower_ == "of":
+                        nxt.extend(o for o in p.children if o.dep_ == "pobj")
+            stack = nxt
+    return out
 
 
 def _prep_noun_met(need: str, tok: Token) -> bool:

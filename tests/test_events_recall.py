@@ -387,3 +387,27 @@ def test_a_with_hung_on_the_scene_of_a_meeting_names_whom_it_was_with(rules):
 
 def test_the_president_on_a_governments_site_is_its_own_wherever_he_meets(rules):
     assert listed(rules, "The President met in Geneva with President Putin.")[0][:3] == ("USA", "RUS", "CONSULT")
+
+
+# --- delegations and the opportunities they had ---------------------------------------------------
+
+
+def test_the_delegation_is_the_delegation_named_before(rules):
+    text = ("A U.S. delegation visited Kabul on Monday. The delegation also met with Indian Minister of "
+            "External Affairs Subrahmanyam Jaishankar on Tuesday.")
+    assert ("USA", "IND", "CONSULT", "VERB") in listed(rules, text, url="https://news.example.com/a")
+
+
+def test_leading_or_sending_a_delegation_somewhere_is_a_visit(rules):
+    assert coded(rules, "China sent a delegation to Kenya.") == [("CHN", None, "KEN", "CONSULT")]
+    assert coded(rules, "Japan's foreign minister led a delegation to a conference in Tashkent.")[0][2:] == (
+        "UZB", "CONSULT")
+
+
+def test_having_the_opportunity_to_meet_is_meeting_and_having_to_meet_is_not(rules):
+    doc = Document.from_text("Japan's foreign minister had the opportunity to meet with Kenya's President.",
+                             published=PUBLISHED, paragraphs=[(0, 75)])
+    assert [e.modality for e in rules.extract(doc).events] == ["reported"]
+    doc = Document.from_text("Japan's foreign minister had to meet with Kenya's President.", published=PUBLISHED,
+                             paragraphs=[(0, 59)])
+    assert [e.modality for e in rules.extract(doc).events] == ["recommended"]

@@ -401,7 +401,7 @@ class DocActors:
                 return Actor(text=self.doc.text[self.phrase_start(head):self.phrase_end(inner)], country=country,
                              sector="CVL", resolved_by="noun", start=self.phrase_start(head),
                              end=self.phrase_end(inner), country_by=rule, sector_by="noun")
-        titled = self.title_reference(head) or self.group_reference(head)
+        titled = self.title_reference(head) or self.group_reference(head) or self.same_noun_reference(head)
         if titled is not None:
             return titled
         before = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
@@ -446,6 +446,26 @@ class DocActors:
             self._note_role(head, sector, country)
         return Actor(text=text, country=country, sector=sector, resolved_by="noun", start=start, end=end,
                      country_by=rule, sector_by="noun")
+
+    def same_noun_reference(self, head: Token) -> Actor | None:
+        """"the delegation", "the officials": the same noun named with its country shortly before ("a U.S.
+        delegation arrived in Delhi. The delegation met with ..."), when nothing modifies it now."""
+        if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in head.children) \
+                or any(c.dep_ in ("compound", "amod", "poss", "prep", "nmod") for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        for earlier in reversed(self.doc[max(0, head.i - SAME_NOUN_REACH):head.i]):
+            if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN":
+                continue
+            if not any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in earlier.children):
+                continue  # (a bare earlier "the delegation" says no more than this one)
+            actor = self.actor_for(earlier, deep=False)
+            if actor is None or actor.country is None:
+                return None
+            return Actor(text=self.phrase_text(head), country=actor.country, sector=actor.sector,
+                         actor_id=actor.actor_id, resolved_by="coreference", start=self.phrase_start(head),
+                         end=self.phrase_end(head), country_by="earlier-mention", sector_by=actor.sector_by)
+        return None
 
     def group_reference(self, head: Token) -> Actor | None:
         """"the group", "the movement": the armed or criminal group named latest before ("ELN guerrillas
@@ -1282,6 +1302,8 @@ def _singulars(word: str) -> list[str]:
     return [word[:-1]] if word.endswith("s") and not word.endswith("ss") else []
 
 
+# How far back (in tokens) "the delegation" looks for "a U.S. delegation".
+SAME_NOUN_REACH = 400
 REGNAL_NUMERALS = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
 

@@ -30,6 +30,10 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
                 found.append(("hypothetical", next(m.text for m in c.children if m.dep_ == "mark")))  # "..., if he does not"
         if i > 0:
             governor = lexicon.governor(tok.lemma_) or lexicon.governor(tok.lower_)
+            below = chain[i - 1]
+            if governor and tok.lemma_.lower() in lexicon.infinitive_governors and (
+                    below.dep_ == "dobj" or (below.dep_ == "acl" and below.head.dep_ == "dobj" and below.head.head.i == tok.i)):
+                governor = None  # "had the opportunity to meet" met; only "had to meet" is recommended
             if governor:
                 found.append((governor, tok.text))
     inverted = inverted_condition(chain)  # "Should the duties rise, ..."

@@ -299,3 +299,15 @@ def test_each_act_of_a_coordinated_prepositional_phrase_shares_the_subject(rules
                          "and on helping Ukraine.")
     assert {("ITA", "RUS", "SANCTION"), ("FRA", "RUS", "SANCTION"), ("ITA", "UKR", "AID"),
             ("FRA", "UKR", "AID")} <= found
+
+
+def test_an_acronym_the_tagger_takes_for_an_adjective_before_its_verb_is_its_subject(nlp, rules):
+    doc = nlp("USAID is providing $2 million to partner with garment firms in Kenya.")
+    assert (doc[0].pos_, doc[0].dep_) == ("PROPN", "nsubj")
+    assert coded(rules, "USAID is providing $2 million to partner with garment firms in Kenya.") == {
+        ("USA", "KEN", "AID")}
+
+
+def test_money_committed_goes_where_it_is_spent(rules):
+    assert coded(rules, "USAID is committing $2 million to partner with garment firms in Kenya.") == {
+        ("USA", "KEN", "AGREE")}

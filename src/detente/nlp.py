@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, TypeVar
 import numpy
 import spacy
 from spacy.attrs import IDX, IS_UPPER, LEMMA, ORTH, POS, SENT_START
-from spacy.parts_of_speech import ADV, VERB
+from spacy.parts_of_speech import ADJ, ADV, VERB
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -269,13 +269,14 @@ def make_irregular_verb_lemmas(nlp: Language, name: str):
 
 @Language.component("acronym_subjects")
 def acronym_subjects(doc: Doc) -> Doc:
-    """Read an all-capital name the tagger took for an adverb before its verb as that verb's subject
-    ("USAID provided aid to Haiti": USAID/RB/advmod becomes NNP/nsubj) when the verb has no subject: no
-    English adverb is written in capitals, and the parse is otherwise the same."""
+    """Read an all-capital name the tagger took for an adverb (or an adjective in an adverb's place)
+    before its verb as that verb's subject ("USAID provided aid to Haiti": USAID/RB/advmod, or JJ/advmod
+    before "is providing", becomes NNP/nsubj) when the verb has no subject: no English adverb is
+    written in capitals, and the parse is otherwise the same."""
     if not len(doc):
         return doc
     values = doc.to_array([IS_UPPER, POS])
-    for i in numpy.flatnonzero((values[:, 0] == 1) & (values[:, 1] == ADV)):
+    for i in numpy.flatnonzero((values[:, 0] == 1) & ((values[:, 1] == ADV) | (values[:, 1] == ADJ))):
         tok = doc[int(i)]
         if tok.dep_ == "advmod" and tok.is_alpha and len(tok) >= 3 and \
                 tok.head.pos_ == "VERB" and tok.i < tok.head.i and not tok.sent.text.isupper() and \

@@ -15,7 +15,8 @@ from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
                      _nominal_gerund, _pobjs, first_conjunct, setting_withs)
-from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _is_travel, fires_weapon, giving_noun,
+from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _gives_money, _is_travel, fires_weapon,
+                       giving_noun,
                        feeling_arguments, participants_subject,
                        is_measure)
 
@@ -995,8 +996,10 @@ class ArgumentFinder:
             targets = _others(self.places(struck), sources)
         if not targets:
             targets = self.resolve(arrival_destination(verb, self.lexicon), sent_index, as_target=True)
-        if not targets and trigger.senses[0].event_type == "AID":
-            # "gave 352 million euros to promote development in Ethiopia": aid given where it is spent
+        if not targets and (trigger.senses[0].event_type == "AID" or (
+                trigger.senses[0].event_type == "AGREE" and _gives_money(verb))):
+            # "gave 352 million euros to promote development in Ethiopia": aid given (or money
+            # committed: "is committing $2 million to partner with firms in Kenya") where it is spent
             served = _places_served(verb)
             countries = [a for a in self.resolve(served, sent_index, as_target=True) if a.resolved_by == "dictionary"]
             targets = _others(countries + self.places(served), sources)[:1]

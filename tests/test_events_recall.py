@@ -411,3 +411,10 @@ def test_having_the_opportunity_to_meet_is_meeting_and_having_to_meet_is_not(rul
     doc = Document.from_text("Japan's foreign minister had to meet with Kenya's President.", published=PUBLISHED,
                              paragraphs=[(0, 59)])
     assert [e.modality for e in rules.extract(doc).events] == ["recommended"]
+
+
+def test_using_this_occasion_to_thank_is_thanking(rules):
+    doc = Document.from_text("I would like to use this occasion to thank Kenya personally.", published=PUBLISHED,
+                             url=WHITE_HOUSE, paragraphs=[(0, 60)])
+    assert [(e.target.country, e.event_type, e.modality) for e in rules.extract(doc).events] == [
+        ("KEN", "SUPPORT", "reported")]

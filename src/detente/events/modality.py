@@ -70,6 +70,7 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
 
 
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+OCCASION_NOUNS = frozenset({"occasion", "opportunity", "moment", "chance"})
 
 
 def _performative_governor(chain: Sequence[Token], lexicon: Lexicon) -> Token | None:
@@ -77,6 +78,10 @@ def _performative_governor(chain: Sequence[Token], lexicon: Lexicon) -> Token | 
     if len(chain) < 2 or chain[0].lemma_.lower() not in lexicon.performative_verbs:
         return None
     governor = chain[1]
+    if len(chain) > 2 and chain[0].dep_ in ("xcomp", "advcl") and governor.lemma_.lower() in ("use", "take") and \
+            governor.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.lemma_.lower() in OCCASION_NOUNS
+                                             for c in governor.children):
+        chain, governor = chain[1:], chain[2]  # "I would like to use this occasion to thank ..."
     if chain[0].dep_ != "xcomp" or governor.lemma_.lower() not in lexicon.performative_governors:
         return None
     if not any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON_SUBJECTS for c in governor.children):

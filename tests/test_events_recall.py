@@ -418,3 +418,9 @@ def test_using_this_occasion_to_thank_is_thanking(rules):
                              url=WHITE_HOUSE, paragraphs=[(0, 60)])
     assert [(e.target.country, e.event_type, e.modality) for e in rules.extract(doc).events] == [
         ("KEN", "SUPPORT", "reported")]
+
+
+def test_what_someone_is_thanked_for_is_no_one_thanked(rules):
+    text = "King Abdullah II of Jordan thanked President Biden for his leadership in securing the release of hostages from Gaza."
+    got = listed(rules, text)
+    assert ("JOR", "USA", "SUPPORT", "VERB") in got and not any(g[1] == "PSE" and g[2] == "SUPPORT" for g in got)

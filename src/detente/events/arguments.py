@@ -256,6 +256,9 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
         preps.update(n.split()[0] for n in sense.needs if not n.startswith("_"))
         preps.update(sense.target_preps)
         preps.update(lexicon.type_target_preps.get(sense.event_type, ()))
+    if trigger.pos == "VERB" and trigger.senses[0].event_type == "SUPPORT" and \
+            any(c.dep_ == "dobj" for c in tok.children):
+        preps -= {"for", "on"}  # "thanked the President for his leadership in Gaza": the reason, not whom
     for c in tok.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
             words.extend(_pobjs(c))

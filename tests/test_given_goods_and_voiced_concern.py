@@ -311,3 +311,9 @@ def test_an_acronym_the_tagger_takes_for_an_adjective_before_its_verb_is_its_sub
 def test_money_committed_goes_where_it_is_spent(rules):
     assert coded(rules, "USAID is committing $2 million to partner with garment firms in Kenya.") == {
         ("USA", "KEN", "AGREE")}
+
+
+def test_contributing_to_a_sum_is_no_gift(rules):
+    assert coded(rules, "U.S. businesses have contributed to a record $520.3 billion in total trade between "
+                        "the United States and the nations of ASEAN.") == set()
+    assert coded(rules, "Japan contributed $10 million to Ukraine.") == {("JPN", "UKR", "AID")}

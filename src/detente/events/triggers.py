@@ -361,6 +361,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                 senses = [Sense("ASSAULT", "VERB", target_preps=("with",))]
             elif lemma in GIVING_VERBS and _gives_money(tok):
                 senses = [Sense("AID", "VERB", target_preps=("to", "for"))] + [s for s in senses if s.event_type != "AID"]
+            if lemma in GIVING_VERBS and any(c.dep_ == "prep" and c.lower_ == "to" and any(is_money(p) for p in _pobjs(c))
+                                             for c in tok.children):
+                senses = [s for s in senses if s.event_type != "AID"]  # "contributed to a record $520 billion in trade"
             if lemma in EXPULSION_VERBS and _orders_diplomat_out(tok):
                 senses = [Sense("SANCTION", "VERB")]  # "ordered the French ambassador to leave"
         else:

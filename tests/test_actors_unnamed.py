@@ -380,3 +380,11 @@ def test_king_abdullah_after_king_abdullah_ii_is_the_same_king(rules):
     doc = Document.from_text(text, published=date(2023, 2, 10), paragraphs=[(0, len(text))])
     assert ("JOR", "USA", "SUPPORT") in [(e.source.country, e.target.country, e.event_type)
                                          for e in rules.extract(doc).events]
+
+
+def test_american_indian_tribes_are_no_people_of_india(rules):
+    text = ("The Spokane Tribe of Indians signed an agreement with the Bureau of Indian Affairs. "
+            "Indian Prime Minister Narendra Modi met Kenyan President William Ruto.")
+    doc = Document.from_text(text, published=date(2023, 2, 10), paragraphs=[(0, len(text))])
+    got = [(e.source.country, e.target.country if e.target else None) for e in rules.extract(doc).events]
+    assert ("IND", "KEN") in got and not any("IND" in pair for pair in got if pair != ("IND", "KEN"))

@@ -1120,6 +1120,8 @@ class ActorResolver:
                 if form.kind in ("demonym", "adjective") and doc[start].ent_type_ == "PERSON" and \
                         doc[start].ent_iob_ == "I":
                     continue  # the surname of "David Turk" or "Anna Dane" is no nationality
+                if form.kind in ("demonym", "adjective") and _no_nationality(doc, start, end):
+                    continue  # "American Indian", "the Spokane Tribe of Indians"
                 if self._looks_like_name(doc[start:end], form):
                     candidates.append((start, end, form))
                 elif self._lone_person_tag(doc[start:end], form):
@@ -1352,6 +1354,25 @@ def is_named_feature(head: Token) -> bool:
 
 def is_pronoun(token: Token) -> bool:
     return token.lower_ in PLURAL_PRONOUNS | SINGULAR_PERSON_PRONOUNS | THING_PRONOUNS
+
+
+@lru_cache(maxsize=1)
+def _not_demonyms() -> dict[str, dict[str, frozenset[str]]]:
+    from .resources import packaged_yaml
+
+    data = packaged_yaml("not_demonyms.yaml") or {}
+    return {word: {k: frozenset(v or []) for k, v in (rules or {}).items()} for word, rules in data.items()}
+
+
+def _no_nationality(doc, start: int, end: int) -> bool:
+    """Whether a demonym's neighbours make it no country's people (``data/not_demonyms.yaml``)."""
+    rules = _not_demonyms().get(doc[start:end].text)
+    if not rules:
+        return False
+    before = doc[start - 1].text if start > 0 else ""
+    after = doc[end].text if end < len(doc) else ""
+    owner = doc[start - 2].text if start > 1 and doc[start - 1].lower_ == "of" else ""
+    return before in rules.get("before", ()) or after in rules.get("after", ()) or owner in rules.get("of", ())
 
 
 @lru_cache(maxsize=1)

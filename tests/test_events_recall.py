@@ -424,3 +424,8 @@ def test_what_someone_is_thanked_for_is_no_one_thanked(rules):
     text = "King Abdullah II of Jordan thanked President Biden for his leadership in securing the release of hostages from Gaza."
     got = listed(rules, text)
     assert ("JOR", "USA", "SUPPORT", "VERB") in got and not any(g[1] == "PSE" and g[2] == "SUPPORT" for g in got)
+
+
+def test_a_visit_to_somewhere_named_of_no_country_borrows_no_destination(rules):
+    text = "President Biden visited Ukraine on Monday. Biden also visited AFL-CIO to release an action plan."
+    assert [g[:3] for g in listed(rules, text, url="https://news.example.com/a")] == [("USA", "UKR", "CONSULT")]

@@ -429,3 +429,17 @@ def test_what_someone_is_thanked_for_is_no_one_thanked(rules):
 def test_a_visit_to_somewhere_named_of_no_country_borrows_no_destination(rules):
     text = "President Biden visited Ukraine on Monday. Biden also visited AFL-CIO to release an action plan."
     assert [g[:3] for g in listed(rules, text, url="https://news.example.com/a")] == [("USA", "UKR", "CONSULT")]
+
+
+# --- background conflict and figurative force -----------------------------------------------------
+
+
+def test_a_long_running_conflict_with_no_one_attacked_named_is_background(rules):
+    assert coded(rules, "They discussed support for Ukraine in the face of Russia's continued aggression.") == []
+    assert coded(rules, "Russia's aggression against Ukraine continues.") == [("RUS", None, "UKR", "ASSAULT")]
+
+
+def test_attacks_on_what_cannot_be_struck_and_seized_opportunities_are_no_force(rules):
+    assert coded(rules, "The Belarusian regime continued its attacks on democracy and human rights.") == []
+    assert coded(rules, "In Zambia, USAID is seizing new opportunities made possible by the democratic opening.") == []
+    assert coded(rules, "Houthi attacks against commercial vessels continued.") == [("YEM", "REB", None, "ASSAULT")]

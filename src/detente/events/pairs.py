@@ -42,6 +42,7 @@ def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
 
 
 ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
+ONGOING_CONFLICT_NOUNS = rule_words("ongoing_conflict_nouns")
 TENDERING_VERBS = rule_words("tendering_verbs")
 
 
@@ -76,6 +77,10 @@ def attack_stands_alone(trigger: Trigger) -> bool:
     preposition to be one, its object being the weapon ("fired two missiles into the sea" is a
     launch); an object it needs is what it strikes ("looted homes"), and so is a thing its needed
     preposition names ("launched a drone at a commercial ship")."""
+    if trigger.pos == "NOUN" and trigger.lemma in ONGOING_CONFLICT_NOUNS:
+        return False  # "in the face of Russia's continued aggression": background, not an attack
+    if trigger.strikes_abstract:
+        return False  # "the regime's attacks on democracy"
     return trigger.strikes_thing or any(s.event_type == "ASSAULT" and (not s.needs or "_object" in s.needs)
                                         for s in trigger.senses)
 

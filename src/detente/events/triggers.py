@@ -29,6 +29,7 @@ CURRENCY_NOUNS = rule_words("currency_nouns")
 VIOLATING_VERBS = rule_words("violating_verbs")
 TRUCE_NOUNS = rule_words("truce_nouns")
 PARTICIPANT_NOUNS = rule_words("participant_nouns")
+FIGURATIVE_OBJECTS = rule_words("figurative_objects")
 DEMAND_AUXILIARIES = rule_words("demand_auxiliaries")
 DEMAND_SENSE = Sense("REQUEST", "VERB")
 
@@ -43,6 +44,7 @@ class Trigger:
     pos: str
     senses: list[Sense]
     strikes_thing: bool = False  # an attack sense's needed preposition names a thing struck (``_strikes_thing``)
+    strikes_abstract: bool = False  # an attack noun's "on" phrase names what cannot be struck (``_strikes_abstract``)
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -357,6 +359,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if not senses:
                 senses = lexicon.lookup("VERB", lemma)
             senses = _typed_by_object(tok, lemma, senses, lexicon)
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in FIGURATIVE_OBJECTS for c in tok.children):
+                senses = [s for s in senses if s.event_type not in ("ASSAULT", "COERCE")]  # "seizing new opportunities"
             if breaks_truce(tok):
                 senses = [Sense("ASSAULT", "VERB", target_preps=("with",))]
             elif lemma in GIVING_VERBS and _gives_money(tok):
@@ -417,8 +421,24 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                         start -= 1
                 words = list(giver.doc[start:giver.i + 1]) + [tok.head if tok.dep_ == "pobj" else giver] + words
             found.append(Trigger(tok, list(dict.fromkeys(words)), lemma, pos, senses,
-                                 strikes_thing=_strikes_thing(tok, senses, lexicon)))
+                                 strikes_thing=_strikes_thing(tok, senses, lexicon),
+                                 strikes_abstract=_strikes_abstract(tok, senses, lexicon)))
     return found
+
+
+ATTACKED_PREPS = frozenset({"on", "against", "at", "upon"})
+
+
+def _strikes_abstract(tok: Token, senses: Sequence[Sense], lexicon: Lexicon) -> bool:
+    """Whether an attack noun's "on"/"against" phrase names only what cannot be struck: "attacks on
+    democracy and human rights" (a common noun, no thing of ``physical_targets``, no name)."""
+    if tok.pos_ != "NOUN" or not any(s.event_type == "ASSAULT" for s in senses):
+        return False
+    objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ATTACKED_PREPS for o in _pobjs(c)]
+    return bool(objects) and all(o.pos_ == "NOUN" and o.lemma_.lower() not in lexicon.physical_targets
+                                 and not any(c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.is_title)
+                                             for c in o.children)  # (not "attacks on Ukrainian grain")
+                                 for o in objects)
 
 
 def _strikes_thing(tok: Token, senses: Sequence[Sense], lexicon: Lexicon) -> bool:

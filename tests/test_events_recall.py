@@ -29,10 +29,15 @@ def shipped():
     return extractor
 
 
+def extracted(extractor, text, url=None):
+    """The events of ``text`` as a one-paragraph document of PUBLISHED (from ``url`` when given)."""
+    doc = Document.from_text(text, published=PUBLISHED, url=url, paragraphs=[(0, len(text))])
+    return extractor.extract(doc).events
+
+
 def coded(extractor, text):
-    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))])
     return [(e.source.country, e.source.sector, e.target.country if e.target else None, e.event_type)
-            for e in extractor.extract(doc).events]
+            for e in extracted(extractor, text)]
 
 
 # --- actors the dictionary lacks ------------------------------------------------------------------
@@ -187,9 +192,8 @@ WHITE_HOUSE = "https://www.whitehouse.gov/briefing-room/statements-releases/fact
 
 
 def listed(extractor, text, url=WHITE_HOUSE):
-    doc = Document.from_text(text, published=PUBLISHED, url=url, paragraphs=[(0, len(text))])
     return [(e.source.country, e.target.country if e.target else None, e.event_type, e.trigger_pos)
-            for e in extractor.extract(doc).events]
+            for e in extracted(extractor, text, url)]
 
 
 def test_a_verbless_item_of_a_governments_list_is_its_own_measure(rules):
@@ -303,9 +307,8 @@ def test_a_resignation_is_a_retreat_with_no_one_retreated_from(rules):
 
 
 def test_agreeing_to_resign_plans_it_and_demanding_a_resignation_is_no_resignation(rules):
-    doc = Document.from_text("Greek Prime Minister George Papandreou agreed to resign.", published=PUBLISHED,
-                             paragraphs=[(0, 56)])
-    assert [(e.event_type, e.modality) for e in rules.extract(doc).events] == [("RETREAT", "planned")]
+    events = extracted(rules, "Greek Prime Minister George Papandreou agreed to resign.")
+    assert [(e.event_type, e.modality) for e in events] == [("RETREAT", "planned")]
     assert "RETREAT" not in [c[3] for c in coded(rules, "Kenyan protesters demanded the president's resignation.")]
     assert "RETREAT" not in [c[3] for c in coded(rules, "Opposition leaders urged the Greek Prime Minister to resign.")]
 
@@ -333,9 +336,8 @@ def test_mobilising_what_is_no_force_is_no_mobilisation(rules):
 
 
 def test_setting_fire_to_something_is_an_attack_that_happened(rules):
-    doc = Document.from_text("Kenyan rioters set fire to a police post in Kisumu on Sunday.", published=PUBLISHED,
-                             paragraphs=[(0, 61)])
-    assert [(e.source.country, e.event_type, e.modality) for e in rules.extract(doc).events] == [
+    events = extracted(rules, "Kenyan rioters set fire to a police post in Kisumu on Sunday.")
+    assert [(e.source.country, e.event_type, e.modality) for e in events] == [
         ("KEN", "ASSAULT", "reported")]
     assert coded(rules, "The two sides set a date for talks.") == []
 
@@ -405,18 +407,15 @@ def test_leading_or_sending_a_delegation_somewhere_is_a_visit(rules):
 
 
 def test_having_the_opportunity_to_meet_is_meeting_and_having_to_meet_is_not(rules):
-    doc = Document.from_text("Japan's foreign minister had the opportunity to meet with Kenya's President.",
-                             published=PUBLISHED, paragraphs=[(0, 75)])
-    assert [e.modality for e in rules.extract(doc).events] == ["reported"]
-    doc = Document.from_text("Japan's foreign minister had to meet with Kenya's President.", published=PUBLISHED,
-                             paragraphs=[(0, 59)])
-    assert [e.modality for e in rules.extract(doc).events] == ["recommended"]
+    events = extracted(rules, "Japan's foreign minister had the opportunity to meet with Kenya's President.")
+    assert [e.modality for e in events] == ["reported"]
+    events = extracted(rules, "Japan's foreign minister had to meet with Kenya's President.")
+    assert [e.modality for e in events] == ["recommended"]
 
 
 def test_using_this_occasion_to_thank_is_thanking(rules):
-    doc = Document.from_text("I would like to use this occasion to thank Kenya personally.", published=PUBLISHED,
-                             url=WHITE_HOUSE, paragraphs=[(0, 60)])
-    assert [(e.target.country, e.event_type, e.modality) for e in rules.extract(doc).events] == [
+    events = extracted(rules, "I would like to use this occasion to thank Kenya personally.", WHITE_HOUSE)
+    assert [(e.target.country, e.event_type, e.modality) for e in events] == [
         ("KEN", "SUPPORT", "reported")]
 
 

@@ -197,14 +197,10 @@ class EventFinder:
             # (not "X responded with artillery fire on Y": X's means; not one of a list that an owner heads)
             # "the recent rocket attacks against Iraqi personnel": an attack no one is named for
             # (not a bare plural, "efforts to monitor attacks on health workers": attacks in general)
-            head = trigger.head
-            sources = [Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))]
-            confidence = min(confidence, 0.55)
+            sources, confidence = [_unknown_doer(trigger.head)], min(confidence, 0.55)
         if not sources and targets and _agentless_attack(trigger):
             # "a U.S. Capitol Police officer was killed": an attack by someone the text does not name
-            head = trigger.head
-            sources = [Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))]
-            confidence = min(confidence, 0.55)
+            sources, confidence = [_unknown_doer(trigger.head)], min(confidence, 0.55)
         if not sources and targets and _states_item(trigger, governor):
             # a fact sheet's item with no verb ("Full blocking sanctions on Russia's VTB Bank"): the
             # issuer's own measure
@@ -585,6 +581,11 @@ PLACE_KINDS = frozenset({"capital", "institution", "country"})
 def _hosted(trigger: Trigger) -> bool:
     """Whether ``verb_arguments`` read the trigger as a host verb, the guest made the doer."""
     return trigger.pos == "VERB" and any(s.host for s in trigger.senses) and trigger.senses[0].host
+
+
+def _unknown_doer(head: Token) -> Actor:
+    """The doer of an attack the text names no one for, placed on the attack's own word."""
+    return Actor(text=head.text, resolved_by="unknown", start=head.idx, end=head.idx + len(head.text))
 
 
 NATURAL_HARMS = rule_words("natural_harms")

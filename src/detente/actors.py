@@ -583,16 +583,20 @@ class DocActors:
 
     def context_country(self, head: Token, sector: str | None = None) -> tuple[str | None, str | None]:
         """The country of an actor the text names only by its role, by the first rule that gives one:
-        a place in the same clause ("protesters in Kirkuk", "gunmen killed villagers in Nigeria's
-        north"), the document's voice for a definite office of government ("the President" on a
-        government's site; but "the regime" or "the junta" is never the speaker's own: it is the one other
-        country its sentence names), an earlier role noun of the same sector whose country was given ("Thousands protested
+        the document's voice for a definite singular office of government ("the President" on a
+        government's site, wherever it meets), a place in the same clause ("protesters in Kirkuk",
+        "gunmen killed villagers in Nigeria's north"), the voice for any other definite government
+        noun ("the officials"; but "the regime" or "the junta" is never the speaker's own: it is the one
+        other country its sentence names), an earlier role noun of the same sector whose country was given ("Thousands protested
         in Niamey ... some protesters threw stones"), the dateline ("NAIROBI, June 3 —"), the document's dominant country (two thirds of
         the country mentions). (None, None) when no rule says."""
-        own_office = sector == "GOV" and self.voice and head.tag_ in ("NN", "NNP") and \
-            any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.lemma_.lower() not in OTHERS_RULERS
-        country = None if own_office else self.place_in_clause(head)
-        # ("The President met in Geneva with Putin" on the White House's site: its President, not Switzerland's)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        if sector == "GOV" and self.voice and definite and head.tag_ in ("NN", "NNP") and \
+                head.lemma_.lower() not in OTHERS_RULERS:
+            # "the President" on a government's own site is its own head of state, wherever it meets and
+            # whatever country the text named last ("The President met in Geneva with Putin")
+            return self.voice, "voice"
+        country = self.place_in_clause(head)
         if country:
             return country, "place-in-clause"
         if head.lemma_.lower() in OTHERS_RULERS:
@@ -604,10 +608,8 @@ class DocActors:
                      and self.dictionary.country(span.actor.country) is not None}
             if len(named) == 1:
                 return named.pop(), "sentence-country"
-        elif sector == "GOV" and self.voice and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            # "the President" on a government's own site is its own head of state, whatever country the
-            # text named last
-            return self.voice, "voice"
+        elif sector == "GOV" and self.voice and definite:
+            return self.voice, "voice"  # "the officials" with no place in their clause
         foreign = head.lemma_.lower() in OTHERS_RULERS
         for rule, find in (("earlier-mention", lambda: self.earlier_role_country(head, sector)),
                            ("dateline", self.dateline_country), ("dominant-country", self.dominant_country)):

@@ -217,7 +217,7 @@ def test_domestic_pairs_need_two_sectors_of_the_country():
 
 
 @pytest.mark.parametrize("sentence, target", [
-    ("Kenyan police arrested Governor Mike Sonko.", ("KEN", "GOV")),
+    ("Kenyan police arrested Governor Mike Sonko.", ("KEN", "LOC")),
     # out of office: a politician, no longer the government that acts
     ("Ukraine has imposed sanctions on former President Viktor Yanukovich.", ("UKR", "POL")),
     ("Ukraine has imposed sanctions on ex-Prime Minister Mykola Azarov.", ("UKR", "POL")),

@@ -76,6 +76,8 @@ SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "ac
                                      "associate", "principal"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
 OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
+# Sectors of the state bodies whose named units and officers are theirs ("White House Deputy Director X")
+STATE_BODY_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "LOC"})
 # Prepositions that put a sector-only actor's clause in a place: "protesters in Kirkuk", "gunmen
 # attacked a base near Mosul", "troops deployed across the north of Mordor".
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "across", "through", "around", "inside", "into",
@@ -326,6 +328,10 @@ class DocActors:
         if country is None:
             return counted if counting else self.unnamed_actor(token, as_target=as_target, deep=deep)
         sector = self.sector_of_phrase(token)
+        if sector is None and token.pos_ == "PROPN" and via is not None:
+            body = self.span_at(via)  # "The White House Office of Public Engagement": a unit of that body
+            if body is not None and body.kind == "institution" and body.actor.sector in STATE_BODY_SECTORS:
+                sector = body.actor.sector
         if sector is None and not as_target:
             return None
         country_by = "phrase" if resolved == "phrase" else _modifier_rule(via)
@@ -537,7 +543,7 @@ class DocActors:
 
     def _written_title_sector(self, head: Token) -> str | None:
         """The sector of a capitalised office written before a name the dictionary lacks ("Governor Mike
-        Sonko": GOV; "former President Viktor Yanukovich": POL, out of office), when only name words
+        Sonko": LOC; "former President Viktor Yanukovich": POL, out of office), when only name words
         follow the office; else None."""
         if head.ent_type_ != "PERSON":
             return None  # "the Global Health Worker Initiative": no one's name
@@ -596,9 +602,17 @@ class DocActors:
             # "the President" on a government's own site is its own head of state, wherever it meets and
             # whatever country the text named last ("The President met in Geneva with Putin")
             return self.voice, "voice"
+        if sector == "LOC":
+            country = self._office_place(head)
+            if country:
+                return country, "place-in-clause"  # "California Governor Gavin Newsom", "the mayor of Kharkiv"
         country = self.place_in_clause(head)
         if country:
             return country, "place-in-clause"
+        if sector == "LOC" and self.voice and not self._sentence_countries(head) - {self.voice}:
+            # "I spoke to Governor Moore" on a government's site: its own country's governor, when the
+            # sentence names no other country
+            return self.voice, "voice"
         if head.lemma_.lower() in OTHERS_RULERS:
             # "press the regime to end the violence ... Myanmar's path": the one country the sentence
             # names besides the speaker's own
@@ -617,6 +631,28 @@ class DocActors:
             if country and not (foreign and country == self.voice):
                 return country, rule
         return None, None
+
+    def _office_place(self, head: Token) -> str | None:
+        """The country of the place a subnational office is of: a modifier ("California Governor Gavin
+        Newsom", "Maryland's governor") or an "of" phrase ("Governor Hochul of New York")."""
+        for child in head.children:
+            if child.ent_type_ == "PERSON":
+                continue  # "Dayton Mayor Nan Whaley": a name, not Thailand's Nan province
+            if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < head.i:
+                country = self._place(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                country = next((self._place(p) for p in child.children if p.dep_ == "pobj"), None)
+            else:
+                continue
+            if country:
+                return country
+        return None
+
+    def _sentence_countries(self, head: Token) -> set[str]:
+        """The countries ``head``'s sentence names by name (not by an adjective: "Afghan resettlement")."""
+        sent = self.sentence_of(head)
+        return {span.actor.country for span in self.spans if span.start >= sent.start and span.end <= sent.end
+                and span.actor.country and span.kind in ("country", "capital")}
 
     def place_in_clause(self, head: Token) -> str | None:
         """The country of a place named in the clause of ``head`` (its own phrase first): a country or
@@ -793,6 +829,11 @@ class DocActors:
         titles = [c for c in head.children if c.i not in inside and c.dep_ in ("compound", "amod", "nmod")]
         sector = self._title_sector(titles, inside) if titles else None
         if titles and sector is None and any(t.pos_ == "PROPN" for t in titles):
+            body = self._institution_in_title(titles, inside)
+            if body is not None:  # "White House Deputy Public Engagement Director Adrian Saenz"
+                return Actor(text=ent.text, country=body.country, sector=body.sector, actor_id=f"doc:{ent.text}",
+                             resolved_by="person", start=ent.start_char, end=ent.end_char, country_by="title",
+                             sector_by="title")
             return None  # "Deputy Public Engagement Director Adrian Saenz": an office the dictionary lacks
         offices = [c for c in head.children if c.dep_ == "appos" and c.i not in inside and (
             c.is_title or self.dictionary.sector_for_noun(c.lemma_.lower()))]
@@ -818,6 +859,17 @@ class DocActors:
         return Actor(text=ent.text, country=country, sector=sector or "CVL", actor_id=f"doc:{ent.text}",
                      resolved_by="person", start=ent.start_char, end=ent.end_char, country_by=rule,
                      sector_by="title" if sector else None)
+
+    def _institution_in_title(self, titles: list[Token], inside: set[int]) -> Actor | None:
+        """The state institution an office the dictionary lacks belongs to, when its title names one
+        ("White House Deputy Director", "Pentagon Press Secretary"): that body's country and sector."""
+        for t in titles:
+            for word in t.subtree:
+                span = self.span_at(word) if word.i not in inside else None
+                if span is not None and span.kind == "institution" and span.actor.country and \
+                        span.actor.sector in STATE_BODY_SECTORS:
+                    return span.actor
+        return None
 
     def _title_sector(self, titles: list[Token], inside: set[int]) -> str | None:
         """The sector the title words before a name give ("Foreign Minister", "activist pastor")."""
@@ -1221,6 +1273,9 @@ class ActorResolver:
             actor = self._actor(form, tok.text, when)
             if actor is None:
                 continue
+            if tok.i > 0 and actor.sector != "LOC" and form.ref_id not in named_in_full and \
+                    self.dictionary.sector_for_noun(doc[tok.i - 1].lower_) == "LOC":
+                continue  # "Governor Cooper" of North Carolina is not the British minister Yvette Cooper
             actor.resolved_by = "surname"
             actor.start, actor.end = tok.idx, tok.idx + len(tok.text)
             found.append(ActorSpan(tok.i, tok.i + 1, "surname", actor))

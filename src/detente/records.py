@@ -56,6 +56,9 @@ SECTORS: dict[str, str] = {
     "IMG": "international militarised group (transnational armed group)",
     "ETH": "ethnic or communal group",
     "REF": "refugees and displaced people",
+    # issue 14: a state, province or city and the national government are two sides of a domestic event
+    # ("the President spoke with the governor"), as ICEWS's sector hierarchy has it (CAMEO has no code)
+    "LOC": "subnational government: governors, mayors, state, provincial and local officials",
 }
 # How each part of an actor was found (Actor.country_by / sector_by); docs/actors.md explains them.
 ACTOR_RULES: tuple[str, ...] = (

@@ -597,8 +597,9 @@ class ArgumentFinder:
                 {s.event_type for s in trigger.senses} & set(self.lexicon.types_for(noun.head.head.lemma_)):
             # "Russia's war of aggression against Ukraine": the war's owner wages the aggression
             sources = self.resolve([c for c in noun.head.head.children if c.dep_ == "poss"], sent_index)
-        if consult and not sources and of_words:
-            sources = self.resolve(of_words, sent_index)  # "the visit of the Chinese president"
+        if consult and not sources and of_words and not any("of" in s.target_preps for s in trigger.senses):
+            # "the visit of the Chinese president" (but "a roundtable of women leaders" is whom it convenes)
+            sources = self.resolve(of_words, sent_index)
         members = self.joined_members(noun, trigger, sent_index)
         if members:
             return members, members, 0.7  # "a new alliance network joining A, B, and C": every pair

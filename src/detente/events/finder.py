@@ -18,15 +18,14 @@ from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
-from .pairs import (UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civilian_types, code_pair, one_sided_clause,
-                    police_country, population_of, same_referent, type_fits_pair, victim_country)
+from .pairs import (UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civilian_types, code_pair, distinct_sides,
+                    one_sided_clause, police_country, population_of, same_referent, type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
 from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, demand_reporter, demand_triggers,
-                       find_triggers,
-                       fires_weapon, is_demand)
+                       demanding_verb, find_triggers, fires_weapon, is_demand)
 
 
 # Types of force: a light verb of one carries a noun of another ("launched cyber warfare" is the coercion).
@@ -222,7 +221,7 @@ class EventFinder:
         reciprocal = bool(sources) and sources is targets  # named together: "a Modi-Putin meeting"
         if any(s.together for s in trigger.senses):
             # "A and B agree that ...": a sense for coordinated subjects acting with no target
-            paired = not targets and len(_distinct_countries(sources)) >= 2
+            paired = not targets and len(distinct_sides(sources)) >= 2
             alone = [s for s in trigger.senses if not s.together]
             kept = [s for s in trigger.senses if s.together] + alone if paired else alone
             if not kept:
@@ -233,7 +232,9 @@ class EventFinder:
                        if t.country not in {s.country for s in sources}]
             confidence = min(confidence, 0.55) if targets else confidence
         if sources and not targets:
-            distinct = _distinct_countries(sources)
+            # one country's two bodies meet or talk (not "the President and Democrats are committed")
+            distinct = distinct_sides(sources) if any(s.event_type == "CONSULT" for s in trigger.senses) \
+                else _distinct_countries(sources)
             symmetric = FIRST_PERSON_SYMMETRIC_TYPES if all(s.resolved_by == "voice" for s in sources) \
                 else SYMMETRIC_TYPES
             if len(distinct) >= 2 and (trigger.senses[0].together or
@@ -253,7 +254,7 @@ class EventFinder:
     def _demand(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
         """The speaker (a turn's, else the document's voice) demands of the subject of "X must ...";
         none when the subject is the speaker's own government ("the United States must lead")."""
-        verb = trigger.head.head
+        verb = trigger.head if demanding_verb(trigger.head) else trigger.head.head
         reporter = demand_reporter(verb)
         if reporter is not None:  # "The President reiterated that Hamas must ...": the President demands
             speaker = next((a for a in finder.resolve([reporter], sent_index) if a.country and not a.unknown), None)

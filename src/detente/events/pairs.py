@@ -27,7 +27,7 @@ ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 # Types an unknown doer may have: "a car bomb killed seven civilians", "were abducted".
 UNKNOWN_SOURCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Sectors of a state's own organs: a protest needs a doer outside them to stand alone.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "LOC"})
 # Doers whose attack is an event even when no victim is named ("Houthi attacks against commercial
 # vessels", "Russian forces shelled the power grid"): armed forces, rebels, criminals, and a country
 # named as such. A politician "attacking" a policy is not one.
@@ -119,7 +119,7 @@ def _one_sided_source(source: Actor, types: Iterable[str]) -> bool:
 POPULATION_MEASURES = rule_words("population_measures")
 GATHERING_NOUNS = rule_words("gathering_nouns")
 # The organs of a state that impose a curfew or martial law on its people.
-IMPOSING_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG"})
+IMPOSING_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "LOC"})
 
 
 def population_of(trigger: Trigger, source: Actor) -> Actor | None:
@@ -170,6 +170,26 @@ def same_referent(a: Actor, b: Actor) -> bool:
     if {a.sector, b.sector} & {"IGO", "NGO", "IMG"}:
         return True  # "U.S. alliances" are not a domestic partner of the U.S.
     return (a.sector or "GOV") == (b.sector or "GOV")
+
+
+# One country's executive: its officials, soldiers, spies and police named together are one side
+# ("Sullivan, Austin and Milley spoke with ...").
+EXECUTIVE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "COP"})
+
+
+def distinct_sides(actors: Sequence[Actor]) -> list[Actor]:
+    """The co-actors of known country that are two sides of an event among themselves, in order: two
+    countries, or one country's executive and another of its bodies named as such ("the President and
+    Speaker Pelosi spoke by phone"; not a delegation's officials and generals, nor "they")."""
+    out: list[Actor] = []
+    for a in actors:
+        if not a.country or a.unknown:
+            continue
+        if all(a.country != b.country or (
+                a.resolved_by != "coreference" and b.resolved_by != "coreference" and not same_referent(a, b)
+                and len({a.sector, b.sector} & EXECUTIVE_SECTORS) == 1) for b in out):
+            out.append(a)
+    return out
 
 
 def _placed_by_context(target: Actor) -> bool:

@@ -30,7 +30,9 @@ VIOLATING_VERBS = rule_words("violating_verbs")
 TRUCE_NOUNS = rule_words("truce_nouns")
 PARTICIPANT_NOUNS = rule_words("participant_nouns")
 FIGURATIVE_OBJECTS = rule_words("figurative_objects")
+PUBLISHED_OBJECTS = rule_words("published_objects")
 DEMAND_AUXILIARIES = rule_words("demand_auxiliaries")
+DEMAND_VERBS = rule_words("demand_verbs")
 DEMAND_SENSE = Sense("REQUEST", "VERB")
 
 
@@ -157,6 +159,14 @@ def is_demand(trigger: Trigger) -> bool:
     return bool(trigger.senses) and trigger.senses[0] is DEMAND_SENSE
 
 
+def demanding_verb(verb: Token) -> bool:
+    """Whether ``verb`` is a present "needs to" or "has to" with its infinitive ("Congress needs to
+    finally provide the funding"): a demand of its subject like "must"."""
+    return verb.lemma_.lower() in DEMAND_VERBS and verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children)
+
+
 def demand_triggers(sent: Span) -> list[Trigger]:
     """The speaker's demands of others in a sentence's main clauses: "Congress must pass the Act",
     "Russia should withdraw" (an active verb with a demand auxiliary and a subject that is not "we",
@@ -169,6 +179,8 @@ def demand_triggers(sent: Span) -> list[Trigger]:
                 (verb.dep_ == "ccomp" and demand_reporter(verb) is None):
             continue
         modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in DEMAND_AUXILIARIES), None)
+        if modal is None and demanding_verb(verb):
+            modal = verb  # "Congress needs to provide the funding"
         if modal is None or any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -361,6 +373,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             senses = _typed_by_object(tok, lemma, senses, lexicon)
             if any(c.dep_ == "dobj" and c.lemma_.lower() in FIGURATIVE_OBJECTS for c in tok.children):
                 senses = [s for s in senses if s.event_type not in ("ASSAULT", "COERCE")]  # "seizing new opportunities"
+            if lemma == "release" and any(c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_OBJECTS for c in tok.children):
+                senses = [s for s in senses if s.event_type != "RETREAT"]  # "released an open letter"
             if breaks_truce(tok):
                 senses = [Sense("ASSAULT", "VERB", target_preps=("with",))]
             elif lemma in GIVING_VERBS and _gives_money(tok):

@@ -209,3 +209,18 @@ def test_an_attack_that_is_someones_means_one_of_an_owners_list_or_attacks_in_ge
 ])
 def test_the_speakers_staff_team_and_people_are_the_speakers_own(rules, sentence, expected):
     assert expected + ("reported",) in statement_events(rules, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Biden met President Duda of Poland. They also discussed the strong U.S.-Polish energy security partnership.",
+    "President Biden met President Yoon of Korea. The leaders discussed how to take their cooperation to new heights.",
+])
+def test_a_partnership_talked_about_is_the_topic_of_the_meeting_not_an_event(rules, sentence):
+    assert {t for _, _, t in coded(rules, sentence)} == {"CONSULT"}
+
+
+def test_force_and_visits_talked_about_still_happen(rules):
+    assert ("RUS", "UKR", "ASSAULT") in coded(rules, "The leaders discussed Russia's attacks on Ukraine.")
+    found = coded(rules, "Mr. Sullivan met Eyal Hulata of Israel. They discussed the upcoming visit to Washington by "
+                         "Prime Minister Bennett of Israel.")
+    assert ("ISR", "USA", "CONSULT") in found

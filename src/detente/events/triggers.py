@@ -31,6 +31,8 @@ TRUCE_NOUNS = rule_words("truce_nouns")
 PARTICIPANT_NOUNS = rule_words("participant_nouns")
 FIGURATIVE_OBJECTS = rule_words("figurative_objects")
 PUBLISHED_OBJECTS = rule_words("published_objects")
+TOPIC_VERBS = rule_words("topic_verbs")
+TOPIC_TYPES = rule_words("topic_types")
 DEMAND_AUXILIARIES = rule_words("demand_auxiliaries")
 DEMAND_VERBS = rule_words("demand_verbs")
 DEMAND_SENSE = Sense("REQUEST", "VERB")
@@ -209,6 +211,20 @@ def demand_reporter(verb: Token) -> Token | None:
 def participants_subject(verb: Token) -> Token | None:
     """The subject of "Participants (in the call) included ...", or None for another subject."""
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in PARTICIPANT_NOUNS), None)
+
+
+def _talked_about(noun: Token) -> bool:
+    """Whether an event noun is the object of a verb of talking ("discussed ongoing coordination", "the
+    leaders reviewed the partnership and the cooperation")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    if noun.dep_ != "dobj":
+        return False
+    verb = noun.head
+    if verb.lemma_.lower() not in TOPIC_VERBS and verb.dep_ in ("xcomp", "ccomp") and \
+            any(c.dep_ in ("advmod", "mark") and c.lower_ in ("how", "ways") for c in verb.children):
+        verb = verb.head  # "discussed how to take their trilateral cooperation to new heights"
+    return verb.lemma_.lower() in TOPIC_VERBS
 
 
 def _is_topic(noun: Token, lexicon: Lexicon) -> bool:
@@ -426,6 +442,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         if senses and pos == "NOUN" and (_is_topic(tok, lexicon) or (
                 tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in lexicon.stative_verbs)):
             continue  # "areas of cooperation", "poses a threat to"
+        if senses and pos == "NOUN" and _talked_about(tok) and all(s.event_type in TOPIC_TYPES for s in senses):
+            continue  # "They discussed the strong energy security partnership": the topic
         if senses:
             giver = giving_noun(tok) if pos == "NOUN" else None
             if giver is not None and any(s.event_type == "AID" for s in senses):

@@ -224,3 +224,22 @@ def test_force_and_visits_talked_about_still_happen(rules):
     found = coded(rules, "Mr. Sullivan met Eyal Hulata of Israel. They discussed the upcoming visit to Washington by "
                          "Prime Minister Bennett of Israel.")
     assert ("ISR", "USA", "CONSULT") in found
+
+
+def test_a_collaboration_among_several_countries_is_one_between_each_pair(rules):
+    found = coded(rules, "It includes a collaboration among the United States, Argentina, and Mexico to address food security.")
+    assert found == {("USA", "ARG", "COOPERATE"), ("USA", "MEX", "COOPERATE"), ("ARG", "MEX", "COOPERATE")}
+
+
+def test_a_standing_partnership_among_states_is_no_collaboration(rules):
+    assert coded(rules, "The UAE is a critical part of the security partnership among Egypt, Iraq, and Jordan.") == set()
+
+
+def test_cooperation_a_challenge_requires_is_still_to_come(rules):
+    found = events(rules, "The leaders recognize that these challenges require closer cooperation among Japan and Korea.")
+    assert {e.modality for e in found} == {"recommended"}
+
+
+def test_countries_that_convene_together_meet_each_other(rules):
+    found = coded(rules, "India, Israel, the UAE and the United States convened for the first leaders' meeting.")
+    assert ("IND", "USA", "CONSULT") in found and ("ISR", "ARE", "CONSULT") in found

@@ -582,6 +582,12 @@ class ArgumentFinder:
                 pair = self.resolve(_pobjs(c), sent_index, as_target=True)
                 if len(_distinct_countries(pair)) >= 2:
                     return pair[:1], pair[1:], 0.8
+            elif c.dep_ == "prep" and c.lower_ == "among" and noun.lemma_.lower() not in RELATION_NOUNS:
+                # "a collaboration among the United States, Argentina, Brazil and Canada": every pair (not
+                # "the security partnership among the GCC states, Egypt and Jordan", a standing relation)
+                members = _distinct_countries(self.resolve(_pobjs(c), sent_index, as_target=True))
+                if len(members) >= 2:
+                    return members, members, 0.75
             elif c.dep_ == "prep" and c.lower_ == "of":
                 of_words = _pobjs(c)
         if not sources:

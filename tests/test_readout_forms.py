@@ -243,3 +243,12 @@ def test_cooperation_a_challenge_requires_is_still_to_come(rules):
 def test_countries_that_convene_together_meet_each_other(rules):
     found = coded(rules, "India, Israel, the UAE and the United States convened for the first leaders' meeting.")
     assert ("IND", "USA", "CONSULT") in found and ("ISR", "ARE", "CONSULT") in found
+
+
+def test_the_leaders_of_a_group_the_president_met_include_him(rules):
+    text = "Today, President Biden met virtually with G7 Leaders. Leaders also condemned Houthi attacks against commercial vessels."
+    readout = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))],
+                                 url="https://www.whitehouse.gov/briefing-room/statements-releases/readout")
+    found = {(e.source.country, e.target.country if e.target else None, e.event_type)
+             for e in rules.extract(readout).events}
+    assert {("USA", "YEM", "ACCUSE"), ("G07", "YEM", "ACCUSE")} <= found

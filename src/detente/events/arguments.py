@@ -814,7 +814,10 @@ class ArgumentFinder:
             return []
         group = self.named_group(head)
         if group is not None:
-            return [group]  # "met with G7 Leaders ... Leaders also discussed": the G7's
+            # "met with G7 Leaders ... Leaders also discussed": the G7's, and the speaker's own leader who
+            # met them (the readout's convention: the U.S. and the other participants as one actor)
+            voice = self.actors.voice_at(head) if singular == "leader" else None
+            return [voice, group] if voice is not None and voice.country != group.country else [group]
         if not any(c.lower_ == "the" for c in head.children):
             return []
         for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):
@@ -832,7 +835,9 @@ class ArgumentFinder:
         "NATO Allies"), which a bare "Leaders" later in the text speaks of."""
         lemma = head.lemma_.lower()
         for earlier in reversed(self.actors.doc[max(0, head.i - GROUP_REACH):head.i]):
-            if earlier.lemma_.lower() != lemma or not any(c.dep_ == "compound" for c in earlier.children):
+            # (a capitalised "G7 Leaders" may be tagged a proper noun and keep its plural as its lemma)
+            if (earlier.lemma_.lower() != lemma and earlier.lower_ != head.lower_) or \
+                    not any(c.dep_ == "compound" for c in earlier.children):
                 continue
             actor = self.actors.actor_for(earlier)
             if actor is not None and actor.country is not None and self.actors.dictionary.country(actor.country) is None:

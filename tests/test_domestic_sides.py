@@ -102,3 +102,10 @@ def test_no_demand_of_the_speaker_itself_or_in_the_past(rules, sentence):
 def test_publishing_a_letter_is_no_release(rules):
     assert coded(rules, "The Secretary released an open letter to state and local governments.") == []
     assert [e[4] for e in coded(rules, "Hamas released two hostages to Israel.")] == ["RETREAT"]
+
+
+def test_regional_organisations_of_the_americas_and_the_pacific_are_actors(rules):
+    found = coded(rules, "I first convened leaders from CARICOM and the Dominican Republic back in April.")
+    assert {(e[2], e[4]) for e in found} == {("CRC", "CONSULT"), ("DOM", "CONSULT")}
+    assert [(e[2], e[4]) for e in coded(rules, "The President met with leaders of the Pacific Islands Forum.")] == [
+        ("PIF", "CONSULT")]

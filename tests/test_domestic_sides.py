@@ -109,3 +109,8 @@ def test_regional_organisations_of_the_americas_and_the_pacific_are_actors(rules
     assert {(e[2], e[4]) for e in found} == {("CRC", "CONSULT"), ("DOM", "CONSULT")}
     assert [(e[2], e[4]) for e in coded(rules, "The President met with leaders of the Pacific Islands Forum.")] == [
         ("PIF", "CONSULT")]
+
+
+def test_a_country_listed_after_a_word_that_names_no_one_still_counts(rules):
+    assert [(e[2], e[4]) for e in coded(rules, "The President met with leaders from industry and Mexico.")] == [
+        ("MEX", "CONSULT")]

@@ -252,3 +252,28 @@ def test_the_leaders_of_a_group_the_president_met_include_him(rules):
     found = {(e.source.country, e.target.country if e.target else None, e.event_type)
              for e in rules.extract(readout).events}
     assert {("USA", "YEM", "ACCUSE"), ("G07", "YEM", "ACCUSE")} <= found
+
+
+READOUT = "https://www.whitehouse.gov/briefing-room/statements-releases/readout"
+
+
+def readout_events(extractor, text):
+    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))], url=READOUT)
+    return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in extractor.extract(doc).events}
+
+
+def test_the_support_of_a_named_giver_that_a_meeting_discussed_was_given(rules):
+    found = readout_events(rules, "The ministers discussed steadfast U.S. support for Ukraine's armed forces.")
+    assert ("USA", "UKR", "SUPPORT") in found
+
+
+def test_sympathy_expressed_is_support(rules):
+    found = readout_events(rules, "Mr. Sullivan expressed his deepest sympathy for Palestinian civilians.")
+    assert ("USA", "PSE", "SUPPORT") in found
+
+
+def test_confirmed_support_is_given_and_a_confirmed_meeting_planned(rules):
+    doc = Document.from_text("President Biden confirmed his strong support for Jordan. The White House confirmed the "
+                             "meeting with Japan.", published=PUBLISHED, url=READOUT)
+    found = {(e.target.country, e.event_type, e.modality) for e in rules.extract(doc).events}
+    assert ("JOR", "SUPPORT", "reported") in found and ("JPN", "CONSULT", "planned") in found

@@ -174,10 +174,14 @@ class DocActors:
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "in") and \
                     not (child.lower_ == "in" and head.lemma_.lower() in POSTED_BODIES):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        span = self.span_at(pobj)
+                    if pobj.dep_ != "pobj":
+                        continue
+                    # "leaders from CARICOM and the Dominican Republic": the first listed that is a country
+                    listed = [pobj, *pobj.conjuncts] if self.dictionary.sector_for_noun(head.lemma_.lower()) else [pobj]
+                    for word in listed:
+                        span = self.span_at(word)
                         if span and span.actor.country and span.kind != "surname":
-                            return span.actor.country, pobj
+                            return span.actor.country, word
         return None, None
 
     def countries_in_phrase(self, head: Token) -> list[tuple[str, Token]]:

@@ -817,7 +817,9 @@ class ArgumentFinder:
             # "met with G7 Leaders ... Leaders also discussed": the G7's, and the speaker's own leader who
             # met them (the readout's convention: the U.S. and the other participants as one actor)
             voice = self.actors.voice_at(head) if singular == "leader" else None
-            return [voice, group] if voice is not None and voice.country != group.country else [group]
+            if voice is None or voice.country == group.country:
+                return [group]
+            return [replace(voice, text=group.text, start=group.start, end=group.end), group]
         if not any(c.lower_ == "the" for c in head.children):
             return []
         for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):

@@ -221,7 +221,7 @@ class EventFinder:
         reciprocal = bool(sources) and sources is targets  # named together: "a Modi-Putin meeting"
         if any(s.together for s in trigger.senses):
             # "A and B agree that ...": a sense for coordinated subjects acting with no target
-            paired = not targets and len(distinct_sides(sources)) >= 2
+            paired = not targets and len(distinct_sides(sources)) >= 2 and not _joined_group(sources, finder)
             alone = [s for s in trigger.senses if not s.together]
             kept = [s for s in trigger.senses if s.together] + alone if paired else alone
             if not kept:
@@ -237,8 +237,8 @@ class EventFinder:
                 else _distinct_countries(sources)
             symmetric = FIRST_PERSON_SYMMETRIC_TYPES if all(s.resolved_by == "voice" for s in sources) \
                 else SYMMETRIC_TYPES
-            if len(distinct) >= 2 and (trigger.senses[0].together or
-                                       any(s.event_type in symmetric for s in trigger.senses)):
+            if len(distinct) >= 2 and not _joined_group(distinct, finder) and (trigger.senses[0].together or
+                                                      any(s.event_type in symmetric for s in trigger.senses)):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
         if sources and not targets:
             targets = [p for p in (population_of(trigger, s) for s in sources[:1]) if p is not None]
@@ -554,6 +554,14 @@ class EventFinder:
                     sent_index, sent, clause, source, target = slots[k]
                     slots[k] = (sent_index, sent, clause, target, source)
         return decisions
+
+
+def _joined_group(actors: Sequence[Actor], finder: ArgumentFinder) -> bool:
+    """Whether co-actors are one mention read as the speaker's leader with a group he met ("met with G7
+    Leaders ... Leaders also agreed"): they act together, they do not meet or agree with each other."""
+    return len(actors) == 2 and any(a.resolved_by == "voice" for a in actors) and \
+        len({(a.start, a.end) for a in actors}) == 1 and \
+        any(finder.actors.dictionary.country(a.country) is None for a in actors if a.country)
 
 
 def _without_victimless_repeats(mentions: list[EventMention]) -> list[EventMention]:

@@ -48,6 +48,7 @@ class Lexicon:
     governors: dict[str, str] = field(default_factory=dict)  # lemma -> modality
     negations: frozenset[str] = frozenset()
     infinitive_governors: frozenset[str] = frozenset()  # govern a "to" infinitive, not an object
+    stance_confirmers: frozenset[str] = frozenset()  # "confirmed U.S. support": a stance stated, not planned
     reporting_verbs: frozenset[str] = frozenset()
     performative_governors: frozenset[str] = frozenset()  # "I want to thank you" thanks
     performative_verbs: frozenset[str] = frozenset()
@@ -240,6 +241,9 @@ def _add_modality(lexicon: Lexicon, data: dict) -> None:
     if data.get("infinitive_governors"):
         lexicon.infinitive_governors = lexicon.infinitive_governors | frozenset(
             w.lower() for w in _as_list(data["infinitive_governors"]))
+    if data.get("stance_confirmers"):
+        lexicon.stance_confirmers = lexicon.stance_confirmers | frozenset(
+            w.lower() for w in _as_list(data["stance_confirmers"]))
     if data.get("negations"):
         lexicon.negations = lexicon.negations | frozenset(w.lower() for w in _as_list(data["negations"]))
     performatives = data.get("performatives") or {}

@@ -131,6 +131,9 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
         g = lexicon.governor(governor.lemma_) or lexicon.governor(governor.lower_)
         if relation == "object" and governor.lemma_.lower() in lexicon.infinitive_governors:
             g = None  # "had talks" reports them; only "had to meet" is recommended
+        if governor.lemma_.lower() in lexicon.stance_confirmers and \
+                set(lexicon.types_for(noun.lemma_)) & {"SUPPORT", "ACCUSE"}:
+            g = None  # "confirmed unwavering U.S. support": the support is stated, not planned
         if relation == "object" and any(governor.lemma_.lower() in s.light
                                         for s in lexicon.lookup("NOUN", noun.lemma_.lower())):
             g = None  # "set fire to": the noun's own light verb, not "set a date for talks"

@@ -227,6 +227,13 @@ def _talked_about(noun: Token) -> bool:
     return verb.lemma_.lower() in TOPIC_VERBS
 
 
+def _named_owner(noun: Token) -> bool:
+    """Whether an event noun names its doer by a name or an adjective before it ("U.S. support",
+    "Japan's support"), not by a pronoun ("their support")."""
+    return any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ") and c.is_title
+               for c in noun.children)
+
+
 def _is_topic(noun: Token, lexicon: Lexicon) -> bool:
     """"areas of cooperation", "the rule of law": an event word under a noun that is neither an
     event nor transparent ("a round of", "in light of") is a topic, not an event."""
@@ -442,8 +449,11 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         if senses and pos == "NOUN" and (_is_topic(tok, lexicon) or (
                 tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in lexicon.stative_verbs)):
             continue  # "areas of cooperation", "poses a threat to"
-        if senses and pos == "NOUN" and _talked_about(tok) and all(s.event_type in TOPIC_TYPES for s in senses):
-            continue  # "They discussed the strong energy security partnership": the topic
+        if senses and pos == "NOUN" and _talked_about(tok) and all(s.event_type in TOPIC_TYPES for s in senses) \
+                and not (any(s.event_type == "SUPPORT" for s in senses) and _named_owner(tok)):
+            # "They discussed the strong energy security partnership": the topic (but "discussed
+            # steadfast U.S. support for Ukraine": the support of a named giver is given)
+            continue
         if senses:
             giver = giving_noun(tok) if pos == "NOUN" else None
             if giver is not None and any(s.event_type == "AID" for s in senses):

@@ -114,3 +114,11 @@ def test_regional_organisations_of_the_americas_and_the_pacific_are_actors(rules
 def test_a_country_listed_after_a_word_that_names_no_one_still_counts(rules):
     assert [(e[2], e[4]) for e in coded(rules, "The President met with leaders from industry and Mexico.")] == [
         ("MEX", "CONSULT")]
+
+
+def test_employees_miners_charities_and_the_tamil_tigers_are_actors(resolver, nlp):
+    doc = nlp("Kenyan miners and employees met the charity. Britain banned the LTTE.")
+    actors = resolver.annotate(doc, PUBLISHED)
+    sectors = {t.text: (a.sector if (a := actors.actor_for(t, as_target=True)) else None)
+               for t in doc if t.text in ("miners", "employees", "charity", "LTTE")}
+    assert sectors == {"miners": "LAB", "employees": "LAB", "charity": "NGO", "LTTE": "REB"}

@@ -277,3 +277,12 @@ def test_confirmed_support_is_given_and_a_confirmed_meeting_planned(rules):
                              "meeting with Japan.", published=PUBLISHED, url=READOUT)
     found = {(e.target.country, e.event_type, e.modality) for e in rules.extract(doc).events}
     assert ("JOR", "SUPPORT", "reported") in found and ("JPN", "CONSULT", "planned") in found
+
+
+def test_it_after_a_body_that_speaks_is_that_body(rules):
+    found = coded(rules, "The Pentagon said it hit five bases used by Hamas.")
+    assert ("USA", "PSE", "ASSAULT") in found
+
+
+def test_raising_an_alert_level_is_a_mobilisation(rules):
+    assert ("KOR", None, "MOBILIZE") in coded(rules, "South Korea's military raised its alert level.")

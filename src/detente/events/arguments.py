@@ -390,8 +390,9 @@ class ArgumentFinder:
                 if a.resolved_by in ("dictionary", "surname") and a.sector in ("GOV", "MIL", "LEG", None):
                     return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
                                   resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
-            if word in THING_PRONOUNS and len(actors) == 1 and not actors[0].actor_id and \
-                    actors[0].resolved_by != "voice":
+            if word in THING_PRONOUNS and len(actors) == 1 and actors[0].resolved_by != "voice" and (
+                    not actors[0].actor_id or actors[0].actor_id not in self.actors.dictionary.people):
+                # "The Pentagon said it hit five bases": a body, not a person, is "it"
                 a = actors[0]
                 return [Actor(text=tok.text, country=a.country, sector=a.sector,
                               resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]

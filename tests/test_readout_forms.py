@@ -286,3 +286,9 @@ def test_it_after_a_body_that_speaks_is_that_body(rules):
 
 def test_raising_an_alert_level_is_a_mobilisation(rules):
     assert ("KOR", None, "MOBILIZE") in coded(rules, "South Korea's military raised its alert level.")
+
+
+def test_opening_borders_to_refugees_is_aid(rules):
+    assert ("IRN", "AFG", "AID") in coded(rules, "Iran opened its borders to displaced Afghans.")
+    assert coded(rules, "Troops crossed the border into Ukraine near the river.") == set() or \
+        all(t != "AID" for _, _, t in coded(rules, "Troops crossed the border into Ukraine near the river."))

@@ -290,5 +290,4 @@ def test_raising_an_alert_level_is_a_mobilisation(rules):
 
 def test_opening_borders_to_refugees_is_aid(rules):
     assert ("IRN", "AFG", "AID") in coded(rules, "Iran opened its borders to displaced Afghans.")
-    assert coded(rules, "Troops crossed the border into Ukraine near the river.") == set() or \
-        all(t != "AID" for _, _, t in coded(rules, "Troops crossed the border into Ukraine near the river."))
+    assert all(t != "AID" for _, _, t in coded(rules, "Troops crossed the border into Ukraine near the river."))

@@ -94,7 +94,8 @@ def test_needs_to_and_has_to_are_demands_of_their_subject(rules, sentence, targe
     assert [(e[2], e[3], e[4]) for e in coded(rules, sentence)] == [(*target, "REQUEST")]
 
 
-@pytest.mark.parametrize("sentence", ["We need to act now.", "America needs to lead.", "Congress needed to act."])
+@pytest.mark.parametrize("sentence", ["We need to act now.", "America needs to lead.", "Congress needed to act.",
+                                      "We will send the capabilities they need to protect their country."])
 def test_no_demand_of_the_speaker_itself_or_in_the_past(rules, sentence):
     assert coded(rules, sentence) == []
 

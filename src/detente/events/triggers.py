@@ -186,8 +186,8 @@ def demand_triggers(sent: Span) -> list[Trigger]:
         if modal is None or any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("they",):
-            continue
+        if subject is None or subject.pos_ == "PRON" and (subject.lower_ not in ("they",) or modal is verb):
+            continue  # ("the capabilities they need to protect their country": no one is asked)
         if any(c.dep_ == "det" and c.lower_ in ("no", "every", "any", "each", "all") for c in subject.children):
             continue  # "No child should live in fear": a norm, asked of no one
         found.append(Trigger(head=modal, words=[modal], lemma=modal.lower_, pos="VERB", senses=[DEMAND_SENSE]))

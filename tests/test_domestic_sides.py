@@ -123,3 +123,20 @@ def test_employees_miners_charities_and_the_tamil_tigers_are_actors(resolver, nl
     sectors = {t.text: (a.sector if (a := actors.actor_for(t, as_target=True)) else None)
                for t in doc if t.text in ("miners", "employees", "charity", "LTTE")}
     assert sectors == {"miners": "LAB", "employees": "LAB", "charity": "NGO", "LTTE": "REB"}
+
+
+def test_disappointment_in_a_decision_is_about_its_maker(rules):
+    assert coded(rules, "I am deeply disappointed in today's decision by the United States Supreme Court.") == [
+        ("USA", "GOV", "USA", "JUD", "ACCUSE")]
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("I am profoundly disappointed that the United States Senate has failed to act.", ("USA", "LEG")),
+    ("We are deeply concerned that China has deployed missiles near Taiwan.", ("CHN", None)),
+])
+def test_a_feeling_about_what_a_named_actor_did_accuses_it(rules, sentence, target):
+    assert [(e[2], e[3], e[4]) for e in coded(rules, sentence) if e[4] == "ACCUSE"] == [(*target, "ACCUSE")]
+
+
+def test_a_feeling_about_ones_own_plans_accuses_no_one(rules):
+    assert coded(rules, "I am concerned that we will not finish on time.") == []

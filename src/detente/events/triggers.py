@@ -142,6 +142,10 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
             return True  # "Participants in the call included A, B and C"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
             return True  # "agreed to hold talks"
+        if need == "_that" and any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+                                   and any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON" for t in c.children)
+                                   for c in tok.children):
+            return True  # "is deeply disappointed that the Senate has failed": about what the Senate did
         if need == "_purpose" and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES
                                       for c in tok.children if c.tag_ in ("VB", "VBG")):
             return True  # "marched in Nairobi to demand higher pay"
@@ -341,6 +345,12 @@ def feeling_arguments(trigger: "Trigger") -> tuple[list[Token], list[Token]] | N
     feelers = [t for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") for t in _expand_conj(c)]
     preps = {n.split()[0] for s in trigger.senses for n in s.needs if not n.startswith("_")}
     about = [t for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps for t in _pobjs(c)]
+    # "disappointed in today's decision by the Supreme Court": the decision's maker
+    about = [d for t in about for d in ([p for c in t.children if c.dep_ == "prep" and c.lower_ == "by"
+                                         for p in _pobjs(c)] or [t])]
+    # "disappointed that the Senate has failed to stand up": the subject of what is felt about
+    about += [t for c in tok.children if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)
+              for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
     return feelers, about
 
 

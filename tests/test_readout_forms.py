@@ -291,3 +291,7 @@ def test_raising_an_alert_level_is_a_mobilisation(rules):
 def test_opening_borders_to_refugees_is_aid(rules):
     assert ("IRN", "AFG", "AID") in coded(rules, "Iran opened its borders to displaced Afghans.")
     assert all(t != "AID" for _, _, t in coded(rules, "Troops crossed the border into Ukraine near the river."))
+
+
+def test_workers_who_stop_work_in_a_strike_protest(rules):
+    assert ("IDN", "IDN", "PROTEST") in coded(rules, "Workers stopped work in a strike at the mine in Indonesia.")

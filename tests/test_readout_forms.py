@@ -295,3 +295,14 @@ def test_opening_borders_to_refugees_is_aid(rules):
 
 def test_workers_who_stop_work_in_a_strike_protest(rules):
     assert ("IDN", "IDN", "PROTEST") in coded(rules, "Workers stopped work in a strike at the mine in Indonesia.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It comes at a moment of grave urgency, with Israel facing unprecedented attacks from Iran.", ("IRN", "ISR", "ASSAULT")),
+    ("Ukraine has endured missile strikes from Russia for months.", ("RUS", "UKR", "ASSAULT")),
+    ("Ukraine remains under continued bombardment from Russia.", ("RUS", "UKR", "ASSAULT")),
+    ("Ukraine repelled attacks by Russia.", ("RUS", "UKR", "ASSAULT")),
+])
+def test_who_faces_or_endures_an_attack_is_its_target(rules, sentence, expected):
+    found = coded(rules, sentence)
+    assert expected in found and (expected[1], expected[0], "ASSAULT") not in found

@@ -42,6 +42,7 @@ BENEFICIARY_TYPES = frozenset({"AGREE"})
 # resumption of relations with X") acts toward the partner.
 RELATION_NOUNS = rule_words("relation_nouns")
 PROPOSAL_NOUNS = rule_words("proposal_nouns")
+SUFFERING_VERBS = rule_words("suffering_verbs")  # their subject suffers the attack they take as object
 DEFENCE_WORDS = rule_words("defence_words")  # who defends against an attack is the one attacked
 JOINT_BODY_NOUNS = rule_words("joint_body_nouns")  # "the U.S.-Japan working group": both governments  # "the call of X": X calls
 DOCUMENT_NOUNS = rule_words("document_nouns")  # "issued a statement condemning X": the issuer condemns
@@ -638,6 +639,14 @@ class ArgumentFinder:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
             if not targets and any(s.event_type in PATIENT_TYPES for s in trigger.senses):
                 targets = self.places(of_words)  # "the shelling of Kharkiv": the place's country
+        suffering = sufferers(noun) if trigger.senses[0].event_type in HOSTILE_TYPES else []
+        if suffering:
+            # "Israel facing unprecedented attacks from Iran", "Ukraine under continued bombardment from
+            # Russia", "Ukraine repelled attacks by Russia": who attacks comes "from", who suffers faces it
+            sources = sources or self.resolve([p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                                               for p in _pobjs(c)], sent_index)
+            if sources and not _others(targets, sources):
+                targets = _others(self.resolve(suffering, sent_index, as_target=True), sources)
         if not targets and _is_travel(trigger):
             targets = self.destinations(noun)
         if not targets and any(s.event_type == "ACCUSE" for s in trigger.senses):
@@ -1159,6 +1168,21 @@ def responder(noun: Token, lexicon: Lexicon) -> list[Token]:
         return []
     subjects, passive = _verb_subjects(verb)
     return subjects
+
+
+def sufferers(noun: Token) -> list[Token]:
+    """Who suffers an attack noun: the subject of the verb of suffering whose object it is ("Israel
+    facing attacks from Iran", ``suffering_verbs``), or what is "under" it ("Ukraine under continued
+    bombardment", "the convoy came under attack")."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUFFERING_VERBS:
+        return [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under":
+        owner = noun.head.head
+        if owner.pos_ in ("NOUN", "PROPN"):
+            return [owner]
+        if owner.pos_ in ("VERB", "AUX"):  # "Ukraine remains under bombardment", "came under attack"
+            return [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
 
 
 def same_thing_before(trigger: Trigger, earlier: Sequence[tuple[int, Clause]]) -> list[Actor]:

@@ -306,3 +306,14 @@ def test_workers_who_stop_work_in_a_strike_protest(rules):
 def test_who_faces_or_endures_an_attack_is_its_target(rules, sentence, expected):
     found = coded(rules, sentence)
     assert expected in found and (expected[1], expected[0], "ASSAULT") not in found
+
+
+def test_the_leaders_of_a_call_listed_later_are_the_president_and_the_others(rules):
+    text = ("President Biden held a secure video call with transatlantic leaders today. The leaders expressed "
+            "their concern about Russia's build-up of forces around Ukraine and reaffirmed their support for "
+            "Ukraine's sovereignty. Participants in the call included Prime Minister Justin Trudeau of Canada "
+            "and President Emmanuel Macron of France.")
+    found = readout_events(rules, text)
+    assert {("USA", "RUS", "ACCUSE"), ("CAN", "RUS", "ACCUSE"), ("USA", "UKR", "SUPPORT")} <= found
+    assert not [e for e in found if e[0] == "RUS" and e[2] == "SUPPORT"]  # Russia is no leader of the call
+    assert not [e for e in found if e[0] == "CAN" and e[2] == "CONSULT"]  # the participants meet the President

@@ -137,6 +137,25 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
     return _dangling_subject(verb), False
 
 
+def _clause_subject_noun(tok: Token) -> Token | None:
+    """The plural subject noun of the clause in whose object a possessive "their" stands ("the leaders
+    ... reaffirmed their support"), or None (also for a subject that is itself a pronoun)."""
+    if tok.dep_ != "poss" or tok.lower_ != "their":
+        return None
+    cur = tok.head
+    for _ in range(MAX_CLIMB):
+        if cur.dep_ in ("dobj", "pobj", "prep", "dative") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    while cur.pos_ in ("VERB", "AUX") and cur.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in cur.children):
+        cur = cur.head  # "expressed their concern ... and reaffirmed their support": the first verb's subject
+    if cur.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in cur.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+                 and c.tag_ in ("NNS", "NNPS")), None)
+
+
 def _clause_subject_pronoun(tok: Token) -> Token | None:
     """The subject "it" of the clause in whose object a possessive "its" stands ("it defends its
     people"), or None."""
@@ -358,6 +377,11 @@ class ArgumentFinder:
             return self.actors.first_person(tok)  # a transcript's speaker, else the document's voice
         if word in SECOND_PERSON:
             return self.actors.second_person(tok)  # in leaders' remarks, the leader addressed
+        subject = _clause_subject_noun(tok)
+        if subject is not None:  # "The leaders ... reaffirmed their support": the leaders'
+            found = self.resolve([subject], sent_index)
+            if found:
+                return [replace(a, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)) for a in found]
         if word in THING_PRONOUNS:
             subject = _clause_subject_pronoun(tok)
             if subject is not None:  # "as it defends its people": its own, whatever was named before
@@ -716,8 +740,11 @@ class ArgumentFinder:
         else:
             return [], [], 0.0
         listed = [t for c in verb.children if c.dep_ == "dobj" for t in _expand_conj(c)]
+        resolved = self.resolve(listed, sent_index, as_target=True)
+        # a participant is no convener, though "They discussed ..." before named the participants too
+        conveners = [a for a in conveners if a.country not in {p.country for p in resolved}] or conveners
         countries = {a.country for a in conveners}
-        participants = [a for a in self.resolve(listed, sent_index, as_target=True) if a.country not in countries]
+        participants = [a for a in resolved if a.country not in countries]
         sources = [Actor(text=a.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
                          resolved_by="coreference", start=a.start, end=a.end) for a in conveners]
         return sources, participants, 0.7
@@ -835,12 +862,35 @@ class ArgumentFinder:
         for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):
             if sent_index - idx > 1:
                 break
+            if clause.trigger.head.i > head.i:
+                continue  # "The leaders expressed concern about Russia's build-up and reaffirmed": their own act
             countries = _distinct_countries(clause.sources + clause.targets)
             if len(countries) >= 2:
                 return [Actor(text=self.actors.phrase_text(head), country=a.country, sector=a.sector,
                               resolved_by="coreference", start=self.actors.phrase_start(head),
                               end=self.actors.phrase_end(head)) for a in countries]
-        return []
+        return self.listed_later(head) if singular == "leader" else []
+
+    def listed_later(self, head: Token) -> list[Actor]:
+        """"The leaders" of a call whose participants a later "Participants in the call included A, B
+        and C" lists: the speaker's own leader and the others as one actor (the first listed), as the
+        gold codes a readout's joint acts; [] when the text has no such list or no voice."""
+        voice = self.actors.voice_at(head)
+        if voice is None:
+            return []
+        listing = next((t for t in self.actors.doc[head.i:] if t.lemma_.lower() == "include"
+                        and participants_subject(t) is not None), None)
+        if listing is None:
+            return []
+        listed = [t for c in listing.children if c.dep_ == "dobj" for t in _expand_conj(c)]
+        others = [a for t in listed for a in [self.actors.actor_for(t, as_target=True)]
+                  if a is not None and a.country and a.country != voice.country]
+        if not others:
+            return []
+        start, end, text = self.actors.phrase_start(head), self.actors.phrase_end(head), self.actors.phrase_text(head)
+        return [replace(voice, text=text, start=start, end=end),
+                Actor(text=text, country=others[0].country, sector=others[0].sector, resolved_by="coreference",
+                      start=start, end=end)]
 
     def named_group(self, head: Token) -> Actor | None:
         """The organisation an earlier "<organisation> <noun>" of the same noun named ("G7 Leaders",

@@ -14,9 +14,13 @@ from detente.records import Document
 PUBLISHED = date(2023, 9, 11)
 
 
-def events(extractor, text):
-    """The events of ``text`` as one paragraph of an article published on PUBLISHED."""
-    return extractor.extract(Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))])).events
+READOUT = "https://www.whitehouse.gov/briefing-room/statements-releases/readout"
+
+
+def events(extractor, text, url=None):
+    """The events of ``text`` as one paragraph of an article published on PUBLISHED (at ``url``)."""
+    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))], url=url)
+    return extractor.extract(doc).events
 
 
 def coded(extractor, text):
@@ -246,20 +250,15 @@ def test_countries_that_convene_together_meet_each_other(rules):
 
 
 def test_the_leaders_of_a_group_the_president_met_include_him(rules):
-    text = "Today, President Biden met virtually with G7 Leaders. Leaders also condemned Houthi attacks against commercial vessels."
-    readout = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))],
-                                 url="https://www.whitehouse.gov/briefing-room/statements-releases/readout")
-    found = {(e.source.country, e.target.country if e.target else None, e.event_type)
-             for e in rules.extract(readout).events}
+    found = readout_events(rules, "Today, President Biden met virtually with G7 Leaders. Leaders also condemned "
+                                  "Houthi attacks against commercial vessels.")
     assert {("USA", "YEM", "ACCUSE"), ("G07", "YEM", "ACCUSE")} <= found
 
 
-READOUT = "https://www.whitehouse.gov/briefing-room/statements-releases/readout"
-
-
 def readout_events(extractor, text):
-    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))], url=READOUT)
-    return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in extractor.extract(doc).events}
+    """(source, target, type) of the events of ``text`` published on a government's site."""
+    return {(e.source.country, e.target.country if e.target else None, e.event_type)
+            for e in events(extractor, text, url=READOUT)}
 
 
 def test_the_support_of_a_named_giver_that_a_meeting_discussed_was_given(rules):
@@ -273,9 +272,9 @@ def test_sympathy_expressed_is_support(rules):
 
 
 def test_confirmed_support_is_given_and_a_confirmed_meeting_planned(rules):
-    doc = Document.from_text("President Biden confirmed his strong support for Jordan. The White House confirmed the "
-                             "meeting with Japan.", published=PUBLISHED, url=READOUT)
-    found = {(e.target.country, e.event_type, e.modality) for e in rules.extract(doc).events}
+    found = {(e.target.country, e.event_type, e.modality) for e in events(
+        rules, "President Biden confirmed his strong support for Jordan. The White House confirmed the meeting with Japan.",
+        url=READOUT)}
     assert ("JOR", "SUPPORT", "reported") in found and ("JPN", "CONSULT", "planned") in found
 
 

@@ -137,39 +137,38 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
     return _dangling_subject(verb), False
 
 
-def _clause_subject_noun(tok: Token) -> Token | None:
-    """The plural subject noun of the clause in whose object a possessive "their" stands ("the leaders
-    ... reaffirmed their support"), or None (also for a subject that is itself a pronoun)."""
-    if tok.dep_ != "poss" or tok.lower_ != "their":
-        return None
-    cur = tok.head
+def _verb_of_object(possessive: Token) -> Token | None:
+    """The verb in whose object (or prepositional object) a possessive stands ("it defends its people",
+    "reaffirmed their support for ..."), or None when it stands in no verb's object."""
+    cur = possessive.head
     for _ in range(MAX_CLIMB):
         if cur.dep_ in ("dobj", "pobj", "prep", "dative") and cur.head is not cur:
             cur = cur.head
             continue
         break
-    while cur.pos_ in ("VERB", "AUX") and cur.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in cur.children):
-        cur = cur.head  # "expressed their concern ... and reaffirmed their support": the first verb's subject
-    if cur.pos_ not in ("VERB", "AUX"):
+    return cur if cur.pos_ in ("VERB", "AUX") else None
+
+
+def _clause_subject_noun(tok: Token) -> Token | None:
+    """The plural subject noun of the clause in whose object a possessive "their" stands ("the leaders
+    ... reaffirmed their support"), or None (also for a subject that is itself a pronoun)."""
+    verb = _verb_of_object(tok) if tok.dep_ == "poss" and tok.lower_ == "their" else None
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "expressed their concern ... and reaffirmed their support": the first verb's subject
+    if verb is None:
         return None
-    return next((c for c in cur.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")
                  and c.tag_ in ("NNS", "NNPS")), None)
 
 
 def _clause_subject_pronoun(tok: Token) -> Token | None:
     """The subject "it" of the clause in whose object a possessive "its" stands ("it defends its
     people"), or None."""
-    if tok.dep_ != "poss" or tok.lower_ != "its":
+    verb = _verb_of_object(tok) if tok.dep_ == "poss" and tok.lower_ == "its" else None
+    if verb is None:
         return None
-    cur = tok.head
-    for _ in range(MAX_CLIMB):
-        if cur.dep_ in ("dobj", "pobj", "prep", "dative") and cur.head is not cur:
-            cur = cur.head
-            continue
-        break
-    if cur.pos_ not in ("VERB", "AUX"):
-        return None
-    return next((c for c in cur.children if c.dep_ == "nsubj" and c.lower_ == "it"), None)
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "it"), None)
 
 
 def _dangling_subject(verb: Token) -> list[Token]:
@@ -325,6 +324,8 @@ class ArgumentFinder:
     # Per sentence (by its first token): the country, capital and organisation names in it, in the
     # order of actors.spans; built on first use.
     _named_in_sentence: dict[int, list[ActorSpan]] | None = None
+    # The "Participants in the call included ..." verbs of the document (token indexes); built on first use.
+    _listings: list[int] | None = None
 
     def add_events(self, sent_index: int, clauses: Iterable["Clause"]) -> None:
         """Remember a sentence's events (``events_so_far``, ``events_by_word``), and the parties of a
@@ -878,8 +879,10 @@ class ArgumentFinder:
         voice = self.actors.voice_at(head)
         if voice is None:
             return []
-        listing = next((t for t in self.actors.doc[head.i:] if t.lemma_.lower() == "include"
-                        and participants_subject(t) is not None), None)
+        if self._listings is None:
+            self._listings = [t.i for t in self.actors.doc
+                              if t.lemma_.lower() == "include" and participants_subject(t) is not None]
+        listing = next((self.actors.doc[i] for i in self._listings if i > head.i), None)
         if listing is None:
             return []
         listed = [t for c in listing.children if c.dep_ == "dobj" for t in _expand_conj(c)]

@@ -25,7 +25,7 @@ from .structure import (StructureRules, doer_second, mention_heads, pair_link, s
 from .syntax import _distinct_countries
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
 from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, demand_reporter, demand_triggers,
-                       demanding_verb, find_triggers, fires_weapon, is_demand)
+                       find_triggers, fires_weapon, is_demand)
 
 
 # Types of force: a light verb of one carries a noun of another ("launched cyber warfare" is the coercion).
@@ -254,7 +254,7 @@ class EventFinder:
     def _demand(self, trigger: Trigger, finder: ArgumentFinder, sent_index: int) -> Clause | None:
         """The speaker (a turn's, else the document's voice) demands of the subject of "X must ...";
         none when the subject is the speaker's own government ("the United States must lead")."""
-        verb = trigger.head if demanding_verb(trigger.head) else trigger.head.head
+        verb = trigger.head.head if trigger.head.dep_ == "aux" else trigger.head  # "must" / "needs to"
         reporter = demand_reporter(verb)
         if reporter is not None:  # "The President reiterated that Hamas must ...": the President demands
             speaker = next((a for a in finder.resolve([reporter], sent_index) if a.country and not a.unknown), None)

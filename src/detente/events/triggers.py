@@ -406,7 +406,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             senses = _typed_by_object(tok, lemma, senses, lexicon)
             if any(c.dep_ == "dobj" and c.lemma_.lower() in FIGURATIVE_OBJECTS for c in tok.children):
                 senses = [s for s in senses if s.event_type not in ("ASSAULT", "COERCE")]  # "seizing new opportunities"
-            if lemma == "release" and any(c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_OBJECTS for c in tok.children):
+            if lemma == "release" and any(c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_OBJECTS
+                                          for c in tok.children):
                 senses = [s for s in senses if s.event_type != "RETREAT"]  # "released an open letter"
             if breaks_truce(tok):
                 senses = [Sense("ASSAULT", "VERB", target_preps=("with",))]

@@ -316,3 +316,9 @@ def test_the_leaders_of_a_call_listed_later_are_the_president_and_the_others(rul
     assert {("USA", "RUS", "ACCUSE"), ("CAN", "RUS", "ACCUSE"), ("USA", "UKR", "SUPPORT")} <= found
     assert not [e for e in found if e[0] == "RUS" and e[2] == "SUPPORT"]  # Russia is no leader of the call
     assert not [e for e in found if e[0] == "CAN" and e[2] == "CONSULT"]  # the participants meet the President
+
+
+def test_aid_announced_by_several_countries_goes_to_the_verbs_recipient(rules):
+    found = coded(rules, "The United States, Japan, and Australia announced $50 million in aid to Tonga.")
+    assert {("USA", "TON", "AID"), ("JPN", "TON", "AID"), ("AUS", "TON", "AID")} <= found
+    assert ("KOR", "USA", "COOPERATE") in coded(rules, "South Korea and the United States ended a joint exercise.")

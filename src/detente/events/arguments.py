@@ -1011,8 +1011,8 @@ class ArgumentFinder:
             return [], [], 0.0  # "arrested suspects over the killing of X": the police did not kill
         subj_words, _ = _verb_subjects(governor)
         sources = self.resolve(subj_words, sent_index)
-        if not sources or has_target or len(_distinct_countries(sources)) >= 2:
-            return sources, [], 0.7  # "South Korea and the United States ended a joint exercise"
+        if not sources or has_target:
+            return sources, [], 0.7
         if relation == "object":
             # "imposed sanctions on Venezuela", "paid a visit to Cairo": the preposition hangs off the verb
             preps = set(self.lexicon.target_preps)
@@ -1020,9 +1020,11 @@ class ArgumentFinder:
                      and not _is_ancestor(c, noun) for t in _pobjs(c)]  # "sent vaccines to X": dative
             words += [t for c in governor.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")
                       for t in _expand_conj(c)]  # "have sent Ukraine 2,000 missiles"
-            found = self.resolve(words, sent_index, as_target=True)
+            found = _others(self.resolve(words, sent_index, as_target=True), sources)
             if found:
-                return sources, found, 0.75
+                return sources, found, 0.75  # (also of co-subjects: "A, B and C announced aid to D")
+        if len(_distinct_countries(sources)) >= 2:
+            return sources, [], 0.7  # "South Korea and the United States ended a joint exercise"
         cur = governor
         for _ in range(3):
             objects = [c for c in cur.children if c.dep_ == "dobj" and c.i != noun.i and not _is_ancestor(c, noun)]

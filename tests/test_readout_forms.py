@@ -322,3 +322,15 @@ def test_aid_announced_by_several_countries_goes_to_the_verbs_recipient(rules):
     found = coded(rules, "The United States, Japan, and Australia announced $50 million in aid to Tonga.")
     assert {("USA", "TON", "AID"), ("JPN", "TON", "AID"), ("AUS", "TON", "AID")} <= found
     assert ("KOR", "USA", "COOPERATE") in coded(rules, "South Korea and the United States ended a joint exercise.")
+
+
+@pytest.mark.parametrize("sentence, joiners", [
+    ("Joined by Canada, the United Kingdom and Australia, the United States imposed sanctions on Iran.", {"CAN", "GBR", "AUS"}),
+    ("Together with Japan, the United States announced new export controls on Russia.", {"JPN"}),
+    ("Alongside Japan, the United States imposed sanctions on Russia.", {"JPN"}),
+])
+def test_those_who_join_the_subject_act_with_it(rules, sentence, joiners):
+    found = coded(rules, sentence)
+    target = "IRN" if "Iran" in sentence else "RUS"
+    assert {(c, target, "SANCTION") for c in joiners | {"USA"}} <= found
+    assert not [e for e in found if e[1] == "USA"]  # the joiners do nothing to the United States

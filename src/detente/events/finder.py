@@ -22,7 +22,7 @@ from .pairs import (UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civi
                     one_sided_clause, police_country, population_of, same_referent, type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
-from .syntax import _distinct_countries
+from .syntax import _distinct_countries, coactor_words
 from .timing import CONTEXT_TIME_RULES, SentenceTimes, _DocumentTimes, _carries_event, _perfect, _undated_time
 from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce, demand_reporter, demand_triggers,
                        find_triggers, fires_weapon, is_demand)
@@ -188,6 +188,12 @@ class EventFinder:
             governor, relation = finder.governing_verb(trigger.head)
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
+        verb = trigger.head if trigger.pos == "VERB" else governor
+        joined = [a for a in finder.resolve(coactor_words(verb), sent_index)
+                  if a.country and all(a.country != o.country for o in sources + targets)] \
+            if sources and targets and verb is not None and sources is not targets else []
+        if joined:  # "Joined by Canada and Australia, the United States imposed sanctions on Iran": they act too
+            sources = sources + _distinct_countries(joined)
         if not sources and targets and trigger.pos == "NOUN" and \
                 {s.event_type for s in trigger.senses} <= UNKNOWN_SOURCE_TYPES and \
                 any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in trigger.head.children) and \
@@ -294,7 +300,8 @@ class EventFinder:
         clause links yet, nearest pairs first, with the word that links them as trigger."""
         if not any(self._states_something(t) and t.i not in taken for t in sent):
             return []  # no word that could link a pair: resolving every mention would find nothing
-        heads = mention_heads(sent, self.rules)
+        acting_with = {w.i for t in sent if t.pos_ in ("VERB", "AUX") for w in coactor_words(t)}
+        heads = [h for h in mention_heads(sent, self.rules) if h.i not in acting_with]  # "Joined by A, B ..."
         if len(heads) < 2:
             return []
         mentions: list[tuple[Token, Actor]] = []

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..resources import packaged_yaml
 from .lexicon import Lexicon, Sense
+from .syntax import joining_participle
 from .triggers import Trigger
 
 # The sense of a verb the lexicon does not know: no type, no needs; the detector types it.
@@ -67,8 +68,8 @@ def structural_triggers(sent: Span, lexicon: Lexicon, rules: StructureRules,
             continue
         if any(c.i in taken and c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp") for c in tok.children):
             continue  # "made the trip", "sought to expand ties": the listed word is the event
-        if not _links_mentions(tok):
-            continue
+        if not _links_mentions(tok) or joining_participle(tok):
+            continue  # (not "Joined by Canada, the United States ...": the joiners act with the subject)
         governor = tok.head
         if tok.dep_ in ("advcl", "xcomp", "ccomp", "acl", "relcl") and (
                 governor.i in taken or any(c.i in taken for c in governor.children if c.dep_ == "dobj")):

@@ -141,6 +141,32 @@ def _is_ancestor(candidate: Token, tok: Token) -> bool:
     return any(a.i == candidate.i for a in tok.ancestors)
 
 
+JOINING_PARTICIPLES = rule_words("joining_participles")
+COACTOR_PREPS = rule_words("coactor_preps")
+COACTOR_ADVERBS = rule_words("coactor_adverbs")
+
+
+def joining_participle(tok: Token) -> bool:
+    """Whether ``tok`` is a participle of joining whose "by" names co-actors ("Joined by Canada, ...")."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBN" and tok.lemma_.lower() in JOINING_PARTICIPLES and \
+        any(c.dep_ == "agent" for c in tok.children)
+
+
+def coactor_words(verb: Token) -> list[Token]:
+    """The words naming who acts with the subject of ``verb``: "Joined by Canada and Australia, the
+    United States imposed ...", "Together with Japan, ...", "Alongside Japan, ..." (``joining_participles``,
+    ``coactor_preps``, ``coactor_adverbs`` in data/rule_words.yaml)."""
+    words: list[Token] = []
+    for child in verb.children:
+        if joining_participle(child):
+            words += [p for a in child.children if a.dep_ == "agent" for p in _pobjs(a)]
+        elif child.dep_ == "prep" and (child.lower_ in COACTOR_PREPS or (
+                child.lower_ == "with" and any(c.dep_ == "advmod" and c.lower_ in COACTOR_ADVERBS
+                                               for c in child.children))):
+            words += _pobjs(child)
+    return [t for w in words for t in _expand_conj(w)]
+
+
 def _distinct_countries(actors: Sequence[Actor]) -> list[Actor]:
     out: list[Actor] = []
     for a in actors:

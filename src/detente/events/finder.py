@@ -189,11 +189,13 @@ class EventFinder:
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
         verb = trigger.head if trigger.pos == "VERB" else governor
-        joined = [a for a in finder.resolve(coactor_words(verb), sent_index)
-                  if a.country and all(a.country != o.country for o in sources + targets)] \
-            if sources and targets and verb is not None and sources is not targets else []
-        if joined:  # "Joined by Canada and Australia, the United States imposed sanctions on Iran": they act too
-            sources = sources + _distinct_countries(joined)
+        if sources and targets and verb is not None and sources is not targets:
+            # "Joined by Canada and Australia, the United States imposed sanctions on Iran": they act too
+            # (a new list only when someone joins: "sources is targets" marks a reciprocal reading)
+            joined = [a for a in finder.resolve(coactor_words(verb), sent_index)
+                      if a.country and all(a.country != o.country for o in sources + targets)]
+            if joined:
+                sources = sources + _distinct_countries(joined)
         if not sources and targets and trigger.pos == "NOUN" and \
                 {s.event_type for s in trigger.senses} <= UNKNOWN_SOURCE_TYPES and \
                 any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in trigger.head.children) and \

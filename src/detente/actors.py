@@ -620,10 +620,8 @@ class DocActors:
         if head.lemma_.lower() in OTHERS_RULERS:
             # "press the regime to end the violence ... Myanmar's path": the one country the sentence
             # names besides the speaker's own
-            named = {span.actor.country for span in self.spans
-                     if self.sentence_of(self.doc[span.start]).start == self.sentence_of(head).start
-                     and span.actor.country and span.actor.country != self.voice
-                     and self.dictionary.country(span.actor.country) is not None}
+            named = {c for c in self._sentence_countries(head, kinds=None)
+                     if c != self.voice and self.dictionary.country(c) is not None}
             if len(named) == 1:
                 return named.pop(), "sentence-country"
         elif sector == "GOV" and self.voice and definite:
@@ -652,11 +650,12 @@ class DocActors:
                 return country
         return None
 
-    def _sentence_countries(self, head: Token) -> set[str]:
-        """The countries ``head``'s sentence names by name (not by an adjective: "Afghan resettlement")."""
+    def _sentence_countries(self, head: Token, kinds: tuple[str, ...] | None = ("country", "capital")) -> set[str]:
+        """The countries the actor spans of ``head``'s sentence name, by default by name only (not by an
+        adjective: "Afghan resettlement"); ``kinds`` None: by any kind of span."""
         sent = self.sentence_of(head)
         return {span.actor.country for span in self.spans if span.start >= sent.start and span.end <= sent.end
-                and span.actor.country and span.kind in ("country", "capital")}
+                and span.actor.country and (kinds is None or span.kind in kinds)}
 
     def place_in_clause(self, head: Token) -> str | None:
         """The country of a place named in the clause of ``head`` (its own phrase first): a country or

@@ -137,6 +137,13 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
     return _dangling_subject(verb), False
 
 
+def _with_voice(voice: Actor, others: Actor) -> list[Actor]:
+    """The speaker's own leader and the others a mention names with him, both on that mention's words
+    ("met with G7 Leaders ... Leaders also condemned"): one mention, so they act together, never on
+    each other (``finder._joined_group``)."""
+    return [replace(voice, text=others.text, start=others.start, end=others.end), others]
+
+
 def _verb_of_object(possessive: Token) -> Token | None:
     """The verb in whose object (or prepositional object) a possessive stands ("it defends its people",
     "reaffirmed their support for ..."), or None when it stands in no verb's object."""
@@ -855,9 +862,7 @@ class ArgumentFinder:
             # "met with G7 Leaders ... Leaders also discussed": the G7's, and the speaker's own leader who
             # met them (the readout's convention: the U.S. and the other participants as one actor)
             voice = self.actors.voice_at(head) if singular == "leader" else None
-            if voice is None or voice.country == group.country:
-                return [group]
-            return [replace(voice, text=group.text, start=group.start, end=group.end), group]
+            return [group] if voice is None or voice.country == group.country else _with_voice(voice, group)
         if not any(c.lower_ == "the" for c in head.children):
             return []
         for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):
@@ -890,10 +895,9 @@ class ArgumentFinder:
                   if a is not None and a.country and a.country != voice.country]
         if not others:
             return []
-        start, end, text = self.actors.phrase_start(head), self.actors.phrase_end(head), self.actors.phrase_text(head)
-        return [replace(voice, text=text, start=start, end=end),
-                Actor(text=text, country=others[0].country, sector=others[0].sector, resolved_by="coreference",
-                      start=start, end=end)]
+        return _with_voice(voice, Actor(text=self.actors.phrase_text(head), country=others[0].country,
+                                        sector=others[0].sector, resolved_by="coreference",
+                                        start=self.actors.phrase_start(head), end=self.actors.phrase_end(head)))
 
     def named_group(self, head: Token) -> Actor | None:
         """The organisation an earlier "<organisation> <noun>" of the same noun named ("G7 Leaders",

@@ -141,6 +141,13 @@ def _is_ancestor(candidate: Token, tok: Token) -> bool:
     return any(a.i == candidate.i for a in tok.ancestors)
 
 
+def that_clause_subjects(tok: Token) -> list[Token]:
+    """The subjects of the "that" clauses ``tok`` governs ("is disappointed that the Senate has failed")."""
+    return [t for c in tok.children if c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                                 for m in c.children)
+            for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+
+
 JOINING_PARTICIPLES = rule_words("joining_participles")
 COACTOR_PREPS = rule_words("coactor_preps")
 COACTOR_ADVERBS = rule_words("coactor_adverbs")

@@ -8,7 +8,8 @@ from typing import Sequence
 from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon, Sense, rule_map, rule_words
-from .syntax import _expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps, first_conjunct
+from .syntax import (_expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps, first_conjunct,
+                     that_clause_subjects)
 
 
 # Verbs that only carry an event noun: "made the trip", "held talks", "paid a visit".
@@ -142,9 +143,7 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
             return True  # "Participants in the call included A, B and C"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
             return True  # "agreed to hold talks"
-        if need == "_that" and any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
-                                   and any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON" for t in c.children)
-                                   for c in tok.children):
+        if need == "_that" and any(t.pos_ != "PRON" for t in that_clause_subjects(tok)):
             return True  # "is deeply disappointed that the Senate has failed": about what the Senate did
         if need == "_purpose" and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES
                                       for c in tok.children if c.tag_ in ("VB", "VBG")):
@@ -349,8 +348,7 @@ def feeling_arguments(trigger: "Trigger") -> tuple[list[Token], list[Token]] | N
     about = [d for t in about for d in ([p for c in t.children if c.dep_ == "prep" and c.lower_ == "by"
                                          for p in _pobjs(c)] or [t])]
     # "disappointed that the Senate has failed to stand up": the subject of what is felt about
-    about += [t for c in tok.children if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)
-              for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+    about += that_clause_subjects(tok)
     return feelers, about
 
 

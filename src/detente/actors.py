@@ -115,6 +115,28 @@ class ActorSpan:
     actor: Actor
 
 
+def _acronyms_as_defined(doc: Doc, spans: list[ActorSpan]) -> list[ActorSpan]:
+    """An acronym a text defines in brackets after a name means that name's actor, there and after:
+    "the Pacific Islands Forum (PIF)" is no Saudi fund, whatever else "PIF" names."""
+    defined: dict[str, Actor] = {}
+    for before, span in zip(spans, spans[1:]):
+        tok = doc[span.start]
+        if span.end - span.start == 1 and tok.is_upper and before.end == span.start - 1 and \
+                doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")" and \
+                before.actor.country != span.actor.country:
+            defined[tok.text] = before.actor
+    if not defined:
+        return spans
+    out = []
+    for span in spans:
+        meant = defined.get(doc[span.start].text) if span.end - span.start == 1 else None
+        if meant is not None:
+            span = ActorSpan(span.start, span.end, span.kind, replace(
+                meant, text=span.actor.text, start=span.actor.start, end=span.actor.end))
+        out.append(span)
+    return out
+
+
 @dataclass
 class DocActors:
     """The actors found in one parsed document, and how to read noun phrases as actors."""
@@ -1208,6 +1230,7 @@ class ActorResolver:
         if dateline:  # "RAMALLAH, Dec 14 —" says where the story is filed, it names no actor
             spans = [s for s in spans if doc[s.start].idx >= dateline.end("caps" if dateline.group("caps") else "name")]
         spans.sort(key=lambda s: s.start)
+        spans = _acronyms_as_defined(doc, spans)
         actors = DocActors(doc=doc, spans=spans, dictionary=self.dictionary, voice=voice_of(url), published=published)
         if shared:
             actors.rehome_shared_names(shared)

@@ -44,6 +44,8 @@ RELATION_NOUNS = rule_words("relation_nouns")
 PROPOSAL_NOUNS = rule_words("proposal_nouns")
 SUFFERING_VERBS = rule_words("suffering_verbs")  # their subject suffers the attack they take as object
 DEFENCE_WORDS = rule_words("defence_words")  # who defends against an attack is the one attacked
+# "Participants discussed ...", bare: the sides of the meeting just told, as "the leaders" are
+PARTICIPANT_NOUNS = rule_words("participant_nouns")
 JOINT_BODY_NOUNS = rule_words("joint_body_nouns")  # "the U.S.-Japan working group": both governments  # "the call of X": X calls
 DOCUMENT_NOUNS = rule_words("document_nouns")  # "issued a statement condemning X": the issuer condemns
 ISSUING_VERBS = rule_words("issuing_verbs")  # whose subject issues the document they take
@@ -566,7 +568,11 @@ class ArgumentFinder:
             # "Norway, Chile and Kenya": an owner's conjuncts hang one below the other
             conjuncts = _expand_conj(child)[1:] if child in owners else list(child.children)
             for conj in conjuncts:
-                span = self.actors.span_at(conj) if conj.dep_ == "conj" else None
+                # "the leaders of Canada, Mexico, and ...": the small model hangs list items as appositions
+                listed = conj.dep_ == "conj" or (child in owners and conj.dep_ == "appos")
+                span = self.actors.span_at(conj) if listed else None
+                if span is not None and conj.dep_ == "appos" and span.kind != "country":
+                    span = None
                 if span is not None and span.actor.country and span.actor.country != first.country and \
                         all(span.actor.country != a.country for a in out):
                     out.append(Actor(text=first.text, country=span.actor.country, sector=first.sector,
@@ -854,7 +860,8 @@ class ArgumentFinder:
         before) that had several."""
         singular = head.lemma_.lower()
         singular = singular[:-1] if singular not in DYAD_NOUNS and singular.endswith("s") else singular
-        if head.tag_ not in ("NNS", "NNPS") or singular not in DYAD_NOUNS or \
+        bare = singular in PARTICIPANT_NOUNS  # "Participants discussed ...": no "the" needed
+        if head.tag_ not in ("NNS", "NNPS") or (singular not in DYAD_NOUNS and not bare) or \
                 any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep") for c in head.children):
             return []
         group = self.named_group(head)
@@ -863,13 +870,15 @@ class ArgumentFinder:
             # met them (the readout's convention: the U.S. and the other participants as one actor)
             voice = self.actors.voice_at(head) if singular == "leader" else None
             return [group] if voice is None or voice.country == group.country else _with_voice(voice, group)
-        if not any(c.lower_ == "the" for c in head.children):
+        if not bare and not any(c.lower_ == "the" for c in head.children):
             return []
         for idx, clause in chain(reversed(self.current_events), reversed(self.events_so_far)):
-            if sent_index - idx > 1:
+            if sent_index - idx > (3 if bare else 1):
                 break
             if clause.trigger.head.i > head.i:
                 continue  # "The leaders expressed concern about Russia's build-up and reaffirmed": their own act
+            if bare and not any(s.event_type == "CONSULT" for s in clause.trigger.senses):
+                continue  # participants are those of a meeting
             countries = _distinct_countries(clause.sources + clause.targets)
             if len(countries) >= 2:
                 return [Actor(text=self.actors.phrase_text(head), country=a.country, sector=a.sector,

@@ -189,7 +189,8 @@ class EventFinder:
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
         verb = trigger.head if trigger.pos == "VERB" else governor
-        if sources and targets and verb is not None and sources is not targets:
+        if sources and targets and verb is not None and sources is not targets and \
+                (verb is trigger.head or _subject_of(verb, sources)):
             # "Joined by Canada and Australia, the United States imposed sanctions on Iran": they act too
             # (a new list only when someone joins: "sources is targets" marks a reciprocal reading)
             joined = [a for a in finder.resolve(coactor_words(verb), sent_index)
@@ -563,6 +564,13 @@ class EventFinder:
                     sent_index, sent, clause, source, target = slots[k]
                     slots[k] = (sent_index, sent, clause, target, source)
         return decisions
+
+
+def _subject_of(verb: Token, actors: Sequence[Actor]) -> bool:
+    """Whether one of ``actors`` is named inside the subject of ``verb`` (an event noun's doer taken
+    from the verb it hangs from, not its own owner: "condemned Russia's attack")."""
+    spans = [(w.left_edge.idx, w.right_edge.idx + len(w.right_edge)) for w in verb.children if w.dep_ == "nsubj"]
+    return any(start <= a.start and a.end <= end for a in actors for start, end in spans)
 
 
 def _joined_group(actors: Sequence[Actor], finder: ArgumentFinder) -> bool:

@@ -36,6 +36,11 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
                 governor = None  # "had the opportunity to meet" met; only "had to meet" is recommended
             if governor:
                 found.append((governor, tok.text))
+        if tok.dep_ == "acl" and tok.head.dep_ == "dobj" and i + 1 < len(chain):
+            noun = tok.head  # "affirmed their intent to continue": the noun the chain steps over
+            governor = lexicon.governor(noun.lemma_) or lexicon.governor(noun.lower_)
+            if governor:
+                found.append((governor, noun.text))
     inverted = inverted_condition(chain)  # "Should the duties rise, ..."
     if inverted:
         found.append(("hypothetical", inverted))

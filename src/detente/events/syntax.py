@@ -104,6 +104,11 @@ def _expand_conj(tok: Token) -> list[Token]:
                 # tagger took for a noun too: "Evil Ruritania, the awful Freedonia, and ...")
                 out.append(child)
                 stack.append(child)
+            elif child.dep_ == "appos" and child.tag_ == "NNS" and cur.tag_ == "NNS" and child not in out and any(
+                    p.dep_ == "prep" and p.lower_ in ("of", "from") and any(
+                        o.dep_ == "pobj" and o.pos_ == "PROPN" for o in p.children) for p in child.children):
+                out.append(child)  # "heads of state — the leaders of France, India, and Japan —"
+                stack.append(child)
             elif heads_a_list(child) and child not in out:
                 out.append(child)  # "Ruritania, Freedonia and the evil Syldavia", misparsed
                 stack.append(child)
@@ -161,16 +166,21 @@ def joining_participle(tok: Token) -> bool:
 
 def coactor_words(verb: Token) -> list[Token]:
     """The words naming who acts with the subject of ``verb``: "Joined by Canada and Australia, the
-    United States imposed ...", "Together with Japan, ...", "Alongside Japan, ..." (``joining_participles``,
-    ``coactor_preps``, ``coactor_adverbs`` in data/rule_words.yaml)."""
+    United States imposed ...", "Together with Japan, ...", "Alongside Japan, ...", also on the subject
+    ("The United States, together with 20 partners including France, condemned ...")
+    (``joining_participles``, ``coactor_preps``, ``coactor_adverbs`` in data/rule_words.yaml)."""
     words: list[Token] = []
-    for child in verb.children:
+    on_subject = [c for s in verb.children if s.dep_ == "nsubj" for c in s.children if c.dep_ == "prep"]
+    for child in [*verb.children, *on_subject]:
         if joining_participle(child):
             words += [p for a in child.children if a.dep_ == "agent" for p in _pobjs(a)]
         elif child.dep_ == "prep" and (child.lower_ in COACTOR_PREPS or (
                 child.lower_ == "with" and any(c.dep_ == "advmod" and c.lower_ in COACTOR_ADVERBS
                                                for c in child.children))):
             words += _pobjs(child)
+        elif child.dep_ == "prep" and child.lower_ in COACTOR_ADVERBS:
+            # "along with Japan" parsed as two prepositions
+            words += [p for w in child.children if w.dep_ == "prep" and w.lower_ == "with" for p in _pobjs(w)]
     return [t for w in words for t in _expand_conj(w)]
 
 

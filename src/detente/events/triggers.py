@@ -139,6 +139,8 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
             return True
         if need == "_force_object" and _moves_forces(tok, lexicon):
             return True  # "deployed troops", "warships were dispatched"; not "launched a webpage"
+        if need == "_force_to" and _moves_forces(tok, lexicon) and "to" in preps:
+            return True  # "sent troops to Belarus"; "sent planes loaded with tents" is no deployment
         if need == "_participants" and participants_subject(tok) is not None:
             return True  # "Participants in the call included A, B and C"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):

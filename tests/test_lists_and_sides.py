@@ -1,0 +1,103 @@
+"""Specification of lists of actors and of who the sides are (issue 14, session 15): list items the
+small model hangs as appositions, co-actors named on the subject, "participants" of a meeting just
+told, acronyms a text defines, and the modality of what is decided or intended.
+
+Every sentence is written for these tests; the rule-only lexicon typer keeps them independent of the
+model.
+"""
+
+from datetime import date
+
+import pytest
+
+from detente.records import Document
+
+PUBLISHED = date(2023, 3, 11)
+STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
+
+
+def events(extractor, text, url=STATEMENT):
+    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))], url=url)
+    return extractor.extract(doc).events
+
+
+def coded(extractor, text):
+    return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in events(extractor, text)}
+
+
+def pairs(extractor, text, event_type):
+    return {frozenset((e.source.country, e.target.country)) for e in events(extractor, text)
+            if e.event_type == event_type and e.target is not None}
+
+
+def test_every_country_of_the_leaders_of_a_list_meets_the_others(rules):
+    # spaCy's small model parses "Mexico" as an apposition of "Canada" and "the United States" as a
+    # conjunct of "leaders"
+    met = pairs(rules, "The leaders of Canada, Mexico, and the United States met in Mexico City.", "CONSULT")
+    assert met == {frozenset(p) for p in (("CAN", "MEX"), ("CAN", "USA"), ("MEX", "USA"))}
+
+
+def test_a_person_in_apposition_adds_no_country(rules):
+    met = pairs(rules, "The President of France, Emmanuel Macron, and Chancellor Scholz met in Paris.", "CONSULT")
+    assert met == {frozenset(("FRA", "DEU"))}
+
+
+def test_a_plural_apposition_after_a_dash_names_the_partners(rules):
+    found = coded(rules, "I have spoken with heads of state — the leaders of France, India, and Japan — about the crisis.")
+    assert {("USA", c, "CONSULT") for c in ("FRA", "IND", "JPN")} <= found
+
+
+def test_a_singular_apposition_describes_the_person_it_follows(rules):
+    found = coded(rules, "Prime Minister Kishida has put together a fine tribute to a great leader, a great friend "
+                         "of the United States.")
+    assert not any(target == "USA" for _, target, _ in found)
+
+
+@pytest.mark.parametrize("sentence, joiners", [
+    ("The United States, together with partners including France and Germany, condemned Russia's attack on Ukraine.",
+     ("FRA", "DEU")),
+    ("The United States, along with Japan, condemned Russia's attack on Ukraine.", ("JPN",)),
+])
+def test_who_acts_with_the_subject_acts_too(rules, sentence, joiners):
+    found = coded(rules, sentence)
+    assert {(c, "RUS", "ACCUSE") for c in ("USA", *joiners)} <= found
+    # the attack condemned stays Russia's alone
+    assert {(s, t) for s, t, kind in found if kind == "ASSAULT"} == {("RUS", "UKR")}
+
+
+def test_sending_troops_somewhere_is_a_deployment_and_sending_laden_planes_is_not(rules):
+    sent = events(rules, "Russia will send troops to Belarus.")
+    assert [(e.source.country, e.target.country, e.event_type, e.modality) for e in sent] == \
+        [("RUS", "BLR", "MOBILIZE", "planned")]
+    assert not any(e.event_type == "MOBILIZE" for e in events(
+        rules, "India sent two military transport planes loaded with tents and water purification units."))
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("President Biden and Prime Minister Sudani decided to expand cooperation in all areas.", "COOPERATE"),
+    ("President Biden and Prime Minister Sudani affirmed their intent to continue their consultations.", "CONSULT"),
+])
+def test_what_leaders_decide_or_intend_is_still_to_come(rules, sentence, event_type):
+    found = [e for e in events(rules, sentence) if e.event_type == event_type]
+    assert found and all(e.modality == "planned" for e in found)
+
+
+def test_participants_are_the_sides_of_the_meeting_just_told(rules):
+    text = ("The United States and Canada held their first Indo-Pacific Dialogue on Friday, March 10. "
+            "Participants discussed key trends shaping the region. "
+            "Participants also committed to meet again soon.")
+    committed = [e for e in events(rules, text) if e.trigger.startswith("commit")]
+    assert {frozenset((e.source.country, e.target.country)) for e in committed} == {frozenset(("USA", "CAN"))}
+
+
+def test_participants_of_no_meeting_are_nobody(rules):
+    text = "Japan imposed sanctions on Russia. Participants committed to meet again soon."
+    assert not any(e.trigger.startswith("commit") for e in events(rules, text))
+
+
+def test_an_acronym_the_text_defines_means_the_name_it_follows(resolver, nlp):
+    text = ("The United States will bolster Pacific regionalism through support for the Pacific Islands Forum (PIF). "
+            "PIF leaders welcomed the support.")
+    actors = resolver.annotate(nlp(text), PUBLISHED, STATEMENT)
+    acronyms = [s.actor.country for s in actors.spans if actors.doc[s.start].text == "PIF"]
+    assert acronyms == ["PIF", "PIF"]  # not the Saudi Public Investment Fund the dictionary also calls PIF

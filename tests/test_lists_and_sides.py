@@ -101,3 +101,43 @@ def test_an_acronym_the_text_defines_means_the_name_it_follows(resolver, nlp):
     actors = resolver.annotate(nlp(text), PUBLISHED, STATEMENT)
     acronyms = [s.actor.country for s in actors.spans if actors.doc[s.start].text == "PIF"]
     assert acronyms == ["PIF", "PIF"]  # not the Saudi Public Investment Fund the dictionary also calls PIF
+
+
+@pytest.mark.parametrize("title", [
+    "The National Security Advisor",
+    "The Deputy National Security Advisor for International Economics",
+    "Deputy National Security Advisor for International Economics Mike Pyle",
+    "The Secretary of Commerce",
+])
+def test_an_office_of_the_governments_own_departments_is_its_own(rules, title):
+    assert ("USA", "UKR", "CONSULT") in coded(rules, f"{title} met Finance Minister Sergii Marchenko of Ukraine.")
+
+
+def test_an_office_of_a_named_country_or_body_stays_theirs(rules):
+    assert ("UNO", "UKR", "CONSULT") in coded(
+        rules, "The Secretary General of the United Nations met Finance Minister Sergii Marchenko of Ukraine.")
+    assert not coded(rules, "The Foreign Minister met Secretary Blinken.")  # whose minister, the text does not say
+
+
+def test_co_chairs_named_with_the_subject_meet_each_other(rules):
+    text = ("Deputy National Security Advisor Mike Pyle, together with Finance Minister of Ukraine, Sergii Marchenko, "
+            "co-chaired the meeting.")
+    assert pairs(rules, text, "CONSULT") == {frozenset(("USA", "UKR"))}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The President will travel to Georgia and Florida next week.",
+    "The President will travel to Atlanta, Georgia next week.",
+])
+def test_georgia_beside_a_us_state_or_city_is_the_state(rules, sentence):
+    assert not any(target == "GEO" for _, target, _ in coded(rules, sentence))
+
+
+def test_georgia_beside_its_capital_or_a_country_is_the_country(rules):
+    assert ("USA", "GEO", "CONSULT") in coded(rules, "The President will travel to Tbilisi, Georgia next week.")
+    assert ("USA", "GEO", "CONSULT") in coded(rules, "Secretary Blinken will travel to Georgia and Armenia next week.")
+
+
+def test_a_place_named_like_a_sector_noun_takes_no_sector_from_its_name(rules):
+    (visit,) = [e for e in events(rules, "The Secretary will travel to the West Bank.") if e.event_type == "CONSULT"]
+    assert (visit.target.country, visit.target.sector) == ("PSE", None)  # no bank

@@ -319,8 +319,9 @@ class DocActors:
                 return None  # "Chinese" modifying something else: the head decides
             actor = span.actor
             sector = actor.sector
-            if span.kind in ("country", "capital", "demonym", "adjective"):
-                sector = self.sector_of_phrase(token) or sector
+            named_by_it = span.start <= token.i < span.end and span.end - span.start > 1
+            if span.kind in ("country", "capital", "demonym", "adjective") and not named_by_it:
+                sector = self.sector_of_phrase(token) or sector  # (not "the West Bank": a name, no bank)
             elif span.kind == "organization" and actor.country and sector in GROUP_SECTORS:
                 self._note_role(token, sector, actor.country)  # "the Houthis ... the rebels"
                 self._groups[token.i] = actor
@@ -1217,6 +1218,8 @@ class ActorResolver:
         for start, end, form in candidates:
             if any(i in taken for i in range(start, end)):
                 continue
+            if form.ambiguous and form.kind == "country" and _beside_a_us_state(doc[end - 1]):
+                continue  # "travel to Georgia and Florida", "Atlanta, Georgia": the state
             actor = self._actor(form, doc[start:end].text, published)
             if actor is None:
                 continue
@@ -1523,6 +1526,15 @@ def voice_of(url: str | None) -> str | None:
         if code:
             return code
     return None
+
+
+def _beside_a_us_state(tok: Token) -> bool:
+    """Whether a name that is also a US state's ("Georgia") is coordinated with, or set in apposition
+    to, a place of the United States ("Georgia and Florida", "Atlanta, Georgia")."""
+    near = [*tok.conjuncts, *(c for c in tok.children if c.dep_ == "appos")]
+    if tok.dep_ in ("appos", "npadvmod") or (tok.dep_ == "compound" and tok.head.i < tok.i):
+        near.append(tok.head)
+    return any(place_country(w) == "USA" for w in near)
 
 
 def place_country(head: Token) -> str | None:

@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..actors import (ActorSpan, DYAD_NOUNS, DocActors, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS,
+from ..actors import (ActorSpan, DOMESTIC_OFFICE_WORDS, DYAD_NOUNS, DocActors, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS,
                       SECOND_PERSON, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, place_country)
 from ..records import Actor, QUAD_CLASS, TimeRef
 from .lexicon import Lexicon, rule_words
@@ -531,14 +531,28 @@ class ArgumentFinder:
         voice = self.actors.voice
         if voice is None or head.pos_ not in ("NOUN", "PROPN") or not head.is_title:
             return None
-        if not any(c.lower_ == "the" for c in head.children) or \
-                any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
+        if not self.own_department(head) and (not any(c.lower_ == "the" for c in head.children) or
+                                              any(c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children)):
             return None
         sector = self.actors.sector_of_phrase(head)
         if sector is None:
             return None
         return Actor(text=self.actors.phrase_text(head), country=voice, sector=sector, resolved_by="voice",
                      start=self.actors.phrase_start(head), end=self.actors.phrase_end(head))
+
+    def own_department(self, head: Token) -> bool:
+        """A title of a government's own departments that names no country ("The Deputy National
+        Security Advisor for International Economics", "Special Envoy for Climate ..."): every word
+        capitalised, one of them an office word (``DOMESTIC_OFFICE_WORDS``), no actor named in it."""
+        if head.dep_ == "appos":
+            return False
+        parts = [c for c in head.children if (c.dep_ in ("compound", "amod") and c.i < head.i) or
+                 (c.dep_ == "prep" and c.lower_ in ("of", "for"))]
+        words = [head] + [w for c in parts for w in c.subtree]
+        named = [w for w in words if not w.is_punct and w.lower_ not in ("of", "for", "and")]
+        return bool(parts) and all(w.is_title or w.is_upper for w in named) and \
+            any(w.lower_ in DOMESTIC_OFFICE_WORDS for w in named) and \
+            not any(self.actors.span_at(w) for w in words)
 
     def owned_by_pronoun(self, head: Token, sent_index: int) -> Actor | None:
         """"his government", "its military": the sector noun's owner through the pronoun ("my staff":

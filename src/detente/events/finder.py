@@ -189,7 +189,9 @@ class EventFinder:
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
         verb = trigger.head if trigger.pos == "VERB" else governor
-        if sources and targets and verb is not None and sources is not targets and \
+        jointly = not targets and (any(s.together for s in trigger.senses) or
+                                   any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses))
+        if sources and (targets or jointly) and verb is not None and sources is not targets and \
                 (verb is trigger.head or _subject_of(verb, sources)):
             # "Joined by Canada and Australia, the United States imposed sanctions on Iran": they act too
             # (a new list only when someone joins: "sources is targets" marks a reciprocal reading)

@@ -141,3 +141,14 @@ def test_georgia_beside_its_capital_or_a_country_is_the_country(rules):
 def test_a_place_named_like_a_sector_noun_takes_no_sector_from_its_name(rules):
     (visit,) = [e for e in events(rules, "The Secretary will travel to the West Bank.") if e.event_type == "CONSULT"]
     assert (visit.target.country, visit.target.sector) == ("PSE", None)  # no bank
+
+
+def test_co_subjects_who_announce_an_mou_agree_with_each_other(rules):
+    found = coded(rules, "EXIM and the Government of Tanzania announced an MOU to facilitate export financing to Tanzania.")
+    assert ("USA", "TZA", "AGREE") in found  # EXIM is the Export-Import Bank of the United States
+
+
+def test_an_indian_bank_named_exim_is_indian(resolver, nlp):
+    text = "The Japan Bank for International Cooperation and EXIM India decided to support a facility."
+    actors = resolver.annotate(nlp(text), PUBLISHED, STATEMENT)
+    assert {s.actor.country for s in actors.spans} == {"JPN", "IND"}

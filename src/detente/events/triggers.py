@@ -368,7 +368,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             pos = tok.pos_
         elif _predicate_adjective(tok) and tok.pos_ == "ADJ":
             pos = "VERB"  # "is deeply concerned about", "we are grateful to": the adjective is the predicate
-        elif tok.pos_ == "PROPN" and (not tok.ent_type_ or _ends_a_dyad_name(tok)) and tok.is_title and \
+        elif tok.pos_ == "PROPN" and (tok.is_title or (tok.is_upper and len(tok) > 2)) and \
+                (not tok.ent_type_ or _ends_a_dyad_name(tok) or (tok.is_upper and tok.ent_iob_ == "B" and (
+                    tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))) and \
                 (noun_senses := lexicon.lookup("NOUN", tok.lower_)) and not _ends_a_title(tok, noun_senses):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
         else:

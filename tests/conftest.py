@@ -56,6 +56,18 @@ class Said:
     sectors: tuple[str, str] = ("GOV", "GOV")  # source and target sector
 
 
+def paragraph_events(extractor, text: str, published: date, url: str | None = None) -> list[EventMention]:
+    """The events ``extractor`` finds in ``text`` read as one paragraph of an article published on
+    ``published`` (at ``url``)."""
+    doc = Document.from_text(text, published=published, paragraphs=[(0, len(text))], url=url)
+    return extractor.extract(doc).events
+
+
+def dyad_types(mentions: list[EventMention]) -> set[tuple[str | None, str | None, str]]:
+    """(source country, target country or None, type) of each event."""
+    return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in mentions}
+
+
 def said(sentence: str, dyad: str, event_type: str, modality: str = "reported", when: str | None = None,
          mode: str | None = None, actor_id: str | None = None, where: Place | None = None,
          sectors: str = "GOV:GOV") -> Said:

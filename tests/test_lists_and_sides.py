@@ -10,19 +10,18 @@ from datetime import date
 
 import pytest
 
-from detente.records import Document
+from conftest import dyad_types, paragraph_events
 
 PUBLISHED = date(2023, 3, 11)
 STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
 
 
-def events(extractor, text, url=STATEMENT):
-    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))], url=url)
-    return extractor.extract(doc).events
+def events(extractor, text):
+    return paragraph_events(extractor, text, PUBLISHED, STATEMENT)
 
 
 def coded(extractor, text):
-    return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in events(extractor, text)}
+    return dyad_types(events(extractor, text))
 
 
 def pairs(extractor, text, event_type):

@@ -11,6 +11,8 @@ import pytest
 
 from detente.records import Document
 
+from conftest import dyad_types, paragraph_events
+
 PUBLISHED = date(2023, 9, 11)
 
 
@@ -18,13 +20,11 @@ READOUT = "https://www.whitehouse.gov/briefing-room/statements-releases/readout"
 
 
 def events(extractor, text, url=None):
-    """The events of ``text`` as one paragraph of an article published on PUBLISHED (at ``url``)."""
-    doc = Document.from_text(text, published=PUBLISHED, paragraphs=[(0, len(text))], url=url)
-    return extractor.extract(doc).events
+    return paragraph_events(extractor, text, PUBLISHED, url)
 
 
 def coded(extractor, text):
-    return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in events(extractor, text)}
+    return dyad_types(events(extractor, text))
 
 
 @pytest.mark.parametrize("sentence, expected", [

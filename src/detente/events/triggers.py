@@ -87,6 +87,11 @@ def _moves_forces(verb: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _whole_entity(tok: Token) -> bool:
+    """Whether ``tok`` alone is a named entity ("announced an MOU", MOU tagged ORG)."""
+    return tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+
+
 def giving_noun(tok: Token) -> Token | None:
     """The word that gives the goods ``tok`` names: a noun of giving whose "of" phrase it heads ("the
     *delivery* of tanks to Kyiv"), or a sum of money it is counted in ("*$375 million* in ammunition
@@ -369,8 +374,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         elif _predicate_adjective(tok) and tok.pos_ == "ADJ":
             pos = "VERB"  # "is deeply concerned about", "we are grateful to": the adjective is the predicate
         elif tok.pos_ == "PROPN" and (tok.is_title or (tok.is_upper and len(tok) > 2)) and \
-                (not tok.ent_type_ or _ends_a_dyad_name(tok) or (tok.is_upper and tok.ent_iob_ == "B" and (
-                    tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))) and \
+                (not tok.ent_type_ or _ends_a_dyad_name(tok) or (tok.is_upper and _whole_entity(tok))) and \
                 (noun_senses := lexicon.lookup("NOUN", tok.lower_)) and not _ends_a_title(tok, noun_senses):
             pos = "NOUN"  # "held a Summit with": a capitalised event noun outside any name
         else:

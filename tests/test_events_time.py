@@ -55,3 +55,12 @@ def test_a_date_in_the_name_of_another_thing_does_not_date_the_event(extractor):
     assert records and all(r["event_date"] != "2023-05" for r in records)
     dated = records_of(extractor, "The May 2023 visit of Macron to China was a success.", published=date(2023, 9, 6))
     assert [r["event_date"] for r in dated if r["event_type"] == "CONSULT"] == ["2023-05"]  # its own name's date
+
+
+def test_a_later_date_of_what_a_past_verb_is_about_leaves_the_act_reported(extractor):
+    welcomed = records_of(extractor, "President Biden welcomed Italy's G7 Presidency next year.",
+                          published=date(2023, 12, 6))
+    assert [(r["event_type"], r["modality"], r["event_date"]) for r in welcomed] == [
+        ("SUPPORT", "reported", "2023-12")]  # undated: the month of the article
+    announced = records_of(extractor, "President Biden announced a visit to Rome next month.")
+    assert [(r["event_type"], r["modality"], r["event_date"]) for r in announced] == [("CONSULT", "planned", "2024-05")]

@@ -119,7 +119,10 @@ class EventFinder:
                     paragraph_time[paragraph] = (sent_index, clause.time, quads)
                 if clause.modality == "reported" and clause.time is not None and clause.time.start and \
                         published and clause.time.start > published:
-                    clause.modality, clause.cue = "planned", clause.time.text
+                    if _told_as_past(clause):
+                        clause.time = None  # "welcomed Italy's G7 Presidency next year": the noun's date
+                    else:
+                        clause.modality, clause.cue = "planned", clause.time.text
                 out.append((sent_index, sent, clause))
             finder.end_sentence(sent_index)
         return _fill_destinations(out, actors.main_dyad())
@@ -799,3 +802,10 @@ def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]], starts: Sequ
     if i >= 0 and paragraphs[i][0] <= char < paragraphs[i][1]:
         return i
     return -1
+
+
+def _told_as_past(clause: Clause) -> bool:
+    """Whether the clause's own verb is in the simple past ("welcomed", "announced"): a later date
+    found for it then belongs to what the verb is about, not to the act, which has happened."""
+    head = clause.trigger.head
+    return clause.trigger.pos == "VERB" and head.tag_ == "VBD" and clause_tense(head) == "past"

@@ -18,8 +18,8 @@ from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
-from .pairs import (UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civilian_types, code_pair, distinct_sides,
-                    one_sided_clause, police_country, population_of, same_referent, type_fits_pair, victim_country)
+from .pairs import (ONE_SIDED_TYPES, UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civilian_types, code_pair,
+                    distinct_sides, one_sided_clause, police_country, population_of, same_referent, type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries, coactor_words
@@ -587,12 +587,13 @@ def _joined_group(actors: Sequence[Actor], finder: ArgumentFinder) -> bool:
 
 
 def _without_victimless_repeats(mentions: list[EventMention]) -> list[EventMention]:
-    """Drop an attack with no one attacked when its doer's attack on someone is in the same sentence:
-    "pounded the enclave on Friday, killing five people" tells one attack, on the people killed."""
-    struck = {(m.sentence_index, m.source.country, m.source.sector) for m in mentions
-              if m.event_type == "ASSAULT" and m.target is not None}
-    return [m for m in mentions if not (m.event_type == "ASSAULT" and m.target is None and
-                                        (m.sentence_index, m.source.country, m.source.sector) in struck)]
+    """Drop an event with no target when its doer's event of the same type on someone is in the same
+    sentence: "pounded the enclave on Friday, killing five people" tells one attack, on the people
+    killed; "imposed sanctions on Iran, freezing the assets of eleven officials" one sanction."""
+    def doer(m: EventMention) -> tuple:
+        return (m.sentence_index, m.event_type, m.source.country) + ((m.source.sector,) if m.event_type == "ASSAULT" else ())
+    struck = {doer(m) for m in mentions if m.target is not None}
+    return [m for m in mentions if not (m.target is None and m.event_type not in ONE_SIDED_TYPES and doer(m) in struck)]
 
 
 def _without_tolls_of_told_attacks(mentions: list[EventMention]) -> list[EventMention]:

@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from ..actors import DocActors
 from ..records import Actor
+from ..resources import packaged_yaml
 from .lexicon import rule_words
 from .triggers import Trigger
 
@@ -44,18 +45,51 @@ def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
 ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
 ONGOING_CONFLICT_NOUNS = rule_words("ongoing_conflict_nouns")
 TENDERING_VERBS = rule_words("tendering_verbs")
+# type -> how a verb of that type may name what it acts on when no target is named ("object" or a preposition)
+TARGETLESS_TYPES = {kind.upper(): frozenset(str(w).lower() for w in ways)
+                    for kind, ways in packaged_yaml("rule_words.yaml")["targetless_types"].items()}
 
 
 def alone_types(trigger: Trigger) -> frozenset[str]:
-    """Types other than the one-sided ones that this trigger may have with no target: a resignation,
-    a declared truce, a surrender ("Peru's interim president resigned on Sunday", "the GNA announced
-    a ceasefire": RETREAT, ``one_sided_retreats``)."""
+    """Types other than the one-sided ones that this trigger may have with no target: a sanction,
+    rejection or request acting on something that is no actor of a known country ("imposed sanctions
+    on 37 individuals", "rejected the proposal": ``targetless_types``); a resignation, a declared
+    truce, a surrender ("Peru's interim president resigned on Sunday", "the GNA announced a
+    ceasefire": RETREAT, ``one_sided_retreats``)."""
+    head = trigger.head
+    if trigger.pos == "VERB" and not _participle_of_another(head):
+        ways = _ways_of_acting_on(head)
+    elif head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "imposed sanctions on 37 individuals"
+        ways = (_ways_of_acting_on(head) | _ways_of_acting_on(head.head)) - {"object"}
+    else:
+        ways = set()
+    targetless = {s.event_type for s in trigger.senses if TARGETLESS_TYPES.get(s.event_type, frozenset()) & ways}
+    if targetless:
+        return frozenset(targetless)
     if trigger.lemma not in ONE_SIDED_RETREATS or not any(s.event_type == "RETREAT" for s in trigger.senses):
         return frozenset()
-    head = trigger.head
     if trigger.pos == "NOUN" and not (head.dep_ == "dobj" and head.head.lemma_.lower() in TENDERING_VERBS):
         return frozenset()  # "protesters demanding the president's resignation": no one has resigned
     return frozenset({"RETREAT"})
+
+
+def _participle_of_another(verb) -> bool:
+    """"walked out of factories, demanding unpaid wages": a participle with no subject of its own tells
+    how another act was done (the protest carries its demand)."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+
+
+def _ways_of_acting_on(word) -> set[str]:
+    """How ``word`` names what it acts on: "object" for a direct object ("rejected the proposal"), and
+    each preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders")."""
+    ways = set()
+    for child in word.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "NUM"):
+            ways.add("object")
+        elif child.dep_ in ("prep", "prt") and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in child.children):
+            ways.add(child.lower_)
+    return ways
 
 
 def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:

@@ -1,7 +1,9 @@
-"""Specification of events with no recipient (issue 14, session 16): a sanction, rejection or request
-that acts on something named that is no actor of a known country is still an event, with no target
-(``targetless_types`` in data/rule_words.yaml); the same act told with a recipient in the same sentence
-is one event, not two.
+"""Specification of events whose sides are not named by a country (issue 14, session 16): a sanction,
+rejection or request that acts on something named that is no actor of a known country is still an
+event, with no target (``targetless_types`` in data/rule_words.yaml), and the same act told with a
+recipient in the same sentence is one event, not two; the parties a government deals with at home,
+named by role ("commercial airlines"), are actors of the context's country (``standalone`` in
+data/actors/unnamed.yaml).
 
 Every sentence is written for these tests; the rule-only lexicon typer keeps them independent of the
 model.
@@ -56,3 +58,9 @@ def test_the_same_act_told_with_its_recipient_is_one_event(extractor):
 def test_a_demand_that_tells_how_protesters_protest_is_no_request_of_its_own(extractor):
     text = "Thousands of Bangladeshi garment workers walked out of factories, demanding unpaid wages."
     assert {event_type for _, _, event_type in coded(extractor, text)} == {"PROTEST"}
+
+
+def test_a_government_working_with_parties_at_home_named_by_role_is_a_domestic_event(extractor):
+    text = ("The Department of Transportation is working with commercial airlines to evacuate tourists from "
+            "Maui, and the Department of the Interior stands ready to support recovery efforts.")
+    assert ("USA", "USA", "COOPERATE") in coded(extractor, text)

@@ -152,10 +152,3 @@ def test_an_indian_bank_named_exim_is_indian(resolver, nlp):
     actors = resolver.annotate(nlp(text), PUBLISHED, STATEMENT)
     assert {s.actor.country for s in actors.spans} == {"JPN", "IND"}
 
-
-def test_co_actors_who_support_a_thing_together_do_not_support_each_other(rules):
-    text = ("The United States, Japan, Australia, and India announced a new partnership to support maritime "
-            "security in the Indo-Pacific.")
-    found = coded(rules, text)
-    assert {t for _, _, t in found} == {"COOPERATE"}
-    assert len(found) == 6  # every pair of the four, once

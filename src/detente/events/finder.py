@@ -251,8 +251,6 @@ class EventFinder:
                 else _distinct_countries(sources)
             symmetric = FIRST_PERSON_SYMMETRIC_TYPES if all(s.resolved_by == "voice" for s in sources) \
                 else SYMMETRIC_TYPES
-            if _supports_a_thing(trigger):
-                symmetric = symmetric - {"SUPPORT"}  # "A, B and C ... to support maritime security"
             if len(distinct) >= 2 and not _joined_group(distinct, finder) and (trigger.senses[0].together or
                                                       any(s.event_type in symmetric for s in trigger.senses)):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
@@ -813,9 +811,3 @@ def _told_as_past(clause: Clause) -> bool:
     head = clause.trigger.head
     return clause.trigger.pos == "VERB" and head.tag_ == "VBD" and clause_tense(head) == "past"
 
-
-def _supports_a_thing(trigger: Trigger) -> bool:
-    """Whether a verb's object is what it supports, a thing rather than a side ("to support maritime
-    security", "to bolster energy security"): the co-subjects then do not support each other."""
-    return trigger.pos == "VERB" and trigger.lemma not in ("sign", "recognize", "recognise") and any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" for c in trigger.head.children)

@@ -152,3 +152,12 @@ def test_an_indian_bank_named_exim_is_indian(resolver, nlp):
     actors = resolver.annotate(nlp(text), PUBLISHED, STATEMENT)
     assert {s.actor.country for s in actors.spans} == {"JPN", "IND"}
 
+
+
+def test_a_listed_institution_named_as_another_countrys_is_that_countrys(rules):
+    assert coded(rules, "India's EXIM Bank signed an agreement with Kenya.") == {("IND", "KEN", "SUPPORT")}
+    assert coded(rules, "EXIM signed an agreement with Kenya.") == {("USA", "KEN", "SUPPORT")}
+
+
+def test_a_speaker_named_with_the_title_alone_is_the_governments_own(rules):
+    assert coded(rules, "Speaker Johnson met with the Prime Minister of Japan.") == {("USA", "JPN", "CONSULT")}

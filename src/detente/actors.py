@@ -39,7 +39,8 @@ DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "cap
 # Words of the titles of a government's own offices ("Secretary of Commerce", "National Security
 # Advisor", "Domestic Policy Advisor"): named on a government's site without a country, they are its own.
 DOMESTIC_OFFICE_WORDS = frozenset({"secretary", "advisor", "adviser", "director", "administrator", "counselor",
-                                   "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson"})
+                                   "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson",
+                                   "speaker"})
 # Words before a surname that keep it the known person's ("Mr Blinken", "Sheikh Tamim", "Leader Schumer").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince",
                         "princess", "king", "queen", "emir", "amir", "general", "gen", "admiral", "professor",
@@ -300,6 +301,22 @@ class DocActors:
                 return sector
         return None
 
+    def _owned_institution(self, token: Token, span) -> Actor | None:
+        """An institution the dictionary gives one country, named as another country's ("India's EXIM
+        Bank", "Canada's Export Development Bank"): that country's body of the same sector, no actor_id."""
+        if span.kind != "institution" or span.actor.country is None:
+            return None
+        heads = {token} | {t for t in self.doc[span.start:span.end] if t.head.i not in range(span.start, span.end)}
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("poss", "amod", "compound") or span.start <= child.i < span.end:
+                    continue
+                owner = self.span_at(child)
+                if owner is not None and owner.kind in ("country", "adjective", "demonym") and \
+                        owner.actor.country and owner.actor.country != span.actor.country:
+                    return replace(span.actor, country=owner.actor.country, actor_id=None, country_by=_modifier_rule(child))
+        return None
+
     def actor_for(self, token: Token, *, as_target: bool = False, deep: bool = True) -> Actor | None:
         """The actor the noun phrase headed by ``token`` denotes, or None.
 
@@ -317,7 +334,7 @@ class DocActors:
         if span is not None:
             if span.kind in ("adjective", "demonym") and token.pos_ == "ADJ" and token.dep_ == "amod":
                 return None  # "Chinese" modifying something else: the head decides
-            actor = span.actor
+            actor = self._owned_institution(token, span) or span.actor
             sector = actor.sector
             named_by_it = span.start <= token.i < span.end and span.end - span.start > 1
             if span.kind in ("country", "capital", "demonym", "adjective") and not named_by_it:

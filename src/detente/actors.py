@@ -301,7 +301,7 @@ class DocActors:
                 return sector
         return None
 
-    def _owned_institution(self, token: Token, span) -> Actor | None:
+    def _owned_institution(self, token: Token, span: ActorSpan) -> Actor | None:
         """An institution the dictionary gives one country, named as another country's ("India's EXIM
         Bank", "Canada's Export Development Bank"): that country's body of the same sector, no actor_id."""
         if span.kind != "institution" or span.actor.country is None:

@@ -19,7 +19,8 @@ from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
 from .pairs import (ONE_SIDED_TYPES, UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civilian_types, code_pair,
-                    distinct_sides, one_sided_clause, police_country, population_of, same_referent, type_fits_pair, victim_country)
+                    distinct_sides, one_sided_clause, police_country, population_of, same_referent, type_fits_pair,
+                    victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries, coactor_words
@@ -548,7 +549,7 @@ class EventFinder:
                 trigger_pos=_asserting_pos(clause),
                 speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
             ))
-        return merge_mentions(_without_tolls_of_told_attacks(_without_victimless_repeats(mentions)))
+        return merge_mentions(_without_tolls_of_told_attacks(_without_targetless_repeats(mentions)))
 
     def _decide(self, candidates: list[RelationCandidate], slots: list[tuple]) -> list[TypeDecision | None]:
         """The type of each candidate: the typer's for lexicon triggers; the detector's for verbs the
@@ -586,7 +587,7 @@ def _joined_group(actors: Sequence[Actor], finder: ArgumentFinder) -> bool:
         any(finder.actors.dictionary.country(a.country) is None for a in actors if a.country)
 
 
-def _without_victimless_repeats(mentions: list[EventMention]) -> list[EventMention]:
+def _without_targetless_repeats(mentions: list[EventMention]) -> list[EventMention]:
     """Drop an event with no target when its doer's event of the same type on someone is in the same
     sentence: "pounded the enclave on Friday, killing five people" tells one attack, on the people
     killed; "imposed sanctions on Iran, freezing the assets of eleven officials" one sanction."""
@@ -810,4 +811,3 @@ def _told_as_past(clause: Clause) -> bool:
     found for it then belongs to what the verb is about, not to the act, which has happened."""
     head = clause.trigger.head
     return clause.trigger.pos == "VERB" and head.tag_ == "VBD" and clause_tense(head) == "past"
-

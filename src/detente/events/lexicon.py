@@ -283,6 +283,11 @@ def rule_words(name: str) -> frozenset[str]:
     return frozenset(packaged_yaml("rule_words.yaml")[name])
 
 
+def rule_table(name: str) -> dict[str, frozenset[str]]:
+    """One table of ``data/rule_words.yaml`` (key -> words), keys as written, words lower case."""
+    return {str(k): frozenset(str(w).lower() for w in v) for k, v in packaged_yaml("rule_words.yaml")[name].items()}
+
+
 def rule_map(name: str) -> dict[str, str]:
     """One mapping of ``data/rule_words.yaml`` (word -> word)."""
     return {str(k).lower(): str(v).lower() for k, v in packaged_yaml("rule_words.yaml")[name].items()}

@@ -9,8 +9,7 @@ from spacy.tokens import Span
 
 from ..actors import DocActors
 from ..records import Actor
-from ..resources import packaged_yaml
-from .lexicon import rule_words
+from .lexicon import rule_table, rule_words
 from .triggers import Trigger
 
 
@@ -46,14 +45,13 @@ ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
 ONGOING_CONFLICT_NOUNS = rule_words("ongoing_conflict_nouns")
 TENDERING_VERBS = rule_words("tendering_verbs")
 # type -> how a verb of that type may name what it acts on when no target is named ("object" or a preposition)
-TARGETLESS_TYPES = {kind.upper(): frozenset(str(w).lower() for w in ways)
-                    for kind, ways in packaged_yaml("rule_words.yaml")["targetless_types"].items()}
+TARGETLESS_TYPES = rule_table("targetless_types")
 
 
 def alone_types(trigger: Trigger) -> frozenset[str]:
-    """Types other than the one-sided ones that this trigger may have with no target: a sanction,
-    rejection or request acting on something that is no actor of a known country ("imposed sanctions
-    on 37 individuals", "rejected the proposal": ``targetless_types``); a resignation, a declared
+    """Types other than the one-sided ones that this trigger may have with no target: a sanction or a
+    request acting on someone who is no actor of a known country ("imposed sanctions on 37
+    individuals", "calling on world leaders": ``targetless_types``); a resignation, a declared
     truce, a surrender ("Peru's interim president resigned on Sunday", "the GNA announced a
     ceasefire": RETREAT, ``one_sided_retreats``)."""
     head = trigger.head

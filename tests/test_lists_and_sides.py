@@ -153,7 +153,6 @@ def test_an_indian_bank_named_exim_is_indian(resolver, nlp):
     assert {s.actor.country for s in actors.spans} == {"JPN", "IND"}
 
 
-
 def test_a_listed_institution_named_as_another_countrys_is_that_countrys(rules):
     assert coded(rules, "India's EXIM Bank signed an agreement with Kenya.") == {("IND", "KEN", "SUPPORT")}
     assert coded(rules, "EXIM signed an agreement with Kenya.") == {("USA", "KEN", "SUPPORT")}

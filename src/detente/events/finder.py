@@ -592,9 +592,11 @@ def _without_targetless_repeats(mentions: list[EventMention]) -> list[EventMenti
     sentence: "pounded the enclave on Friday, killing five people" tells one attack, on the people
     killed; "imposed sanctions on Iran, freezing the assets of eleven officials" one sanction."""
     def doer(m: EventMention) -> tuple:
-        return (m.sentence_index, m.event_type, m.source.country) + ((m.source.sector,) if m.event_type == "ASSAULT" else ())
+        sector = (m.source.sector,) if m.event_type == "ASSAULT" else ()  # an attack: the same armed body
+        return (m.sentence_index, m.event_type, m.source.country) + sector
     struck = {doer(m) for m in mentions if m.target is not None}
-    return [m for m in mentions if not (m.target is None and m.event_type not in ONE_SIDED_TYPES and doer(m) in struck)]
+    return [m for m in mentions
+            if not (m.target is None and m.event_type not in ONE_SIDED_TYPES and doer(m) in struck)]
 
 
 def _without_tolls_of_told_attacks(mentions: list[EventMention]) -> list[EventMention]:
@@ -809,5 +811,4 @@ def _paragraph_of(char: int, paragraphs: Sequence[tuple[int, int]], starts: Sequ
 def _told_as_past(clause: Clause) -> bool:
     """Whether the clause's own verb is in the simple past ("welcomed", "announced"): a later date
     found for it then belongs to what the verb is about, not to the act, which has happened."""
-    head = clause.trigger.head
-    return clause.trigger.pos == "VERB" and head.tag_ == "VBD" and clause_tense(head) == "past"
+    return clause.trigger.pos == "VERB" and clause.trigger.head.tag_ == "VBD" and clause.tense == "past"

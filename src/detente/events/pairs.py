@@ -55,15 +55,16 @@ def alone_types(trigger: Trigger) -> frozenset[str]:
     truce, a surrender ("Peru's interim president resigned on Sunday", "the GNA announced a
     ceasefire": RETREAT, ``one_sided_retreats``)."""
     head = trigger.head
-    if trigger.pos == "VERB" and not _participle_of_another(head):
-        ways = _ways_of_acting_on(head)
-    elif head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "imposed sanctions on 37 individuals"
-        ways = (_ways_of_acting_on(head) | _ways_of_acting_on(head.head)) - {"object"}
-    else:
-        ways = set()
-    targetless = {s.event_type for s in trigger.senses if TARGETLESS_TYPES.get(s.event_type, frozenset()) & ways}
-    if targetless:
-        return frozenset(targetless)
+    if any(s.event_type in TARGETLESS_TYPES for s in trigger.senses):  # (the parse is read only for these)
+        if trigger.pos == "VERB" and not _participle_of_another(head):
+            ways = _ways_of_acting_on(head)
+        elif head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "imposed sanctions on 37 individuals"
+            ways = (_ways_of_acting_on(head) | _ways_of_acting_on(head.head)) - {"object"}
+        else:
+            ways = set()
+        targetless = {s.event_type for s in trigger.senses if TARGETLESS_TYPES.get(s.event_type, frozenset()) & ways}
+        if targetless:
+            return frozenset(targetless)
     if trigger.lemma not in ONE_SIDED_RETREATS or not any(s.event_type == "RETREAT" for s in trigger.senses):
         return frozenset()
     if trigger.pos == "NOUN" and not (head.dep_ == "dobj" and head.head.lemma_.lower() in TENDERING_VERBS):
@@ -79,8 +80,8 @@ def _participle_of_another(verb) -> bool:
 
 
 def _ways_of_acting_on(word) -> set[str]:
-    """How ``word`` names what it acts on: "object" for a direct object ("rejected the proposal"), and
-    each preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders")."""
+    """How ``word`` names what it acts on: "object" for a direct object ("urged companies"), and each
+    preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders")."""
     ways = set()
     for child in word.children:
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "NUM"):

@@ -94,3 +94,50 @@ def test_co_subjects_and_their_own_things_are_no_pair():
     from detente.pipeline import extract_document
 
     assert extract_document("Syria and Russia must comply with their international obligations.").events == []
+
+
+def test_a_mention_in_a_phrase_of_when_or_on_what_occasion_is_not_paired(nlp):
+    # "Following Nigeria 's request , Japan sent a team ."
+    words = ["Following", "Nigeria", "'s", "request", ",", "Japan", "sent", "a", "team", "."]
+    doc = parsed(nlp, words, ["VERB", "PROPN", "PART", "NOUN", "PUNCT", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+                 ["prep", "poss", "case", "pobj", "punct", "nsubj", "ROOT", "det", "dobj", "punct"],
+                 [6, 3, 1, 0, 6, 6, 6, 8, 6, 6])
+    assert "Nigeria" not in [t.text for t in mention_heads(doc[:], structure_rules())]
+
+
+def test_a_verb_whose_object_bundles_a_listed_event_is_no_second_candidate(nlp):
+    # "Canada adopted a package of sanctions against Iran ." with "sanctions" a lexicon trigger
+    words = ["Canada", "adopted", "a", "package", "of", "sanctions", "against", "Iran", "."]
+    doc = parsed(nlp, words, ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+                 ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+                 [1, 1, 3, 1, 3, 4, 5, 6, 1], ["Canada", "adopt", "a", "package", "of", "sanction", "against",
+                                                "Iran", "."])
+    assert structural_triggers(doc[:], load_lexicon(), structure_rules(), taken={5}) == []
+    assert [t.lemma for t in structural_triggers(doc[:], load_lexicon(), structure_rules(), taken=set())] == ["adopt"]
+
+
+class ReadsEveryPairBackwards:
+    """A detector stub: every candidate is an AID event whose marked target is the doer."""
+
+    def detect(self, candidates):
+        from detente.events.candidates import TypeDecision
+        from detente.events.model import Detection
+
+        return [Detection(event_type="AID", typed=TypeDecision("AID", 0.99), p_event=0.99, direction="reversed",
+                          p_reversed=0.99) for _ in candidates]
+
+
+def test_the_detector_may_reverse_a_pair_but_not_make_an_active_verbs_object_its_doer(monkeypatch, nlp):
+    from dataclasses import replace
+
+    from detente import pipeline
+    from detente.ingest import document_from_text
+
+    monkeypatch.setenv(pipeline.ENV_TYPER, "lexicon")
+    extractor = pipeline.Extractor(nlp=nlp)
+    extractor.finder = replace(extractor.finder, detector=ReadsEveryPairBackwards())
+    active = document_from_text("Japan airlifted medicine to Turkey.", source="a", published=date(2023, 2, 10))
+    assert [(e.source.country, e.target.country) for e in extractor.extract(active).events] == [("JPN", "TUR")]
+    # the doer of a passive is read by the rules, so the detector's reading of it stands
+    passive = document_from_text("Medicine was airlifted to Turkey by Japan.", source="p", published=date(2023, 2, 10))
+    assert [(e.source.country, e.target.country) for e in extractor.extract(passive).events] == [("TUR", "JPN")]

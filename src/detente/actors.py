@@ -153,6 +153,7 @@ class DocActors:
     published: date | None = None  # the article date: the roles people held then
     _dyad: tuple[str, ...] | None = None
     _dominant: tuple[str | None] | None = None
+    _shared: tuple[int, ...] = ()  # token starts of bodies whose bare name many countries use
     _dateline: tuple[str | None] | None = None
     # sector -> (token index, country) of role nouns whose country a modifier or place gave
     _role_countries: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
@@ -787,12 +788,13 @@ class DocActors:
 
     def dominant_country(self) -> str | None:
         """The country of at least two thirds of the country mentions (names, adjectives, capitals,
-        institutions, people), or None: an article about two countries has no dominant one."""
+        institutions, people; not the bare names many countries' bodies share, "Congress", "the
+        Treasury"), or None: an article about two countries has no dominant one."""
         if self._dominant is None:
             counts: dict[str, int] = {}
             for span in self.spans:
                 code = span.actor.country
-                if code and self.dictionary.country(code) is not None:
+                if code and span.start not in self._shared and self.dictionary.country(code) is not None:
                     counts[code] = counts.get(code, 0) + 1
             top = max(counts.items(), key=lambda kv: kv[1], default=None)
             ok = top is not None and 3 * top[1] >= 2 * sum(counts.values())
@@ -803,7 +805,8 @@ class DocActors:
         """Bodies whose bare name many countries use ("Congress", "the Senate", "National Assembly",
         marked ambiguous in institutions.yaml) are the body of the country of two thirds of the article's
         other country mentions, when that is another country ("Peru's ministers ... a majority in
-        Congress"): ``country_by`` "dominant-country"."""
+        Congress"): ``country_by`` "dominant-country". A government's own site names its own bodies so."""
+        self._shared = tuple(span.start for span in shared)
         counts: dict[str, int] = {}
         for span in self.spans:
             code = span.actor.country
@@ -813,6 +816,8 @@ class DocActors:
         if top is None or 3 * top[1] < 2 * sum(counts.values()):
             return
         for span in shared:
+            if span.actor.country == self.voice:
+                continue  # "the Treasury Department" on the U.S. government's own site is its own
             if span.actor.country != top[0] and self.dictionary.country(span.actor.country or "") is not None:
                 span.actor = replace(span.actor, country=top[0], actor_id=None, resolved_by="context",
                                      country_by="dominant-country", sector_by="dictionary")

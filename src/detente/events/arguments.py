@@ -27,6 +27,8 @@ from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _gives_money,
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "MOBILIZE", "THREATEN",
                            "REJECT", "RETREAT", "CONCEDE", "SUPPORT", "REQUEST", "PROTEST"})
 COOPERATIVE_QUADS = frozenset({"VC", "MC"})
+# Types done with a partner: "discussed X with Y".
+PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE"})
 # How far back (tokens) a bare "Leaders" looks for the "G7 Leaders" it repeats.
 GROUP_REACH = 600
 # Types of force whose noun names its doer itself ("Russian aggression") or through the verb that
@@ -305,6 +307,13 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
         # "shared intelligence with X": the needed preposition parsed on the object
         words.extend(p for c in tok.children if c.dep_ == "dobj" for prep in c.children
                      if prep.dep_ == "prep" and prep.lower_ in needed for p in _pobjs(prep))
+    if trigger.pos == "VERB" and trigger.senses[0].event_type in PARTNER_TYPES:
+        # "discussed climate change with Indonesia", parsed with "with" on the topic: the partner
+        # (not "discussed recent engagements with Russia", "Russia's war with Ukraine": the object is an
+        # event of its own, with its own other side)
+        words.extend(p for c in tok.children if c.dep_ == "dobj" and not lexicon.types_for(c.lemma_) and
+                     c.lemma_.lower() not in RELATION_NOUNS
+                     for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "with" for p in _pobjs(prep))
     if trigger.pos == "VERB" and (trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger)):
         # "sent aid to Ukraine": the object's preposition names whom it is for (not for partners)
         for c in tok.children:

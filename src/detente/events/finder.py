@@ -13,7 +13,7 @@ from .. import timeref
 from ..actors import DocActors
 from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
-from .arguments import PROPOSAL_NOUNS, ArgumentFinder, Clause, same_thing_before
+from .arguments import PROPOSAL_NOUNS, RELATION_NOUNS, ArgumentFinder, Clause, same_thing_before
 from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
@@ -253,7 +253,8 @@ class EventFinder:
             symmetric = FIRST_PERSON_SYMMETRIC_TYPES if all(s.resolved_by == "voice" for s in sources) \
                 else SYMMETRIC_TYPES
             if len(distinct) >= 2 and not _joined_group(distinct, finder) and (trigger.senses[0].together or
-                                                      any(s.event_type in symmetric for s in trigger.senses)):
+                                                      any(s.event_type in symmetric for s in trigger.senses)) and \
+                    not _acts_on_a_thing(trigger, self.lexicon):
                 sources, targets, reciprocal = distinct, distinct, True  # every pair, once (see find)
         if sources and not targets:
             targets = [p for p in (population_of(trigger, s) for s in sources[:1]) if p is not None]
@@ -566,8 +567,10 @@ class EventFinder:
                 if found.p_event < self.rules.min_event or found.typed.confidence < self.rules.min_type:
                     continue
                 decisions[k] = replace(found.typed, confidence=round(found.typed.confidence * found.p_event, 3))
-                if found.direction == "reversed":
-                    sent_index, sent, clause, source, target = slots[k]
+                sent_index, sent, clause, source, target = slots[k]
+                if found.direction == "reversed" and not _subject_of(clause.trigger.head, [source]):
+                    # (an active verb's own subject stays the doer: "the United States deployed a
+                    # team to Nigeria")
                     slots[k] = (sent_index, sent, clause, target, source)
         return decisions
 
@@ -812,3 +815,13 @@ def _told_as_past(clause: Clause) -> bool:
     """Whether the clause's own verb is in the simple past ("welcomed", "announced"): a later date
     found for it then belongs to what the verb is about, not to the act, which has happened."""
     return clause.trigger.pos == "VERB" and clause.trigger.head.tag_ == "VBD" and clause.tense == "past"
+
+
+def _acts_on_a_thing(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether co-subjects act on a thing rather than with each other: "Kenya, Benin and Chad committed
+    personnel to the mission", "A and B signed the statement" (not "A and B signed an agreement", "held
+    talks": an object that is itself an act between them)."""
+    if trigger.pos != "VERB" or any(s.event_type == "CONSULT" for s in trigger.senses):
+        return False  # "Japan and Korea discussed trade": talking of a topic is talking together
+    objects = [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(not lexicon.types_for(o.lemma_) and o.lemma_.lower() not in RELATION_NOUNS for o in objects)

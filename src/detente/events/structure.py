@@ -33,6 +33,7 @@ class StructureRules:
 
     not_events: frozenset[str]
     setting_preps: frozenset[str]
+    occasion_preps: frozenset[str]
     min_event: float
     min_type: float
     max_per_sentence: int
@@ -43,6 +44,7 @@ def structure_rules() -> StructureRules:
     data = packaged_yaml("structure.yaml")
     return StructureRules(not_events=frozenset(w.lower() for w in data["not_events"]),
                           setting_preps=frozenset(w.lower() for w in data["setting_preps"]),
+                          occasion_preps=frozenset(w.lower() for w in data["occasion_preps"]),
                           min_event=float(data["min_event"]), min_type=float(data["min_type"]),
                           max_per_sentence=int(data["max_per_sentence"]))
 
@@ -68,6 +70,8 @@ def structural_triggers(sent: Span, lexicon: Lexicon, rules: StructureRules,
             continue
         if any(c.i in taken and c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp") for c in tok.children):
             continue  # "made the trip", "sought to expand ties": the listed word is the event
+        if any(_counts_an_event(c, taken) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            continue  # "adopted its twelfth package of sanctions against Russia"
         if not _links_mentions(tok) or joining_participle(tok):
             continue  # (not "Joined by Canada, the United States ...": the joiners act with the subject)
         governor = tok.head
@@ -76,6 +80,16 @@ def structural_triggers(sent: Span, lexicon: Lexicon, rules: StructureRules,
             continue  # "imposed sanctions, freezing the assets of ...": how the listed event was done
         out.append(unlisted_trigger(tok))
     return out
+
+
+def _counts_an_event(obj: Token, taken: set[int]) -> bool:
+    """Whether an object counts or bundles a listed event through "of" ("a package of sanctions", "the
+    next round of talks"): the listed word is the event."""
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            if any(p.i in taken for p in prep.children if p.dep_ == "pobj"):
+                return True
+    return False
 
 
 # Words that head a mention of an actor (with pronouns: "we" in a statement is its government).
@@ -87,7 +101,16 @@ def mention_heads(sent: Span, rules: StructureRules) -> list[Token]:
     """The words of ``sent`` that may head an actor mention, in order; not the object of a preposition
     of setting ("in Jakarta")."""
     return [t for t in sent if t.pos_ in MENTION_POS and t.dep_ not in MENTION_SKIP_DEPS
-            and not (t.dep_ == "pobj" and t.head.lower_ in rules.setting_preps)]
+            and not (t.dep_ == "pobj" and t.head.lower_ in rules.setting_preps)
+            and not _on_occasion(t, rules)]
+
+
+def _on_occasion(tok: Token, rules: StructureRules) -> bool:
+    """Whether a word is inside a phrase of when or on what occasion ("Following Nigeria's request")."""
+    for above in _ancestors(tok)[1:]:
+        if above.dep_ == "prep" and above.lower_ in rules.occasion_preps:
+            return True
+    return False
 
 
 def _ancestors(tok: Token) -> list[Token]:

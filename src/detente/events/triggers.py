@@ -33,6 +33,7 @@ PARTICIPANT_NOUNS = rule_words("participant_nouns")
 FIGURATIVE_OBJECTS = rule_words("figurative_objects")
 PUBLISHED_OBJECTS = rule_words("published_objects")
 TOPIC_VERBS = rule_words("topic_verbs")
+CIVILIAN_FORCE_MODIFIERS = rule_words("civilian_force_modifiers")
 TOPIC_TYPES = rule_words("topic_types")
 DEMAND_AUXILIARIES = rule_words("demand_auxiliaries")
 DEMAND_VERBS = rule_words("demand_verbs")
@@ -81,6 +82,8 @@ def _moves_forces(verb: Token, lexicon: Lexicon) -> bool:
         if arg.dep_ not in ("dobj", "nsubjpass", "nsubj"):
             continue
         for word in _expand_conj(arg):
+            if any(c.dep_ in ("amod", "compound") and c.lower_ in CIVILIAN_FORCE_MODIFIERS for c in word.children):
+                continue  # "federal personnel", "medical teams"
             if word.lemma_.lower() in lexicon.force_nouns or any(
                     c.dep_ == "compound" and c.lemma_.lower() in lexicon.force_nouns for c in word.children):
                 return True

@@ -1,0 +1,54 @@
+"""Specification of partners and offices (issue 14, session 17): whom a verb of talking or working
+together is done with when the parse hangs the "with" on its topic; co-subjects who act on a thing
+are not each other's partners; a government's site names its own bodies and offices without a country.
+
+Every sentence is written for these tests; the rule-only lexicon typer keeps them independent of the
+model.
+"""
+
+from datetime import date
+
+from conftest import dyad_types, paragraph_events
+
+PUBLISHED = date(2024, 3, 11)
+STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
+
+
+def coded(extractor, text, url=STATEMENT):
+    return dyad_types(paragraph_events(extractor, text, PUBLISHED, url))
+
+
+def test_the_with_of_a_discussion_topic_names_the_partner(rules):
+    assert coded(rules, "The President discussed climate change with Indonesia.") == {("USA", "IDN", "CONSULT")}
+    assert coded(rules, "Indonesia discussed maritime security with the United States.") == {
+        ("IDN", "USA", "CONSULT")}
+
+
+def test_the_with_of_a_relation_or_an_event_named_as_the_topic_is_not_the_partner(rules):
+    events = coded(rules, "The President discussed recent engagements with Russia.")
+    assert ("USA", "RUS", "CONSULT") not in events
+
+
+def test_co_subjects_acting_on_a_thing_are_not_each_others_partners(rules):
+    assert coded(rules, "Kenya, Benin and Chad have committed personnel to the mission.") == set()
+    assert coded(rules, "Japan and Korea affirmed the importance of ensuring that oil can reach markets.") == set()
+
+
+def test_co_subjects_who_meet_talk_or_sign_an_agreement_are_each_others_partners(rules):
+    assert coded(rules, "Japan and Korea discussed trade.") == {("JPN", "KOR", "CONSULT")}
+    assert {(s, t) for s, t, _ in coded(rules, "Denmark and Finland signed an agreement.")} == {("DNK", "FIN")}
+
+
+def test_a_shared_bodys_name_on_a_governments_site_is_its_own(rules):
+    text = "The Treasury Department lifted sanctions on three Venezuelan officials on Friday."
+    assert coded(rules, text) == {("USA", "VEN", "CONCEDE")}
+
+
+def test_the_administration_on_a_governments_site_is_its_own(rules):
+    assert coded(rules, "The administration imposed sanctions on Iran.") == {("USA", "IRN", "SANCTION")}
+    assert coded(rules, "The administration urged Congress to pass the bill.") == {("USA", "USA", "REQUEST")}
+
+
+def test_civilian_personnel_sent_somewhere_are_no_force_posture(rules):
+    assert coded(rules, "The United States deployed federal personnel to Nevada after the storm.") == set()
+    assert coded(rules, "Russia deployed troops to the border.") == {("RUS", None, "MOBILIZE")}

@@ -52,3 +52,31 @@ def test_the_administration_on_a_governments_site_is_its_own(rules):
 def test_civilian_personnel_sent_somewhere_are_no_force_posture(rules):
     assert coded(rules, "The United States deployed federal personnel to Nevada after the storm.") == set()
     assert coded(rules, "Russia deployed troops to the border.") == {("RUS", None, "MOBILIZE")}
+
+
+def test_a_counterpart_named_by_its_role_is_of_the_doers_country_when_no_other_is_named(rules):
+    assert coded(rules, "We have been working closely with the unions throughout the negotiations.") == {
+        ("USA", "USA", "COOPERATE")}
+    assert coded(rules, "Secretary Buttigieg met with airline executives to discuss flight cancellations.") == {
+        ("USA", "USA", "CONSULT")}
+    assert coded(rules, "The President pardoned thousands of people convicted of marijuana possession.") == {
+        ("USA", "USA", "CONCEDE")}
+
+
+def test_a_counterpart_named_by_its_role_beside_another_country_gets_no_country_from_the_doer(rules):
+    assert coded(rules, "The Secretary met with business executives from Japan and Korea.") != {("USA", "USA", "CONSULT")}
+
+
+def test_the_victims_of_an_attack_are_not_presumed_the_attackers_own_people(rules):
+    assert ("USA", "USA", "ASSAULT") not in coded(rules, "The Marines attacked the militants on Friday.")
+
+
+def test_the_first_lady_and_the_second_gentleman_are_the_governments_own(rules):
+    assert coded(rules, "Second Gentleman Douglas Emhoff will travel to Paris, France in November.") == {
+        ("USA", "FRA", "CONSULT")}
+    assert coded(rules, "The First Lady met with Japan's ambassador on Monday.") == {("USA", "JPN", "CONSULT")}
+
+
+def test_the_two_leaders_of_a_readout_on_a_governments_site_include_its_own(rules):
+    text = "The President spoke with Prime Minister Kishida of Japan. The two leaders agreed to meet again in May."
+    assert ("USA", "JPN", "AGREE") in coded(rules, text) or ("JPN", "USA", "AGREE") in coded(rules, text)

@@ -327,3 +327,17 @@ PRESIDENT BIDEN: Well, Mr. Prime Minister, thank you for your sentiments.
     found = events(text)
     assert ("VNM", "SUPPORT", "USA", "PRIME MINISTER CHÍNH") in found
     assert ("USA", "SUPPORT", "VNM", "PRESIDENT BIDEN") in found
+
+
+ANSWERED = transcript("""\
+James S. Brady Press Briefing Room
+
+Q Jake, did the President ask Prime Minister Netanyahu to agree to a ceasefire?
+
+MR. SULLIVAN: He urged the Prime Minister to agree to a temporary ceasefire.
+""", day="2024-03-05")
+
+
+def test_a_pronoun_in_an_answer_refers_to_the_office_holder_the_question_named():
+    # the speaker label between question and answer is no sentence of its own for a pronoun
+    assert ("USA", "REQUEST", "ISR", "MR. SULLIVAN") in events(ANSWERED)

@@ -40,7 +40,7 @@ DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "cap
 # Advisor", "Domestic Policy Advisor"): named on a government's site without a country, they are its own.
 DOMESTIC_OFFICE_WORDS = frozenset({"secretary", "advisor", "adviser", "director", "administrator", "counselor",
                                    "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson",
-                                   "speaker"})
+                                   "speaker", "gentleman"})
 # Words before a surname that keep it the known person's ("Mr Blinken", "Sheikh Tamim", "Leader Schumer").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince",
                         "princess", "king", "queen", "emir", "amir", "general", "gen", "admiral", "professor",
@@ -1068,8 +1068,10 @@ class DocActors:
 
     def people_dyad(self) -> tuple[str, str] | None:
         """The countries of the first two people of different countries the document names ("Biden spoke
-        with el-Sisi"), when no third country's people are named: who "the two leaders" are."""
-        countries: list[str] = []
+        with el-Sisi"), when no third country's people are named: who "the two leaders" are. On a
+        government's site its own leader is one of them, named or not ("The President spoke with Prime
+        Minister Kishida")."""
+        countries: list[str] = [self.voice] if self.voice else []
         for span in self.spans:
             code = span.actor.country
             if span.kind in ("person", "surname") and code and code not in countries and \

@@ -64,7 +64,7 @@ SECTORS: dict[str, str] = {
 ACTOR_RULES: tuple[str, ...] = (
     "dictionary", "adjective", "modifier", "possessive", "place", "metonym", "surname", "title", "person",
     "coreference", "voice", "document-dyad", "context", "phrase", "member", "noun",
-    "place-in-clause", "sentence-country", "coercer-country", "victims-country", "earlier-mention", "dateline", "dominant-country", "unknown",
+    "place-in-clause", "sentence-country", "coercer-country", "victims-country", "partner-country", "earlier-mention", "dateline", "dominant-country", "unknown",
 )
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "none")

@@ -327,6 +327,12 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     return words
 
 
+def _own_office_holder(actor: Actor) -> bool:
+    """Whether an actor is one office of the speaker's own government named by its title ("the
+    President" on a government's site): a person "he" or "she" may refer to."""
+    return actor.resolved_by == "noun" and actor.country_by == "voice" and actor.sector == "GOV"
+
+
 @dataclass
 class ArgumentFinder:
     """Reads sources and targets of triggers in one document, with a memory for pronouns."""
@@ -334,6 +340,9 @@ class ArgumentFinder:
     actors: DocActors
     lexicon: Lexicon
     recent: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (sent, actors, plural)
+    # sentences a pronoun looks through to the one before: a transcript's speaker labels ("MR. SULLIVAN:"
+    # between a question and its answer's "He urged ...")
+    transparent: set[int] = field(default_factory=set)
     current: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (token, actors, plural)
     events_so_far: list[tuple[int, "Clause"]] = field(default_factory=list)  # (sentence index, clause)
     current_events: list[tuple[int, "Clause"]] = field(default_factory=list)  # this sentence's so far
@@ -423,15 +432,17 @@ class ArgumentFinder:
                 return []
         earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
         for idx, actors, plural in reversed(self.recent + earlier_here):
-            if sent_index - idx > 1:
+            if sent_index - idx - sum(1 for k in self.transparent if idx < k < sent_index) > 1:
                 break
             if word in PLURAL_PRONOUNS and (plural or len(actors) > 1):
                 return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
                               resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))
                         for a in actors]
-            if word in SINGULAR_PERSON_PRONOUNS and len(actors) == 1 and actors[0].actor_id and not plural:
+            if word in SINGULAR_PERSON_PRONOUNS and len(actors) == 1 and not plural and (
+                    actors[0].actor_id or _own_office_holder(actors[0])):
                 a = actors[0]
-                if a.resolved_by in ("dictionary", "surname") and a.sector in ("GOV", "MIL", "LEG", None):
+                if (a.resolved_by in ("dictionary", "surname") or _own_office_holder(a)) and \
+                        a.sector in ("GOV", "MIL", "LEG", None):
                     return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
                                   resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
             if word in THING_PRONOUNS and len(actors) == 1 and actors[0].resolved_by != "voice" and (

@@ -19,8 +19,8 @@ from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
 from .modality import clause_tense, noun_modality, verb_modality
 from .pairs import (ONE_SIDED_TYPES, UNKNOWN_SOURCE_TYPES, alone_types, attack_stands_alone, civilian_types, code_pair,
-                    distinct_sides, one_sided_clause, police_country, population_of, same_referent, type_fits_pair,
-                    victim_country)
+                    distinct_sides, one_sided_clause, partner_country, police_country, population_of, same_referent,
+                    type_fits_pair, victim_country)
 from .structure import (StructureRules, doer_second, mention_heads, pair_link, structural_triggers,
                         structure_rules, unlisted_trigger)
 from .syntax import _distinct_countries, coactor_words
@@ -73,6 +73,8 @@ class EventFinder:
         paragraph_starts = [start for start, _ in paragraphs]
         for sent_index, sent in enumerate(doc.sents):
             asks = bool(turn_index) and asks_nothing(turn_index, sent)
+            if asks and turn_index.in_label(sent.end_char - 1):
+                finder.transparent.add(sent_index)
             triggers = [] if asks else find_triggers(sent, self.lexicon) + demand_triggers(sent)
             heads = {t.head.i: t for t in triggers}
             taken = {w.i for t in triggers for w in t.words}  # the words the rules read
@@ -497,6 +499,7 @@ class EventFinder:
                         continue  # "A, B and C met": A-B, A-C, B-C
                     types = self._hosting_types(clause.trigger, actors) or clause.trigger.types
                     source = police_country(source, target)
+                    target = partner_country(actors, sent, source, target, types)
                     named = target
                     ok, target, types = code_pair(source, target, types, alone_types(clause.trigger))
                     if ok and target is None and "ASSAULT" in types and not (

@@ -325,3 +325,19 @@ def victim_country(actors: DocActors, sent: Span, source: Actor, target: Actor,
     if len(others) != 1:
         return target
     return replace(target, country=others.pop(), country_by="sentence-country")
+
+
+def partner_country(actors: DocActors, sent: Span, source: Actor, target: Actor | None,
+                    types: Sequence[str]) -> Actor | None:
+    """The country of a counterpart named by its role alone, when context gave none: a state's own, when
+    the sentence names no other country ("we have been working closely with the unions" on a
+    government's site, "the Secretary met with airline executives": ``country_by`` "partner-country").
+    Not for force: the victims of an attack are not presumed the attacker's people (``victim_country``)."""
+    if target is None or target.country is not None or target.unknown or target.sector is None or \
+            source.country is None or source.unknown or "ASSAULT" in types or \
+            actors.dictionary.country(source.country) is None:
+        return target
+    if any(span.actor.country and span.actor.country != source.country
+           for span in actors.spans if span.start >= sent.start and span.end <= sent.end):
+        return target
+    return replace(target, country=source.country, country_by="partner-country")

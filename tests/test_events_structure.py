@@ -127,7 +127,7 @@ class ReadsEveryPairBackwards:
                           p_reversed=0.99) for _ in candidates]
 
 
-def test_the_detector_may_reverse_a_pair_but_not_make_an_active_verbs_object_its_doer(monkeypatch, nlp):
+def test_the_detector_does_not_reverse_a_doer_the_grammar_names(monkeypatch, nlp):
     from dataclasses import replace
 
     from detente import pipeline
@@ -138,6 +138,5 @@ def test_the_detector_may_reverse_a_pair_but_not_make_an_active_verbs_object_its
     extractor.finder = replace(extractor.finder, detector=ReadsEveryPairBackwards())
     active = document_from_text("Japan airlifted medicine to Turkey.", source="a", published=date(2023, 2, 10))
     assert [(e.source.country, e.target.country) for e in extractor.extract(active).events] == [("JPN", "TUR")]
-    # the doer of a passive is read by the rules, so the detector's reading of it stands
     passive = document_from_text("Medicine was airlifted to Turkey by Japan.", source="p", published=date(2023, 2, 10))
-    assert [(e.source.country, e.target.country) for e in extractor.extract(passive).events] == [("TUR", "JPN")]
+    assert [(e.source.country, e.target.country) for e in extractor.extract(passive).events] == [("JPN", "TUR")]

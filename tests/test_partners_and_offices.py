@@ -80,3 +80,16 @@ def test_the_first_lady_and_the_second_gentleman_are_the_governments_own(rules):
 def test_the_two_leaders_of_a_readout_on_a_governments_site_include_its_own(rules):
     text = "The President spoke with Prime Minister Kishida of Japan. The two leaders agreed to meet again in May."
     assert ("USA", "JPN", "AGREE") in coded(rules, text) or ("JPN", "USA", "AGREE") in coded(rules, text)
+
+
+def test_the_leaders_after_an_accusation_are_its_doers_not_the_accused(rules):
+    text = ("President Biden met with Prime Minister Kishida of Japan on Monday. They reiterated their strong "
+            "opposition to attempts by the PRC to change the status quo by force. The leaders called on Israel "
+            "to facilitate the delivery of aid.")
+    requests = {(s, t) for s, t, kind in coded(rules, text) if kind == "REQUEST"}
+    assert requests == {("USA", "ISR"), ("JPN", "ISR")}
+
+
+def test_concern_about_a_situation_in_a_place_accuses_no_one_there(rules):
+    assert coded(rules, "We are deeply concerned by the humanitarian situation in Gaza.") == set()
+    assert coded(rules, "The United States condemns the violence in Haiti.") == {("USA", "HTI", "ACCUSE")}

@@ -86,6 +86,17 @@ class Clause:
 MEANS_VERBS = rule_words("means_verbs")
 
 
+def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
+    """The ones a passive participle acts on: the noun it modifies ("American soldiers killed in Jordan",
+    "the hostages kidnapped by Hamas"); not forces that move ("U.S. troops deployed to Poland" are
+    the doer's own; a host verb's guests have rules of their own)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN") or \
+            trigger.senses[0].event_type == "MOBILIZE" or trigger.senses[0].host or \
+            any(c.dep_ == "poss" for c in verb.head.children):
+        return []
+    return _expand_conj(verb.head)
+
+
 def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
     """Subject words of ``verb`` (following xcomp, conj and relative clauses); second: passive."""
     cur = verb
@@ -913,7 +924,10 @@ class ArgumentFinder:
                 continue  # "The leaders expressed concern about Russia's build-up and reaffirmed": their own act
             if bare and not any(s.event_type == "CONSULT" for s in clause.trigger.senses):
                 continue  # participants are those of a meeting
-            countries = _distinct_countries(clause.sources + clause.targets)
+            # the sides of a meeting or a cooperation; of an accusation or an attack only its doers ("They
+            # reiterated their opposition to attempts by the PRC ... The leaders expressed concern")
+            cooperative = all(QUAD_CLASS.get(s.event_type) in COOPERATIVE_QUADS for s in clause.trigger.senses)
+            countries = _distinct_countries(clause.sources + (clause.targets if cooperative else []))
             if len(countries) >= 2:
                 return [Actor(text=self.actors.phrase_text(head), country=a.country, sector=a.sector,
                               resolved_by="coreference", start=self.actors.phrase_start(head),
@@ -1095,6 +1109,9 @@ class ArgumentFinder:
             sources = self.resolve(felt[0], sent_index)
             return sources, _others(self.resolve(felt[1], sent_index, as_target=True), sources), 0.6
         subj_words, passive = _verb_subjects(verb)
+        patients = _participle_patients(verb, trigger)
+        if patients and subj_words and subj_words[0].i == verb.head.i:
+            subj_words = []  # "American citizens detained in Iran": those detained, not the detainers
         givers = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.senses[0].source_preps
                   for p in _pobjs(c)]
         if givers:  # "Eriador received money from Osgiliath": the giver acts on the subject
@@ -1106,6 +1123,11 @@ class ArgumentFinder:
         sources = self.resolve(subj_words, sent_index)
         if not sources and passive:
             sources = self.cause_of_passive(verb, sent_index)  # "were killed in a Russian strike"
+        # (people or bodies: "this USAID initiative launched at the summit" is no one acted on)
+        targets = [a for a in _others(self.resolve(patients, sent_index, as_target=True, deep=False), sources)
+                   if a.sector is not None] if patients else []
+        if targets:
+            return sources, targets, 0.85 if sources else 0.6
         # "condemned the ramming of a Philippine vessel by a Chinese ship": the judged doer first
         targets = [] if trigger.lemma in TOPIC_VERBS else self.through_event_object(
             verb, sources, sent_index, judging=trigger.senses[0].event_type in JUDGING_TYPES)
@@ -1256,7 +1278,9 @@ def arrival_destination(tok: Token, lexicon: Lexicon) -> list[Token]:
     if main.lemma_.lower() not in lexicon.measures.arrival_verbs:
         return []
     return [p for c in main.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into", "at")
-            for p in _pobjs(c)]
+            for p in _pobjs(c)] + [t for c in main.children if c.dep_ == "dobj" for t in _expand_conj(c)] + \
+        [t for c in main.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"
+         for t in _expand_conj(s)]  # "has helped Ukraine rebuild its grid"
 
 
 def responder(noun: Token, lexicon: Lexicon) -> list[Token]:

@@ -511,6 +511,9 @@ class EventFinder:
                     if target is None and named is not None and any(
                             t is not named and t.country and t.country != source.country for t in clause.targets):
                         continue  # "deployed troops to the border with Ukraine": toward Ukraine, not also alone
+                    if target is not None and target.country_by in ("phrase", "place") and set(types) <= VERBAL_HOSTILE_TYPES \
+                            and _state_of_affairs(doc, target):
+                        continue  # "expressed concern over the humanitarian situation in Gaza": no one accused
                     if target is None:
                         one_sided_done.add(i)
                     else:
@@ -571,9 +574,9 @@ class EventFinder:
                     continue
                 decisions[k] = replace(found.typed, confidence=round(found.typed.confidence * found.p_event, 3))
                 sent_index, sent, clause, source, target = slots[k]
-                if found.direction == "reversed" and not _subject_of(clause.trigger.head, [source]):
-                    # (an active verb's own subject stays the doer: "the United States deployed a
-                    # team to Nigeria")
+                if found.direction == "reversed" and not _doer_by_grammar(clause.trigger.head, source):
+                    # (an active verb's subject or a passive's agent stays the doer: "the United States
+                    # deployed a team to Nigeria", "funds provided by the United States")
                     slots[k] = (sent_index, sent, clause, target, source)
         return decisions
 
@@ -583,6 +586,13 @@ def _subject_of(verb: Token, actors: Sequence[Actor]) -> bool:
     from the verb it hangs from, not its own owner: "condemned Russia's attack")."""
     spans = [(w.left_edge.idx, w.right_edge.idx + len(w.right_edge)) for w in verb.children if w.dep_ == "nsubj"]
     return any(start <= a.start and a.end <= end for a in actors for start, end in spans)
+
+
+def _doer_by_grammar(verb: Token, actor: Actor) -> bool:
+    """Whether ``actor`` is named inside the subject of ``verb`` or the agent of its passive ("by X")."""
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    spans = [(w.left_edge.idx, w.right_edge.idx + len(w.right_edge)) for w in agents]
+    return _subject_of(verb, [actor]) or any(start <= actor.start and actor.end <= end for start, end in spans)
 
 
 def _joined_group(actors: Sequence[Actor], finder: ArgumentFinder) -> bool:
@@ -634,13 +644,14 @@ NATURAL_HARMS = rule_words("natural_harms")
 
 def _agentless_attack(trigger: Trigger) -> bool:
     """Whether a verb of force in the passive names its victim and no doer ("two officers were shot
-    dead in Lahore", "seven villagers were abducted"), and no disaster as its cause ("killed in a
+    dead in Lahore", "seven villagers were abducted", "soldiers killed in Jordan"), and no disaster as its cause ("killed in a
     landslide", ``natural_harms``)."""
     head = trigger.head
     if trigger.pos != "VERB" or not {s.event_type for s in trigger.senses} <= UNKNOWN_SOURCE_TYPES:
         return False
     children = list(head.children)
-    if not any(c.dep_ == "nsubjpass" for c in children) or any(c.dep_ == "agent" for c in children):
+    participle = head.dep_ == "acl" and head.tag_ == "VBN"  # "American soldiers killed in Jordan"
+    if not (participle or any(c.dep_ == "nsubjpass" for c in children)) or any(c.dep_ == "agent" for c in children):
         return False
     causes = [o for p in head.subtree if p.dep_ == "prep" and p.lower_ in ("in", "by", "during", "after", "from")
               for o in p.children if o.dep_ == "pobj"]
@@ -818,6 +829,18 @@ def _told_as_past(clause: Clause) -> bool:
     """Whether the clause's own verb is in the simple past ("welcomed", "announced"): a later date
     found for it then belongs to what the verb is about, not to the act, which has happened."""
     return clause.trigger.pos == "VERB" and clause.trigger.head.tag_ == "VBD" and clause.tense == "past"
+
+
+STATE_OF_AFFAIRS_NOUNS = rule_words("state_of_affairs_nouns")
+# Types of words against someone: what they are said about must be someone's doing.
+VERBAL_HOSTILE_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+
+
+def _state_of_affairs(doc: Doc, target: Actor) -> bool:
+    """Whether a target found only inside a phrase names a state of affairs ("the humanitarian situation
+    in Gaza"), not an actor or an act."""
+    span = doc.char_span(target.start, target.end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in STATE_OF_AFFAIRS_NOUNS
 
 
 def _acts_on_a_thing(trigger: Trigger, lexicon: Lexicon) -> bool:

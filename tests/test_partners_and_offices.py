@@ -93,3 +93,11 @@ def test_the_leaders_after_an_accusation_are_its_doers_not_the_accused(rules):
 def test_concern_about_a_situation_in_a_place_accuses_no_one_there(rules):
     assert coded(rules, "We are deeply concerned by the humanitarian situation in Gaza.") == set()
     assert coded(rules, "The United States condemns the violence in Haiti.") == {("USA", "HTI", "ACCUSE")}
+
+
+def test_a_state_named_as_a_party_is_its_government_and_named_as_a_place_is_none(rules):
+    assert coded(rules, "The Justice Department sued the state of Texas over its immigration law.") == {
+        ("USA", "USA", "ACCUSE")}
+    events = paragraph_events(rules, "Texas sued the administration over the rule.", PUBLISHED, STATEMENT)
+    assert [(e.source.country, e.source.sector) for e in events] == [("USA", "LOC")]
+    assert coded(rules, "Russia attacked Kharkiv.") == {("RUS", "UKR", "ASSAULT")}

@@ -47,3 +47,8 @@ def test_the_same_act_told_with_its_recipient_is_one_event(rules):
 def test_a_demand_that_tells_how_protesters_protest_is_no_request_of_its_own(rules):
     text = "Thousands of Bangladeshi garment workers walked out of factories, demanding unpaid wages."
     assert {event_type for _, _, event_type in coded(rules, text)} == {"PROTEST"}
+
+
+def test_a_measure_on_a_thing_rather_than_on_someone_is_no_targetless_sanction(rules):
+    assert coded(rules, "Texas has a ban on abortion.") == set()
+    assert coded(rules, "The Treasury imposed sanctions on entities that supply drones.") == {("USA", None, "SANCTION")}

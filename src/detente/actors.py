@@ -371,6 +371,9 @@ class DocActors:
             if country is not None:
                 resolved = "phrase"
         if country is None:
+            state = self.state_government(token)
+            if state is not None:
+                return state
             return counted if counting else self.unnamed_actor(token, as_target=as_target, deep=deep)
         sector = self.sector_of_phrase(token)
         if sector is None and token.pos_ == "PROPN" and via is not None:
@@ -387,6 +390,26 @@ class DocActors:
         return Actor(text=self.phrase_text(token), country=country, sector=sector, resolved_by=resolved,
                      start=self.phrase_start(token), end=self.phrase_end(token),
                      country_by=country_by, sector_by="noun" if sector else None)
+
+    def state_government(self, token: Token) -> Actor | None:
+        """A federation's state named as a party to an act, not as a place: the subject or object of a
+        verb ("Texas sued the administration", "sued Texas") or "the state of Texas" — its government,
+        sector LOC (country_by "place"). "In Texas" is where, and stays no actor."""
+        name = token
+        if token.lemma_.lower() == "state" and token.pos_ == "NOUN":
+            name = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"), token)
+        elif token.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative"):
+            return None
+        if name.pos_ != "PROPN":
+            return None
+        words = [c for c in name.children if c.dep_ == "compound" and c.i < name.i] + [name]
+        country = state_names().get(self.doc[min(w.i for w in words):name.i + 1].text)
+        if country is None:
+            return None
+        return Actor(text=self.phrase_text(token), country=country, sector="LOC", resolved_by="place",
+                     start=self.phrase_start(token), end=self.phrase_end(token), country_by="place",
+                     sector_by="place")
 
     # -- actors named by their role (issue 13) ------------------------------------------------------
 
@@ -1559,6 +1582,25 @@ def _beside_a_us_state(tok: Token) -> bool:
     if tok.dep_ in ("appos", "npadvmod") or (tok.dep_ == "compound" and tok.head.i < tok.i):
         near.append(tok.head)
     return any(place_country(w) == "USA" for w in near)
+
+
+@lru_cache(maxsize=1)
+def state_names() -> dict[str, str]:
+    """Name → ISO3 country of the first-level states of federations (ISO 3166-2 type "State": "Texas",
+    "Kerala", "Lagos"), for a state's government named by the state alone ("Texas sued the
+    administration")."""
+    import pycountry
+
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type != "State":
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            found.setdefault(sub.name.split(" (")[0], set()).add(country.alpha_3)
+    countries = {c.name.lower() for c in pycountry.countries}
+    return {name: next(iter(codes)) for name, codes in found.items()
+            if len(codes) == 1 and name.lower() not in countries}
 
 
 def place_country(head: Token) -> str | None:

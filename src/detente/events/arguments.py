@@ -635,6 +635,11 @@ class ArgumentFinder:
                 return head, "object"
             if cur.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
                 return head, "subject"
+            if cur.dep_ == "nsubj" and head.pos_ == "ADJ" and head.dep_ in ("ccomp", "xcomp") and \
+                    head.head.pos_ == "VERB":
+                # "announced sanctions on officials responsible for X", parsed as a small clause whose
+                # subject is the noun: the verb's object
+                return head.head, "object"
             if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
                 return head.head, f"prep:{head.lower_}" if cur is noun else "nested"
             if cur.dep_ == "conj" or cur.dep_ == "appos" or (cur.dep_ == "pobj" and head.dep_ == "prep"):
@@ -722,6 +727,10 @@ class ArgumentFinder:
             targets = self.resolve(of_words, sent_index, as_target=True)  # "the invasion of Ukraine"
             if not targets and any(s.event_type in PATIENT_TYPES for s in trigger.senses):
                 targets = self.places(of_words)  # "the shelling of Kharkiv": the place's country
+        if not targets and trigger.senses[0].event_type in HOSTILE_TYPES:
+            # "carried out a strike on Kharkiv": the place struck is its country struck
+            struck = [w for w in target_words if w.head.dep_ == "prep" and w.head.lower_ in ("on", "against")]
+            targets = _others(self.places(struck), sources)
         suffering = sufferers(noun) if trigger.senses[0].event_type in HOSTILE_TYPES else []
         if suffering:
             # "Israel facing unprecedented attacks from Iran", "Ukraine under continued bombardment from

@@ -194,6 +194,9 @@ class EventFinder:
             governor, relation = finder.governing_verb(trigger.head)
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
+        if trigger.pos == "VERB" and trigger.lemma in MEETING_JOINING_VERBS:
+            # "joined the President at the White House" meets him; "to join NATO" is membership
+            targets = [t for t in targets if t.sector != "IGO"]
         verb = trigger.head if trigger.pos == "VERB" else governor
         jointly = not targets and (any(s.together for s in trigger.senses) or
                                    any(s.event_type in SYMMETRIC_TYPES for s in trigger.senses))
@@ -558,6 +561,19 @@ class EventFinder:
             ))
         return merge_mentions(_without_tolls_of_told_attacks(_without_targetless_repeats(mentions)))
 
+    def _within_needs(self, decision: TypeDecision, candidate: RelationCandidate, trigger: Trigger) -> TypeDecision:
+        """The typer's decision, unless it is a sense of the trigger word whose needs its context does not
+        meet ("conducted strikes against Houthi targets": the labour strike needs a verb of striking
+        work): then the likeliest of the senses whose needs are met."""
+        rejected = set(self.lexicon.types_for(trigger.lemma)) - set(candidate.lexicon_types)
+        if decision.event_type not in rejected or not decision.scores:
+            return decision
+        kept = {t: p for t, p in decision.scores.items() if t not in rejected}
+        if not kept:
+            return decision
+        best = max(kept, key=kept.get)
+        return replace(decision, event_type=best, confidence=round(kept[best], 3))
+
     def _decide(self, candidates: list[RelationCandidate], slots: list[tuple]) -> list[TypeDecision | None]:
         """The type of each candidate: the typer's for lexicon triggers; the detector's for verbs the
         lexicon does not list, or None when it is not sure enough that the pair is an event. A pair the
@@ -567,7 +583,7 @@ class EventFinder:
         unlisted = [k for k, slot in enumerate(slots) if slot[2].unlisted]
         if listed:
             for k, decision in zip(listed, self.typer.predict([candidates[k] for k in listed])):
-                decisions[k] = decision
+                decisions[k] = self._within_needs(decision, candidates[k], slots[k][2].trigger)
         if unlisted and self.detector is not None:
             for k, found in zip(unlisted, self.detector.detect([candidates[k] for k in unlisted])):
                 if found.p_event < self.rules.min_event or found.typed.confidence < self.rules.min_type:
@@ -832,6 +848,7 @@ def _told_as_past(clause: Clause) -> bool:
 
 
 STATE_OF_AFFAIRS_NOUNS = rule_words("state_of_affairs_nouns")
+MEETING_JOINING_VERBS = rule_words("meeting_joining_verbs")
 # Types of words against someone: what they are said about must be someone's doing.
 VERBAL_HOSTILE_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 

@@ -43,6 +43,7 @@ def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
 
 ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
 ONGOING_CONFLICT_NOUNS = rule_words("ongoing_conflict_nouns")
+ACTED_ON_NOUNS = rule_words("acted_on_nouns")
 TENDERING_VERBS = rule_words("tendering_verbs")
 # type -> how a verb of that type may name what it acts on when no target is named ("object" or a preposition)
 TARGETLESS_TYPES = rule_table("targetless_types")
@@ -86,9 +87,19 @@ def _ways_of_acting_on(word) -> set[str]:
     for child in word.children:
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "NUM"):
             ways.add("object")
-        elif child.dep_ in ("prep", "prt") and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in child.children):
+        elif child.dep_ in ("prep", "prt") and any(g.dep_ == "pobj" and _someone(g) for g in child.children):
             ways.add(child.lower_)
     return ways
+
+
+def _someone(noun) -> bool:
+    """Whether a preposition's object names people or bodies acted on: a name, a count ("37
+    individuals"), or one of ``acted_on_nouns`` ("sanctions on entities"; not "a ban on abortion")."""
+    if noun.pos_ == "PROPN":
+        return True
+    if noun.pos_ != "NOUN":
+        return False
+    return any(c.dep_ == "nummod" for c in noun.children) or noun.lemma_.lower() in ACTED_ON_NOUNS
 
 
 def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:

@@ -84,6 +84,8 @@ def _moves_forces(verb: Token, lexicon: Lexicon) -> bool:
         for word in _expand_conj(arg):
             if any(c.dep_ in ("amod", "compound") and c.lower_ in CIVILIAN_FORCE_MODIFIERS for c in word.children):
                 continue  # "federal personnel", "medical teams"
+            if "ASSAULT" in {s.event_type for s in lexicon.lookup("NOUN", word.lemma_.lower())}:
+                continue  # "launched a missile strike": the attack, not a deployment
             if word.lemma_.lower() in lexicon.force_nouns or any(
                     c.dep_ == "compound" and c.lemma_.lower() in lexicon.force_nouns for c in word.children):
                 return True

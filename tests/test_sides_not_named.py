@@ -51,4 +51,6 @@ def test_a_demand_that_tells_how_protesters_protest_is_no_request_of_its_own(rul
 
 def test_a_measure_on_a_thing_rather_than_on_someone_is_no_targetless_sanction(rules):
     assert coded(rules, "Texas has a ban on abortion.") == set()
+    assert coded(rules, "The President is calling on schools to use the funds for tutoring.") == {
+        ("USA", None, "REQUEST")}
     assert coded(rules, "The Treasury imposed sanctions on entities that supply drones.") == {("USA", None, "SANCTION")}

@@ -341,3 +341,18 @@ MR. SULLIVAN: He urged the Prime Minister to agree to a temporary ceasefire.
 def test_a_pronoun_in_an_answer_refers_to_the_office_holder_the_question_named():
     # the speaker label between question and answer is no sentence of its own for a pronoun
     assert ("USA", "REQUEST", "ISR", "MR. SULLIVAN") in events(ANSWERED)
+
+
+REMARKS = transcript("""\
+Rose Garden
+
+THE PRESIDENT: Thank you. Earlier this morning, I spoke with President Lopez Obrador of Mexico. We agreed to keep working together to secure our border.
+
+Today, we will send more aid to Ukraine.
+""", url="https://www.whitehouse.gov/briefing-room/speeches-remarks/2024/05/20/remarks/", day="2024-05-20")
+
+
+def test_we_after_the_speakers_talk_with_a_leader_is_the_two_of_them_for_what_they_do_together():
+    found = events(REMARKS)
+    assert ("USA", "AGREE", "MEX", "THE PRESIDENT") in found
+    assert not any(s == "MEX" and t == "UKR" for s, _, t, _ in found)  # the aid is the speaker's own

@@ -1341,6 +1341,25 @@ def same_thing_before(trigger: Trigger, earlier: Sequence[tuple[int, Clause]]) -
     return []
 
 
+def partner_of_last_talk(sources: Sequence[Actor], earlier: Sequence[tuple[int, Clause]],
+                         sent_index: int) -> list[Actor]:
+    """Whom a first-person "we" acts with when the sentence before told the speaker's talk with another
+    ("I spoke with President Lopez Obrador of Mexico. We agreed to keep working together"): that
+    partner. [] if the sentence before told no such talk."""
+    if not sources or not all(s.resolved_by == "voice" for s in sources):
+        return []
+    for index, other in reversed(earlier):
+        if index < sent_index - 1:
+            break
+        if index == sent_index - 1 and any(s.event_type == "CONSULT" for s in other.trigger.senses) and \
+                all(s.resolved_by == "voice" for s in other.sources):
+            own = {s.country for s in sources}
+            return [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
+                          resolved_by="context", start=t.start, end=t.end)
+                    for t in other.targets if t.country and t.country not in own]
+    return []
+
+
 def concern_clause_subjects(noun: Token, lexicon: Lexicon) -> list[Token]:
     """The subject of the "that" clause a concern noun introduces: "voiced alarm that X is testing
     missiles" accuses X."""

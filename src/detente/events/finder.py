@@ -13,7 +13,7 @@ from .. import timeref
 from ..actors import DocActors
 from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
-from .arguments import PROPOSAL_NOUNS, RELATION_NOUNS, ArgumentFinder, Clause, same_thing_before
+from .arguments import PROPOSAL_NOUNS, RELATION_NOUNS, ArgumentFinder, Clause, partner_of_last_talk, same_thing_before
 from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
@@ -42,6 +42,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPOR
 # What a joint "we" does among its own members: "our cooperation", "we met". "We reaffirm our
 # commitment to denuclearisation" is each author's support for it, not support for one another.
 FIRST_PERSON_SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+# What "we" do with the one the speaker just talked to: "I spoke with X. We agreed to ..."
+TALKED_TOGETHER_TYPES = FIRST_PERSON_SYMMETRIC_TYPES | {"AGREE"}
 # Modifiers that say how sure, not which trip: "upcoming visits" may be the dyad's, "a foreign trip" not.
 MODALITY_WORDS = rule_words("modality_words")
 
@@ -250,6 +252,10 @@ class EventFinder:
         if sources and not targets:
             targets = [t for t in same_thing_before(trigger, finder.events_so_far)  # "contributed to the fund"
                        if t.country not in {s.country for s in sources}]
+            confidence = min(confidence, 0.55) if targets else confidence
+        if sources and not targets and {s.event_type for s in trigger.senses} & TALKED_TOGETHER_TYPES:
+            # "I spoke with President X. We agreed to ...": the speaker and the one spoken with
+            targets = partner_of_last_talk(sources, finder.events_so_far, sent_index)
             confidence = min(confidence, 0.55) if targets else confidence
         if sources and not targets:
             # one country's two bodies meet or talk (not "the President and Democrats are committed")

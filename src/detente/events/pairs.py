@@ -44,6 +44,7 @@ def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
 ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
 ONGOING_CONFLICT_NOUNS = rule_words("ongoing_conflict_nouns")
 ACTED_ON_NOUNS = rule_words("acted_on_nouns")
+ON_PEOPLE_TYPES = frozenset(rule_words("targetless_on_people"))
 TENDERING_VERBS = rule_words("tendering_verbs")
 # type -> how a verb of that type may name what it acts on when no target is named ("object" or a preposition)
 TARGETLESS_TYPES = rule_table("targetless_types")
@@ -57,13 +58,15 @@ def alone_types(trigger: Trigger) -> frozenset[str]:
     ceasefire": RETREAT, ``one_sided_retreats``)."""
     head = trigger.head
     if any(s.event_type in TARGETLESS_TYPES for s in trigger.senses):  # (the parse is read only for these)
-        if trigger.pos == "VERB" and not _participle_of_another(head):
-            ways = _ways_of_acting_on(head)
-        elif head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "imposed sanctions on 37 individuals"
-            ways = (_ways_of_acting_on(head) | _ways_of_acting_on(head.head)) - {"object"}
-        else:
-            ways = set()
-        targetless = {s.event_type for s in trigger.senses if TARGETLESS_TYPES.get(s.event_type, frozenset()) & ways}
+        def ways_of(people: bool) -> set[str]:
+            if trigger.pos == "VERB" and not _participle_of_another(head):
+                return _ways_of_acting_on(head, people)
+            if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "imposed sanctions on 37 individuals"
+                return (_ways_of_acting_on(head, people) | _ways_of_acting_on(head.head, people)) - {"object"}
+            return set()
+        ways, on_people = ways_of(False), ways_of(True)
+        targetless = {s.event_type for s in trigger.senses if TARGETLESS_TYPES.get(s.event_type, frozenset()) & (
+            on_people if s.event_type in ON_PEOPLE_TYPES else ways)}
         if targetless:
             return frozenset(targetless)
     if trigger.lemma not in ONE_SIDED_RETREATS or not any(s.event_type == "RETREAT" for s in trigger.senses):
@@ -80,14 +83,16 @@ def _participle_of_another(verb) -> bool:
         not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
 
 
-def _ways_of_acting_on(word) -> set[str]:
+def _ways_of_acting_on(word, people: bool = False) -> set[str]:
     """How ``word`` names what it acts on: "object" for a direct object ("urged companies"), and each
-    preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders")."""
+    preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders"); with
+    ``people``, only objects that name someone (``_someone``)."""
     ways = set()
     for child in word.children:
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "NUM"):
             ways.add("object")
-        elif child.dep_ in ("prep", "prt") and any(g.dep_ == "pobj" and _someone(g) for g in child.children):
+        elif child.dep_ in ("prep", "prt") and any(
+                g.dep_ == "pobj" and (_someone(g) if people else g.pos_ in ("NOUN", "PROPN")) for g in child.children):
             ways.add(child.lower_)
     return ways
 

@@ -68,6 +68,15 @@ def dyad_types(mentions: list[EventMention]) -> set[tuple[str | None, str | None
     return {(e.source.country, e.target.country if e.target else None, e.event_type) for e in mentions}
 
 
+# An official statement on a government's own site, for specifications written as its sentences.
+STATEMENT_URL = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
+
+
+def statement_dyads(extractor, text: str, published: date) -> set[tuple[str | None, str | None, str]]:
+    """``dyad_types`` of ``text`` read as one paragraph of a White House statement of ``published``."""
+    return dyad_types(paragraph_events(extractor, text, published, STATEMENT_URL))
+
+
 def said(sentence: str, dyad: str, event_type: str, modality: str = "reported", when: str | None = None,
          mode: str | None = None, actor_id: str | None = None, where: Place | None = None,
          sectors: str = "GOV:GOV") -> Said:

@@ -8,17 +8,15 @@ Every sentence is written for these tests; the rule-only lexicon typer keeps the
 model, except where a stub typer stands for it.
 """
 
-from dataclasses import replace
 from datetime import date
 
-from conftest import dyad_types, paragraph_events
+from conftest import statement_dyads
 
 PUBLISHED = date(2024, 3, 11)
-STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
 
 
 def coded(extractor, text):
-    return dyad_types(paragraph_events(extractor, text, PUBLISHED, STATEMENT))
+    return statement_dyads(extractor, text, PUBLISHED)
 
 
 def test_sanctions_announced_on_officials_responsible_for_something_are_the_announcers(rules):
@@ -51,12 +49,9 @@ class PrefersProtest:
 
 
 def test_the_typer_does_not_choose_a_sense_whose_needs_are_unmet(rules):
-    finder = replace(rules.finder, typer=PrefersProtest())
-    extractor = replace(rules, finder=finder) if hasattr(rules, "__dataclass_fields__") else None
-    if extractor is None:
-        from detente.pipeline import Extractor
+    from detente.pipeline import Extractor
 
-        extractor = Extractor(nlp=rules.nlp, typer=PrefersProtest())
+    extractor = Extractor(nlp=rules.nlp, typer=PrefersProtest())
     # the labour strike needs a verb that strikes work; the attack is what is left
     assert coded(extractor, "Russia carried out a strike on Odesa.") == {("RUS", "UKR", "ASSAULT")}
 

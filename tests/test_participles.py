@@ -10,14 +10,13 @@ model.
 
 from datetime import date
 
-from conftest import dyad_types, paragraph_events
+from conftest import statement_dyads
 
 PUBLISHED = date(2024, 3, 11)
-STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
 
 
 def coded(extractor, text):
-    return dyad_types(paragraph_events(extractor, text, PUBLISHED, STATEMENT))
+    return statement_dyads(extractor, text, PUBLISHED)
 
 
 def test_the_people_a_passive_participle_modifies_are_its_victims(rules):

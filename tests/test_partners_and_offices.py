@@ -8,14 +8,13 @@ model.
 
 from datetime import date
 
-from conftest import dyad_types, paragraph_events
+from conftest import STATEMENT_URL, paragraph_events, statement_dyads
 
 PUBLISHED = date(2024, 3, 11)
-STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
 
 
-def coded(extractor, text, url=STATEMENT):
-    return dyad_types(paragraph_events(extractor, text, PUBLISHED, url))
+def coded(extractor, text):
+    return statement_dyads(extractor, text, PUBLISHED)
 
 
 def test_the_with_of_a_discussion_topic_names_the_partner(rules):
@@ -98,6 +97,6 @@ def test_concern_about_a_situation_in_a_place_accuses_no_one_there(rules):
 def test_a_state_named_as_a_party_is_its_government_and_named_as_a_place_is_none(rules):
     assert coded(rules, "The Justice Department sued the state of Texas over its immigration law.") == {
         ("USA", "USA", "ACCUSE")}
-    events = paragraph_events(rules, "Texas sued the administration over the rule.", PUBLISHED, STATEMENT)
+    events = paragraph_events(rules, "Texas sued the administration over the rule.", PUBLISHED, STATEMENT_URL)
     assert [(e.source.country, e.source.sector) for e in events] == [("USA", "LOC")]
     assert coded(rules, "Russia attacked Kharkiv.") == {("RUS", "UKR", "ASSAULT")}

@@ -9,14 +9,13 @@ model.
 
 from datetime import date
 
-from conftest import dyad_types, paragraph_events
+from conftest import statement_dyads
 
 PUBLISHED = date(2023, 12, 11)
-STATEMENT = "https://www.whitehouse.gov/briefing-room/statements-releases/statement"
 
 
 def coded(extractor, text):
-    return dyad_types(paragraph_events(extractor, text, PUBLISHED, STATEMENT))
+    return statement_dyads(extractor, text, PUBLISHED)
 
 
 def test_sanctions_on_people_of_no_named_country_are_a_sanction_with_no_target(rules):

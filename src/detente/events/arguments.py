@@ -1320,6 +1320,12 @@ def sufferers(noun: Token) -> list[Token]:
     return []
 
 
+def _from_context(actor: Actor) -> Actor:
+    """An earlier event's actor taken up by a later one: the same actor, found by context."""
+    return Actor(text=actor.text, country=actor.country, sector=actor.sector, actor_id=actor.actor_id,
+                 resolved_by="context", start=actor.start, end=actor.end)
+
+
 def same_thing_before(trigger: Trigger, earlier: Sequence[tuple[int, Clause]]) -> list[Actor]:
     """The target of an earlier event about the same thing, for a verb with none: "A pledged funds
     for X. B also contributed to *the fund*." — a definite noun after a preposition of the verb whose
@@ -1336,8 +1342,7 @@ def same_thing_before(trigger: Trigger, earlier: Sequence[tuple[int, Clause]]) -
         named = {t.lemma_.lower() for c in other.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")
                  for t in c.subtree}
         if things & named:
-            return [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
-                          resolved_by="context", start=t.start, end=t.end) for t in other.targets]
+            return [_from_context(t) for t in other.targets]
     return []
 
 
@@ -1354,9 +1359,7 @@ def partner_of_last_talk(sources: Sequence[Actor], earlier: Sequence[tuple[int, 
         if index == sent_index - 1 and any(s.event_type == "CONSULT" for s in other.trigger.senses) and \
                 all(s.resolved_by == "voice" for s in other.sources):
             own = {s.country for s in sources}
-            return [Actor(text=t.text, country=t.country, sector=t.sector, actor_id=t.actor_id,
-                          resolved_by="context", start=t.start, end=t.end)
-                    for t in other.targets if t.country and t.country not in own]
+            return [_from_context(t) for t in other.targets if t.country and t.country not in own]
     return []
 
 

@@ -13,7 +13,8 @@ from .. import timeref
 from ..actors import DocActors
 from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
-from .arguments import PROPOSAL_NOUNS, RELATION_NOUNS, ArgumentFinder, Clause, partner_of_last_talk, same_thing_before
+from .arguments import (MEETING_JOINING_VERBS, PROPOSAL_NOUNS, RELATION_NOUNS, ArgumentFinder, Clause,
+                        partner_of_last_talk, same_thing_before)
 from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
@@ -606,15 +607,19 @@ class EventFinder:
 def _subject_of(verb: Token, actors: Sequence[Actor]) -> bool:
     """Whether one of ``actors`` is named inside the subject of ``verb`` (an event noun's doer taken
     from the verb it hangs from, not its own owner: "condemned Russia's attack")."""
-    spans = [(w.left_edge.idx, w.right_edge.idx + len(w.right_edge)) for w in verb.children if w.dep_ == "nsubj"]
+    return _named_inside([w for w in verb.children if w.dep_ == "nsubj"], actors)
+
+
+def _named_inside(phrases: Sequence[Token], actors: Sequence[Actor]) -> bool:
+    """Whether one of ``actors`` is named inside the phrase one of ``phrases`` heads."""
+    spans = [(w.left_edge.idx, w.right_edge.idx + len(w.right_edge)) for w in phrases]
     return any(start <= a.start and a.end <= end for a in actors for start, end in spans)
 
 
 def _doer_by_grammar(verb: Token, actor: Actor) -> bool:
     """Whether ``actor`` is named inside the subject of ``verb`` or the agent of its passive ("by X")."""
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    spans = [(w.left_edge.idx, w.right_edge.idx + len(w.right_edge)) for w in agents]
-    return _subject_of(verb, [actor]) or any(start <= actor.start and actor.end <= end for start, end in spans)
+    return _subject_of(verb, [actor]) or _named_inside(agents, [actor])
 
 
 def _joined_group(actors: Sequence[Actor], finder: ArgumentFinder) -> bool:
@@ -854,7 +859,6 @@ def _told_as_past(clause: Clause) -> bool:
 
 
 STATE_OF_AFFAIRS_NOUNS = rule_words("state_of_affairs_nouns")
-MEETING_JOINING_VERBS = rule_words("meeting_joining_verbs")
 # Types of words against someone: what they are said about must be someone's doing.
 VERBAL_HOSTILE_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 

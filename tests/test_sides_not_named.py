@@ -28,7 +28,7 @@ def test_calling_on_people_of_no_named_country_is_a_request_with_no_target(rules
 
 
 def test_a_verb_acting_on_nothing_named_or_on_a_thing_stays_no_event(rules):
-    assert coded(rules, "Russia rejected the proposal.") == set()
+    assert coded(rules, "Russia rejected the notion.") == set()
     assert coded(rules, "Japan encourages the peaceful resolution of cross-Strait issues.") == set()
     assert coded(rules, "The United States imposed sanctions.") == set()
 

@@ -609,12 +609,16 @@ class ArgumentFinder:
         out: list[Actor] = []
         owners = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                   for p in c.children if p.dep_ == "pobj"]
-        for child in [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")] + owners:
+        modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+        for child in modifiers + owners:
             # "Norway, Chile and Kenya": an owner's conjuncts hang one below the other
             conjuncts = _expand_conj(child)[1:] if child in owners else list(child.children)
+            if child not in owners and any(c.dep_ == "cc" for c in child.children):
+                # "UK and EU negotiators", parsed with "EU" as a second modifier of the noun, not a conjunct
+                conjuncts += [m for m in modifiers if m.i > child.i]
             for conj in conjuncts:
                 # "the leaders of Canada, Mexico, and ...": the small model hangs list items as appositions
-                listed = conj.dep_ == "conj" or (child in owners and conj.dep_ == "appos")
+                listed = conj.dep_ == "conj" or (child in owners and conj.dep_ == "appos") or conj in modifiers
                 span = self.actors.span_at(conj) if listed else None
                 if span is not None and conj.dep_ == "appos" and span.kind != "country":
                     span = None

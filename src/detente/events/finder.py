@@ -807,7 +807,10 @@ def _fill_destinations(clauses: list[tuple[int, Span, Clause]], dyad: tuple[str,
             c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in clause.trigger.head.children)
         if visited_named and not clause.targets:
             continue  # "visited AFL-CIO", "the community we're visiting": somewhere named, of no country known
-        if not clause.targets and not (one_sided_clause(clause.trigger, clause.sources) and kind is None):
+        # (aid given "to 2,000 households" went to them, whom no other sentence names)
+        stays_alone = one_sided_clause(clause.trigger, clause.sources) and (
+            kind is None or (kind == "aid" and "AID" in alone_types(clause.trigger)))
+        if not clause.targets and not stays_alone:
             positions = sorted({p for s in clause.sources for p in by_traveller.get((kind, _actor_key(s)), ())})
             matches = [(abs(known[p][0] - sent_index), known[p][1]) for p in positions]
             if matches:

@@ -44,7 +44,15 @@ def _others(found: Sequence[Actor], sources: Sequence[Actor]) -> list[Actor]:
 ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
 ONGOING_CONFLICT_NOUNS = rule_words("ongoing_conflict_nouns")
 ACTED_ON_NOUNS = rule_words("acted_on_nouns")
+PUBLISHED_OBJECTS = rule_words("published_objects")
+# Named entities of spaCy's English models that count time, money or amounts, or name a work: not people.
+NOT_PEOPLE_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW"})
 ON_PEOPLE_TYPES = frozenset(rule_words("targetless_on_people"))
+ON_PERSONS_TYPES = frozenset(rule_words("targetless_on_persons"))
+# type -> the only triggers that may have it with no target ("agreed to redraw the border"; not "promised to")
+TARGETLESS_LEMMAS = rule_table("targetless_lemmas")
+# type -> the nouns what it acts on must be, when no target is named ("lifted the ban", "rejected the appeal")
+ON_THINGS = rule_table("targetless_objects")
 TENDERING_VERBS = rule_words("tendering_verbs")
 # type -> how a verb of that type may name what it acts on when no target is named ("object" or a preposition)
 TARGETLESS_TYPES = rule_table("targetless_types")
@@ -58,15 +66,16 @@ def alone_types(trigger: Trigger) -> frozenset[str]:
     ceasefire": RETREAT, ``one_sided_retreats``)."""
     head = trigger.head
     if any(s.event_type in TARGETLESS_TYPES for s in trigger.senses):  # (the parse is read only for these)
-        def ways_of(people: bool) -> set[str]:
+        def ways_of(acted_on) -> set[str]:
             if trigger.pos == "VERB" and not _participle_of_another(head):
-                return _ways_of_acting_on(head, people)
+                # (an infinitive that is an event word of its own is the act: "agreed to resign")
+                return _ways_of_acting_on(head, acted_on) - ({"to-verb"} if trigger.carries_act else set())
             if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "imposed sanctions on 37 individuals"
-                return (_ways_of_acting_on(head, people) | _ways_of_acting_on(head.head, people)) - {"object"}
+                return (_ways_of_acting_on(head, acted_on) | _ways_of_acting_on(head.head, acted_on)) - {"object"}
             return set()
-        ways, on_people = ways_of(False), ways_of(True)
-        targetless = {s.event_type for s in trigger.senses if TARGETLESS_TYPES.get(s.event_type, frozenset()) & (
-            on_people if s.event_type in ON_PEOPLE_TYPES else ways)}
+        targetless = {s.event_type for s in trigger.senses
+                      if TARGETLESS_TYPES.get(s.event_type, frozenset()) & ways_of(_what_it_acts_on(s.event_type))
+                      and trigger.lemma in TARGETLESS_LEMMAS.get(s.event_type, {trigger.lemma})}
         if targetless:
             return frozenset(targetless)
     if trigger.lemma not in ONE_SIDED_RETREATS or not any(s.event_type == "RETREAT" for s in trigger.senses):
@@ -83,17 +92,33 @@ def _participle_of_another(verb) -> bool:
         not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
 
 
-def _ways_of_acting_on(word, people: bool = False) -> set[str]:
-    """How ``word`` names what it acts on: "object" for a direct object ("urged companies"), and each
-    preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders"); with
-    ``people``, only objects that name someone (``_someone``)."""
+def _what_it_acts_on(event_type: str):
+    """The test a noun must pass to be what a targetless act of this type acts on."""
+    if event_type in ON_PEOPLE_TYPES:
+        return _someone
+    if event_type in ON_PERSONS_TYPES:
+        return _persons
+    if event_type in ON_THINGS:
+        things = ON_THINGS[event_type]
+        return lambda noun: noun.pos_ == "NOUN" and noun.lemma_.lower() in things
+    return lambda noun: noun.pos_ in ("NOUN", "PROPN", "NUM")
+
+
+def _ways_of_acting_on(word, acted_on=None) -> set[str]:
+    """How ``word`` names what it acts on: "object" for a direct object ("urged companies"), each
+    preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders"), and
+    "to-verb" for an infinitive ("agreed to redraw the border"); with ``acted_on``, only objects that pass
+    it (``_someone``: "sanctions on 37 individuals", not "a ban on abortion")."""
+    plain = acted_on is None
+    acted_on = acted_on or (lambda noun: noun.pos_ in ("NOUN", "PROPN", "NUM"))
     ways = set()
     for child in word.children:
-        if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "NUM"):
+        if child.dep_ in ("dobj", "dative") and (acted_on(child) or (plain and child.pos_ == "NUM")):
             ways.add("object")
-        elif child.dep_ in ("prep", "prt") and any(
-                g.dep_ == "pobj" and (_someone(g) if people else g.pos_ in ("NOUN", "PROPN")) for g in child.children):
+        elif child.dep_ in ("prep", "prt") and any(g.dep_ == "pobj" and acted_on(g) for g in child.children):
             ways.add(child.lower_)
+        elif child.dep_ == "xcomp" and child.pos_ == "VERB":
+            ways.add("to-verb")
     return ways
 
 
@@ -105,6 +130,17 @@ def _someone(noun) -> bool:
     if noun.pos_ != "NOUN":
         return False
     return any(c.dep_ == "nummod" for c in noun.children) or noun.lemma_.lower() in ACTED_ON_NOUNS
+
+
+def _persons(noun) -> bool:
+    """Whether an object names people: counted ("40 detainees"), one of ``acted_on_nouns``, or a name
+    the parser takes for a person or a people; not a named text or programme ("released the Country
+    Reports", "a new Climate Capital Guidebook"), which is what a government mostly releases."""
+    if noun.pos_ == "PROPN":
+        return noun.ent_type_ in ("PERSON", "NORP") and noun.lemma_.lower() not in PUBLISHED_OBJECTS
+    if noun.ent_type_ in NOT_PEOPLE_ENTITIES or noun.lemma_.lower() in PUBLISHED_OBJECTS:
+        return False  # "released 30 Years of Community Living ...", "25 highlights"
+    return _someone(noun)
 
 
 def one_sided_clause(trigger: Trigger, sources: Sequence[Actor]) -> bool:

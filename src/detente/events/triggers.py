@@ -51,6 +51,8 @@ class Trigger:
     senses: list[Sense]
     strikes_thing: bool = False  # an attack sense's needed preposition names a thing struck (``_strikes_thing``)
     strikes_abstract: bool = False  # an attack noun's "on" phrase names what cannot be struck (``_strikes_abstract``)
+    # a verb whose infinitive is an event word of its own ("agreed to resign"): that word is the act
+    carries_act: bool = False
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -487,6 +489,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             found.append(Trigger(tok, list(dict.fromkeys(words)), lemma, pos, senses,
                                  strikes_thing=_strikes_thing(tok, senses, lexicon),
                                  strikes_abstract=_strikes_abstract(tok, senses, lexicon)))
+    heads = {t.head.i for t in found}
+    for t in found:
+        t.carries_act = t.pos == "VERB" and any(c.dep_ == "xcomp" and c.i in heads for c in t.head.children)
     return found
 
 

@@ -70,3 +70,22 @@ def test_agreeing_to_an_act_of_its_own_is_that_act_planned(rules):
 def test_agreeing_to_a_truce_or_a_proposal(rules):
     assert coded(rules, "Azerbaijan agreed to a ceasefire in Karabakh.") == {("AZE", None, "AGREE")}
     assert coded(rules, "Armenia agreed to the proposal on Monday.") == {("ARM", None, "AGREE")}
+
+
+def test_a_protest_by_a_trade_of_no_known_country_is_still_a_protest(rules):
+    assert coded(rules, "Hundreds of nurses marched through the city centre on Tuesday.") == {(None, None, "PROTEST")}
+    assert coded(rules, "Dockworkers went on strike at dawn.") == {(None, None, "PROTEST")}
+
+
+def test_a_date_meets_no_need_of_a_trigger(rules):
+    assert coded(rules, "Students marched across the campus on Friday.") == set()
+
+
+def test_a_happening_condemned_with_no_doer_named_accuses_no_one(rules):
+    assert coded(rules, "The Philippine president condemned the bombing of a market in Jolo.") == {
+        ("PHL", None, "ACCUSE")}
+    assert coded(rules, "The Philippine president condemned violence in all its forms.") == set()
+
+
+def test_a_threat_to_act_on_something_of_no_country(rules):
+    assert coded(rules, "Serbia threatened to close the bridge.") == {("SRB", None, "THREATEN")}

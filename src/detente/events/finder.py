@@ -104,7 +104,9 @@ class EventFinder:
             if self.detector is not None and not asks:
                 # a lexicon verb whose own rules found no pair is a prior, not a gate: the detector may
                 # still read the mentions it links ("rejected an offer from X", "a car bomb killed Y")
-                kept = {c.trigger.head.i for c in found}
+                # (an act kept with no one named may still have its recipient in a mention the rules missed:
+                # "returned 12 skulls that date back to A.D. 640 to Peru")
+                kept = {c.trigger.head.i for c in found if c.targets or not alone_types(c.trigger)}
                 released = {w.i for t in triggers if t.pos == "VERB" and t.head.i not in kept and not fires_weapon(t)
                             for w in t.words}
                 linked += self._mention_pairs(sent, finder, sent_index, found + linked, taken - released)
@@ -517,6 +519,12 @@ class EventFinder:
                         types = tuple(t for t in types if t != "ASSAULT")
                         ok = bool(types)
                     if not ok or (target is None and i in one_sided_done):
+                        continue
+                    if target is None and source.country is None and clause.trigger.pos != "VERB" and not (
+                            clause.governor is not None and _subject_of(clause.governor, [source])):
+                        # a protest of no known country is one its doers make ("nurses marched", "workers
+                        # went on strike"), not a noun of background ("the protesters jailed after the 2021
+                        # demonstrations")
                         continue
                     if target is None and named is not None and any(
                             t is not named and t.country and t.country != source.country for t in clause.targets):

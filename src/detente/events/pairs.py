@@ -45,6 +45,7 @@ ONE_SIDED_RETREATS = rule_words("one_sided_retreats")
 ONGOING_CONFLICT_NOUNS = rule_words("ongoing_conflict_nouns")
 ACTED_ON_NOUNS = rule_words("acted_on_nouns")
 PUBLISHED_OBJECTS = rule_words("published_objects")
+ACQUIRING_VERBS = rule_words("acquiring_verbs")
 # Named entities of spaCy's English models that count time, money or amounts, or name a work: not people.
 NOT_PEOPLE_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW"})
 ON_PEOPLE_TYPES = frozenset(rule_words("targetless_on_people"))
@@ -61,16 +62,23 @@ TARGETLESS_TYPES = rule_table("targetless_types")
 def alone_types(trigger: Trigger) -> frozenset[str]:
     """Types other than the one-sided ones that this trigger may have with no target: a sanction or a
     request acting on someone who is no actor of a known country ("imposed sanctions on 37
-    individuals", "calling on world leaders": ``targetless_types``); a resignation, a declared
+    individuals", "calling on world leaders"), people freed, expelled or helped ("released 40
+    detainees"), a measure lifted, a proposal rejected, an act agreed to ("lifted the ban", "agreed
+    to a ceasefire"; all ``targetless_types`` in data/rule_words.yaml); a resignation, a declared
     truce, a surrender ("Peru's interim president resigned on Sunday", "the GNA announced a
     ceasefire": RETREAT, ``one_sided_retreats``)."""
     head = trigger.head
     if any(s.event_type in TARGETLESS_TYPES for s in trigger.senses):  # (the parse is read only for these)
         def ways_of(acted_on) -> set[str]:
             if trigger.pos == "VERB" and not _participle_of_another(head):
-                # (an infinitive that is an event word of its own is the act: "agreed to resign")
-                return _ways_of_acting_on(head, acted_on) - ({"to-verb"} if trigger.carries_act else set())
-            if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "imposed sanctions on 37 individuals"
+                ways = _ways_of_acting_on(head, acted_on)
+                if trigger.carries_act and "to-verb" in ways:
+                    # an infinitive that is an event word of its own: "agreed to resign" is the resignation,
+                    # "threatened to shell the village" a threat
+                    ways = ways - {"to-verb"} | {"to-act"}
+                return ways
+            if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.head.lemma_.lower() not in ACQUIRING_VERBS:
+                # "imposed sanctions on 37 individuals" (not "workers receive the relief": they get it)
                 return (_ways_of_acting_on(head, acted_on) | _ways_of_acting_on(head.head, acted_on)) - {"object"}
             return set()
         targetless = {s.event_type for s in trigger.senses
@@ -304,7 +312,9 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...], alone
         target = None  # "the military mobilised troops": forces of no other country are its own
     if target is None:
         allowed = tuple(t for t in types if t in ONE_SIDED_TYPES or (t == "ASSAULT" and armed_doer(source)))
-        if bool(allowed) and source.country is not None and _one_sided_source(source, allowed):
+        if bool(allowed) and (source.country is not None or set(allowed) == {"PROTEST"}) and \
+                _one_sided_source(source, allowed):
+            # (a protest needs no country: "teachers went on strike" is PLOVER's CVL-sector PROTEST)
             return True, None, allowed + tuple(t for t in types if t in alone and t not in allowed)
         resigned = tuple(t for t in types if t in alone)  # "the prime minister resigned"
         return bool(resigned) and source.country is not None, None, resigned

@@ -35,7 +35,8 @@ def _has_object(tok: Token) -> bool:
 
 
 def _preps(tok: Token) -> set[str]:
-    found = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent")}
+    # (not a preposition of a date: "marched on Friday" is no march on anyone)
+    found = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent") and not _of_a_date(c)}
     if tok.pos_ == "VERB":
         # "shared evidence with X", "fired two shells at Seoul": the parser may hang the verb's
         # preposition on its object
@@ -43,6 +44,15 @@ def _preps(tok: Token) -> set[str]:
         if setting_withs(tok):
             found.add("with")
     return found
+
+
+def _of_a_date(prep: Token) -> bool:
+    """Whether a preposition's only objects are dates or times ("on Friday", "in March"); the small
+    model's entities are read only after prepositions of time ("into the sea hours after" is no date)."""
+    if prep.lower_ not in ("on", "in", "at", "by", "during", "since", "until"):
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 SETTING_HEADS = frozenset({"on", "at", "during", "in", "on the sidelines of"})

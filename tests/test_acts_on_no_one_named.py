@@ -89,3 +89,7 @@ def test_a_happening_condemned_with_no_doer_named_accuses_no_one(rules):
 
 def test_a_threat_to_act_on_something_of_no_country(rules):
     assert coded(rules, "Serbia threatened to close the bridge.") == {("SRB", None, "THREATEN")}
+
+
+def test_refusing_to_act_is_a_rejection(rules):
+    assert ("PSE", None, "REJECT") in coded(rules, "Hamas refused to free the remaining captives.")

@@ -109,19 +109,21 @@ def _what_it_acts_on(event_type: str):
     if event_type in ON_THINGS:
         things = ON_THINGS[event_type]
         return lambda noun: noun.pos_ == "NOUN" and noun.lemma_.lower() in things
-    return lambda noun: noun.pos_ in ("NOUN", "PROPN", "NUM")
+    return _a_noun
 
 
-def _ways_of_acting_on(word, acted_on=None) -> set[str]:
+def _a_noun(noun) -> bool:
+    return noun.pos_ in ("NOUN", "PROPN", "NUM")
+
+
+def _ways_of_acting_on(word, acted_on=_a_noun) -> set[str]:
     """How ``word`` names what it acts on: "object" for a direct object ("urged companies"), each
     preposition with a noun object ("on" in "sanctions on 37 individuals", "calling on leaders"), and
     "to-verb" for an infinitive ("agreed to redraw the border"); with ``acted_on``, only objects that pass
     it (``_someone``: "sanctions on 37 individuals", not "a ban on abortion")."""
-    plain = acted_on is None
-    acted_on = acted_on or (lambda noun: noun.pos_ in ("NOUN", "PROPN", "NUM"))
     ways = set()
     for child in word.children:
-        if child.dep_ in ("dobj", "dative") and (acted_on(child) or (plain and child.pos_ == "NUM")):
+        if child.dep_ in ("dobj", "dative") and acted_on(child):
             ways.add("object")
         elif child.dep_ in ("prep", "prt") and any(g.dep_ == "pobj" and acted_on(g) for g in child.children):
             ways.add(child.lower_)

@@ -162,10 +162,20 @@ def test_multiword_role_nouns_and_opposition_lawmakers(nlp, resolver):
 
 
 def test_things_and_vague_people_are_not_actors_by_themselves(nlp, resolver):
-    doc = built(nlp, ["missiles", "and", "officials", "arrived"], [3, 0, 0, 3], ["nsubj", "cc", "conj", "ROOT"],
-                ["NOUN", "CCONJ", "NOUN", "VERB"], ["missile", "and", "official", "arrive"])
+    doc = built(nlp, ["aircraft", "and", "officials", "arrived"], [3, 0, 0, 3], ["nsubj", "cc", "conj", "ROOT"],
+                ["NOUN", "CCONJ", "NOUN", "VERB"], ["aircraft", "and", "official", "arrive"])
     actors = resolver.annotate(doc, WHEN)
     assert actors.actor_for(doc[0]) is None and actors.actor_for(doc[2]) is None
+
+
+def test_a_weapon_with_no_owner_is_an_unknown_doer_and_one_with_an_owner_is_the_owners(nlp, resolver):
+    doc = built(nlp, ["A", "drone", "hit", "a", "Russian", "missile"], [1, 2, 2, 5, 5, 2],
+                ["det", "nsubj", "ROOT", "det", "amod", "dobj"], ["DET", "NOUN", "VERB", "DET", "ADJ", "NOUN"],
+                ["a", "drone", "hit", "a", "russian", "missile"])
+    actors = resolver.annotate(doc, WHEN)
+    assert actors.actor_for(doc[1]).unknown
+    owned = actors.actor_for(doc[5])
+    assert (owned.country, owned.sector, owned.unknown) == ("RUS", "MIL", False)
 
 
 def test_members_of_a_named_group_are_the_group(nlp, resolver):
@@ -279,6 +289,17 @@ def test_victims_of_a_passive_attack_are_targets_and_the_attacker_the_source():
     assert assault and assault[0]["source_country"] == "RUS" and assault[0]["target_country"] == "UKR"
     assert assault[0]["target"]["sector"] == "MIL" and assault[0]["target"]["country_by"] == "sentence-country"
     assert not any(r["source_country"] == "UKR" and r["source"]["sector"] == "MIL" for r in assault)
+
+
+def test_a_drone_attack_on_named_troops_is_coded_with_an_unknown_source():
+    found = events("A drone attacked U.S. military personnel in Syria.")
+    assert [(e.event_type, r["source_country"], r["source"]["sector"], r["target_country"], r["target_sector"])
+            for e, r in found] == [("ASSAULT", None, None, "USA", "MIL")]
+
+
+def test_some_of_a_named_group_are_that_group():
+    found = events("Putin has threatened some of our NATO Allies.")
+    assert [(e.event_type, r["source_country"], r["target_country"]) for e, r in found] == [("THREATEN", "RUS", "NAT")]
 
 
 def test_a_car_bomb_attack_is_coded_with_an_unknown_source():

@@ -31,7 +31,8 @@ SECTIONS: tuple[str, ...] = (
     "unnamed_actors",
 )
 # The lists of the ``unnamed_actors`` section (data/actors/unnamed.yaml explains each).
-UNNAMED_LISTS: tuple[str, ...] = ("standalone", "members", "armed_modifiers", "no_actor", "quantities", "crowd_verbs")
+UNNAMED_LISTS: tuple[str, ...] = ("standalone", "members", "armed_modifiers", "no_actor", "quantities", "crowd_verbs",
+                                   "partitives")
 PACKAGED_DIR = "data/actors"
 # Packaged files, read in this order (later files may refer to codes defined by earlier ones).
 PACKAGED_FILES: tuple[str, ...] = (

@@ -77,6 +77,11 @@ SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "ac
                                      "associate", "principal"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
 OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
+# Sectors of a country's own society that a government's site names by their role alone ("the
+# educators", "airlines", "faith leaders"): its own country's, unless the text is about another one.
+HOME_SECTORS = frozenset({"BUS", "EDU", "MED", "LAB", "REL", "NGO", "COP", "JUD", "LEG"})
+# How a role noun's country was guessed from its context, not read from the words that name it.
+CONTEXT_COUNTRY_RULES = frozenset({"voice", "earlier-mention", "dateline", "dominant-country", "sentence-country"})
 # Sectors of the state bodies whose named units and officers are theirs ("White House Deputy Director X")
 STATE_BODY_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "LOC"})
 # Prepositions that put a sector-only actor's clause in a place: "protesters in Kirkuk", "gunmen
@@ -347,13 +352,17 @@ class DocActors:
                          actor_id=actor.actor_id, resolved_by=actor.resolved_by,
                          start=self.phrase_start(token), end=self.phrase_end(token),
                          country_by=actor.country_by, sector_by=actor.sector_by if sector == actor.sector else None)
-        if token.pos_ == "PRON":
-            return None  # pronouns go through coreference
-        if token.pos_ == "NUM":
+        partitive = token.pos_ in ("PRON", "DET", "ADJ") and self.dictionary.unnamed_kind(token.lower_, "partitives")
+        if token.pos_ == "NUM" or partitive:
             counted = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                             for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")), None)
-            # "thirteen of the most critical Russian enterprises", "three of the soldiers": those counted
-            return self.actor_for(counted, as_target=as_target, deep=deep) if counted is not None else None
+            # "thirteen of the most critical Russian enterprises", "some of our NATO Allies": those counted
+            actor = self.actor_for(counted, as_target=as_target, deep=deep) if counted is not None else None
+            if partitive and actor is not None and (actor.country is None or actor.country_by in CONTEXT_COUNTRY_RULES):
+                return None  # "many of the people here": too vague to be someone of a country
+            return actor
+        if token.pos_ == "PRON":
+            return None  # pronouns go through coreference
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         member = self.group_member(token)
@@ -485,6 +494,12 @@ class DocActors:
             pair = f"{before[-1].lower_} {lemma}"  # "ruling party": the modifier as written, not "rule"
         text, start, end = self.phrase_text(head), self.phrase_start(head), self.phrase_end(head)
         if not as_target and any(book.unnamed_kind(w, "no_actor") for w in (pair, lemma) if w):
+            # "the missiles fired by the Israeli military", "a bomb planted by militants": whose they are
+            owners = [o for acl in head.children if acl.dep_ == "acl" for agent in acl.children
+                      if agent.dep_ == "agent" for o in agent.children if o.dep_ == "pobj"]
+            owner = self.actor_for(owners[0], deep=False) if owners else None
+            if owner is not None and not owner.unknown and owner.resolved_by != "noun":
+                return owner  # (not "planted by unknown perpetrators": a role alone says no more than the bomb)
             return Actor(text=text, resolved_by="unknown", start=start, end=end)
         sector = None
         if book.unnamed_kind(lemma, "members") and any(book.unnamed_kind(c.lemma_.lower(), "armed_modifiers")
@@ -681,6 +696,11 @@ class DocActors:
             # "I spoke to Governor Moore" on a government's site: its own country's governor, when the
             # sentence names no other country
             return self.voice, "voice"
+        if sector in HOME_SECTORS and self.voice and self.dominant_country() in (None, self.voice) and \
+                not self._sentence_countries(head, kinds=None) - {self.voice}:
+            # "working with commercial airlines", "our gratitude to the educators" on a government's site:
+            # its own country's, when neither the sentence nor the document is about another country
+            return self.voice, "voice"
         if head.lemma_.lower() in OTHERS_RULERS:
             # "press the regime to end the violence ... Myanmar's path": the one country the sentence
             # names besides the speaker's own
@@ -694,9 +714,32 @@ class DocActors:
         for rule, find in (("earlier-mention", lambda: self.earlier_role_country(head, sector)),
                            ("dateline", self.dateline_country), ("dominant-country", self.dominant_country)):
             country = find()
+            if rule == "dominant-country" and country and sector in STATE_BODY_SECTORS and \
+                    self._state_named_beside(head, country):
+                # "The Bush administration lifted sanctions on China": the one state its sentence names
+                # beside it is the other side, not its own; its country stays unknown
+                return None, None
             if country and not (foreign and country == self.voice):
                 return country, rule
         return None, None
+
+    def _state_named_beside(self, head: Token, country: str) -> bool:
+        """Whether ``head``'s sentence names ``country`` by its bare name, as a party of its own, outside
+        ``head``'s own phrase ("sanctions on China"; not "Peru's government" or "Chinese protesters",
+        where the country only says whose)."""
+        sent = self.sentence_of(head)
+        start, end = self.phrase_start(head), self.phrase_end(head)
+        for span in self.spans:
+            if span.start < sent.start or span.end > sent.end or span.actor.country != country or \
+                    span.kind != "country":
+                continue
+            if start <= self.doc[span.start].idx < end:
+                continue
+            last = self.doc[span.end - 1]
+            if last.dep_ not in ("poss", "compound", "nmod", "amod") and not (
+                    last.dep_ == "pobj" and last.head.lower_ == "of"):  # (not "Communist Party of Nepal")
+                return True
+        return False
 
     def _office_place(self, head: Token) -> str | None:
         """The country of the place a subnational office is of: a modifier ("California Governor Gavin

@@ -34,6 +34,8 @@ GROUP_REACH = 600
 # Types of force whose noun names its doer itself ("Russian aggression") or through the verb that
 # carries it ("launched attacks"), never through any verb it hangs from.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Types whose noun names its giver with "of" once a recipient is named ("the support of Japan for Ukraine").
+GIVING_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
 TOPIC_VERBS = rule_words("topic_verbs")  # their object is what is talked about, not with whom
 ORDERING_VERBS = rule_words("ordering_verbs")  # "the President directed strikes": who orders it does it
 # Types that judge the event they act on: its doer is their target, not whom it fell on (issue 14).
@@ -469,7 +471,7 @@ class ArgumentFinder:
         """The actors that argument words denote (pronouns through the memory of recent subjects)."""
         out: list[Actor] = []
         for w in words:
-            if w.pos_ == "PRON":
+            if w.pos_ == "PRON" and not self.actors.dictionary.unnamed_kind(w.lower_, "partitives"):
                 if not w.lower_.endswith(("self", "selves")):  # "defend itself" names no one new
                     out.extend(self.pronoun(w, sent_index))
                 continue
@@ -497,7 +499,7 @@ class ArgumentFinder:
                 out.extend(Actor(text=actor.text, country=c, sector=actor.sector, resolved_by="phrase",
                                  start=actor.start, end=actor.end)
                            for c, _ in self.actors.countries_in_phrase(w)[1:] if all(c != a.country for a in out))
-            if actor.resolved_by in ("adjective", "modifier"):
+            if actor.resolved_by in ("adjective", "modifier") or actor.country_by == "adjective":
                 # "the Chinese and Indian leaders": one actor per coordinated country word
                 out.extend(extra for extra in self.coordinated_modifiers(w, actor)
                            if all(extra.country != a.country for a in out))
@@ -616,6 +618,9 @@ class ArgumentFinder:
             if child not in owners and any(c.dep_ == "cc" for c in child.children):
                 # "UK and EU negotiators", parsed with "EU" as a second modifier of the noun, not a conjunct
                 conjuncts += [m for m in modifiers if m.i > child.i]
+                # "Nigerian and British armed forces": the noun is one country's body, the first modifier
+                # names the other
+                conjuncts.append(child)
             for conj in conjuncts:
                 # "the leaders of Canada, Mexico, and ...": the small model hangs list items as appositions
                 listed = conj.dep_ == "conj" or (child in owners and conj.dep_ == "appos") or conj in modifiers
@@ -716,6 +721,15 @@ class ArgumentFinder:
             target_words += [t for c in giver.children if c.dep_ == "prep" and c.lower_ in GIVEN_TO_PREPS
                              for t in _pobjs(c)]
         targets = self.resolve([w for w in target_words if not self.actors.is_venue(w)], sent_index, as_target=True)
+        if not sources and of_words and not consult and any(s.event_type in GIVING_TYPES for s in trigger.senses):
+            # "the support of the United States and other G7 nations for Ukraine's reconstruction": with a
+            # recipient named, "of" names who gives (the parser may hang "for" on the last giver)
+            owed = [p for w in of_words for c in w.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
+                    for p in _pobjs(c)]
+            recipients = targets or self.resolve(owed, sent_index, as_target=True)
+            givers = _others(self.resolve(of_words, sent_index), recipients) if recipients else []
+            if givers:
+                sources, targets = givers, recipients
         if not targets and for_participle:
             targets = self.resolve(for_participle, sent_index, as_target=True)
         if not targets and any(s.event_type in PROMISING_TYPES for s in trigger.senses):
@@ -1196,6 +1210,8 @@ class ArgumentFinder:
             targets = _others(self.resolve([t for w in asked for t in _expand_conj(w)], sent_index), sources)
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:
+            # "is hosting a symposium in Jakarta": a thing placed in a country is no guest
+            targets = [t for t in targets if not (t.sector is None and (t.resolved_by == "phrase" or t.country_by == "place"))]
             sources, targets = targets, sources
         return sources, targets, confidence
 

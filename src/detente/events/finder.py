@@ -37,6 +37,10 @@ SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"
 # Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
 # Y urged him to ...", "*during* talks, Z demanded ..." name an event of their own.
 SETTING_PREPS = rule_words("setting_preps")
+# What a concern or a condemnation is about: the happening it judges, told as fact ("alarm at X's
+# missile tests"), unlike what an accusation claims (CLAIM_VERBS: "accused X of ...").
+CONCERN_PREPS = frozenset({"about", "over", "at", "regarding", "concerning"})
+CLAIM_VERBS = rule_words("claim_verbs")
 JOINED_BODIES = rule_words("joined_bodies")
 # Types where "A and B did it" (no object) means they did it with each other.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"})
@@ -473,6 +477,9 @@ class EventFinder:
                 if path == ["pobj", "prep"] and cur.lower_ in SETTING_PREPS:
                     return False  # "In a call with X, Y urged ...": the scene, not what was urged
                 # a path through a clause or phrase, not a plain object ("condemned the attack")
+                if path == ["pobj", "prep"] and cur.lower_ in CONCERN_PREPS and \
+                        other.senses[0].event_type == "ACCUSE" and other.lemma not in CLAIM_VERBS:
+                    return False  # "concern about Russia's build-up of forces": the build-up is told as fact
                 if other.senses[0].event_type in SPEECH_ACT_TYPES and path != ["dobj"] and \
                         self.lexicon.governor(other.lemma) != "negated":
                     return True

@@ -12,6 +12,10 @@ from .timing import CONTEXT_TIME_RULES
 # Modalities under which mentions of one happening merge: the text is sure, or at least expects it.
 MERGEABLE = ("planned", "expected", "reported")
 
+# Types of acts done by saying something: each verb of one sentence that does one is an act of its own
+# ("affirmed ... and commended ..."), where two verbs of a meeting ("met and discussed") tell one.
+SAYING_TYPES = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+
 
 def _periods_nest(a: TimeRef, b: TimeRef) -> bool:
     """Whether one period lies within the other. A period with a start but no end ("after May 3" of
@@ -52,6 +56,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                 continue  # a visit and a phone call are two events
             if "ITEM" in (k.trigger_pos, m.trigger_pos) and k.sentence_index != m.sentence_index:
                 continue  # the items of a list are measures of their own ("Full blocking sanctions on VTB.")
+            if k.trigger_pos == m.trigger_pos == "VERB" and k.sentence_index == m.sentence_index and \
+                    k.event_type in SAYING_TYPES and k.trigger.lower() != m.trigger.lower():
+                continue  # "affirmed support for Iraq's sovereignty and commended the leadership": two sayings
             if k.trigger_pos == m.trigger_pos == "VERB" and k.sentence_index != m.sentence_index and \
                     k.trigger.lower() != m.trigger.lower() and not _dates_a_plan(k, m) \
                     and not restates_meeting(k, m):

@@ -366,6 +366,20 @@ def feeling_arguments(trigger: "Trigger") -> tuple[list[Token], list[Token]] | N
     return feelers, about
 
 
+def _hosts_no_guest(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a host verb's object is a happening, not a guest: an event noun of another kind than a
+    meeting ("welcomed the agreement"), or a thing whose own "to" phrase is where it goes ("welcomed the
+    delivery of aid to Gaza", where no guest comes to Gaza)."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        kinds = {s.event_type for s in lexicon.lookup("NOUN", obj.lemma_.lower())}
+        if kinds and "CONSULT" not in kinds:
+            return True
+        if any(c.dep_ == "prep" and c.lower_ == "to" for c in obj.children) and \
+                not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+            return True
+    return False
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
@@ -422,6 +436,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             if lemma == "release" and any(c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_OBJECTS
                                           for c in tok.children):
                 senses = [s for s in senses if s.event_type != "RETREAT"]  # "released an open letter"
+            if any(x.host for x in senses) and _hosts_no_guest(tok, lexicon):
+                senses = [x for x in senses if not x.host]  # "welcomed the delivery of aid to Gaza": no guest
             if breaks_truce(tok):
                 senses = [Sense("ASSAULT", "VERB", target_preps=("with",))]
             elif lemma in GIVING_VERBS and _gives_money(tok):

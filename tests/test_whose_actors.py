@@ -1,0 +1,123 @@
+"""Specification of session 19's actor rules for issue 14: whose an actor is when the text names it
+only by its role, a weapon or a part of a group, and which acts of one sentence are events of their own.
+
+Every sentence is written for these tests; they use the rule-only lexicon typer.
+"""
+
+from datetime import date
+
+import pytest
+
+from detente.records import Document
+
+PUBLISHED = date(2024, 6, 12)
+WHITE_HOUSE = "https://www.whitehouse.gov/briefing-room/statements-releases/x"
+
+
+def coded(extractor, text, url=None):
+    """(source country, source sector, target country, target sector, type) of each event of ``text``,
+    a one-paragraph document (on a government's site when ``url`` says so)."""
+    doc = Document.from_text(text, published=PUBLISHED, url=url, paragraphs=[(0, len(text))])
+    return [(e.source.country, e.source.sector, e.target.country if e.target else None,
+             e.target.sector if e.target else None, e.event_type) for e in extractor.extract(doc).events]
+
+
+# --- a state body named by its role is not the state it acts on -------------------------------------
+
+@pytest.mark.parametrize("sentence, event", [
+    ("The Bush administration lifted sanctions on China in 2001.", (None, "GOV", "CHN", None, "CONCEDE")),
+    ("The government accused China of dumping steel.", (None, "GOV", "CHN", None, "ACCUSE")),
+])
+def test_a_state_body_of_no_named_country_is_not_the_country_it_acts_on(rules, sentence, event):
+    assert coded(rules, sentence) == [event]
+
+
+def test_a_country_that_only_says_whose_still_gives_its_own_officials_their_country(rules):
+    found = coded(rules, "Three ministers resigned from Peru's government on Thursday.")
+    assert found and all(source == "PER" for source, *_ in found)
+
+
+# --- weapons and parts of a group --------------------------------------------------------------------
+
+def test_a_weapon_fired_by_a_named_force_is_that_forces_attack(rules):
+    assert coded(rules, "The missiles fired by the Israeli military struck an arms depot of the Syrian army.") == \
+        [("ISR", "MIL", "SYR", None, "ASSAULT")]
+
+
+def test_a_weapon_with_no_owner_attacks_for_an_unknown_doer(rules):
+    assert coded(rules, "A drone attacked U.S. military personnel in Syria.") == [(None, None, "USA", "MIL", "ASSAULT")]
+
+
+def test_some_of_a_named_group_is_that_group_but_many_of_the_people_here_is_no_one(rules):
+    assert coded(rules, "Putin has threatened some of our NATO Allies.") == [("RUS", "GOV", "NAT", None, "THREATEN")]
+    assert coded(rules, "We share historic bonds with many of the people here.", url=WHITE_HOUSE) == []
+
+
+# --- a host's guest is someone, not a thing held somewhere ---------------------------------------------
+
+def test_hosting_a_symposium_somewhere_is_no_visit_by_that_place(rules):
+    assert coded(rules, "The United States is hosting a symposium in Jakarta.") == []
+
+
+def test_a_hosted_guest_from_a_country_still_visits(rules):
+    assert coded(rules, "President Xi received a delegation from Kenya in Beijing.") == [("KEN", None, "CHN", "GOV", "CONSULT")]
+
+
+# --- a government's site names its own country's trades and schools ----------------------------------
+
+@pytest.mark.parametrize("sentence, event", [
+    ("The Department of Transportation is working with commercial airlines to evacuate tourists.",
+     ("USA", "GOV", "USA", "BUS", "COOPERATE")),
+    ("We are sending our gratitude to the educators.", ("USA", "GOV", "USA", "EDU", "SUPPORT")),
+])
+def test_on_a_governments_site_a_trade_named_by_its_role_is_its_own_countrys(rules, sentence, event):
+    assert coded(rules, sentence, url=WHITE_HOUSE) == [event]
+
+
+def test_a_trade_of_another_named_country_stays_that_countrys(rules):
+    assert coded(rules, "I thank the educators of Ukraine.", url=WHITE_HOUSE) == [("USA", "GOV", "UKR", "EDU", "SUPPORT")]
+
+
+def test_off_a_governments_site_a_trade_with_no_country_is_no_one_known(rules):
+    assert coded(rules, "The ministry is working with commercial airlines.") == []
+
+
+# --- two sayings of one sentence are two events -------------------------------------------------------
+
+def test_two_verbs_of_support_in_one_sentence_are_two_events(rules):
+    found = coded(rules, "Biden affirmed U.S. support for Iraq's sovereignty and commended Prime Minister "
+                         "Kadhimi's leadership.")
+    assert [e[4] for e in found] == ["SUPPORT", "SUPPORT"]
+
+
+def test_two_verbs_of_one_meeting_stay_one_event(rules):
+    assert [e[4] for e in coded(rules, "Biden met with Kishida in Tokyo and discussed trade.")] == ["CONSULT"]
+
+
+# --- who gives, and what a concern is about -------------------------------------------------------------
+
+def test_the_support_of_a_country_for_another_is_the_first_countrys_support(rules):
+    found = coded(rules, "Biden underscored the support of the United States and other G7 nations for "
+                         "Ukraine's reconstruction.")
+    assert ("USA", None, "UKR", None, "SUPPORT") in found and ("G07", "IGO", "UKR", None, "SUPPORT") in found
+    assert not any(target == "G07" for _, _, target, _, _ in found)
+
+
+def test_welcoming_a_delivery_to_a_place_is_no_visit_of_that_place(rules):
+    found = coded(rules, "Japan welcomed the delivery of aid to Gaza.")
+    assert found and not any(kind == "CONSULT" for *_, kind in found)
+
+
+def test_the_build_up_a_concern_is_about_is_an_event_of_its_own(rules):
+    found = coded(rules, "The leaders expressed their concern about Russia's continued build-up of military "
+                         "forces around Ukraine.")
+    assert ("RUS", None, "UKR", "MIL", "MOBILIZE") in found
+
+
+def test_what_an_accusation_claims_is_no_event_of_its_own(rules):
+    assert coded(rules, "China accused Japan of attacking its vessels.") == [("CHN", None, "JPN", None, "ACCUSE")]
+
+
+def test_two_country_words_before_one_countrys_forces_are_two_sides(rules):
+    assert coded(rules, "Nigerian and British armed forces held a joint military exercise.") == \
+        [("NGA", "MIL", "GBR", "MIL", "COOPERATE")]

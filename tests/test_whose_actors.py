@@ -121,3 +121,35 @@ def test_what_an_accusation_claims_is_no_event_of_its_own(rules):
 def test_two_country_words_before_one_countrys_forces_are_two_sides(rules):
     assert coded(rules, "Nigerian and British armed forces held a joint military exercise.") == \
         [("NGA", "MIL", "GBR", "MIL", "COOPERATE")]
+
+
+# --- releases by no one named, and refusals of a meeting ------------------------------------------------
+
+def test_captives_released_by_no_one_named_are_a_release_by_an_unknown_doer(rules):
+    assert coded(rules, "Hundreds of political prisoners have been released in Tripoli.") == \
+        [(None, None, "LBY", "CVL", "RETREAT")]
+    assert coded(rules, "American Jeff Woodke was released from captivity in West Africa.") == \
+        [(None, None, "USA", None, "RETREAT")]
+
+
+def test_a_report_released_is_no_release(rules):
+    assert coded(rules, "The report was released on Monday.") == []
+
+
+def test_refusing_talks_with_someone_rejects_them_and_the_talks_do_not_happen(rules):
+    found = coded(rules, "Russia refused talks with Ukraine.")
+    assert ("RUS", None, "UKR", None, "REJECT") in found
+
+
+def test_cancelling_a_visit_is_the_visit_negated_not_a_rejection(rules):
+    assert coded(rules, "Biden cancelled his visit to India.") == [("USA", "GOV", "IND", None, "CONSULT")]
+
+
+def test_the_means_of_a_purpose_is_done_by_the_doer_of_the_clause_it_serves(rules):
+    assert coded(rules, "The United States took action to promote accountability by imposing sanctions on "
+                        "37 individuals.", url=WHITE_HOUSE) == [("USA", None, None, None, "SANCTION")]
+
+
+def test_what_a_holder_says_will_be_released_is_its_own_release(rules):
+    assert coded(rules, "Iran seized a Greek-flagged tanker. Iranian officials said the tanker would be released.")[-1][:3] \
+        == ("IRN", "GOV", "GRC")

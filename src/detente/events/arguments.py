@@ -149,6 +149,10 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
             prep = first_conjunct(cur.head)  # "stand together in condemning X, and on helping Y"
             if prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
                 cur = prep.head  # "X tries to pry Y ... by conducting actions": X conducts them
+                if prep.lower_ == "by" and cur.dep_ == "advcl" and cur.tag_ == "VB" and cur.head.pos_ in ("VERB", "AUX"):
+                    # "took action to promote accountability by imposing sanctions": the means is done,
+                    # by the doer of the clause its purpose serves
+                    cur = cur.head
                 continue
         break
     return _dangling_subject(verb), False

@@ -229,6 +229,13 @@ class EventFinder:
         if not sources and targets and _agentless_attack(trigger):
             # "a U.S. Capitol Police officer was killed": an attack by someone the text does not name
             sources, confidence = [_unknown_doer(trigger.head)], min(confidence, 0.55)
+        if not sources and targets and _agentless_release(trigger):
+            # "Eighteen Italian fishermen have been freed": released by someone the text does not name;
+            # "Iranian officials said the tanker would be released": by those who hold it and say so
+            reporter = demand_reporter(trigger.head)
+            holders = [a for a in finder.resolve([reporter], sent_index) if a.country and
+                       all(a.country != t.country for t in targets)] if reporter is not None else []
+            sources, confidence = holders or [_unknown_doer(trigger.head)], min(confidence, 0.55)
         if not sources and targets and _states_item(trigger, governor):
             # a fact sheet's item with no verb ("Full blocking sanctions on Russia's VTB Bank"): the
             # issuer's own measure
@@ -439,7 +446,10 @@ class EventFinder:
             carrier = carrier or any(lemma in s.light + s.carriers for n in nouns for s in n.senses)
             answered = lemma in self.lexicon.measures.response_verbs and nouns and all(
                 n.head.lemma_.lower() in PROPOSAL_NOUNS for n in nouns)  # "accepted X's invitation"
-            if nouns and not answered and (carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
+            refused = self.lexicon.governor(lemma) == "negated" and "REJECT" in {s.event_type for s in trigger.senses} \
+                and noun_types & {"CONSULT", "COOPERATE", "AGREE", "AID"}
+            if nouns and not answered and not refused and (
+                    carrier or self.lexicon.governor(lemma) in ("negated", "planned", "expected")):
                 return True  # the noun is the event; "rejected the criticism" keeps its own
             if self.lexicon.hosts(lemma) and any(
                     p.dep_ == "prep" and p.lower_ == "for" and any(
@@ -699,6 +709,19 @@ def _agentless_attack(trigger: Trigger) -> bool:
               for o in p.children if o.dep_ == "pobj"]
     return not any(o.lemma_.lower() in NATURAL_HARMS or any(c.lemma_.lower() in NATURAL_HARMS for c in o.children
                                                              if c.dep_ == "compound") for o in causes)
+
+
+RELEASING_VERBS = rule_words("releasing_verbs")
+
+
+def _agentless_release(trigger: Trigger) -> bool:
+    """Whether a verb of release in the passive names those released and no one who released them
+    ("have been freed", "were released from captivity in Libya")."""
+    head = trigger.head
+    if trigger.pos != "VERB" or head.lemma_.lower() not in RELEASING_VERBS:
+        return False
+    children = list(head.children)
+    return any(c.dep_ == "nsubjpass" for c in children) and not any(c.dep_ == "agent" for c in children)
 
 
 FRAGMENT_MIN_WORDS = 6

@@ -26,6 +26,8 @@ SUBJECT_SECTORS = frozenset({"CVL", "LAB", "EDU", "OPP", "POL", "MED", "REL", "C
 ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 # Types an unknown doer may have: "a car bomb killed seven civilians", "were abducted".
 UNKNOWN_SOURCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# ... and the release of captives by someone the text does not name ("fishermen have been freed").
+UNKNOWN_DOER_TYPES = UNKNOWN_SOURCE_TYPES | {"RETREAT"}
 # Sectors of a state's own organs: a protest needs a doer outside them to stand alone.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "LOC"})
 # Doers whose attack is an event even when no victim is named ("Houthi attacks against commercial
@@ -302,7 +304,7 @@ def code_pair(source: Actor, target: Actor | None, types: tuple[str, ...], alone
     for an attack by an armed doer (``armed_doer``) when the source's country is known; domestic pairs count when the sectors differ ("police arrested
     protesters": KEN COP -> KEN CVL); at least one side must have a country."""
     if source.unknown:
-        allowed = tuple(t for t in types if t in UNKNOWN_SOURCE_TYPES)
+        allowed = tuple(t for t in types if t in UNKNOWN_DOER_TYPES)
         ok = bool(allowed) and target is not None and target.country is not None
         return ok, target, allowed
     if target is not None and (target.unknown or (same_referent(source, target) and not _placed_by_context(target))):
@@ -348,7 +350,7 @@ def type_fits_pair(event_type: str, source: Actor, target: Actor | None, alone: 
     if target is not None and target.country is None and event_type not in UNKNOWN_SOURCE_TYPES and \
             not sectors_only(source, target):
         return False
-    return not source.unknown or event_type in UNKNOWN_SOURCE_TYPES
+    return not source.unknown or event_type in UNKNOWN_DOER_TYPES
 
 
 def police_country(source: Actor, target: Actor | None) -> Actor:

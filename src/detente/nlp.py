@@ -234,7 +234,7 @@ def with_dotted_name_hyphens(nlp: Language) -> Language:
 
 def with_whole_words(nlp: Language) -> Language:
     """``nlp`` whose tokenizer keeps the words of ``data/tokenizer.yaml`` whole ("co-hosted"), each
-    with its lemma."""
+    with its lemma, and whose lemmatizer gives the ``verb_lemmas`` there their own ("staged" → "stage")."""
     whole = packaged_yaml("tokenizer.yaml")["whole_words"]
     for word in whole:
         for form in {word, word.capitalize()}:
@@ -243,6 +243,8 @@ def with_whole_words(nlp: Language) -> Language:
         ruler = nlp.get_pipe("attribute_ruler")
         for word, lemma in whole.items():
             ruler.add([[{"LOWER": word}]], {"LEMMA": lemma})
+        for word, lemma in (packaged_yaml("tokenizer.yaml").get("verb_lemmas") or {}).items():
+            ruler.add([[{"LOWER": word, "TAG": {"REGEX": "^VB"}}]], {"LEMMA": lemma})
     return nlp
 
 
@@ -265,6 +267,37 @@ def make_irregular_verb_lemmas(nlp: Language, name: str):
                 tok.lemma_ = base[0]
         return doc
     return irregular_verb_lemmas
+
+
+# Curly quotes and apostrophes, as most published text writes them, and the straight forms the small
+# model was mostly trained on. The model's token features are the norm, prefix, suffix and shape of
+# each word, and only the norm is the same for both ("leaders’" and "leaders'"): the parse of "the
+# Japan-Philippines-U.S. trilateral leaders’ summit" hung the countries on a "leaders" coordinated
+# with the White House, not on the summit (session 19).
+CURLY_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+@Language.factory("straight_quote_features")
+def make_straight_quote_features(nlp: Language, name: str):
+    """A component, first in the pipeline, that gives every word written with curly quotes ("’s",
+    "n’t", "’", "“") the model features of the same word written with straight ones, so both parse
+    alike. The text, offsets and lemmas stay as written."""
+    done: set[int] = set()
+
+    def straight_quote_features(doc: Doc) -> Doc:
+        text = doc.text
+        if not any(c in text for c in "’‘“”"):
+            return doc
+        vocab = doc.vocab
+        for tok in doc:
+            if tok.orth in done or not any(c in tok.text for c in "’‘“”"):
+                continue
+            lexeme, straight = vocab[tok.orth], vocab[tok.text.translate(CURLY_QUOTES)]
+            lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = \
+                straight.norm_, straight.prefix_, straight.suffix_, straight.shape_
+            done.add(tok.orth)
+        return doc
+    return straight_quote_features
 
 
 @Language.component("acronym_subjects")
@@ -292,6 +325,13 @@ def with_parse_repairs(nlp: Language) -> Language:
         nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
     if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("acronym_subjects", after="irregular_verb_lemmas")
+    return nlp
+
+
+def with_straight_quote_features(nlp: Language) -> Language:
+    """``nlp`` with the straight_quote_features component first (added once)."""
+    if "straight_quote_features" not in nlp.pipe_names:
+        nlp.add_pipe("straight_quote_features", first=True)
     return nlp
 
 
@@ -479,8 +519,8 @@ def load_model(name: str | None = None) -> Language:
         try:
             nlp = _load_named(candidate)
             # in this order: the ruler's table is built from the patterns the earlier steps add
-            for step in (with_dotted_name_hyphens, with_whole_words, with_paragraph_boundaries,
-                         with_parse_repairs, with_chunked_tok2vec, with_rule_table):
+            for step in (with_dotted_name_hyphens, with_whole_words, with_straight_quote_features,
+                         with_paragraph_boundaries, with_parse_repairs, with_chunked_tok2vec, with_rule_table):
                 nlp = step(nlp)
             return nlp
         except (ImportError, OSError) as exc:

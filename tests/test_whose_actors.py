@@ -1,5 +1,6 @@
-"""Specification of session 19's actor rules for issue 14: whose an actor is when the text names it
-only by its role, a weapon or a part of a group, and which acts of one sentence are events of their own.
+"""Specification of session 19's rules for issue 14: whose an actor is when the text names it only by
+its role, a weapon or a part of a group; which acts of one sentence are events of their own; releases
+by no one named; refusals; and verbs the small model lemmatises to another word.
 
 Every sentence is written for these tests; they use the rule-only lexicon typer.
 """
@@ -68,7 +69,8 @@ def test_a_hosted_guest_from_a_country_still_visits(rules):
 @pytest.mark.parametrize("sentence, event", [
     ("The Department of Transportation is working with commercial airlines to evacuate tourists.",
      ("USA", "GOV", "USA", "BUS", "COOPERATE")),
-    ("We are sending our gratitude to the educators.", ("USA", "GOV", "USA", "EDU", "SUPPORT")),
+    ("President Biden is in Madison. We are sending our gratitude to the educators.",
+     ("USA", "GOV", "USA", "EDU", "SUPPORT")),
 ])
 def test_on_a_governments_site_a_trade_named_by_its_role_is_its_own_countrys(rules, sentence, event):
     assert coded(rules, sentence, url=WHITE_HOUSE) == [event]
@@ -153,3 +155,67 @@ def test_the_means_of_a_purpose_is_done_by_the_doer_of_the_clause_it_serves(rule
 def test_what_a_holder_says_will_be_released_is_its_own_release(rules):
     assert coded(rules, "Iran seized a Greek-flagged tanker. Iranian officials said the tanker would be released.")[-1][:3] \
         == ("IRN", "GOV", "GRC")
+
+
+@pytest.mark.parametrize("sentence, sides", [
+    ("British Government will not lift the ban imposed on the LTTE.", ("GBR", "LKA")),
+    ("Biden will not meet Putin in Geneva.", ("USA", "RUS")),
+])
+def test_saying_one_will_not_do_a_cooperative_act_rejects_its_partner(rules, sentence, sides):
+    found = coded(rules, sentence)
+    assert [kind for *_, kind in found][1:] == ["REJECT"] and (found[1][0], found[1][2]) == sides
+
+
+def test_an_act_that_did_not_happen_is_no_rejection(rules):
+    assert [kind for *_, kind in coded(rules, "Biden did not meet Putin.")] == ["CONSULT"]
+
+
+# --- words the small model lemmatises to another word ---------------------------------------------------
+
+def test_staged_and_waged_are_the_verbs_stage_and_wage_not_stag_and_wag(nlp, rules):
+    doc = nlp("Russia staged a military exercise and waged war on Ukraine, cutting wages.")
+    assert [(t.lower_, t.lemma_) for t in doc if t.lower_ in ("staged", "waged", "wages")] == \
+        [("staged", "stage"), ("waged", "wage"), ("wages", "wage")]
+    assert coded(rules, "U.S. marines and Jordanian armed forces staged a war game.") == \
+        [("USA", "MIL", None, None, "MOBILIZE"), ("JOR", "MIL", None, None, "MOBILIZE")]
+
+
+def test_laying_down_arms_is_a_retreat_with_no_one_named(rules):
+    assert coded(rules, "The FARC said that they will lay down arms.") == [("COL", "REB", None, None, "RETREAT")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Sullivan and Mr. Ano discussed preparations for the visit of Philippine President Marcos to the White "
+    "House and the historic Japan-Philippines-U.S. trilateral leaders’ summit.",
+    "The President condemned Russia’s attack on Ukraine’s grid and said “we won’t stop”.",
+])
+def test_curly_quotes_parse_as_straight_ones_and_stay_as_written(nlp, sentence):
+    curly, straight = nlp(sentence), nlp(sentence.replace("’", "'").replace("“", '"').replace("”", '"'))
+    assert curly.text == sentence
+    assert [(t.dep_, t.head.i) for t in curly] == [(t.dep_, t.head.i) for t in straight]
+
+
+def test_a_summit_of_three_countries_named_with_a_curly_apostrophe_is_a_meeting_of_all_three(rules):
+    found = coded(rules, "Mr. Sullivan and Mr. Ano discussed preparations for the visit of Philippine President "
+                         "Marcos to the White House and the historic Japan-Philippines-U.S. trilateral leaders’ summit.")
+    pairs = {frozenset((s, t)) for s, _, t, _, kind in found if kind == "CONSULT"}
+    assert {frozenset(("JPN", "PHL")), frozenset(("JPN", "USA"))} <= pairs
+
+
+# --- lists the parser breaks ---------------------------------------------------------------------------
+
+def test_a_list_the_parser_hangs_from_the_clause_still_lists_partners(rules):
+    found = coded(rules, "We are prepared to work in full coordination with the Government of Israel, the "
+                         "Governments of Jordan and Egypt, the United Nations, and humanitarian organizations.",
+                  url=WHITE_HOUSE)
+    assert {t for _, _, t, _, kind in found if kind == "COOPERATE"} == {"ISR", "JOR", "EGY", "UNO"}
+
+
+def test_an_apposition_after_a_comma_is_no_further_partner(rules):
+    assert coded(rules, "Biden met with the President of Kenya, the host of the summit.") == \
+        [("USA", "GOV", "KEN", "GOV", "CONSULT")]
+
+
+def test_his_after_the_one_person_named_as_an_owner_is_that_person(rules):
+    assert coded(rules, "We welcome the steps announced tonight at the President’s request following his call "
+                        "with Prime Minister Netanyahu.", url=WHITE_HOUSE) == [("USA", "GOV", "ISR", "GOV", "CONSULT")]

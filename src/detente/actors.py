@@ -77,9 +77,6 @@ SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "ac
                                      "associate", "principal"})
 # Sectors whose name on a modifier makes the thing theirs: "navy vessels", "police cars", "army units".
 OWNING_SECTORS = frozenset({"MIL", "COP", "GOV"})
-# Sectors of a country's own society that a government's site names by their role alone ("the
-# educators", "airlines", "faith leaders"): its own country's, unless the text is about another one.
-HOME_SECTORS = frozenset({"BUS", "EDU", "MED", "LAB", "REL", "NGO", "COP", "JUD", "LEG"})
 # How a role noun's country was guessed from its context, not read from the words that name it.
 CONTEXT_COUNTRY_RULES = frozenset({"voice", "earlier-mention", "dateline", "dominant-country", "sentence-country"})
 # Sectors of the state bodies whose named units and officers are theirs ("White House Deputy Director X")
@@ -695,11 +692,6 @@ class DocActors:
         if sector == "LOC" and self.voice and not self._sentence_countries(head) - {self.voice}:
             # "I spoke to Governor Moore" on a government's site: its own country's governor, when the
             # sentence names no other country
-            return self.voice, "voice"
-        if sector in HOME_SECTORS and self.voice and self.dominant_country() in (None, self.voice) and \
-                not self._sentence_countries(head, kinds=None) - {self.voice}:
-            # "working with commercial airlines", "our gratitude to the educators" on a government's site:
-            # its own country's, when neither the sentence nor the document is about another country
             return self.voice, "voice"
         if head.lemma_.lower() in OTHERS_RULERS:
             # "press the regime to end the violence ... Myanmar's path": the one country the sentence

@@ -468,6 +468,16 @@ class ArgumentFinder:
                 a = actors[0]
                 return [Actor(text=tok.text, country=a.country, sector=a.sector,
                               resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
+        if word in SINGULAR_PERSON_PRONOUNS and tok.dep_ == "poss":
+            # "at the President's request following his call with Netanyahu": the one person the
+            # sentence names before, when no subject is remembered
+            people = [a for t in self.actors.sentence_of(tok) if t.i < tok.i and t.dep_ == "poss" and t.pos_ != "PRON"
+                      for a in [self.actors.actor_for(t)] if a is not None and (
+                          _own_office_holder(a) or (a.actor_id and a.actor_id in self.actors.dictionary.people))]
+            if len({a.actor_id or a.text for a in people}) == 1:
+                a = people[-1]
+                return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
+                              resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
         return []
 
     def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False,

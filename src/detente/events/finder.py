@@ -591,6 +591,12 @@ class EventFinder:
                 trigger_pos=_asserting_pos(clause),
                 speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
             ))
+            if target is not None and clause.modality == "negated" and decision.event_type in REFUSABLE_TYPES \
+                    and _says_it_will_not(clause.trigger):
+                # "Israel will not release the prisoners", "Lebanon will not accept more refugees": a
+                # refusal stated now (PLOVER REJECT), besides the act that is not to happen
+                mentions.append(replace(mentions[-1], event_type="REJECT", modality="reported", mode=None,
+                                        mention_id=""))
         return merge_mentions(_without_tolls_of_told_attacks(_without_targetless_repeats(mentions)))
 
     def _within_needs(self, decision: TypeDecision, candidate: RelationCandidate, trigger: Trigger) -> TypeDecision:
@@ -714,6 +720,22 @@ def _agentless_attack(trigger: Trigger) -> bool:
 RELEASING_VERBS = rule_words("releasing_verbs")
 
 
+# Cooperative acts whose refusal, stated as what the doer will not do, is a rejection.
+REFUSABLE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+WILL_NOT_AUXILIARIES = frozenset({"will", "wo", "shall", "would", "'ll"})
+
+
+def _says_it_will_not(trigger: Trigger) -> bool:
+    """Whether a verb trigger is negated with a verb of the future on its own clause ("will not lift
+    the ban", "won't accept"): a refusal, unlike a past act that did not happen ("did not meet")."""
+    head = trigger.head
+    if trigger.pos != "VERB":
+        return False
+    children = list(head.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in WILL_NOT_AUXILIARIES for c in children)
+
+
 def _agentless_release(trigger: Trigger) -> bool:
     """Whether a verb of release in the passive names those released and no one who released them
     ("have been freed", "were released from captivity in Libya")."""
@@ -749,6 +771,7 @@ def _heading(sent: Span) -> bool:
     colon = next((t.i for t in sent if t.text == ":"), sent.end)
     # (what follows a colon may be a list of names: "sanctions on Russian elites: Sergei Ivanov, ...")
     words = [t for t in sent if t.i < colon and t.is_alpha and not t.is_stop]
+    words = words[1:] if len(words) > 2 else words  # (every sentence's first word is capitalised)
     return bool(words) and sum(t.text[0].isupper() for t in words) * 5 >= len(words) * 3
 
 

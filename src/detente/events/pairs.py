@@ -107,7 +107,8 @@ def _what_it_acts_on(event_type: str):
     if event_type in ON_PEOPLE_TYPES:
         return _someone
     if event_type in ON_PERSONS_TYPES:
-        return _persons
+        things = ON_THINGS.get(event_type, frozenset())  # "laid down their weapons", "withdrew its troops"
+        return lambda noun: _persons(noun) or (noun.pos_ == "NOUN" and noun.lemma_.lower() in things)
     if event_type in ON_THINGS:
         things = ON_THINGS[event_type]
         return lambda noun: noun.pos_ == "NOUN" and noun.lemma_.lower() in things

@@ -134,7 +134,33 @@ def _expand_conj(tok: Token) -> list[Token]:
         if last is not None and last not in out:
             out.append(last)
             stack.append(last)
+        if cur is tok:
+            for item in _detached_list(tok, out):
+                if item not in out:
+                    out.append(item)
+                    stack.append(item)
     return out
+
+
+def _detached_list(tok: Token, listed: list[Token]) -> list[Token]:
+    """The rest of a list the small model hung from the clause instead of from its first item: "work
+    in full coordination with the Government of Israel, the Governments of Jordan and Egypt, the
+    United Nations, and humanitarian organizations" ("Governments" an npadvmod of "prepared"). The
+    next phrase after a comma counts when it hangs from a word above ``tok`` and itself goes on as a
+    list (a conjunct or a coordinator of its own)."""
+    doc = tok.doc
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return []  # ("the Government of Israel, ...": the list is the Government's, not Israel's)
+    end = max(t.i for item in listed for t in item.subtree)
+    if end + 2 >= tok.sent.end or doc[end + 1].text != ",":
+        return []
+    above = {a.i for a in tok.ancestors}
+    head = next((t for t in doc[end + 2:tok.sent.end] if t.pos_ in ("NOUN", "PROPN")
+                 and t.head.i in above and t.dep_ in ("npadvmod", "appos", "conj", "dep")), None)
+    if head is None or min(t.i for t in head.subtree) != end + 2 or \
+            not any(c.dep_ in ("conj", "cc") for c in head.children):
+        return []
+    return [head]
 
 
 def _last_conjunct_on_verb(obj: Token) -> Token | None:

@@ -219,3 +219,29 @@ def test_an_apposition_after_a_comma_is_no_further_partner(rules):
 def test_his_after_the_one_person_named_as_an_owner_is_that_person(rules):
     assert coded(rules, "We welcome the steps announced tonight at the President’s request following his call "
                         "with Prime Minister Netanyahu.", url=WHITE_HOUSE) == [("USA", "GOV", "ISR", "GOV", "CONSULT")]
+
+
+def test_my_fellow_g7_leaders_are_the_g7s_not_the_speakers_own(rules):
+    assert coded(rules, "Tomorrow, I will convene my fellow G7 leaders.", url=WHITE_HOUSE) == \
+        [("USA", "GOV", "G07", "GOV", "CONSULT")]
+    assert coded(rules, "We thank our people.", url=WHITE_HOUSE) == [("USA", "GOV", "USA", "CVL", "SUPPORT")]
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("The U.S. military moved aircraft and missile defense destroyers to the region.",
+     ("USA", "MIL", None, None, "MOBILIZE")),
+    ("Russia moved troops to the border with Ukraine.", ("RUS", None, "UKR", None, "MOBILIZE")),
+])
+def test_moving_forces_is_a_mobilisation(rules, sentence, event):
+    assert coded(rules, sentence) == [event]
+
+
+def test_moving_a_headquarters_or_moving_to_act_is_no_mobilisation(rules):
+    assert coded(rules, "The company moved its headquarters to Texas.") == []
+    assert [kind for *_, kind in coded(rules, "The EU moved to impose sanctions on Russia.")] == ["SANCTION"]
+
+
+def test_forces_moved_to_a_named_place_go_there_not_at_whoever_acted_last(rules):
+    found = coded(rules, "South Korea and the United States ended a joint air exercise. South Korea's military "
+                         "moved additional air defence batteries to the border.")
+    assert not any(kind == "MOBILIZE" and target == "USA" for _, _, target, _, kind in found)

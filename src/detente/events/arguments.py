@@ -495,7 +495,10 @@ class ArgumentFinder:
                 continue
             # "as it defends its people": the people of whatever "it" is
             owned = any(c.dep_ == "poss" and (_clause_subject_pronoun(c) is not None or c.lower_ in ("our", "my"))
-                        for c in w.children)  # and "our people", "my staff": the speaker's
+                        for c in w.children) and not any(  # and "our people", "my staff": the speaker's
+                c.dep_ in ("compound", "amod", "nmod") and self.actors.span_at(c) is not None
+                and self.actors.span_at(c).kind in ("organization", "country")
+                for c in w.children)  # (but "my fellow G7 leaders" are the G7's)
             actor = (self.owned_by_pronoun(w, sent_index) if owned else None) or \
                 self.actors.actor_for(w, as_target=as_target, deep=deep) or \
                 self.owned_by_pronoun(w, sent_index) or self.own_office(w)

@@ -177,6 +177,9 @@ class EventFinder:
     def _answer(clause: Clause, earlier: list[tuple[int, Span, Clause]], sent_index: int) -> bool:
         """Give a reply with no target the actor that last acted on its source (within three
         sentences); False if there is none."""
+        if {s.event_type for s in clause.trigger.senses} == {"MOBILIZE"} and any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in clause.trigger.head.children):
+            return False  # "moved air defence batteries to the border": forces go where the text says
         countries = {s.country for s in clause.sources}
         for idx, _, other in reversed(earlier):
             if sent_index - idx > 3:

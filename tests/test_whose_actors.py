@@ -245,3 +245,22 @@ def test_forces_moved_to_a_named_place_go_there_not_at_whoever_acted_last(rules)
     found = coded(rules, "South Korea and the United States ended a joint air exercise. South Korea's military "
                          "moved additional air defence batteries to the border.")
     assert not any(kind == "MOBILIZE" and target == "USA" for _, _, target, _, kind in found)
+
+
+def test_the_attack_a_planned_response_answers_has_happened(rules):
+    text = "Tomorrow, I will convene my fellow G7 leaders to coordinate a united response to Iran’s brazen attack."
+    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
+    found = {e.event_type: e.modality for e in rules.extract(doc).events}
+    assert found == {"CONSULT": "planned", "ASSAULT": "reported"}
+
+
+def test_sanctions_of_two_named_bodies_that_isolated_a_country_are_both_bodies_sanctions_on_it(rules):
+    found = coded(rules, "In the face of comprehensive U.S. and United Nations sanctions that have isolated "
+                         "the DPRK, the DPRK has turned to cyberthefts.")
+    assert {(s, t, kind) for s, _, t, _, kind in found} == {("USA", "PRK", "SANCTION"), ("UNO", "PRK", "SANCTION")}
+
+
+def test_a_clause_of_its_own_after_but_keeps_its_own_modality(rules):
+    text = "The door has not closed on diplomacy, but Pyongyang must cease its destabilizing actions."
+    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
+    assert [(e.event_type, e.modality) for e in rules.extract(doc).events] == [("REQUEST", "reported")]

@@ -683,6 +683,7 @@ class ArgumentFinder:
         consult = any(s.event_type == "CONSULT" for s in trigger.senses)
         sources: list[Actor] = []
         modifiers: list[Actor] = []
+        co_doers: list[Actor] = []
         of_words: list[Token] = []
         # "the U.S. provision of security assistance to Ukraine": the giving noun names giver and recipient
         giver = giving_noun(noun) if any(s.event_type == "AID" for s in trigger.senses) else None
@@ -692,6 +693,8 @@ class ArgumentFinder:
                 sources.extend(self.resolve(_expand_conj(c), sent_index))
             elif c.dep_ in ("compound", "amod", "nmod") and c not in trigger.words:
                 modifiers.extend(self.modifier_actors(c))
+                # "U.S. and United Nations sanctions": modifiers coordinated with it act together
+                co_doers.extend(a for x in c.conjuncts for a in self.modifier_actors(x))
             elif c.dep_ == "prep" and c.lower_ == "by":
                 sources.extend(self.resolve(_pobjs(c), sent_index))
             elif c.dep_ == "prep" and c.lower_ == "between":
@@ -749,6 +752,13 @@ class ArgumentFinder:
                 sources, targets = givers, recipients
         if not targets and for_participle:
             targets = self.resolve(for_participle, sent_index, as_target=True)
+        if not targets:
+            # "sanctions that have isolated the DPRK", "the assistance that helped Ukraine": whom the
+            # relative clause of the event noun acts on
+            acting = [r for r in noun.children if r.dep_ == "relcl" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in r.children)]
+            targets = _others(self.resolve([o for r in acting for c in r.children if c.dep_ == "dobj"
+                                            for o in _expand_conj(c)], sent_index, as_target=True), sources)
         if not targets and any(s.event_type in PROMISING_TYPES for s in trigger.senses):
             # "its commitment to support Kenya", "a threat to strike X": whom the act promised is for
             targets = self.resolve(promised_act_objects(noun), sent_index, as_target=True)
@@ -810,7 +820,7 @@ class ArgumentFinder:
                 targets = self.partner_on_verb(noun, trigger, sent_index)  # "A and B provided aid to C"
         hostile = {s.event_type for s in trigger.senses} <= HOSTILE_TYPES  # "strike" may be a labour strike
         if not sources and len(distinct) == 1 and (targets or hostile):
-            sources, confidence = modifiers[:1], 0.75  # "Chinese support for U.S. restrictions", "Russian aggression"
+            sources, confidence = modifiers[:1] + _others(_distinct_countries(co_doers), modifiers[:1]), 0.75  # "Chinese support for U.S. restrictions", "Russian aggression"
         owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's
         carried = governor is not None and relation == "object" and (
             governor.lemma_.lower() in LIGHT_VERBS | ORDERING_VERBS or any(

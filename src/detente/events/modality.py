@@ -6,7 +6,7 @@ from typing import Sequence
 
 from spacy.tokens import Token
 
-from .lexicon import Lexicon, MODALITY_PRECEDENCE
+from .lexicon import Lexicon, MODALITY_PRECEDENCE, rule_words
 from .syntax import _clause_chain
 
 
@@ -99,10 +99,18 @@ def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:
     return clause_top.dep_ in ("ccomp", "conj") and clause_top.head.lemma_.lower() in lexicon.reporting_verbs
 
 
+# Nouns of answering: the event they answer ("a response to Iran's attack") has happened, whatever
+# the answer's own modality.
+ANSWERED_BY_NOUNS = rule_words("answered_by_nouns")
+
+
 def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
     """Modality of an event noun from its modifiers and the word that governs it (for a coordinated
     noun, the words that govern the first: "preparations for the visit ... and the summit")."""
     found: list[tuple[str, str]] = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in ANSWERED_BY_NOUNS \
+            and any(c.dep_ in ("poss", "det") for c in noun.children):
+        return "reported", None  # "will coordinate a united response to Iran's brazen attack": it happened
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         first = noun
         while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):

@@ -243,6 +243,9 @@ def _clause_chain(tok: Token) -> list[Token]:
         elif cur.dep_ in ("xcomp", "conj", "aux", "ccomp") and cur.head is not cur:
             if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 break
+            if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and \
+                    any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children):
+                break  # "the door has not closed, but Pyongyang must cease": a clause of its own
             cur = cur.head
             chain.append(cur)
         else:

@@ -264,3 +264,22 @@ def test_a_clause_of_its_own_after_but_keeps_its_own_modality(rules):
     text = "The door has not closed on diplomacy, but Pyongyang must cease its destabilizing actions."
     doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
     assert [(e.event_type, e.modality) for e in rules.extract(doc).events] == [("REQUEST", "reported")]
+
+
+def test_a_further_invasion_a_response_would_answer_has_not_happened(rules):
+    text = "We are prepared to issue measures in response to a further Russian invasion of Ukraine."
+    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
+    assert all(e.modality != "reported" for e in rules.extract(doc).events if e.event_type == "ASSAULT")
+
+
+def test_exposing_a_countrys_activity_accuses_it_and_demonstrating_that_is_no_protest(rules):
+    assert coded(rules, "The United States is exposing the PRC’s malicious cyber activity.") == \
+        [("USA", None, "CHN", None, "ACCUSE")]
+    assert coded(rules, "The documents demonstrate that the PRC’s hackers are active.") == []
+    assert [kind for *_, kind in coded(rules, "Thousands of protesters demonstrated in Tbilisi.")] == ["PROTEST"]
+
+
+def test_those_who_join_another_in_condemning_condemn_with_it(rules):
+    found = coded(rules, "Japan and Canada joined the United States in condemning Russia’s attack.")
+    assert {s for s, _, t, _, kind in found if kind == "ACCUSE" and t == "RUS"} == {"JPN", "CAN", "USA"}
+    assert not any(kind == "CONSULT" for *_, kind in found)

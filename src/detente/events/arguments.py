@@ -147,6 +147,11 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
             continue
         if cur.dep_ == "pcomp":
             prep = first_conjunct(cur.head)  # "stand together in condemning X, and on helping Y"
+            if prep.dep_ == "prep" and prep.lower_ == "in" and prep.head.lemma_.lower() == "join":
+                # "Japan and Canada joined the United States in condemning X": all three condemn
+                joined = [t for c in prep.head.children if c.dep_ == "dobj" for t in _expand_conj(c)]
+                subjects, passive = _verb_subjects(prep.head)
+                return subjects + [t for t in joined if t not in subjects], passive
             if prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
                 cur = prep.head  # "X tries to pry Y ... by conducting actions": X conducts them
                 if prep.lower_ == "by" and cur.dep_ == "advcl" and cur.tag_ == "VB" and cur.head.pos_ in ("VERB", "AUX"):

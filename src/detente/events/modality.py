@@ -102,15 +102,19 @@ def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:
 # Nouns of answering: the event they answer ("a response to Iran's attack") has happened, whatever
 # the answer's own modality.
 ANSWERED_BY_NOUNS = rule_words("answered_by_nouns")
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})  # not "a further invasion"
 
 
 def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
     """Modality of an event noun from its modifiers and the word that governs it (for a coordinated
     noun, the words that govern the first: "preparations for the visit ... and the summit")."""
     found: list[tuple[str, str]] = []
-    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in ANSWERED_BY_NOUNS \
-            and any(c.dep_ in ("poss", "det") for c in noun.children):
-        return "reported", None  # "will coordinate a united response to Iran's brazen attack": it happened
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in ANSWERED_BY_NOUNS:
+        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in noun.children):
+            return "reported", None  # "will coordinate a united response to Iran's brazen attack": it happened
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
+            # "measures we are prepared to issue in response to a further Russian invasion": if it comes
+            return "hypothetical", noun.head.head.text
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         first = noun
         while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):

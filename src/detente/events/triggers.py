@@ -366,6 +366,10 @@ def feeling_arguments(trigger: "Trigger") -> tuple[list[Token], list[Token]] | N
     return feelers, about
 
 
+INTRANSITIVE_PROTESTS = rule_words("intransitive_protests")
+JOINED_IN_VERBS = rule_words("joined_in_verbs")
+
+
 def _hosts_no_guest(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a host verb's object is a happening, not a guest: an event noun of another kind than a
     meeting ("welcomed the agreement"), or a thing whose own "to" phrase is where it goes ("welcomed the
@@ -433,6 +437,11 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             senses = _typed_by_object(tok, lemma, senses, lexicon)
             if any(c.dep_ == "dobj" and c.lemma_.lower() in FIGURATIVE_OBJECTS for c in tok.children):
                 senses = [s for s in senses if s.event_type not in ("ASSAULT", "COERCE")]  # "seizing new opportunities"
+            if lemma in JOINED_IN_VERBS and any(c.dep_ == "prep" and c.lower_ == "in" and any(
+                    p.dep_ == "pcomp" for p in c.children) for c in tok.children):
+                senses = []  # "joined the United States in condemning X": the condemning is the event
+            if lemma in INTRANSITIVE_PROTESTS and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+                senses = [s for s in senses if s.event_type != "PROTEST"]  # "demonstrate that", "rallied support"
             if lemma == "release" and any(c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_OBJECTS
                                           for c in tok.children):
                 senses = [s for s in senses if s.event_type != "RETREAT"]  # "released an open letter"

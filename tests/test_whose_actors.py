@@ -283,3 +283,24 @@ def test_those_who_join_another_in_condemning_condemn_with_it(rules):
     found = coded(rules, "Japan and Canada joined the United States in condemning Russia’s attack.")
     assert {s for s, _, t, _, kind in found if kind == "ACCUSE" and t == "RUS"} == {"JPN", "CAN", "USA"}
     assert not any(kind == "CONSULT" for *_, kind in found)
+
+
+def test_a_trilateral_meeting_is_a_meeting_of_every_pair_of_its_parties(rules):
+    found = coded(rules, "It follows President Biden’s trilateral meeting last month with Prime Minister Kishida "
+                         "Fumio of Japan and President Yoon Suk Yeol of the ROK.", url=WHITE_HOUSE)
+    assert {frozenset((s, t)) for s, _, t, _, kind in found if kind == "CONSULT"} == {
+        frozenset(("USA", "JPN")), frozenset(("USA", "KOR")), frozenset(("JPN", "KOR"))}
+
+
+def test_the_aggression_a_defense_is_against_is_told_as_fact(rules):
+    text = "The United States will continue to support Ukraine’s defense against Russian aggression."
+    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
+    found = {e.event_type: e.modality for e in rules.extract(doc).events}
+    assert found == {"SUPPORT": "planned", "ASSAULT": "reported"}
+
+
+def test_a_commitment_to_someone_unnamed_answers_no_one_who_spoke_before(rules):
+    found = coded(rules, "President Biden held a summit with President Xi Jinping of China. China criticized the "
+                         "United States. The President reaffirmed the United States’ ironclad commitment to "
+                         "defending our Indo-Pacific allies.", url=WHITE_HOUSE)
+    assert not any(kind == "SUPPORT" and target == "CHN" for _, _, target, _, kind in found)

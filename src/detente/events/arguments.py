@@ -36,6 +36,8 @@ GROUP_REACH = 600
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Types whose noun names its giver with "of" once a recipient is named ("the support of Japan for Ukraine").
 GIVING_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+# Words that make a meeting one of all its parties with each other, not of its host with each guest.
+MULTILATERAL_MODIFIERS = frozenset({"trilateral", "quadrilateral", "multilateral", "three-way", "four-way"})
 TOPIC_VERBS = rule_words("topic_verbs")  # their object is what is talked about, not with whom
 ORDERING_VERBS = rule_words("ordering_verbs")  # "the President directed strikes": who orders it does it
 # Types that judge the event they act on: its doer is their target, not whom it fell on (issue 14).
@@ -825,7 +827,8 @@ class ArgumentFinder:
                 targets = self.partner_on_verb(noun, trigger, sent_index)  # "A and B provided aid to C"
         hostile = {s.event_type for s in trigger.senses} <= HOSTILE_TYPES  # "strike" may be a labour strike
         if not sources and len(distinct) == 1 and (targets or hostile):
-            sources, confidence = modifiers[:1] + _others(_distinct_countries(co_doers), modifiers[:1]), 0.75  # "Chinese support for U.S. restrictions", "Russian aggression"
+            # "Chinese support for U.S. restrictions", "Russian aggression", "U.S. and UN sanctions"
+            sources, confidence = modifiers[:1] + _others(_distinct_countries(co_doers), modifiers[:1]), 0.75
         owned = any(c.dep_ == "poss" for c in noun.children)  # "for their support": someone else's
         carried = governor is not None and relation == "object" and (
             governor.lemma_.lower() in LIGHT_VERBS | ORDERING_VERBS or any(
@@ -841,6 +844,10 @@ class ArgumentFinder:
         if consult and sources and not targets and governor is not None and relation == "object" and \
                 governor.lemma_.lower() in MEETING_JOINING_VERBS:
             targets = self.parties_of_joined_meeting(noun, sources, sent_index)
+        if consult and any(c.dep_ == "amod" and c.lower_ in MULTILATERAL_MODIFIERS for c in noun.children):
+            everyone = _distinct_countries(sources + targets)
+            if len(everyone) >= 3:
+                return everyone, everyone, confidence  # "Biden's trilateral meeting with Kishida and Yoon": every pair
         return sources, targets, confidence
 
     def listed_participants(self, verb: Token, sent_index: int) -> tuple[list[Actor], list[Actor], float]:

@@ -180,6 +180,9 @@ class EventFinder:
         if {s.event_type for s in clause.trigger.senses} == {"MOBILIZE"} and any(
                 c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in clause.trigger.head.children):
             return False  # "moved air defence batteries to the border": forces go where the text says
+        if any(c.dep_ == "dobj" and any(p.dep_ == "prep" and p.lower_ in ("to", "for") for p in c.children)
+               for c in clause.trigger.head.children):
+            return False  # "reaffirmed the commitment to defending our allies": its object says whom it is for
         countries = {s.country for s in clause.sources}
         for idx, _, other in reversed(earlier):
             if sent_index - idx > 3:

@@ -109,9 +109,14 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
     """Modality of an event noun from its modifiers and the word that governs it (for a coordinated
     noun, the words that govern the first: "preparations for the visit ... and the summit")."""
     found: list[tuple[str, str]] = []
-    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in ANSWERED_BY_NOUNS:
-        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in noun.children):
-            return "reported", None  # "will coordinate a united response to Iran's brazen attack": it happened
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "against") and \
+            noun.head.head.lemma_.lower() in ANSWERED_BY_NOUNS:
+        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or
+               (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")) for c in noun.children) and \
+                not any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
+            # "will coordinate a united response to Iran's brazen attack", "will continue to support
+            # Ukraine's defense against Russian aggression": it happened
+            return "reported", None
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
             # "measures we are prepared to issue in response to a further Russian invasion": if it comes
             return "hypothetical", noun.head.head.text

@@ -304,3 +304,9 @@ def test_a_commitment_to_someone_unnamed_answers_no_one_who_spoke_before(rules):
                          "United States. The President reaffirmed the United States’ ironclad commitment to "
                          "defending our Indo-Pacific allies.", url=WHITE_HOUSE)
     assert not any(kind == "SUPPORT" and target == "CHN" for _, _, target, _, kind in found)
+
+
+def test_a_countrys_troops_in_its_own_sentence_are_its_own(rules):
+    found = coded(rules, "Australia has offered to send troops to help the Philippines army in its fight against "
+                         "Islamic State, Foreign Minister Julie Bishop has revealed.")
+    assert ("AUS", None, "AUS", "MIL", "AGREE") in found  # the troops offered are Australia's

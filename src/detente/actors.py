@@ -728,6 +728,8 @@ class DocActors:
             if start <= self.doc[span.start].idx < end:
                 continue
             last = self.doc[span.end - 1]
+            if last.dep_ in ("nsubj", "nsubjpass") and last.head in head.ancestors:
+                continue  # "Australia has offered to send troops": the doer's own troops
             if last.dep_ not in ("poss", "compound", "nmod", "amod") and not (
                     last.dep_ == "pobj" and last.head.lower_ == "of"):  # (not "Communist Party of Nepal")
                 return True

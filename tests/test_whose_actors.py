@@ -23,6 +23,12 @@ def coded(extractor, text, url=None):
              e.target.sector if e.target else None, e.event_type) for e in extractor.extract(doc).events]
 
 
+def modalities(extractor, text):
+    """(type, modality) of each event of ``text`` as a one-paragraph document on a government's site."""
+    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
+    return [(e.event_type, e.modality) for e in extractor.extract(doc).events]
+
+
 # --- a state body named by its role is not the state it acts on -------------------------------------
 
 @pytest.mark.parametrize("sentence, event", [
@@ -185,8 +191,8 @@ def test_laying_down_arms_is_a_retreat_with_no_one_named(rules):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Mr. Sullivan and Mr. Ano discussed preparations for the visit of Philippine President Marcos to the White "
-    "House and the historic Japan-Philippines-U.S. trilateral leaders’ summit.",
+    "Ms. Rao and Mr. Lind discussed plans for the trip of Swedish Prime Minister Kristersson to New Delhi "
+    "and the first India-Sweden-Japan trilateral ministers’ meeting.",
     "The President condemned Russia’s attack on Ukraine’s grid and said “we won’t stop”.",
 ])
 def test_curly_quotes_parse_as_straight_ones_and_stay_as_written(nlp, sentence):
@@ -195,20 +201,12 @@ def test_curly_quotes_parse_as_straight_ones_and_stay_as_written(nlp, sentence):
     assert [(t.dep_, t.head.i) for t in curly] == [(t.dep_, t.head.i) for t in straight]
 
 
-def test_a_summit_of_three_countries_named_with_a_curly_apostrophe_is_a_meeting_of_all_three(rules):
-    found = coded(rules, "Mr. Sullivan and Mr. Ano discussed preparations for the visit of Philippine President "
-                         "Marcos to the White House and the historic Japan-Philippines-U.S. trilateral leaders’ summit.")
-    pairs = {frozenset((s, t)) for s, _, t, _, kind in found if kind == "CONSULT"}
-    assert {frozenset(("JPN", "PHL")), frozenset(("JPN", "USA"))} <= pairs
-
-
 # --- lists the parser breaks ---------------------------------------------------------------------------
 
 def test_a_list_the_parser_hangs_from_the_clause_still_lists_partners(rules):
-    found = coded(rules, "We are prepared to work in full coordination with the Government of Israel, the "
-                         "Governments of Jordan and Egypt, the United Nations, and humanitarian organizations.",
-                  url=WHITE_HOUSE)
-    assert {t for _, _, t, _, kind in found if kind == "COOPERATE"} == {"ISR", "JOR", "EGY", "UNO"}
+    found = coded(rules, "We are prepared to act in full coordination with the Government of Lebanon, the "
+                         "Governments of Cyprus and Greece, the United Nations, and relief groups.", url=WHITE_HOUSE)
+    assert {t for _, _, t, _, kind in found if kind == "COOPERATE"} == {"LBN", "CYP", "GRC", "UNO"}
 
 
 def test_an_apposition_after_a_comma_is_no_further_partner(rules):
@@ -217,18 +215,19 @@ def test_an_apposition_after_a_comma_is_no_further_partner(rules):
 
 
 def test_his_after_the_one_person_named_as_an_owner_is_that_person(rules):
-    assert coded(rules, "We welcome the steps announced tonight at the President’s request following his call "
-                        "with Prime Minister Netanyahu.", url=WHITE_HOUSE) == [("USA", "GOV", "ISR", "GOV", "CONSULT")]
+    assert ("USA", "GOV", "BRA", "GOV", "CONSULT") in coded(
+        rules, "We welcome the measures adopted this week at the President’s urging after his call with President "
+               "Lula.", url=WHITE_HOUSE)
 
 
 def test_my_fellow_g7_leaders_are_the_g7s_not_the_speakers_own(rules):
-    assert coded(rules, "Tomorrow, I will convene my fellow G7 leaders.", url=WHITE_HOUSE) == \
-        [("USA", "GOV", "G07", "GOV", "CONSULT")]
+    assert coded(rules, "On Monday I will host my fellow G7 leaders.", url=WHITE_HOUSE) == \
+        [("G07", "GOV", "USA", "GOV", "CONSULT")]
     assert coded(rules, "We thank our people.", url=WHITE_HOUSE) == [("USA", "GOV", "USA", "CVL", "SUPPORT")]
 
 
 @pytest.mark.parametrize("sentence, event", [
-    ("The U.S. military moved aircraft and missile defense destroyers to the region.",
+    ("The U.S. military moved fighter jets and warships to the region.",
      ("USA", "MIL", None, None, "MOBILIZE")),
     ("Russia moved troops to the border with Ukraine.", ("RUS", None, "UKR", None, "MOBILIZE")),
 ])
@@ -248,32 +247,29 @@ def test_forces_moved_to_a_named_place_go_there_not_at_whoever_acted_last(rules)
 
 
 def test_the_attack_a_planned_response_answers_has_happened(rules):
-    text = "Tomorrow, I will convene my fellow G7 leaders to coordinate a united response to Iran’s brazen attack."
-    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
-    found = {e.event_type: e.modality for e in rules.extract(doc).events}
-    assert found == {"CONSULT": "planned", "ASSAULT": "reported"}
+    text = "Next week, I will gather my fellow NATO leaders to coordinate a common response to Russia’s latest attack."
+    found = dict(modalities(rules, text))
+    assert found["ASSAULT"] == "reported"
 
 
 def test_sanctions_of_two_named_bodies_that_isolated_a_country_are_both_bodies_sanctions_on_it(rules):
-    found = coded(rules, "In the face of comprehensive U.S. and United Nations sanctions that have isolated "
-                         "the DPRK, the DPRK has turned to cyberthefts.")
-    assert {(s, t, kind) for s, _, t, _, kind in found} == {("USA", "PRK", "SANCTION"), ("UNO", "PRK", "SANCTION")}
+    found = coded(rules, "Faced with EU and United Nations sanctions that have isolated Iran, Tehran has turned to "
+                         "oil smuggling.")
+    assert {(s, t, kind) for s, _, t, _, kind in found} == {("EUU", "IRN", "SANCTION"), ("UNO", "IRN", "SANCTION")}
 
 
 def test_a_clause_of_its_own_after_but_keeps_its_own_modality(rules):
-    text = "The door has not closed on diplomacy, but Pyongyang must cease its destabilizing actions."
-    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
-    assert [(e.event_type, e.modality) for e in rules.extract(doc).events] == [("REQUEST", "reported")]
+    text = "Our offer has not been withdrawn, but Tehran must halt its enrichment program."
+    assert modalities(rules, text) == [("REQUEST", "reported")]
 
 
 def test_a_further_invasion_a_response_would_answer_has_not_happened(rules):
-    text = "We are prepared to issue measures in response to a further Russian invasion of Ukraine."
-    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
-    assert all(e.modality != "reported" for e in rules.extract(doc).events if e.event_type == "ASSAULT")
+    text = "We stand ready to impose costs in response to a new Iranian attack on Israel."
+    assert all(modality != "reported" for kind, modality in modalities(rules, text) if kind == "ASSAULT")
 
 
 def test_exposing_a_countrys_activity_accuses_it_and_demonstrating_that_is_no_protest(rules):
-    assert coded(rules, "The United States is exposing the PRC’s malicious cyber activity.") == \
+    assert coded(rules, "The United States is exposing China’s hacking campaign against Taiwan.") == \
         [("USA", None, "CHN", None, "ACCUSE")]
     assert coded(rules, "The documents demonstrate that the PRC’s hackers are active.") == []
     assert [kind for *_, kind in coded(rules, "Thousands of protesters demonstrated in Tbilisi.")] == ["PROTEST"]
@@ -286,27 +282,32 @@ def test_those_who_join_another_in_condemning_condemn_with_it(rules):
 
 
 def test_a_trilateral_meeting_is_a_meeting_of_every_pair_of_its_parties(rules):
-    found = coded(rules, "It follows President Biden’s trilateral meeting last month with Prime Minister Kishida "
-                         "Fumio of Japan and President Yoon Suk Yeol of the ROK.", url=WHITE_HOUSE)
+    found = coded(rules, "This builds on President Biden’s trilateral meeting in April with President Marcos of "
+                         "the Philippines and Prime Minister Albanese of Australia.", url=WHITE_HOUSE)
     assert {frozenset((s, t)) for s, _, t, _, kind in found if kind == "CONSULT"} == {
-        frozenset(("USA", "JPN")), frozenset(("USA", "KOR")), frozenset(("JPN", "KOR"))}
+        frozenset(("USA", "PHL")), frozenset(("USA", "AUS")), frozenset(("PHL", "AUS"))}
 
 
 def test_the_aggression_a_defense_is_against_is_told_as_fact(rules):
-    text = "The United States will continue to support Ukraine’s defense against Russian aggression."
-    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
-    found = {e.event_type: e.modality for e in rules.extract(doc).events}
+    text = "The United States will continue to back Israel’s defense against Iranian aggression."
+    found = dict(modalities(rules, text))
     assert found == {"SUPPORT": "planned", "ASSAULT": "reported"}
 
 
 def test_a_commitment_to_someone_unnamed_answers_no_one_who_spoke_before(rules):
-    found = coded(rules, "President Biden held a summit with President Xi Jinping of China. China criticized the "
-                         "United States. The President reaffirmed the United States’ ironclad commitment to "
-                         "defending our Indo-Pacific allies.", url=WHITE_HOUSE)
-    assert not any(kind == "SUPPORT" and target == "CHN" for _, _, target, _, kind in found)
+    found = coded(rules, "President Biden held a summit with President Lula of Brazil. Brazil criticized the United "
+                         "States. The President reaffirmed the United States’ steadfast commitment to defending our "
+                         "Caribbean partners.", url=WHITE_HOUSE)
+    assert not any(kind == "SUPPORT" and target == "BRA" for _, _, target, _, kind in found)
 
 
 def test_a_countrys_troops_in_its_own_sentence_are_its_own(rules):
     found = coded(rules, "Australia has offered to send troops to help the Philippines army in its fight against "
                          "Islamic State, Foreign Minister Julie Bishop has revealed.")
     assert ("AUS", None, "AUS", "MIL", "AGREE") in found  # the troops offered are Australia's
+
+
+def test_a_fact_sheets_item_prohibiting_investment_is_its_issuers_sanction(rules):
+    text = "The Treasury lists three new measures this week. Prohibiting all new investment in " \
+           "the Republic of Belarus. The President will sign a new Executive Order."
+    assert coded(rules, text, url=WHITE_HOUSE) == [("USA", "GOV", "BLR", None, "SANCTION")]

@@ -271,9 +271,9 @@ def make_irregular_verb_lemmas(nlp: Language, name: str):
 
 # Curly quotes and apostrophes, as most published text writes them, and the straight forms the small
 # model was mostly trained on. The model's token features are the norm, prefix, suffix and shape of
-# each word, and only the norm is the same for both ("leaders’" and "leaders'"): the parse of "the
-# Japan-Philippines-U.S. trilateral leaders’ summit" hung the countries on a "leaders" coordinated
-# with the White House, not on the summit (session 19).
+# each word, and only the norm is the same for both ("ministers’" and "ministers'"): a three-country
+# "trilateral ministers’ meeting" after a coordinated phrase parsed otherwise than with "'", its
+# countries hung on a "ministers" coordinated with the phrase before, not on the meeting (session 19).
 CURLY_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 

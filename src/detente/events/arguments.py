@@ -476,7 +476,7 @@ class ArgumentFinder:
                 return [Actor(text=tok.text, country=a.country, sector=a.sector,
                               resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
         if word in SINGULAR_PERSON_PRONOUNS and tok.dep_ == "poss":
-            # "at the President's request following his call with Netanyahu": the one person the
+            # "at the President's urging after his call with Lula": the one person the
             # sentence names before, when no subject is remembered
             people = [a for t in self.actors.sentence_of(tok) if t.i < tok.i and t.dep_ == "poss" and t.pos_ != "PRON"
                       for a in [self.actors.actor_for(t)] if a is not None and (
@@ -503,8 +503,8 @@ class ArgumentFinder:
             # "as it defends its people": the people of whatever "it" is
             owned = any(c.dep_ == "poss" and (_clause_subject_pronoun(c) is not None or c.lower_ in ("our", "my"))
                         for c in w.children) and not any(  # and "our people", "my staff": the speaker's
-                c.dep_ in ("compound", "amod", "nmod") and self.actors.span_at(c) is not None
-                and self.actors.span_at(c).kind in ("organization", "country")
+                c.dep_ in ("compound", "amod", "nmod") and (span := self.actors.span_at(c)) is not None
+                and span.kind in ("organization", "country")
                 for c in w.children)  # (but "my fellow G7 leaders" are the G7's)
             actor = (self.owned_by_pronoun(w, sent_index) if owned else None) or \
                 self.actors.actor_for(w, as_target=as_target, deep=deep) or \

@@ -102,7 +102,7 @@ def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:
 # Nouns of answering: the event they answer ("a response to Iran's attack") has happened, whatever
 # the answer's own modality.
 ANSWERED_BY_NOUNS = rule_words("answered_by_nouns")
-DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})  # not "a further invasion"
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})  # not "a new attack"
 
 
 def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
@@ -114,11 +114,11 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
         if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or
                (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")) for c in noun.children) and \
                 not any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
-            # "will coordinate a united response to Iran's brazen attack", "will continue to support
-            # Ukraine's defense against Russian aggression": it happened
+            # "will coordinate a common response to Russia's latest attack", "will continue to back
+            # Israel's defense against Iranian aggression": it happened
             return "reported", None
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
-            # "measures we are prepared to issue in response to a further Russian invasion": if it comes
+            # "costs we stand ready to impose in response to a new attack": if it comes
             return "hypothetical", noun.head.head.text
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         first = noun

@@ -143,9 +143,9 @@ def _expand_conj(tok: Token) -> list[Token]:
 
 
 def _detached_list(tok: Token, listed: list[Token]) -> list[Token]:
-    """The rest of a list the small model hung from the clause instead of from its first item: "work
-    in full coordination with the Government of Israel, the Governments of Jordan and Egypt, the
-    United Nations, and humanitarian organizations" ("Governments" an npadvmod of "prepared"). The
+    """The rest of a list the small model hung from the clause instead of from its first item: "act
+    in full coordination with the Government of Lebanon, the Governments of Cyprus and Greece, the
+    United Nations, and relief groups" ("Governments" an npadvmod of "prepared"). The
     next phrase after a comma counts when it hangs from a word above ``tok`` and itself goes on as a
     list (a conjunct or a coordinator of its own)."""
     doc = tok.doc

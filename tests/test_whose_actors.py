@@ -15,18 +15,21 @@ PUBLISHED = date(2024, 6, 12)
 WHITE_HOUSE = "https://www.whitehouse.gov/briefing-room/statements-releases/x"
 
 
-def coded(extractor, text, url=None):
-    """(source country, source sector, target country, target sector, type) of each event of ``text``,
-    a one-paragraph document (on a government's site when ``url`` says so)."""
+def extracted(extractor, text, url=None):
+    """The events of ``text`` as a one-paragraph document (on a government's site when ``url`` says so)."""
     doc = Document.from_text(text, published=PUBLISHED, url=url, paragraphs=[(0, len(text))])
+    return extractor.extract(doc).events
+
+
+def coded(extractor, text, url=None):
+    """(source country, source sector, target country, target sector, type) of each event of ``text``."""
     return [(e.source.country, e.source.sector, e.target.country if e.target else None,
-             e.target.sector if e.target else None, e.event_type) for e in extractor.extract(doc).events]
+             e.target.sector if e.target else None, e.event_type) for e in extracted(extractor, text, url)]
 
 
 def modalities(extractor, text):
-    """(type, modality) of each event of ``text`` as a one-paragraph document on a government's site."""
-    doc = Document.from_text(text, published=PUBLISHED, url=WHITE_HOUSE, paragraphs=[(0, len(text))])
-    return [(e.event_type, e.modality) for e in extractor.extract(doc).events]
+    """(type, modality) of each event of ``text`` on a government's site."""
+    return [(e.event_type, e.modality) for e in extracted(extractor, text, WHITE_HOUSE)]
 
 
 # --- a state body named by its role is not the state it acts on -------------------------------------

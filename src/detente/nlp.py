@@ -235,7 +235,8 @@ def with_dotted_name_hyphens(nlp: Language) -> Language:
 def with_whole_words(nlp: Language) -> Language:
     """``nlp`` whose tokenizer keeps the words of ``data/tokenizer.yaml`` whole ("co-hosted"), each
     with its lemma, and whose lemmatizer gives the ``verb_lemmas`` there their own ("staged" → "stage")."""
-    whole = packaged_yaml("tokenizer.yaml")["whole_words"]
+    data = packaged_yaml("tokenizer.yaml")
+    whole = data["whole_words"]
     for word in whole:
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
@@ -243,7 +244,7 @@ def with_whole_words(nlp: Language) -> Language:
         ruler = nlp.get_pipe("attribute_ruler")
         for word, lemma in whole.items():
             ruler.add([[{"LOWER": word}]], {"LEMMA": lemma})
-        for word, lemma in (packaged_yaml("tokenizer.yaml").get("verb_lemmas") or {}).items():
+        for word, lemma in (data.get("verb_lemmas") or {}).items():
             ruler.add([[{"LOWER": word, "TAG": {"REGEX": "^VB"}}]], {"LEMMA": lemma})
     return nlp
 
@@ -274,7 +275,8 @@ def make_irregular_verb_lemmas(nlp: Language, name: str):
 # each word, and only the norm is the same for both ("ministers’" and "ministers'"): a three-country
 # "trilateral ministers’ meeting" after a coordinated phrase parsed otherwise than with "'", its
 # countries hung on a "ministers" coordinated with the phrase before, not on the meeting (session 19).
-CURLY_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+CURLY_QUOTES = {"’": "'", "‘": "'", "“": '"', "”": '"'}
+_STRAIGHTENED = str.maketrans(CURLY_QUOTES)
 
 
 @Language.factory("straight_quote_features")
@@ -286,13 +288,13 @@ def make_straight_quote_features(nlp: Language, name: str):
 
     def straight_quote_features(doc: Doc) -> Doc:
         text = doc.text
-        if not any(c in text for c in "’‘“”"):
+        if not any(c in text for c in CURLY_QUOTES):
             return doc
         vocab = doc.vocab
         for tok in doc:
-            if tok.orth in done or not any(c in tok.text for c in "’‘“”"):
+            if tok.orth in done or not any(c in tok.text for c in CURLY_QUOTES):
                 continue
-            lexeme, straight = vocab[tok.orth], vocab[tok.text.translate(CURLY_QUOTES)]
+            lexeme, straight = vocab[tok.orth], vocab[tok.text.translate(_STRAIGHTENED)]
             lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = \
                 straight.norm_, straight.prefix_, straight.suffix_, straight.shape_
             done.add(tok.orth)

@@ -351,6 +351,12 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     return words
 
 
+def _referred_by(pronoun: Token, actor: Actor) -> Actor:
+    """``actor`` as the pronoun that refers to it names it: the pronoun's words, the actor's identity."""
+    return Actor(text=pronoun.text, country=actor.country, sector=actor.sector, actor_id=actor.actor_id,
+                 resolved_by="coreference", start=pronoun.idx, end=pronoun.idx + len(pronoun.text))
+
+
 def _own_office_holder(actor: Actor) -> bool:
     """Whether an actor is one office of the speaker's own government named by its title ("the
     President" on a government's site): a person "he" or "she" may refer to."""
@@ -459,16 +465,13 @@ class ArgumentFinder:
             if sent_index - idx - sum(1 for k in self.transparent if idx < k < sent_index) > 1:
                 break
             if word in PLURAL_PRONOUNS and (plural or len(actors) > 1):
-                return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
-                              resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))
-                        for a in actors]
+                return [_referred_by(tok, a) for a in actors]
             if word in SINGULAR_PERSON_PRONOUNS and len(actors) == 1 and not plural and (
                     actors[0].actor_id or _own_office_holder(actors[0])):
                 a = actors[0]
                 if (a.resolved_by in ("dictionary", "surname") or _own_office_holder(a)) and \
                         a.sector in ("GOV", "MIL", "LEG", None):
-                    return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
-                                  resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
+                    return [_referred_by(tok, a)]
             if word in THING_PRONOUNS and len(actors) == 1 and actors[0].resolved_by != "voice" and (
                     not actors[0].actor_id or actors[0].actor_id not in self.actors.dictionary.people):
                 # "The Pentagon said it hit five bases": a body, not a person, is "it"
@@ -483,8 +486,7 @@ class ArgumentFinder:
                           _own_office_holder(a) or (a.actor_id and a.actor_id in self.actors.dictionary.people))]
             if len({a.actor_id or a.text for a in people}) == 1:
                 a = people[-1]
-                return [Actor(text=tok.text, country=a.country, sector=a.sector, actor_id=a.actor_id,
-                              resolved_by="coreference", start=tok.idx, end=tok.idx + len(tok.text))]
+                return [_referred_by(tok, a)]
         return []
 
     def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False,

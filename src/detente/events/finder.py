@@ -598,7 +598,7 @@ class EventFinder:
                 speaker=speaker_of(turn_index, sent.start_char) if turn_index else None,
             ))
             if target is not None and clause.modality == "negated" and decision.event_type in REFUSABLE_TYPES \
-                    and _says_it_will_not(clause.trigger):
+                    and _says_it_will_not(clause.trigger, self.lexicon):
                 # "Israel will not release the prisoners", "Lebanon will not accept more refugees": a
                 # refusal stated now (PLOVER REJECT), besides the act that is not to happen
                 mentions.append(replace(mentions[-1], event_type="REJECT", modality="reported", mode=None,
@@ -728,18 +728,18 @@ RELEASING_VERBS = rule_words("releasing_verbs")
 
 # Cooperative acts whose refusal, stated as what the doer will not do, is a rejection.
 REFUSABLE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-WILL_NOT_AUXILIARIES = frozenset({"will", "wo", "shall", "would", "'ll"})
 
 
-def _says_it_will_not(trigger: Trigger) -> bool:
-    """Whether a verb trigger is negated with a verb of the future on its own clause ("will not lift
-    the ban", "won't accept"): a refusal, unlike a past act that did not happen ("did not meet")."""
-    head = trigger.head
+def _says_it_will_not(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether a verb trigger is negated with an auxiliary of the future (the modality data's planned
+    ones, and "would") on its own clause ("will not lift the ban", "won't accept"): a refusal, unlike a
+    past act that did not happen ("did not meet")."""
     if trigger.pos != "VERB":
         return False
-    children = list(head.children)
+    children = list(trigger.head.children)
     return any(c.dep_ == "neg" for c in children) and any(
-        c.dep_ == "aux" and c.lower_ in WILL_NOT_AUXILIARIES for c in children)
+        c.dep_ == "aux" and (lexicon.auxiliaries.get(c.lower_) == "planned" or c.lower_ == "would")
+        for c in children)
 
 
 def _agentless_release(trigger: Trigger) -> bool:

@@ -102,7 +102,8 @@ def _reported_speech(clause_top: Token, lexicon: Lexicon) -> bool:
 # Nouns of answering: the event they answer ("a response to Iran's attack") has happened, whatever
 # the answer's own modality.
 ANSWERED_BY_NOUNS = rule_words("answered_by_nouns")
-DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})  # not "a new attack"
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "any"})
 
 
 def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: Lexicon) -> tuple[str, str | None]:
@@ -111,15 +112,14 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
     found: list[tuple[str, str]] = []
     if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "against") and \
             noun.head.head.lemma_.lower() in ANSWERED_BY_NOUNS:
+        if any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in noun.children):
+            # "costs we stand ready to impose in response to a new attack": if it comes
+            return "hypothetical", noun.head.head.text
         if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or
-               (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")) for c in noun.children) and \
-                not any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
+               (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")) for c in noun.children):
             # "will coordinate a common response to Russia's latest attack", "will continue to back
             # Israel's defense against Iranian aggression": it happened
             return "reported", None
-        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
-            # "costs we stand ready to impose in response to a new attack": if it comes
-            return "hypothetical", noun.head.head.text
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         first = noun
         while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):

@@ -434,7 +434,7 @@ def test_a_visit_to_somewhere_named_of_no_country_borrows_no_destination(rules):
 
 
 def test_a_long_running_conflict_with_no_one_attacked_named_is_background(rules):
-    assert coded(rules, "They discussed support for Ukraine in the face of Russia's continued aggression.") == []
+    assert coded(rules, "They discussed energy prices in the face of Russia's continued aggression.") == []
     assert coded(rules, "Russia's aggression against Ukraine continues.") == [("RUS", None, "UKR", "ASSAULT")]
 
 

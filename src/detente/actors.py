@@ -38,7 +38,7 @@ DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "cap
                         "state", "administration", "military", "army", "delegation", "president"})
 # Words of the titles of a government's own offices ("Secretary of Commerce", "National Security
 # Advisor", "Domestic Policy Advisor"): named on a government's site without a country, they are its own.
-DOMESTIC_OFFICE_WORDS = frozenset({"secretary", "advisor", "adviser", "director", "administrator", "counselor",
+DOMESTIC_OFFICE_WORDS = frozenset({"secretary", "advisor", "adviser", "director", "administrator", "counselor", "assistant",
                                    "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson",
                                    "speaker", "gentleman"})
 # Words before a surname that keep it the known person's ("Mr Blinken", "Sheikh Tamim", "Leader Schumer").
@@ -1010,6 +1010,11 @@ class DocActors:
             sector = self.sector_of_phrase(office)
             if country and sector:
                 return country, sector
+            words = [w for w in office.subtree if not ent.start <= w.i < ent.end]
+            if country is None and self.voice and head.dep_ == "appos" and \
+                    {w.lower_ for w in words} & DOMESTIC_OFFICE_WORDS and not any(self.span_at(w) for w in words):
+                # "the Assistant to the President for Homeland Security, Dr. Ann Roe," on the White House's site
+                return self.voice, sector or "GOV"
         return None, None
 
     def _domestic_office(self, titles: list[Token]) -> bool:

@@ -320,13 +320,42 @@ def acronym_subjects(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("infinitive_partners")
+def infinitive_partners(doc: Doc) -> Doc:
+    """Read "with X to V" as a partner and a purpose: the small model parses "spoke today with Prime
+    Minister Tamm of Estonia to reaffirm ..." as "with [Tamm to reaffirm]", X the subject of an
+    infinitive hung from "with" (or of one "with" introduces as a conjunction); X becomes the object of
+    "with" and the infinitive a purpose of the verb "with" belongs to, as in the parses of the same
+    sentences with shorter names."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.dep_ == "prep":
+            prep, governor = verb.head, verb.head.head  # "spoke with [Tamm to reaffirm]"
+        else:
+            marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "with"]
+            if not marks or verb.dep_ != "advcl":
+                continue
+            prep, governor = marks[0], verb.head  # "spoke [with Tamm to reaffirm]"
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and prep.i < c.i < verb.i]
+        if len(subjects) != 1 or governor.i == prep.i or governor.pos_ not in ("VERB", "NOUN"):
+            continue
+        partner = subjects[0]
+        prep.head, prep.dep_, prep.pos_, prep.tag_ = governor, "prep", "ADP", "IN"
+        partner.head, partner.dep_ = prep, "pobj"
+        verb.head, verb.dep_ = governor, "advcl"
+    return doc
+
+
 def with_parse_repairs(nlp: Language) -> Language:
-    """``nlp`` with the irregular_verb_lemmas and acronym_subjects components after its lemmatizer
+    """``nlp`` with the irregular_verb_lemmas, acronym_subjects and infinitive_partners components after its lemmatizer
     (added once)."""
     if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
     if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("acronym_subjects", after="irregular_verb_lemmas")
+    if "infinitive_partners" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("infinitive_partners", after="acronym_subjects")
     return nlp
 
 

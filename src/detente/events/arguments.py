@@ -240,6 +240,9 @@ def promised_act_objects(noun: Token) -> list[Token]:
                 words.extend(_expand_conj(c))
             elif c.dep_ == "prep" and c.lower_ in PROMISED_ACT_PREPS:
                 words.extend(_pobjs(c))
+            elif c.dep_ == "ccomp" and c.tag_ in ("VB", "JJ"):
+                # "commitment to hold the regime to account", "to make Russia pay": the one acted on
+                words.extend(t for s in c.children if s.dep_ == "nsubj" for t in _expand_conj(s))
     return words
 
 
@@ -294,6 +297,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             elif c.dep_ in ("dobj", "dative") and not ((weapon_object or topic_object) and c.dep_ == "dobj"):
                 words.extend(_expand_conj(c))
         words.extend(t for s in _bare_complement_subjects(tok) for t in _expand_conj(s))
+        words.extend(t for w in trigger.words[1:] if w.head.i == tok.i and w.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advcl")
+                     for s in w.children if s.dep_ == "nsubj" for t in _expand_conj(s))  # "hold X accountable"
         if passive:
             for c in tok.children:
                 if c.dep_ == "nsubjpass":
@@ -697,7 +702,7 @@ class ArgumentFinder:
         # "the U.S. provision of security assistance to Ukraine": the giving noun names giver and recipient
         giver = giving_noun(noun) if any(s.event_type == "AID" for s in trigger.senses) else None
         giver_words = [c for c in giver.children if not (c.dep_ == "prep" and c.lower_ == "of")] if giver else []
-        for c in chain(noun.children, giver_words):
+        for c in chain(noun.children, giver_words, _carriers_between(noun)):
             if c.dep_ == "poss":
                 sources.extend(self.resolve(_expand_conj(c), sent_index))
             elif c.dep_ in ("compound", "amod", "nmod") and c not in trigger.words:
@@ -793,8 +798,12 @@ class ArgumentFinder:
                                                for p in _pobjs(c)], sent_index)
             if sources and not _others(targets, sources):
                 targets = _others(self.resolve(suffering, sent_index, as_target=True), sources)
+        if not targets and sources and trigger.senses[0].event_type in HOSTILE_TYPES:
+            # "support for Ukraine in the face of Russia's aggression", "assistance to X against Y's attacks":
+            # whom the act is aided against is the one helped
+            targets = _others(self.resolve(defended_against(noun, self.lexicon), sent_index, as_target=True), sources)
         if not targets and _is_travel(trigger):
-            targets = self.destinations(noun)
+            targets = self.destinations(noun, sent_index, [v for s in trigger.senses for v in s.light])
         if not targets and any(s.event_type == "ACCUSE" for s in trigger.senses):
             # "a dispute claiming that the Act, Biden's signature bill, violates trade law": the claim's subject
             claims = [a for a in noun.children if a.dep_ == "acl" and a.lemma_.lower() in CLAIM_VERBS]
@@ -1118,17 +1127,26 @@ class ArgumentFinder:
                                  start=self.actors.phrase_start(place), end=self.actors.phrase_end(place)))
         return out
 
-    def destinations(self, tok: Token) -> list[Actor]:
-        """Places a travel word goes to ("to California", "to Shanghai") as their countries."""
+    def destinations(self, tok: Token, sent_index: int, light: Sequence[str] = ()) -> list[Actor]:
+        """Places a travel word goes to ("to California", "to Shanghai") as their countries; a gathering
+        it goes to, where that gathering meets ("led a delegation to a conference in Tashkent,
+        Uzbekistan", "traveled to the summit in Jakarta"). ``light``: the verbs that carry the travel
+        noun, whose "to" is the noun's ("led a delegation to ...")."""
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into")]
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in light:
+            preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "to"]
         out = []
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("to", "in", "into"):
-                for place in _pobjs(c):
-                    country = place_country(place)
-                    if country:
-                        out.append(Actor(text=self.actors.phrase_text(place), country=country,
-                                         resolved_by="place", start=self.actors.phrase_start(place),
-                                         end=self.actors.phrase_end(place)))
+        for prep in preps:
+            for place in _pobjs(prep):
+                country = place_country(place)
+                if country:
+                    out.append(Actor(text=self.actors.phrase_text(place), country=country,
+                                     resolved_by="place", start=self.actors.phrase_start(place),
+                                     end=self.actors.phrase_end(place)))
+                elif place.pos_ == "NOUN" and prep.lower_ == "to" and self.actors.actor_for(place) is None:
+                    venue = [p for v in place.children if v.dep_ == "prep" and v.lower_ in ("in", "at")
+                             for p in _pobjs(v)]
+                    out += self.resolve(venue, sent_index, as_target=True) or self.places(venue)
         return out
 
     def from_governing_verb(self, noun: Token, sent_index: int, has_target: bool) -> tuple[list[Actor], list[Actor], float]:
@@ -1145,6 +1163,9 @@ class ArgumentFinder:
         if relation == "object":
             # "imposed sanctions on Venezuela", "paid a visit to Cairo": the preposition hangs off the verb
             preps = set(self.lexicon.target_preps)
+            senses = self.lexicon.lookup("NOUN", noun.lemma_.lower())
+            if senses and all(QUAD_CLASS.get(s.event_type) in COOPERATIVE_QUADS for s in senses):
+                preps.discard("against")  # "providing assistance to Ukraine against Russia's aggression"
             words = [t for c in governor.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
                      and not _is_ancestor(c, noun) for t in _pobjs(c)]  # "sent vaccines to X": dative
             words += [t for c in governor.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")
@@ -1208,7 +1229,7 @@ class ArgumentFinder:
             targets = self.resolve(words, sent_index, as_target=True,
                                    deep=trigger.senses[0].event_type in PATIENT_TYPES or _for_beneficiary(trigger))
         if not targets and _is_travel(trigger):
-            targets = self.destinations(verb)
+            targets = self.destinations(verb, sent_index)
         if not targets and trigger.senses[0].event_type in HOSTILE_TYPES:
             # "Russian forces shelled Kharkiv": a place attacked is its country attacked
             struck = [w for w in _target_words(verb, trigger, self.lexicon, passive) if not self.actors.is_venue(w)]
@@ -1336,6 +1357,48 @@ def _places_served(verb: Token) -> list[Token]:
         if not own_clause:
             out.append(tok)
     return sorted(out, key=lambda t: abs(t.i - verb.i))
+
+
+FACED_PREPS = frozenset({"against", "amid", "amidst"})
+HELPING_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+
+
+def defended_against(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """Whom support, aid or cooperation is given to against the hostile act ``noun`` names: the
+    "for"/"to"/"with" objects of a helping word in the clause a phrase "against N", "amid N" or "in the
+    face of N" hangs from ("stands with Ukraine in the face of Russia's aggression", "assistance to
+    Ukraine against Russia's brutal war")."""
+    prep = noun.head
+    if noun.dep_ != "pobj":
+        return []
+    if prep.lower_ in FACED_PREPS:
+        phrase = prep
+    elif prep.lower_ == "of" and prep.head.lower_ == "face" and prep.head.dep_ == "pobj" and prep.head.head.lower_ == "in":
+        phrase = prep.head.head
+    else:
+        return []
+    inside = range(phrase.left_edge.i, phrase.right_edge.i + 1)
+    out = []
+    for tok in phrase.head.subtree:
+        helper = tok.head.head
+        if tok.i in inside or tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "to", "with"):
+            continue
+        types = {t for word in [helper] + [c for c in helper.children if c.dep_ == "dobj"]  # "providing assistance to"
+                 for t in lexicon.types_for(word.lemma_.lower())} | set(
+            lexicon.types_for(f"{helper.lemma_.lower()} {tok.head.lower_}"))
+        if types & HELPING_TYPES:
+            out.extend(_expand_conj(tok))
+    return out
+
+
+def _carriers_between(noun: Token) -> list[Token]:
+    """The "between" phrases of the verb that carries an event noun, which name its parties: "talks
+    were held between A and B", "the dialogue conducted last week between A and B", "talks took place
+    between A and B"."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        verbs.append(noun.head)
+    return [p for v in verbs for p in v.children if p.dep_ == "prep" and p.lower_ == "between"]
 
 
 def arrival_destination(tok: Token, lexicon: Lexicon) -> list[Token]:

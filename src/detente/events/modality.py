@@ -34,6 +34,8 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
             if governor and tok.lemma_.lower() in lexicon.infinitive_governors and (
                     below.dep_ == "dobj" or (below.dep_ == "acl" and below.head.dep_ == "dobj" and below.head.head.i == tok.i)):
                 governor = None  # "had the opportunity to meet" met; only "had to meet" is recommended
+            if below.dep_ == "conj":
+                governor = None  # "had the opportunity to meet X, and held meetings with Y": held, not had to
             if governor:
                 found.append((governor, tok.text))
         if tok.dep_ == "acl" and tok.head.dep_ == "dobj" and i + 1 < len(chain):
@@ -133,6 +135,8 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
             continue  # "regret that X refused": the clause is what is regretted, voiced all the same
         word = c.lower_
         modifier = lexicon.governor(word) or lexicon.governor(c.lemma_)
+        if modifier and c.lemma_.lower() in lexicon.infinitive_governors:
+            modifier = None  # "direct talks": the adjective, not "directed to meet"
         if c.dep_ in ("amod", "compound", "acl") and modifier and modifier != "recommended":
             # "a planned visit", "potential talks"; but "vital aid", "urgent talks" say how much it
             # matters, not that someone urges it ("it is vital to ..." is the predicate, verb_modality)

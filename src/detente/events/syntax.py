@@ -233,14 +233,14 @@ def _distinct_countries(actors: Sequence[Actor]) -> list[Actor]:
 
 
 def _clause_chain(tok: Token) -> list[Token]:
-    """The trigger and the verbs whose clause it shares (xcomp and conj heads)."""
+    """The trigger and the verbs whose clause it shares (xcomp and conj heads; a predicate adjective's verb)."""
     chain = [tok]
     cur = tok
     for _ in range(MAX_CLIMB):
         if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj":
             cur = cur.head.head  # "declined an invitation to meet": the verb over the noun
             chain.append(cur)
-        elif cur.dep_ in ("xcomp", "conj", "aux", "ccomp") and cur.head is not cur:
+        elif cur.dep_ in ("xcomp", "conj", "aux", "ccomp", "acomp") and cur.head is not cur:  # acomp: "will remain engaged with"
             if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 break
             if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and \

@@ -418,6 +418,14 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                     lemma = phrasal
                 elif lexicon.governor(phrasal) or particles[0].lower_ in ("off", "up", "away", "out"):
                     continue
+            complement = next((c for c in tok.children if c.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advcl")
+                               and lexicon.lookup("VERB", f"{lemma} {c.lemma_.lower()}")), None)
+            if not senses and complement is not None:
+                # "will hold Russia accountable", "to hold the regime to account" (the parser makes the
+                # one held the complement's subject)
+                senses = lexicon.lookup("VERB", f"{lemma} {complement.lemma_.lower()}")
+                words.append(complement)
+                lemma = f"{lemma} {complement.lemma_.lower()}"
             together = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"), None)
             if not senses and together is not None:
                 senses = lexicon.lookup("VERB", f"{lemma} together")  # "will continue working together"

@@ -74,6 +74,19 @@ def test_a_delegation_led_to_a_gathering_goes_where_the_gathering_meets(rules):
     assert coded(rules, text) == [("USA", "UZB", "CONSULT", "reported"), ("USA", "AFG", "CONSULT", "reported")]
 
 
+def test_a_leader_named_with_a_title_and_of_a_country_is_that_countrys_later_too(rules):
+    called = "President Biden spoke today with Emir Hamad Al-Rashid Al-Mansour of Kuwait. "
+    assert ("USA", "KWT", "SUPPORT", "reported") in coded(rules, called + "The President thanked the Emir for his support.")
+    assert ("USA", "KWT", "AGREE", "reported") in coded(
+        rules, called + "The President and Emir agreed on the importance of working together.")
+
+
+def test_what_a_caller_expresses_in_the_calls_purpose_the_caller_expresses(rules):
+    assert ("USA", "AUT", "SUPPORT", "reported") in coded(
+        rules, "President Biden spoke today with Chancellor Anna Berg of Austria to express gratitude for "
+               "Austria's support for the evacuation.")
+
+
 # --- the parties of talks held between them ----------------------------------------------------------
 
 @pytest.mark.parametrize("sentence, pair", [
@@ -114,6 +127,7 @@ def test_words_of_readouts_state_their_events(rules, sentence, event):
     "The bank credited $5 million to the accounts of Kenyan farmers.",
     "The President departed Rome for Glasgow on Sunday.",
     "Students can apply for the new grants online.",
+    "The Department of Energy is accepting applications for the new tax credit.",
     "Many young people are engaged with social media.",
 ])
 def test_the_same_words_in_other_senses_state_none(rules, sentence):

@@ -573,7 +573,10 @@ class DocActors:
         ("Vice President Kamala Harris spoke with Amir Sheikh Tamim ... The Vice President thanked the
         Amir"). When earlier people of different countries hold it ("President Biden ... President
         el-Sisi ... the President"), the document's voice decides, else no one (the other rules)."""
-        if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        # (a title coordinated after one with "the" shares it: "The President and Emir agreed")
+        with_the = [head, head.head] if head.dep_ == "conj" else [head]
+        if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the"
+                                                     for t in with_the for c in t.children):
             return None
         words = sorted([c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i and c.is_alpha],
                        key=lambda c: c.i) + [head]
@@ -991,8 +994,10 @@ class DocActors:
     def _office_of(self, head: Token, ent: Span) -> tuple[str | None, str | None]:
         """The country and sector of the office a person's name is given with, if any."""
         inside = set(range(ent.start, ent.end))
-        # titles before the name: "Japanese Foreign Minister Kenji Arakawa"
-        titles = [c for c in head.children if c.i not in inside and c.dep_ in ("compound", "amod", "poss", "nmod")]
+        # titles before the name: "Japanese Foreign Minister Kenji Arakawa" (hung from the name's head, or from
+        # its first word: "Emir Nawaf Al-Ahmad Al-Jaber Al-Sabah of Kuwait")
+        titles = [c for t in ent for c in t.children if c.i not in inside and c.i < ent.start
+                  and c.dep_ in ("compound", "amod", "poss", "nmod")]
         if titles:
             country, _ = self.country_of_modifiers(head)
             sector = self._title_sector(titles, inside)

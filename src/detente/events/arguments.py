@@ -88,6 +88,7 @@ class Clause:
 # Verbs of using force or means whose purpose clause tells what was done with them ("fired teargas to
 # disperse protesters", "used water cannon to break up the march").
 MEANS_VERBS = rule_words("means_verbs")
+CALLS_WITH_PURPOSE = rule_words("calls_with_purpose")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -121,6 +122,10 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
             continue
         if cur.dep_ == "acomp" and cur.head.pos_ in ("AUX", "VERB"):
             cur = cur.head  # "Arnor is about / ready / willing to restore ties": Arnor restores
+            continue
+        if cur.dep_ == "advcl" and cur.head.lemma_.lower() in CALLS_WITH_PURPOSE and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            cur = cur.head  # "spoke with X to express gratitude": the caller expresses it
             continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
             owners = [c for c in cur.head.children if c.dep_ == "poss"]

@@ -34,8 +34,10 @@ def verb_modality(verb: Token, lexicon: Lexicon) -> tuple[str, str | None]:
             if governor and tok.lemma_.lower() in lexicon.infinitive_governors and (
                     below.dep_ == "dobj" or (below.dep_ == "acl" and below.head.dep_ == "dobj" and below.head.head.i == tok.i)):
                 governor = None  # "had the opportunity to meet" met; only "had to meet" is recommended
-            if below.dep_ == "conj":
-                governor = None  # "had the opportunity to meet X, and held meetings with Y": held, not had to
+            if below.dep_ == "conj" and below.tag_ in ("VBD", "VBZ", "VBP"):
+                # "had the opportunity to meet X, and held meetings with Y": held, not had to (but "intend
+                # to strengthen X, advance Y": a bare verb the parser hung from "intend" is still intended)
+                governor = None
             if governor:
                 found.append((governor, tok.text))
         if tok.dep_ == "acl" and tok.head.dep_ == "dobj" and i + 1 < len(chain):

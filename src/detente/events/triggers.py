@@ -34,6 +34,7 @@ FIGURATIVE_OBJECTS = rule_words("figurative_objects")
 PUBLISHED_OBJECTS = rule_words("published_objects")
 TOPIC_VERBS = rule_words("topic_verbs")
 CIVILIAN_FORCE_MODIFIERS = rule_words("civilian_force_modifiers")
+MEMBERSHIP_NOUNS = rule_words("membership_nouns")
 TOPIC_TYPES = rule_words("topic_types")
 DEMAND_AUXILIARIES = rule_words("demand_auxiliaries")
 DEMAND_VERBS = rule_words("demand_verbs")
@@ -153,6 +154,9 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
             return True  # "deployed troops", "warships were dispatched"; not "launched a webpage"
         if need == "_force_to" and _moves_forces(tok, lexicon) and "to" in preps:
             return True  # "sent troops to Belarus"; "sent planes loaded with tents" is no deployment
+        if need == "_membership" and any(p.lemma_.lower() in MEMBERSHIP_NOUNS for c in tok.children
+                                         if c.dep_ == "prep" and c.lower_ == "for" for p in _pobjs(c)):
+            return True  # "applications for NATO membership"
         if need == "_participants" and participants_subject(tok) is not None:
             return True  # "Participants in the call included A, B and C"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):

@@ -139,6 +139,18 @@ def test_a_commitment_to_hold_someone_to_account_is_a_commitment_toward_them(rul
         [("USA", "BLR", "AGREE", "reported")]
 
 
+# --- "their" after named partners ------------------------------------------------------------------
+
+def test_their_after_two_named_partners_is_theirs_and_their_act_in_a_phrase_is_there_already(rules):
+    found = coded(rules, "Ms. Roe expressed support for Turkey's talks with Norway and Denmark to resolve disputes "
+                         "over their applications for EU membership.")
+    assert ("NOR", "EUU", "REQUEST", "reported") in found and ("DNK", "EUU", "REQUEST", "reported") in found
+
+
+def test_plans_for_an_owned_visit_still_plan_it(rules):
+    assert coded(rules, "Officials began preparations for Xi's visit to Washington.") == [("CHN", "USA", "CONSULT", "planned")]
+
+
 # --- modality ---------------------------------------------------------------------------------------
 
 def test_talks_held_after_a_chance_to_meet_were_held(rules):

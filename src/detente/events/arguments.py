@@ -89,6 +89,7 @@ class Clause:
 # disperse protesters", "used water cannon to break up the march").
 MEANS_VERBS = rule_words("means_verbs")
 CALLS_WITH_PURPOSE = rule_words("calls_with_purpose")
+SAID_PURPOSES = rule_words("said_purposes")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -123,7 +124,8 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
         if cur.dep_ == "acomp" and cur.head.pos_ in ("AUX", "VERB"):
             cur = cur.head  # "Arnor is about / ready / willing to restore ties": Arnor restores
             continue
-        if cur.dep_ == "advcl" and cur.head.lemma_.lower() in CALLS_WITH_PURPOSE and any(
+        if cur.dep_ == "advcl" and cur.head.lemma_.lower() in CALLS_WITH_PURPOSE and \
+                cur.lemma_.lower() in SAID_PURPOSES and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             cur = cur.head  # "spoke with X to express gratitude": the caller expresses it
             continue
@@ -464,12 +466,20 @@ class ArgumentFinder:
         if word in PLURAL_PRONOUNS:
             # "designations targeting officials and entities ... for their support": they are the
             # nearest plural noun before, and when that names no actor, no one we know
+            # (not an act or a concern: "talks with Sweden and Finland to resolve concerns over their
+            # applications" are Sweden's and Finland's)
             plural = [t for t in self.actors.sentence_of(tok) if t.i < tok.i and t.tag_ == "NNS" and t.dep_ != "nsubj"
-                      and self.actors.span_at(t) is None]  # not a word inside a name ("People's Republic")
+                      and self.actors.span_at(t) is None  # not a word inside a name ("People's Republic")
+                      and not self.lexicon.types_for(t.lemma_.lower())
+                      and t.lemma_.lower() not in self.lexicon.measures.concern_nouns]
             subjects = [i for i, _, _ in self.current if i < tok.i]
             if plural and (not subjects or plural[-1].i > max(subjects)) and \
                     self.actors.actor_for(plural[-1]) is None:
                 return []
+            if tok.dep_ == "poss":
+                group = self.coordinated_before(tok, sent_index)
+                if group and (not subjects or group[0].start > self.actors.doc[max(subjects)].idx):
+                    return [_referred_by(tok, a) for a in group]
         earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
         for idx, actors, plural in reversed(self.recent + earlier_here):
             if sent_index - idx - sum(1 for k in self.transparent if idx < k < sent_index) > 1:
@@ -497,6 +507,18 @@ class ArgumentFinder:
             if len({a.actor_id or a.text for a in people}) == 1:
                 a = people[-1]
                 return [_referred_by(tok, a)]
+        return []
+
+    def coordinated_before(self, tok: Token, sent_index: int) -> list[Actor]:
+        """The nearest coordinated names of two or more countries before ``tok`` in its sentence ("talks
+        with Sweden and Finland ... their applications"), as the actors "their" may refer to."""
+        sent = self.actors.sentence_of(tok)
+        for head in reversed([t for t in sent if t.i < tok.i and t.dep_ != "conj"
+                              and any(c.dep_ == "conj" and c.i < tok.i for c in t.children)]):
+            members = [m for m in _expand_conj(head) if m.i < tok.i and m.pos_ == "PROPN"]
+            actors = [a for m in members for a in [self.actors.actor_for(m)] if a is not None and a.country]
+            if len(members) >= 2 and len(actors) == len(members) and len(_distinct_countries(actors)) >= 2:
+                return actors
         return []
 
     def resolve(self, words: Iterable[Token], sent_index: int, as_target: bool = False,

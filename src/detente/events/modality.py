@@ -155,7 +155,12 @@ def noun_modality(noun: Token, governor: Token | None, relation: str, lexicon: L
     if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "about", "on", "for") and \
             noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in lexicon.hearsay:
         found.append((lexicon.hearsay[noun.head.head.lemma_.lower()], noun.head.head.text))
-    if governor is not None:
+    # "to resolve concerns over their applications": an owned act in another noun's phrase is there
+    # already, whatever the verb above that noun plans
+    owned_inside = noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN" and \
+        noun.head.head.lemma_.lower() not in lexicon.hearsay and lexicon.governor(noun.head.head.lemma_) is None and \
+        any(c.dep_ == "poss" for c in noun.children)
+    if governor is not None and not owned_inside:
         g = lexicon.governor(governor.lemma_) or lexicon.governor(governor.lower_)
         if relation == "object" and governor.lemma_.lower() in lexicon.infinitive_governors:
             g = None  # "had talks" reports them; only "had to meet" is recommended

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_UPPER, LEMMA, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IDX, IS_UPPER, LEMMA, ORTH, POS, SENT_START
 from spacy.parts_of_speech import ADJ, ADV, VERB
 from spacy.errors import Errors
 from spacy.language import Language
@@ -327,8 +327,13 @@ def infinitive_partners(doc: Doc) -> Doc:
     infinitive hung from "with" (or of one "with" introduces as a conjunction); X becomes the object of
     "with" and the infinitive a purpose of the verb "with" belongs to, as in the parses of the same
     sentences with shorter names."""
-    for verb in doc:
-        if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not len(doc):
+        return doc
+    values = doc.to_array([POS, DEP])
+    pcomp, advcl = doc.vocab.strings["pcomp"], doc.vocab.strings["advcl"]
+    for i in numpy.flatnonzero((values[:, 0] == VERB) & ((values[:, 1] == pcomp) | (values[:, 1] == advcl))):
+        verb = doc[int(i)]
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             continue
         if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.dep_ == "prep":
             prep, governor = verb.head, verb.head.head  # "spoke with [Tamm to reaffirm]"

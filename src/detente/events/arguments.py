@@ -477,7 +477,7 @@ class ArgumentFinder:
                     self.actors.actor_for(plural[-1]) is None:
                 return []
             if tok.dep_ == "poss":
-                group = self.coordinated_before(tok, sent_index)
+                group = self.coordinated_before(tok)
                 if group and (not subjects or group[0].start > self.actors.doc[max(subjects)].idx):
                     return [_referred_by(tok, a) for a in group]
         earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
@@ -509,7 +509,7 @@ class ArgumentFinder:
                 return [_referred_by(tok, a)]
         return []
 
-    def coordinated_before(self, tok: Token, sent_index: int) -> list[Actor]:
+    def coordinated_before(self, tok: Token) -> list[Actor]:
         """The nearest coordinated names of two or more countries before ``tok`` in its sentence ("talks
         with Sweden and Finland ... their applications"), as the actors "their" may refer to."""
         sent = self.actors.sentence_of(tok)
@@ -1386,7 +1386,7 @@ def _places_served(verb: Token) -> list[Token]:
     return sorted(out, key=lambda t: abs(t.i - verb.i))
 
 
-FACED_PREPS = frozenset({"against", "amid", "amidst"})
+FACED_PREPS = rule_words("faced_preps")
 HELPING_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
 
 

@@ -422,9 +422,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                     lemma = phrasal
                 elif lexicon.governor(phrasal) or particles[0].lower_ in ("off", "up", "away", "out"):
                     continue
-            complement = next((c for c in tok.children if c.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advcl")
-                               and lexicon.lookup("VERB", f"{lemma} {c.lemma_.lower()}")), None)
-            if not senses and complement is not None:
+            complement = None if senses else next(
+                (c for c in tok.children if c.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advcl")
+                 and lexicon.lookup("VERB", f"{lemma} {c.lemma_.lower()}")), None)
+            if complement is not None:
                 # "will hold Russia accountable", "to hold the regime to account" (the parser makes the
                 # one held the complement's subject)
                 senses = lexicon.lookup("VERB", f"{lemma} {complement.lemma_.lower()}")

@@ -110,6 +110,14 @@ def test_an_aggression_faced_while_doing_something_else_names_no_one_attacked(ru
     assert coded(rules, "They discussed energy prices in the face of Russia's aggression.") == []
 
 
+def test_the_deed_someone_is_condemned_or_blamed_for_is_told_as_fact(rules):
+    assert ("RUS", "UKR", "ASSAULT", "reported") in coded(rules, "We condemn Russia for its brutal war against Ukraine.")
+    assert ("PSE", "ISR", "ASSAULT", "reported") in coded(rules, "The President blamed Hamas for the attack on Israel.")
+    assert ("RUS", "UKR", "ASSAULT", "reported") in coded(
+        rules, "The President will hold Putin accountable for his war against Ukraine.")
+    assert coded(rules, "Canada recalled its ambassador for consultations.") == []
+
+
 # --- words of readouts ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence, event", [

@@ -752,6 +752,10 @@ class ArgumentFinder:
                 of_words = _pobjs(c)
         if not sources:
             sources = self.resolve(_misattached_doers(noun), sent_index)  # "welcomes the commitments by A"
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB" and \
+                "ACCUSE" in self.lexicon.types_for(noun.head.head.lemma_.lower()):
+            # "blamed Hamas for the attack on Israel": the one blamed did the deed
+            sources = self.resolve([c for c in noun.head.head.children if c.dep_ == "dobj"], sent_index)
         by_participle, for_participle = participle_arguments(noun)  # "sanctions imposed by A on B"
         if not sources and by_participle:
             sources = self.resolve(by_participle, sent_index)

@@ -476,26 +476,34 @@ class EventFinder:
         if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.i in triggers and \
                 triggers[head.head.head.i].pos == "VERB" and not (
                     {s.event_type for s in triggers[head.head.head.i].senses} & {s.event_type for s in trigger.senses}) \
-                and not self.lexicon.hosts(head.head.head.lemma_):
-            return True  # "recalled its ambassador for consultations"; "left for X for meetings" is one visit
+                and not self.lexicon.hosts(head.head.head.lemma_) \
+                and triggers[head.head.head.i].senses[0].event_type != "ACCUSE":
+            # "recalled its ambassador for consultations"; "left for X for meetings" is one visit (but
+            # "condemned Russia for its war against Ukraine" tells the deed as fact)
+            return True
         if alone_types(trigger) and head.dep_ == "xcomp" and head.head.i in triggers and \
                 triggers[head.head.i].senses[0].event_type == "AGREE":
             return False  # "agreed to resign": a promise to no one, so the resignation is the event
         cur = trigger.head
         path: list[str] = []
+        deed_prep = ""
         for _ in range(3):
             head = cur.head
             if head is cur or cur.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "acl", "dobj"):
                 return False  # coordination ("rejected X and accused Y") is two events
             path.append(cur.dep_)
+            if len(path) == 2:
+                deed_prep = cur.lower_  # the preposition that introduces the trigger's phrase
             if head.i in triggers and head.i != trigger.head.i:
                 other = triggers[head.i]
                 if path == ["pobj", "prep"] and cur.lower_ in SETTING_PREPS:
                     return False  # "In a call with X, Y urged ...": the scene, not what was urged
                 # a path through a clause or phrase, not a plain object ("condemned the attack")
-                if path == ["pobj", "prep"] and cur.lower_ in CONCERN_PREPS and \
+                if path[:2] == ["pobj", "prep"] and deed_prep in CONCERN_PREPS | {"for"} and \
                         other.senses[0].event_type == "ACCUSE" and other.lemma not in CLAIM_VERBS:
-                    return False  # "concern about Russia's build-up of forces": the build-up is told as fact
+                    # "concern about Russia's build-up of forces", "condemned Russia for its war against
+                    # Ukraine", "hold Putin accountable for his war": the deed is told as fact
+                    return False
                 if other.senses[0].event_type in SPEECH_ACT_TYPES and path != ["dobj"] and \
                         self.lexicon.governor(other.lemma) != "negated":
                     return True

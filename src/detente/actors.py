@@ -1003,7 +1003,7 @@ class DocActors:
             sector = self._title_sector(titles, inside)
             if country and sector:
                 return country, sector
-            if sector and country is None and self.voice and self._domestic_office(titles):
+            if sector and country is None and self.voice and self._domestic_office([w for t in titles for w in t.subtree]):
                 return self.voice, sector  # "Deputy Secretary of Commerce Don Graves" on the White House's site
         # an apposition either way round: "Iran's foreign minister, Hassan Rahimi," / "Rahimi, Iran's ..."
         offices = [head.head] if head.dep_ == "appos" else []
@@ -1015,19 +1015,17 @@ class DocActors:
             sector = self.sector_of_phrase(office)
             if country and sector:
                 return country, sector
-            words = [w for w in office.subtree if not ent.start <= w.i < ent.end]
-            if country is None and self.voice and head.dep_ == "appos" and \
-                    {w.lower_ for w in words} & DOMESTIC_OFFICE_WORDS and not any(self.span_at(w) for w in words):
+            if country is None and self.voice and head.dep_ == "appos" and self._domestic_office(
+                    [w for w in office.subtree if not ent.start <= w.i < ent.end]):
                 # "the Assistant to the President for Homeland Security, Dr. Ann Roe," on the White House's site
                 return self.voice, sector or "GOV"
         return None, None
 
-    def _domestic_office(self, titles: list[Token]) -> bool:
-        """Whether a title before a name is an office of a government's own departments, named without
-        a country ("Secretary of Commerce", "Deputy National Security Advisor"): in a government's own
-        statement such an office is its own."""
-        words = {w.lower_ for t in titles for w in t.subtree}
-        return bool(words & DOMESTIC_OFFICE_WORDS) and not any(self.span_at(w) for t in titles for w in t.subtree)
+    def _domestic_office(self, words: list[Token]) -> bool:
+        """Whether the words of a person's title (before the name or in apposition) are an office of a
+        government's own departments, named without a country ("Secretary of Commerce", "Deputy
+        National Security Advisor"): in a government's own statement such an office is its own."""
+        return bool({w.lower_ for w in words} & DOMESTIC_OFFICE_WORDS) and not any(self.span_at(w) for w in words)
 
     def first_person(self, tok: Token) -> list[Actor]:
         """Who "I", "we", "our" at ``tok`` are: in a transcript's turn its speaker (no one for a

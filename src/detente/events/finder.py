@@ -37,9 +37,10 @@ SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"
 # Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
 # Y urged him to ...", "*during* talks, Z demanded ..." name an event of their own.
 SETTING_PREPS = rule_words("setting_preps")
-# What a concern or a condemnation is about: the happening it judges, told as fact ("alarm at X's
-# missile tests"), unlike what an accusation claims (CLAIM_VERBS: "accused X of ...").
-CONCERN_PREPS = frozenset({"about", "over", "at", "regarding", "concerning"})
+# What a concern or a condemnation is about, or for: the happening it judges, told as fact ("alarm at
+# X's missile tests", "condemned Russia for its war"), unlike what an accusation claims (CLAIM_VERBS:
+# "accused X of ...").
+DEED_PREPS = rule_words("deed_preps")
 CLAIM_VERBS = rule_words("claim_verbs")
 JOINED_BODIES = rule_words("joined_bodies")
 # Types where "A and B did it" (no object) means they did it with each other.
@@ -486,20 +487,18 @@ class EventFinder:
             return False  # "agreed to resign": a promise to no one, so the resignation is the event
         cur = trigger.head
         path: list[str] = []
-        deed_prep = ""
+        deed_prep = trigger.head.head.lower_ if trigger.head.dep_ == "pobj" else ""  # the phrase's preposition
         for _ in range(3):
             head = cur.head
             if head is cur or cur.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "acl", "dobj"):
                 return False  # coordination ("rejected X and accused Y") is two events
             path.append(cur.dep_)
-            if len(path) == 2:
-                deed_prep = cur.lower_  # the preposition that introduces the trigger's phrase
             if head.i in triggers and head.i != trigger.head.i:
                 other = triggers[head.i]
                 if path == ["pobj", "prep"] and cur.lower_ in SETTING_PREPS:
                     return False  # "In a call with X, Y urged ...": the scene, not what was urged
                 # a path through a clause or phrase, not a plain object ("condemned the attack")
-                if path[:2] == ["pobj", "prep"] and deed_prep in CONCERN_PREPS | {"for"} and \
+                if path[:2] == ["pobj", "prep"] and deed_prep in DEED_PREPS and \
                         other.senses[0].event_type == "ACCUSE" and other.lemma not in CLAIM_VERBS:
                     # "concern about Russia's build-up of forces", "condemned Russia for its war against
                     # Ukraine", "hold Putin accountable for his war": the deed is told as fact

@@ -422,15 +422,15 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                     lemma = phrasal
                 elif lexicon.governor(phrasal) or particles[0].lower_ in ("off", "up", "away", "out"):
                     continue
-            complement = None if senses else next(
-                (c for c in tok.children if c.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advcl")
-                 and lexicon.lookup("VERB", f"{lemma} {c.lemma_.lower()}")), None)
-            if complement is not None:
+            for complement in [] if senses else tok.children:
                 # "will hold Russia accountable", "to hold the regime to account" (the parser makes the
                 # one held the complement's subject)
-                senses = lexicon.lookup("VERB", f"{lemma} {complement.lemma_.lower()}")
-                words.append(complement)
-                lemma = f"{lemma} {complement.lemma_.lower()}"
+                phrase = f"{lemma} {complement.lemma_.lower()}"
+                if complement.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advcl") and \
+                        (senses := lexicon.lookup("VERB", phrase)):
+                    words.append(complement)
+                    lemma = phrase
+                    break
             together = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"), None)
             if not senses and together is not None:
                 senses = lexicon.lookup("VERB", f"{lemma} together")  # "will continue working together"

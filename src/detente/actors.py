@@ -39,7 +39,7 @@ DYAD_NOUNS = frozenset({"side", "country", "nation", "government", "power", "cap
 # Words of the titles of a government's own offices ("Secretary of Commerce", "National Security
 # Advisor", "Domestic Policy Advisor"): named on a government's site without a country, they are its own.
 DOMESTIC_OFFICE_WORDS = frozenset({"secretary", "advisor", "adviser", "director", "administrator", "counselor", "assistant",
-                                   "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson",
+                                   "coordinator", "attorney", "surgeon", "undersecretary", "envoy", "spokesperson", "ambassador",
                                    "speaker", "gentleman"})
 # Words before a surname that keep it the known person's ("Mr Blinken", "Sheikh Tamim", "Leader Schumer").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince",
@@ -1369,6 +1369,28 @@ class ActorResolver:
             return ()
         return tuple(sorted(countries, key=lambda c: c != voice))
 
+    def _titled_as(self, doc: Doc, tok: Token, forms: list[SurfaceForm], when: date | None) -> list[SurfaceForm]:
+        """The surname ``forms`` whose person held, on ``when``, exactly the office written before ``tok``
+        ("Vice President Harris" in 2023; not "President Harris", nor "Senator Harris" in 2023)."""
+        written: list[str] = []
+        i = tok.i - 1
+        while i >= 0 and doc[i].is_title and doc[i].is_alpha:
+            written.insert(0, TITLE_ALIASES.get(doc[i].lower_, doc[i].lower_))
+            i -= 1
+        if not written or when is None:
+            return []
+        out = []
+        for form in forms:
+            person = self.dictionary.people.get(form.ref_id)
+            role = person.role_on(when) if person is not None else None
+            if role is None or not role.title or not role.in_term:
+                continue
+            title = [TITLE_ALIASES.get(w, w) for w in role.title.lower().split()]
+            if written[-len(title):] == title and (len(written) == len(title) or
+                                                   written[-len(title) - 1] not in SUBORDINATE_TITLE_WORDS):
+                out.append(form)
+        return out
+
     def _surnames(self, doc: Doc, spans: list[ActorSpan], taken: set[int], when: date | None) -> list[ActorSpan]:
         """Surnames standing alone: the person named in full earlier, else the only such person."""
         named_in_full = {s.actor.actor_id: s.start for s in spans if s.kind == "person"}
@@ -1389,6 +1411,8 @@ class ActorResolver:
                 form = earlier[0]
             elif len(forms) == 1 and not forms[0].ambiguous:
                 form = forms[0]
+            elif len(titled := self._titled_as(doc, tok, forms, when)) == 1:
+                form = titled[0]  # "Vice President Harris": the one of that surname holding the office then
             else:
                 continue
             actor = self._actor(form, tok.text, when)

@@ -829,10 +829,11 @@ class ArgumentFinder:
                                                for p in _pobjs(c)], sent_index)
             if sources and not _others(targets, sources):
                 targets = _others(self.resolve(suffering, sent_index, as_target=True), sources)
-        if not targets and sources and trigger.senses[0].event_type in HOSTILE_TYPES:
-            # "support for Ukraine in the face of Russia's aggression", "assistance to X against Y's attacks":
-            # whom the act is aided against is the one helped
-            targets = _others(self.resolve(defended_against(noun, self.lexicon), sent_index, as_target=True), sources)
+        if not targets and (sources or len(distinct) == 1) and trigger.senses[0].event_type in HOSTILE_TYPES:
+            # "support for Ukraine in the face of Russia's (or Russian) aggression", "assistance to X against
+            # Y's attacks": whom the act is aided against is the one helped
+            targets = _others(self.resolve(defended_against(noun, self.lexicon), sent_index, as_target=True),
+                              sources or modifiers)
         if not targets and _is_travel(trigger):
             targets = self.destinations(noun, sent_index, [v for s in trigger.senses for v in s.light])
         if not targets and any(s.event_type == "ACCUSE" for s in trigger.senses):
@@ -860,14 +861,15 @@ class ArgumentFinder:
             hosts = self.resolve(_verb_subjects(governor)[0], sent_index, as_target=True)
             if guests and hosts:
                 return guests, hosts, 0.75
-        if not sources and governor is not None and relation == "object" and (
+        hostile = {s.event_type for s in trigger.senses} <= HOSTILE_TYPES  # "strike" may be a labour strike
+        if not sources and governor is not None and relation == "object" and not (hostile and len(distinct) == 1) and (
                 governor.lemma_.lower() in LIGHT_VERBS or any(governor.lemma_.lower() in s.light for s in trigger.senses)):
+            # (but "continues its support for Russian aggression": the hostile act's own modifier did it)
             # "China opened a WTO dispute": the carrying verb's subject, not the forum named before the noun
             sources, borrowed, confidence = self.from_governing_verb(noun, sent_index, bool(targets))
             targets = targets or borrowed
             if len(_distinct_countries(sources)) >= 2 and not targets:
                 targets = self.partner_on_verb(noun, trigger, sent_index)  # "A and B provided aid to C"
-        hostile = {s.event_type for s in trigger.senses} <= HOSTILE_TYPES  # "strike" may be a labour strike
         if not sources and len(distinct) == 1 and (targets or hostile):
             # "Chinese support for U.S. restrictions", "Russian aggression", "U.S. and UN sanctions"
             sources, confidence = modifiers[:1] + _others(_distinct_countries(co_doers), modifiers[:1]), 0.75
@@ -1178,6 +1180,8 @@ class ArgumentFinder:
                     venue = [p for v in place.children if v.dep_ == "prep" and v.lower_ in ("in", "at")
                              for p in _pobjs(v)]
                     out += self.resolve(venue, sent_index, as_target=True) or self.places(venue)
+        if tok.pos_ == "VERB":  # "visited Hiroshima", "toured Osaka and Kyoto"
+            out += self.places([o for c in tok.children if c.dep_ == "dobj" for o in _expand_conj(c)])
         return out
 
     def from_governing_verb(self, noun: Token, sent_index: int, has_target: bool) -> tuple[list[Actor], list[Actor], float]:
@@ -1411,6 +1415,10 @@ def defended_against(noun: Token, lexicon: Lexicon) -> list[Token]:
     inside = range(phrase.left_edge.i, phrase.right_edge.i + 1)
     out = []
     for tok in phrase.head.subtree:
+        if tok.i not in inside and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and \
+                set(lexicon.types_for(tok.head.lemma_.lower())) & HELPING_TYPES:
+            out.extend(_expand_conj(tok))  # "continue supporting Ukraine in the face of Russian aggression"
+            continue
         helper = tok.head.head
         if tok.i in inside or tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "to", "with"):
             continue

@@ -1,0 +1,100 @@
+"""Specification of session 21's rules for issue 14, written from the misses of the development halves
+(set h's dev half, coded before any rule of this session was written, and the older sets' dev halves):
+a surname confirmed by the office written before it, ambassadors of the publishing government, wars
+waged "in" a country, hostile acts named by a nationality adjective that support is given against,
+places visited, and readiness to act.
+
+Every sentence is written for these tests; they use the rule-only lexicon typer.
+"""
+
+from datetime import date
+
+import pytest
+
+from conftest import STATEMENT_URL, paragraph_events
+
+PUBLISHED = date(2024, 6, 12)
+
+
+def coded(extractor, text, published=PUBLISHED):
+    """(source country, target country, type, modality) of each event of ``text`` in a government statement."""
+    return [(e.source.country, e.target.country if e.target else None, e.event_type, e.modality)
+            for e in paragraph_events(extractor, text, published, STATEMENT_URL)]
+
+
+# --- a surname several people share, and the office written before it ------------------------------------
+
+def test_a_shared_surname_after_the_office_its_one_holder_held_then_is_that_person(rules):
+    assert coded(rules, "Vice President Harris met with President Ruto.") == [("USA", "KEN", "CONSULT", "reported")]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("President Harris met with President Ruto.", PUBLISHED),           # an office she did not hold
+    ("Vice President Harris met with President Ruto.", date(2019, 6, 12)),  # nor held then
+])
+def test_a_shared_surname_after_an_office_no_holder_held_then_stays_unknown(rules, text, published):
+    assert coded(rules, text, published) == []
+
+
+# --- ambassadors --------------------------------------------------------------------------------------------
+
+def test_an_ambassador_named_without_a_country_in_a_government_statement_is_that_government_s(rules):
+    assert coded(rules, "Special Assistant to the President and Coordinator for the Southwest Border, Ambassador "
+                        "Rosa Quintero traveled to Mexico on March 22 to engage with Mexican government officials.") \
+        == [("USA", "MEX", "CONSULT", "reported")]
+
+
+def test_an_ambassador_named_with_a_country_is_that_country_s(rules):
+    assert coded(rules, "Ukraine's Ambassador Olena Kovalenko met with Secretary Blinken.") \
+        == [("UKR", "USA", "CONSULT", "reported")]
+
+
+# --- wars and aggression ------------------------------------------------------------------------------------
+
+def test_a_war_a_country_wages_in_another_is_an_assault_on_it(rules):
+    assert coded(rules, "Russia's war in Ukraine has killed thousands.") == [("RUS", "UKR", "ASSAULT", "reported")]
+
+
+def test_a_war_in_a_place_that_no_one_is_said_to_wage_is_no_event(rules):
+    assert coded(rules, "The leaders discussed the war in Sudan.") == []
+
+
+@pytest.mark.parametrize("text, helped", [
+    ("The United States will stand with Ukraine in the face of Russian aggression.",
+     ("USA", "UKR", "SUPPORT", "planned")),
+    ("The United States will continue supporting Ukraine in the face of Russian aggression.",
+     ("USA", "UKR", "SUPPORT", "planned")),
+])
+def test_aggression_named_by_a_nationality_that_support_is_given_against_is_against_the_one_supported(
+        rules, text, helped):
+    assert coded(rules, text) == [helped, ("RUS", "UKR", "ASSAULT", "reported")]
+
+
+def test_a_hostile_act_named_by_a_nationality_is_that_nation_s_even_when_another_supports_it(rules):
+    assert coded(rules, "Belarus continues its support for Russian aggression in Ukraine.") \
+        == [("BLR", "RUS", "SUPPORT", "reported"), ("RUS", "UKR", "ASSAULT", "reported")]
+
+
+# --- places visited -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Last year I visited Hiroshima.", "Last year I visited Osaka and Kyoto."])
+def test_a_city_visited_is_a_visit_to_its_country(rules, text):
+    assert coded(rules, text) == [("USA", "JPN", "CONSULT", "reported")]
+
+
+def test_a_thing_visited_that_is_no_place_gives_no_visit(rules):
+    assert coded(rules, "The delegation toured the factory.") == []
+
+
+# --- readiness ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, event", [
+    ("President Biden underscored U.S. readiness to continue delivering security assistance to Ukraine.",
+     ("USA", "UKR", "AID", "expected")),
+    ("The President expressed U.S. willingness to provide humanitarian aid to Sudan.",
+     ("USA", "SDN", "AID", "expected")),
+    ("The President affirmed that the United States is prepared to impose costs on Russia.",
+     ("USA", "RUS", "SANCTION", "expected")),
+])
+def test_readiness_to_act_is_an_act_expected_not_done(rules, text, event):
+    assert coded(rules, text) == [event]

@@ -98,3 +98,75 @@ def test_a_thing_visited_that_is_no_place_gives_no_visit(rules):
 ])
 def test_readiness_to_act_is_an_act_expected_not_done(rules, text, event):
     assert coded(rules, text) == [event]
+
+
+# --- crimes told without their doer ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We mourn those killed and injured in the latest tragic shooting in Half Moon Bay, California.",
+    "I am heartbroken by the mass shooting in Buffalo, New York.",
+])
+def test_a_shooting_told_without_its_doer_is_one_of_the_country_where_it_happened(rules, text):
+    events = paragraph_events(rules, text, PUBLISHED, STATEMENT_URL)
+    assert [(e.source.country, e.source.sector, e.target.country, e.target.sector, e.event_type) for e in events] \
+        == [("USA", "CRM", "USA", "CVL", "ASSAULT")]
+
+
+def test_a_shooting_whose_doer_is_named_is_that_doer_s(rules):
+    events = paragraph_events(rules, "The shooting of protesters by police in Lagos was condemned.", PUBLISHED,
+                              STATEMENT_URL)
+    assert [(e.source.country, e.source.sector, e.event_type) for e in events] == [("NGA", "COP", "ASSAULT")]
+
+
+def test_a_shooting_told_with_no_place_is_no_event(rules):
+    assert coded(rules, "We mourn those killed in the shooting.") == []
+
+
+# --- attacks tried ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, event", [
+    ("Russian forces tried to storm the city of Kharkiv.", ("RUS", "UKR", "ASSAULT", "reported")),
+    ("Russia attempted to seize Kyiv in 2022.", ("RUS", "UKR", "COERCE", "reported")),
+    ("Russian forces will try to storm the city of Kharkiv.", ("RUS", "UKR", "ASSAULT", "planned")),
+])
+def test_an_attack_tried_is_coded_as_made_with_the_trying_verb_s_own_modality(rules, text, event):
+    assert coded(rules, text) == [event]
+
+
+def test_an_agreement_tried_for_is_still_only_hoped_for(rules):
+    assert coded(rules, "China tried to reach a deal with India.") == [("CHN", "IND", "AGREE", "hypothetical")]
+
+
+def test_an_attempted_annexation_is_an_annexation(rules):
+    assert coded(rules, "Russia's attempted annexation of Ukrainian territory is illegal.") \
+        == [("RUS", "UKR", "ASSAULT", "reported")]
+
+
+# --- concern and objection ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We are deeply concerned by reports that Russia is supplying weapons to Sudan.",
+    "We are deeply concerned about reports that Russia is supplying weapons to Sudan.",
+])
+def test_concern_about_reports_that_someone_acts_is_concern_about_that_someone(rules, text):
+    assert coded(rules, text)[0] == ("USA", "RUS", "ACCUSE", "reported")
+
+
+def test_objecting_to_an_act_rejects_its_doer(rules):
+    assert coded(rules, "The United States objects to Beijing's militarization of disputed features.") \
+        == [("USA", "CHN", "REJECT", "reported")]
+
+
+def test_the_object_of_a_talk_is_no_objection(rules):
+    assert coded(rules, "The object of the exercise was to show that China can act.") == []
+
+
+# --- people a government's site names by their trade ---------------------------------------------------
+
+@pytest.mark.parametrize("text, sector", [
+    ("The President met with CEOs of major American companies.", "BUS"),
+    ("The President met with American labor leaders.", "LAB"),
+])
+def test_chief_executives_and_labor_leaders_are_actors_of_their_sector(rules, text, sector):
+    events = paragraph_events(rules, text, PUBLISHED, STATEMENT_URL)
+    assert [(e.target.country, e.target.sector, e.event_type) for e in events] == [("USA", sector, "CONSULT")]

@@ -71,6 +71,9 @@ PERSON_DYAD_NOUNS = frozenset({"leader", "president", "minister", "counterpart",
 # Spellings of one title, and words that make a title another, lesser one ("the President" is not the
 # "Vice President Kamala Harris" named before).
 TITLE_ALIASES = {"amir": "emir"}
+# Nouns of the kind of place a name after "of" is ("the city of Kharkiv", "the port of Odesa").
+PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district",
+                              "island", "islands", "state", "county", "municipality"})
 # Words that put the office before a name in the past ("former President", "ex-Prime Minister").
 FORMER_WORDS = frozenset({"former", "ex"})
 SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "lieutenant",
@@ -1673,7 +1676,12 @@ def state_names() -> dict[str, str]:
 
 
 def place_country(head: Token) -> str | None:
-    """The country a place name headed by ``head`` lies in ("California" → USA), or None."""
+    """The country a place name headed by ``head`` lies in ("California" → USA; "the city of Kharkiv"
+    → UKR), or None."""
+    if head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_KIND_NOUNS:
+        named = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"]
+        return place_country(named[0]) if named else None
     if head.pos_ != "PROPN":
         return None
     words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i] + [head]

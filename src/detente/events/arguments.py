@@ -90,6 +90,7 @@ class Clause:
 MEANS_VERBS = rule_words("means_verbs")
 CALLS_WITH_PURPOSE = rule_words("calls_with_purpose")
 SAID_PURPOSES = rule_words("said_purposes")
+UNNAMED_DOER_CRIMES = rule_words("unnamed_doer_crimes")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -892,7 +893,21 @@ class ArgumentFinder:
             everyone = _distinct_countries(sources + targets)
             if len(everyone) >= 3:
                 return everyone, everyone, confidence  # "Biden's trilateral meeting with Kishida and Yoon": every pair
+        if not sources and not targets and trigger.lemma in UNNAMED_DOER_CRIMES:
+            return self.unnamed_doer_crime(noun)
         return sources, targets, confidence
+
+    def unnamed_doer_crime(self, noun: Token) -> tuple[list[Actor], list[Actor], float]:
+        """A violent crime told without its doer ("the shooting in Half Moon Bay, California"): an
+        unidentified criminal of the country where it happened, against the people there."""
+        country = self.actors.place_in_clause(noun)
+        if country is None:
+            return [], [], 0.0
+        start, end = self.actors.phrase_start(noun), self.actors.phrase_end(noun)
+        text = self.actors.phrase_text(noun)
+        doer = Actor(text=text, country=country, sector="CRM", resolved_by="place", start=start, end=end)
+        harmed = Actor(text=text, country=country, sector="CVL", resolved_by="place", start=start, end=end)
+        return [doer], [harmed], 0.7
 
     def listed_participants(self, verb: Token, sent_index: int) -> tuple[list[Actor], list[Actor], float]:
         """"Participants in the call included A, B and C": the convener of the latest meeting told
@@ -1231,7 +1246,8 @@ class ArgumentFinder:
         felt = feeling_arguments(trigger)
         if felt is not None:  # "Japan remains alarmed by North Korea's missile tests"
             sources = self.resolve(felt[0], sent_index)
-            return sources, _others(self.resolve(felt[1], sent_index, as_target=True), sources), 0.6
+            about = [_reported_doer(w, self.lexicon) for w in felt[1]]  # "concerned by reports that X ..."
+            return sources, _others(self.resolve(about, sent_index, as_target=True), sources), 0.6
         subj_words, passive = _verb_subjects(verb)
         patients = _participle_patients(verb, trigger)
         if patients and subj_words and subj_words[0].i == verb.head.i:
@@ -1524,6 +1540,19 @@ def partner_of_last_talk(sources: Sequence[Actor], earlier: Sequence[tuple[int, 
             own = {s.country for s in sources}
             return [_from_context(t) for t in other.targets if t.country and t.country not in own]
     return []
+
+
+def _reported_doer(word: Token, lexicon: Lexicon) -> Token:
+    """The subject of the "that" clause of a noun of hearsay, else the word itself: "concerned by reports
+    that Russia is supplying weapons to Sudan" is concern about Russia."""
+    if word.lemma_.lower() not in lexicon.hearsay:
+        return word
+    for clause in word.children:
+        if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            subjects = [t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[0]
+    return word
 
 
 def concern_clause_subjects(noun: Token, lexicon: Lexicon) -> list[Token]:

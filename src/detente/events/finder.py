@@ -41,6 +41,8 @@ SETTING_PREPS = rule_words("setting_preps")
 # X's missile tests", "condemned Russia for its war"), unlike what an accusation claims (CLAIM_VERBS:
 # "accused X of ...").
 DEED_PREPS = rule_words("deed_preps")
+ATTEMPT_VERBS = rule_words("attempt_verbs")
+ATTEMPTED_ACTS = rule_words("attempted_acts")
 CLAIM_VERBS = rule_words("claim_verbs")
 JOINED_BODIES = rule_words("joined_bodies")
 # Types where "A and B did it" (no object) means they did it with each other.
@@ -210,6 +212,8 @@ class EventFinder:
             governor, relation = finder.governing_verb(trigger.head)
             modality, cue = noun_modality(trigger.head, governor, relation, self.lexicon)
             tense = clause_tense(governor) if governor is not None else "present"
+        if modality == "hypothetical" and trigger.senses[0].event_type in ATTEMPTED_ACTS:
+            modality, cue = _attempt_told(trigger.head, modality, cue, self.lexicon)
         if trigger.pos == "VERB" and trigger.lemma in MEETING_JOINING_VERBS:
             # "joined the President at the White House" meets him; "to join NATO" is membership
             targets = [t for t in targets if t.sector != "IGO"]
@@ -955,3 +959,17 @@ def _acts_on_a_thing(trigger: Trigger, lexicon: Lexicon) -> bool:
         return False  # "Japan and Korea discussed trade": talking of a topic is talking together
     objects = [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(not lexicon.types_for(o.lemma_) and o.lemma_.lower() not in RELATION_NOUNS for o in objects)
+
+
+def _attempt_told(word: Token, modality: str, cue: str | None, lexicon) -> tuple[str, str | None]:
+    """An attack tried is an attack made ("tried to storm the city", "continue to try to take offensive
+    action"; PLOVER and CAMEO 185 code the attempt): the modality of the trying verb itself, when that
+    verb is what made the act hypothetical."""
+    if any(c.dep_ == "amod" and c.lemma_.lower() in ATTEMPT_VERBS and c.text == cue for c in word.children):
+        return "reported", None  # "Russia's attempted annexation of Ukrainian territory"
+    for above in word.ancestors:
+        if above.lemma_.lower() in ATTEMPT_VERBS and above.text == cue:
+            return verb_modality(above, lexicon)
+        if above.pos_ == "VERB" and above.dep_ not in ("xcomp", "dobj"):
+            break
+    return modality, cue

@@ -2,7 +2,8 @@
 (set h's dev half, coded before any rule of this session was written, and the older sets' dev halves):
 a surname confirmed by the office written before it, ambassadors of the publishing government, wars
 waged "in" a country, hostile acts named by a nationality adjective that support is given against,
-places visited, and readiness to act.
+places visited, readiness to act, crimes told without their doer, attacks tried, concern about
+reports, two subjects the small model splits, counts of attacks, and commitments to go on acting.
 
 Every sentence is written for these tests; they use the rule-only lexicon typer.
 """
@@ -11,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from conftest import STATEMENT_URL, paragraph_events
+from conftest import STATEMENT_URL, built, paragraph_events
+from detente.nlp import coordinated_subjects
 
 PUBLISHED = date(2024, 6, 12)
 
@@ -170,3 +172,66 @@ def test_the_object_of_a_talk_is_no_objection(rules):
 def test_chief_executives_and_labor_leaders_are_actors_of_their_sector(rules, text, sector):
     events = paragraph_events(rules, text, PUBLISHED, STATEMENT_URL)
     assert [(e.target.country, e.target.sector, e.event_type) for e in events] == [("USA", sector, "CONSULT")]
+
+
+
+# --- "A and I talked": two subjects the small model splits ----------------------------------------------
+
+SPLIT_WORDS = ["Sunak", "and", "I", "talked", "about", "AI", "."]
+
+
+def test_a_root_noun_with_a_coordinated_verb_and_its_own_subject_becomes_that_verb_s_subject(nlp):
+    doc = built(nlp, SPLIT_WORDS, heads=[0, 0, 3, 0, 3, 4, 0],
+                deps=["ROOT", "cc", "nsubj", "conj", "prep", "pobj", "punct"],
+                pos=["PROPN", "CCONJ", "PRON", "VERB", "ADP", "PROPN", "PUNCT"],
+                lemmas=["Sunak", "and", "I", "talk", "about", "AI", "."])
+    doc = coordinated_subjects(doc)
+    sunak, and_, i, talked, stop = doc[0], doc[1], doc[2], doc[3], doc[6]
+    assert (talked.head.i, talked.dep_) == (talked.i, "ROOT")
+    assert (sunak.head.i, sunak.dep_) == (talked.i, "nsubj")
+    assert (i.head.i, i.dep_) == (sunak.i, "conj")
+    assert and_.head.i == sunak.i and stop.head.i == talked.i
+
+
+def test_two_clauses_split_by_punctuation_are_left_as_parsed(nlp):
+    words = ["No", "changes", ",", "but", "we", "are", "monitoring", "it", "."]
+    heads = [1, 1, 1, 1, 6, 6, 1, 6, 1]
+    deps = ["det", "ROOT", "punct", "cc", "nsubj", "aux", "conj", "dobj", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "CCONJ", "PRON", "AUX", "VERB", "PRON", "PUNCT"]
+    doc = coordinated_subjects(built(nlp, words, heads, deps, pos, lemmas=[w.lower() for w in words]))
+    assert [(t.head.i, t.dep_) for t in doc] == list(zip(heads, deps))
+
+
+def test_a_leader_and_the_speaker_who_talked_are_both_sides_of_the_talk(rules):
+    assert coded(rules, "Prime Minister Sunak and I talked about the importance of the collaboration.") \
+        == [("GBR", "USA", "CONSULT", "reported")]
+
+
+# --- counts of attacks, and commitments to go on -------------------------------------------------------
+
+def test_the_owner_of_an_escalation_of_attacks_makes_them(rules):
+    assert coded(rules, "The leaders discussed Russia's escalation of attacks on Ukraine.") \
+        == [("RUS", "UKR", "ASSAULT", "reported")]
+
+
+def test_a_country_committed_to_supporting_another_supports_it(rules):
+    assert coded(rules, "The United States remains committed to supporting Haiti.") \
+        == [("USA", "HTI", "SUPPORT", "reported")]
+
+
+def test_a_country_only_open_to_meeting_another_has_not_met_it(rules):
+    assert coded(rules, "We are open to meeting with Iran.") == []
+
+
+# --- two countries working to an end ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The United States and Mexico are working to improve the regional business environment.",
+    "The United States and Mexico are working on new rules for supply chains.",
+])
+def test_two_countries_working_to_an_end_cooperate(rules, text):
+    assert coded(rules, text) == [("USA", "MEX", "COOPERATE", "reported")]
+
+
+def test_people_of_two_countries_who_work_somewhere_do_not_cooperate(rules):
+    assert coded(rules, "American and Mexican workers work in the same factories.") == []

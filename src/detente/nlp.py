@@ -352,15 +352,47 @@ def infinitive_partners(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("coordinated_subjects")
+def coordinated_subjects(doc: Doc) -> Doc:
+    """Read "A and I talked about X" as two subjects of one verb: the small model may make "A" the root
+    of the sentence and "talked" a verb coordinated with it, whose only subject is "I". The verb becomes
+    the root, A its subject and the second subject a conjunct of A, as in the parses of the same
+    sentences with other names."""
+    if not len(doc):
+        return doc
+    for i in numpy.flatnonzero(doc.to_array(DEP) == doc.vocab.strings["ROOT"]):
+        head = doc[int(i)]
+        if head.pos_ not in ("NOUN", "PROPN", "PRON") and not (head.is_upper and len(head) > 1):
+            continue  # (an acronym the tagger took for an adjective: "USAID and the Forest Service support")
+        for verb in [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > head.i]:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and head.i < c.i < verb.i]
+            joiners = [c for c in list(head.children) + list(verb.children)
+                       if c.dep_ == "cc" and head.i < c.i < (subjects[0].i if subjects else head.i)]
+            if len(subjects) != 1 or not joiners or any(t.is_punct for t in doc[head.i:verb.i]):
+                continue  # (not "No changes to the schedule, but we are monitoring": two clauses)
+            second = subjects[0]
+            tail = [c for c in head.children if c.i > verb.i and c.dep_ == "punct"]
+            verb.head, verb.dep_ = verb, "ROOT"
+            head.head, head.dep_ = verb, "nsubj"
+            second.head, second.dep_ = head, "conj"
+            joiners[0].head = head
+            for mark in tail:
+                mark.head = verb
+            break
+    return doc
+
+
 def with_parse_repairs(nlp: Language) -> Language:
-    """``nlp`` with the irregular_verb_lemmas, acronym_subjects and infinitive_partners components after its lemmatizer
-    (added once)."""
+    """``nlp`` with the irregular_verb_lemmas, acronym_subjects, infinitive_partners and coordinated_subjects
+    components after its lemmatizer (added once)."""
     if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
     if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("acronym_subjects", after="irregular_verb_lemmas")
     if "infinitive_partners" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("infinitive_partners", after="acronym_subjects")
+    if "coordinated_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("coordinated_subjects", after="infinitive_partners")
     return nlp
 
 

@@ -91,6 +91,7 @@ MEANS_VERBS = rule_words("means_verbs")
 CALLS_WITH_PURPOSE = rule_words("calls_with_purpose")
 SAID_PURPOSES = rule_words("said_purposes")
 UNNAMED_DOER_CRIMES = rule_words("unnamed_doer_crimes")
+COMMITTED_ADJECTIVES = rule_words("committed_adjectives")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -168,6 +169,9 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                     # "took action to promote accountability by imposing sanctions": the means is done,
                     # by the doer of the clause its purpose serves
                     cur = cur.head
+                continue
+            if prep.dep_ == "prep" and prep.head.dep_ == "acomp" and prep.head.lower_ in COMMITTED_ADJECTIVES:
+                cur = prep.head  # "the United States remains committed to supporting X": it supports X
                 continue
         break
     return _dangling_subject(verb), False
@@ -767,6 +771,10 @@ class ArgumentFinder:
         if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
                 {s.event_type for s in trigger.senses} & set(self.lexicon.types_for(noun.head.head.lemma_)):
             # "Russia's war of aggression against Ukraine": the war's owner wages the aggression
+            sources = self.resolve([c for c in noun.head.head.children if c.dep_ == "poss"], sent_index)
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+                noun.head.head.lemma_.lower() in self.lexicon.transparent_nouns:
+            # "Russia's escalation of attacks", "China's series of drills": the count's owner acts
             sources = self.resolve([c for c in noun.head.head.children if c.dep_ == "poss"], sent_index)
         if consult and not sources and of_words and not any("of" in s.target_preps for s in trigger.senses):
             # "the visit of the Chinese president" (but "a roundtable of women leaders" is whom it convenes)

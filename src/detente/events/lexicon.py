@@ -188,8 +188,10 @@ def _add_triggers(lexicon: Lexicon, data: dict, source: str | Path, replace: boo
         words += [("NOUN", w.lower().strip(), False) for w in _as_list(spec.get("nouns"))]
         words += [("VERB", w, True) for w in together]
         for pos, word, paired in words:
-            # a word signalling the type with coordinated subjects needs nothing else ("A and B agree")
-            needed, carried_by = ((), ()) if paired else (keyed(needs, pos, word), keyed(light, pos, word))
+            # a word signalling the type with coordinated subjects needs nothing else ("A and B agree"),
+            # unless a need is keyed "together:<word>" ("A and B are working to ...", not "work in")
+            needed, carried_by = (needs.get(f"together:{word}", ()), ()) if paired else (
+                keyed(needs, pos, word), keyed(light, pos, word))
             sense = Sense(event_type, pos, modes.get(word), needed, carried_by, word in hosts,
                           keyed(targets, pos, word), keyed(sources, pos, word), keyed(carriers, pos, word),
                           together=paired, from_user=replace)

@@ -161,6 +161,9 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
             return True  # "Participants in the call included A, B and C"
         if need == "_xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
             return True  # "agreed to hold talks"
+        if need == "_infinitive" and any(c.dep_ in ("xcomp", "advcl") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
+            return True  # "are working to improve the business environment"
         if need == "_that" and any(t.pos_ != "PRON" for t in that_clause_subjects(tok)):
             return True  # "is deeply disappointed that the Senate has failed": about what the Senate did
         if need == "_purpose" and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES

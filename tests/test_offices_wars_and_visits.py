@@ -235,3 +235,13 @@ def test_two_countries_working_to_an_end_cooperate(rules, text):
 
 def test_people_of_two_countries_who_work_somewhere_do_not_cooperate(rules):
     assert coded(rules, "American and Mexican workers work in the same factories.") == []
+
+
+# --- invitations given -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Emir of Qatar extended President Biden an invitation to visit Doha.",
+    "The Emir of Qatar extended an invitation to President Biden to visit Doha.",
+])
+def test_the_one_given_an_invitation_is_whom_it_is_for(rules, text):
+    assert coded(rules, text) == [("QAT", "USA", "AGREE", "reported")]

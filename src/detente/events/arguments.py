@@ -795,6 +795,11 @@ class ArgumentFinder:
             target_words += [t for c in giver.children if c.dep_ == "prep" and c.lower_ in GIVEN_TO_PREPS
                              for t in _pobjs(c)]
         targets = self.resolve([w for w in target_words if not self.actors.is_venue(w)], sent_index, as_target=True)
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in PROPOSAL_NOUNS:
+            # "extended President Biden an invitation to visit Doha" (the parser may make both objects
+            # direct): the one given the invitation or offer is whom it is for
+            given = [c for c in noun.head.children if c.dep_ in ("dobj", "dative") and c.i < noun.i]
+            targets = self.resolve(given, sent_index, as_target=True) or targets
         if not sources and of_words and not consult and any(s.event_type in GIVING_TYPES for s in trigger.senses):
             # "the support of the United States and other G7 nations for Ukraine's reconstruction": with a
             # recipient named, "of" names who gives (the parser may hang "for" on the last giver)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Container, Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -71,9 +71,6 @@ PERSON_DYAD_NOUNS = frozenset({"leader", "president", "minister", "counterpart",
 # Spellings of one title, and words that make a title another, lesser one ("the President" is not the
 # "Vice President Kamala Harris" named before).
 TITLE_ALIASES = {"amir": "emir"}
-# Nouns of the kind of place a name after "of" is ("the city of Kharkiv", "the port of Odesa").
-PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district",
-                              "island", "islands", "state", "county", "municipality"})
 # Words that put the office before a name in the past ("former President", "ex-Prime Minister").
 FORMER_WORDS = frozenset({"former", "ex"})
 SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "lieutenant",
@@ -607,11 +604,7 @@ class DocActors:
     def _holds_title(self, span: ActorSpan, title: str) -> bool:
         """Whether the person of ``span`` is given ``title`` in the text ("Vice President Kamala Harris",
         "Amir Sheikh Tamim ...") or, in the dictionary, holds it on the article date."""
-        written: list[str] = []
-        i = span.start - 1
-        while i >= 0 and self.doc[i].is_title and self.doc[i].is_alpha and i not in self.by_token:
-            written.insert(0, self.doc[i].lower_)
-            i -= 1
+        written = _written_title(self.doc, span.start, self.by_token)
         texts = [written, [t.lower_ for t in self.doc[span.start:span.end]]]
         person = span.actor
         if person.actor_id and person.actor_id in self.dictionary.people:
@@ -1375,11 +1368,7 @@ class ActorResolver:
     def _titled_as(self, doc: Doc, tok: Token, forms: list[SurfaceForm], when: date | None) -> list[SurfaceForm]:
         """The surname ``forms`` whose person held, on ``when``, exactly the office written before ``tok``
         ("Vice President Harris" in 2023; not "President Harris", nor "Senator Harris" in 2023)."""
-        written: list[str] = []
-        i = tok.i - 1
-        while i >= 0 and doc[i].is_title and doc[i].is_alpha:
-            written.insert(0, TITLE_ALIASES.get(doc[i].lower_, doc[i].lower_))
-            i -= 1
+        written = [TITLE_ALIASES.get(w, w) for w in _written_title(doc, tok.i)]
         if not written or when is None:
             return []
         out = []
@@ -1675,10 +1664,29 @@ def state_names() -> dict[str, str]:
             if len(codes) == 1 and name.lower() not in countries}
 
 
+def _written_title(doc: Doc, start: int, taken: Container[int] = ()) -> list[str]:
+    """The capitalised words written just before token ``start`` (an office before a name: "Vice
+    President" of "Vice President Harris"), lower-cased, up to a word of another mention (``taken``)."""
+    words: list[str] = []
+    i = start - 1
+    while i >= 0 and doc[i].is_title and doc[i].is_alpha and i not in taken:
+        words.insert(0, doc[i].lower_)
+        i -= 1
+    return words
+
+
+@lru_cache(maxsize=1)
+def place_kind_nouns() -> frozenset[str]:
+    """Nouns of the kind of place a name after "of" is ("the city of Kharkiv"): ``data/places.yaml``."""
+    from .resources import packaged_yaml
+
+    return frozenset(w.lower() for w in packaged_yaml("places.yaml").get("place_kind_nouns") or ())
+
+
 def place_country(head: Token) -> str | None:
     """The country a place name headed by ``head`` lies in ("California" → USA; "the city of Kharkiv"
     → UKR), or None."""
-    if head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_KIND_NOUNS:
+    if head.pos_ == "NOUN" and head.lemma_.lower() in place_kind_nouns():
         named = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if p.dep_ == "pobj"]
         return place_country(named[0]) if named else None

@@ -366,11 +366,12 @@ def coordinated_subjects(doc: Doc) -> Doc:
             continue  # (an acronym the tagger took for an adjective: "USAID and the Forest Service support")
         for verb in [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > head.i]:
             subjects = [c for c in verb.children if c.dep_ == "nsubj" and head.i < c.i < verb.i]
-            joiners = [c for c in list(head.children) + list(verb.children)
-                       if c.dep_ == "cc" and head.i < c.i < (subjects[0].i if subjects else head.i)]
-            if len(subjects) != 1 or not joiners or any(t.is_punct for t in doc[head.i:verb.i]):
+            if len(subjects) != 1 or any(t.is_punct for t in doc[head.i:verb.i]):
                 continue  # (not "No changes to the schedule, but we are monitoring": two clauses)
             second = subjects[0]
+            joiners = [c for c in (*head.children, *verb.children) if c.dep_ == "cc" and head.i < c.i < second.i]
+            if not joiners:
+                continue
             tail = [c for c in head.children if c.i > verb.i and c.dep_ == "punct"]
             verb.head, verb.dep_ = verb, "ROOT"
             head.head, head.dep_ = verb, "nsubj"

@@ -14,7 +14,7 @@ from ..records import Actor, QUAD_CLASS, TimeRef
 from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
 from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
-                     _nominal_gerund, _pobjs, first_conjunct, setting_withs)
+                     _nominal_gerund, _pobjs, first_conjunct, setting_withs, that_clause_subjects)
 from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _gives_money, _is_travel, fires_weapon,
                        giving_noun,
                        feeling_arguments, participants_subject,
@@ -768,13 +768,11 @@ class ArgumentFinder:
             # "China's harassment of ..., covert spying, potential lethal aid": one possessor for all
             first = first_conjunct(noun)
             sources = self.resolve([c for c in first.children if c.dep_ == "poss"], sent_index)
-        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-                {s.event_type for s in trigger.senses} & set(self.lexicon.types_for(noun.head.head.lemma_)):
-            # "Russia's war of aggression against Ukraine": the war's owner wages the aggression
-            sources = self.resolve([c for c in noun.head.head.children if c.dep_ == "poss"], sent_index)
-        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-                noun.head.head.lemma_.lower() in self.lexicon.transparent_nouns:
-            # "Russia's escalation of attacks", "China's series of drills": the count's owner acts
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+                {s.event_type for s in trigger.senses} & set(self.lexicon.types_for(noun.head.head.lemma_))
+                or noun.head.head.lemma_.lower() in self.lexicon.transparent_nouns):
+            # "Russia's war of aggression against Ukraine": the war's owner wages the aggression; "Russia's
+            # escalation of attacks", "China's series of drills": the count's owner acts
             sources = self.resolve([c for c in noun.head.head.children if c.dep_ == "poss"], sent_index)
         if consult and not sources and of_words and not any("of" in s.target_preps for s in trigger.senses):
             # "the visit of the Chinese president" (but "a roundtable of women leaders" is whom it convenes)
@@ -1558,14 +1556,8 @@ def partner_of_last_talk(sources: Sequence[Actor], earlier: Sequence[tuple[int, 
 def _reported_doer(word: Token, lexicon: Lexicon) -> Token:
     """The subject of the "that" clause of a noun of hearsay, else the word itself: "concerned by reports
     that Russia is supplying weapons to Sudan" is concern about Russia."""
-    if word.lemma_.lower() not in lexicon.hearsay:
-        return word
-    for clause in word.children:
-        if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
-            subjects = [t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                return subjects[0]
-    return word
+    subjects = that_clause_subjects(word, ("acl", "ccomp")) if word.lemma_.lower() in lexicon.hearsay else []
+    return subjects[0] if subjects else word
 
 
 def concern_clause_subjects(noun: Token, lexicon: Lexicon) -> list[Token]:

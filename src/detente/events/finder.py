@@ -961,7 +961,7 @@ def _acts_on_a_thing(trigger: Trigger, lexicon: Lexicon) -> bool:
     return any(not lexicon.types_for(o.lemma_) and o.lemma_.lower() not in RELATION_NOUNS for o in objects)
 
 
-def _attempt_told(word: Token, modality: str, cue: str | None, lexicon) -> tuple[str, str | None]:
+def _attempt_told(word: Token, modality: str, cue: str | None, lexicon: Lexicon) -> tuple[str, str | None]:
     """An attack tried is an attack made ("tried to storm the city", "continue to try to take offensive
     action"; PLOVER and CAMEO 185 code the attempt): the modality of the trying verb itself, when that
     verb is what made the act hypothetical."""

@@ -182,10 +182,11 @@ def _is_ancestor(candidate: Token, tok: Token) -> bool:
     return any(a.i == candidate.i for a in tok.ancestors)
 
 
-def that_clause_subjects(tok: Token) -> list[Token]:
-    """The subjects of the "that" clauses ``tok`` governs ("is disappointed that the Senate has failed")."""
-    return [t for c in tok.children if c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark"
-                                                                 for m in c.children)
+def that_clause_subjects(tok: Token, deps: tuple[str, ...] = ("ccomp",)) -> list[Token]:
+    """The subjects of the "that" clauses ``tok`` governs ("is disappointed that the Senate has failed";
+    with ``deps`` ("acl", "ccomp"), a noun's too: "reports that Russia is supplying weapons")."""
+    return [t for c in tok.children if c.dep_ in deps and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                              for m in c.children)
             for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
 
 

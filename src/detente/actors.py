@@ -498,7 +498,7 @@ class DocActors:
             if owner is not None and not owner.unknown and owner.resolved_by != "noun":
                 return owner  # (not "planted by unknown perpetrators": a role alone says no more than the bomb)
             return Actor(text=text, resolved_by="unknown", start=start, end=end)
-        sector = None
+        sector, owned = None, False
         if book.unnamed_kind(lemma, "members") and any(book.unnamed_kind(c.lemma_.lower(), "armed_modifiers")
                                                      or book.unnamed_kind(c.lower_, "armed_modifiers")
                                                      for c in before):
@@ -516,6 +516,7 @@ class DocActors:
             # what an armed or governing body owns: "a police convoy", "a military base", "army posts"
             sector = self.sector_of_phrase(head)
             sector = sector if sector in OWNING_SECTORS and self.dictionary.sector_for_noun(lemma) is None else None
+            owned = sector is not None
         if sector == "GOV" and head.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in head.children):
             sector = None  # "he said government proposed ...": a bare "government" is no one in particular
         if sector is None:
@@ -531,7 +532,7 @@ class DocActors:
         if country and rule == "place-in-clause":
             self._note_role(head, sector, country)
         return Actor(text=text, country=country, sector=sector, resolved_by="noun", start=start, end=end,
-                     country_by=rule, sector_by="noun")
+                     country_by=rule, sector_by="owner" if owned else "noun")
 
     def same_noun_reference(self, head: Token) -> Actor | None:
         """"the delegation", "the officials": the same noun named with its country shortly before ("a U.S.

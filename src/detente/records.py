@@ -63,7 +63,7 @@ SECTORS: dict[str, str] = {
 # How each part of an actor was found (Actor.country_by / sector_by); docs/actors.md explains them.
 ACTOR_RULES: tuple[str, ...] = (
     "dictionary", "adjective", "modifier", "possessive", "place", "metonym", "surname", "title", "person",
-    "coreference", "voice", "document-dyad", "context", "phrase", "member", "noun",
+    "coreference", "voice", "document-dyad", "context", "phrase", "member", "noun", "owner",
     "place-in-clause", "sentence-country", "coercer-country", "victims-country", "partner-country", "earlier-mention", "dateline", "dominant-country", "unknown",
 )
 

@@ -391,6 +391,11 @@ class ArgumentFinder:
     # between a question and its answer's "He urged ...")
     transparent: set[int] = field(default_factory=set)
     current: list[tuple[int, list[Actor], bool]] = field(default_factory=list)  # (token, actors, plural)
+    # Per sentence: the subject of its main verb (actors, plural), the first choice of a "they" that is
+    # the next sentence's main subject ("The Presidents condemn ... whose perpetrators must be held
+    # accountable. They also reject ...": the Presidents, not the perpetrators).
+    main_subjects: dict[int, tuple[list[Actor], bool]] = field(default_factory=dict)
+    _main_subject: tuple[list[Actor], bool] | None = None  # this sentence's, until end_sentence
     events_so_far: list[tuple[int, "Clause"]] = field(default_factory=list)  # (sentence index, clause)
     current_events: list[tuple[int, "Clause"]] = field(default_factory=list)  # this sentence's so far
     # The events so far by trigger word (lemma and head lemma): their positions in events_so_far.
@@ -429,15 +434,20 @@ class ArgumentFinder:
     def start_sentence(self, sent: Span) -> None:
         """Note the subjects of a new sentence: a pronoun after them may refer to them."""
         self.current = []
+        self._main_subject = None
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
                 acts = self.resolve(_expand_conj(tok), -1)
                 if acts:
                     self.current.append((tok.i, acts, len(acts) > 1 or tok.tag_ in ("NNS", "NNPS")))
+                    if tok.head.dep_ == "ROOT" and self._main_subject is None:
+                        self._main_subject = self.current[-1][1:]
 
     def end_sentence(self, sent_index: int) -> None:
         for _, acts, plural in self.current:
             self.remember(sent_index, acts, plural)
+        if self._main_subject is not None:
+            self.main_subjects[sent_index] = self._main_subject
         self.current = []
 
     def remember(self, sent_index: int, actors: list[Actor], plural: bool) -> None:
@@ -486,6 +496,13 @@ class ArgumentFinder:
                 if group and (not subjects or group[0].start > self.actors.doc[max(subjects)].idx):
                     return [_referred_by(tok, a) for a in group]
         earlier_here = [(sent_index, acts, plural) for i, acts, plural in self.current if i < tok.i]
+        if word in PLURAL_PRONOUNS and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not earlier_here:
+            previous = sent_index - 1
+            while previous in self.transparent:
+                previous -= 1
+            actors, plural = self.main_subjects.get(previous, ([], False))
+            if plural or len(actors) > 1:
+                return [_referred_by(tok, a) for a in actors]
         for idx, actors, plural in reversed(self.recent + earlier_here):
             if sent_index - idx - sum(1 for k in self.transparent if idx < k < sent_index) > 1:
                 break
@@ -1064,6 +1081,10 @@ class ArgumentFinder:
             # reiterated their opposition to attempts by the PRC ... The leaders expressed concern")
             cooperative = all(QUAD_CLASS.get(s.event_type) in COOPERATIVE_QUADS for s in clause.trigger.senses)
             countries = _distinct_countries(clause.sources + (clause.targets if cooperative else []))
+            dyad = self.actors.main_dyad()
+            if len(countries) > 2 and dyad and set(dyad) <= {a.country for a in countries}:
+                # "... work together with China. The Presidents reaffirm ...": the two who met, not China
+                countries = [a for a in countries if a.country in dyad]
             if len(countries) >= 2:
                 return [Actor(text=self.actors.phrase_text(head), country=a.country, sector=a.sector,
                               resolved_by="coreference", start=self.actors.phrase_start(head),

@@ -32,6 +32,9 @@ from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce
 
 # Types of force: a light verb of one carries a noun of another ("launched cyber warfare" is the coercion).
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+COOPERATIVE_QUADS = frozenset({"VC", "MC"})  # verbal and material cooperation (records.QUAD_CLASS)
+# Replies that back or accept: they answer a request or an offer, never an attack.
+FRIENDLY_REPLY_TYPES = frozenset({"SUPPORT", "AGREE"})
 # Event types whose words report a stance about another event: that inner event is their content.
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 # Prepositions that set the scene of a speech act rather than give its content: "*In* a call with X,
@@ -187,9 +190,15 @@ class EventFinder:
                for c in clause.trigger.head.children):
             return False  # "reaffirmed the commitment to defending our allies": its object says whom it is for
         countries = {s.country for s in clause.sources}
+        friendly = {s.event_type for s in clause.trigger.senses} <= FRIENDLY_REPLY_TYPES
         for idx, _, other in reversed(earlier):
             if sent_index - idx > 3:
                 break
+            if friendly and ((other.unlisted and sent_index - idx > 2) or any(
+                    QUAD_CLASS[s.event_type] == "MX" for s in other.trigger.senses if s.event_type)):
+                # "reaffirm their determination to ..." after "Russia's war": no one backs the attacker; and a
+                # pair of mentions the detector has yet to judge is weak evidence, not looked for far back
+                continue
             if any(t.country in countries for t in other.targets):
                 actors = [s for s in other.sources if s.country not in countries]
                 if actors:
@@ -590,6 +599,8 @@ class EventFinder:
         for (sent_index, sent, clause, source, target), decision in zip(slots, decisions):
             if decision is None or not type_fits_pair(decision.event_type, source, target, alone_types(clause.trigger)):
                 continue  # the typer chose a type that needs a target (or a known doer) the text lacks
+            if target is not None and target.sector_by == "owner" and QUAD_CLASS[decision.event_type] in COOPERATIVE_QUADS:
+                continue  # "deepen collaboration on military planning": a thing an army owns is attacked, not worked with
             if _hosted(clause.trigger) and target is not None and not any(
                     s.host for s in clause.trigger.senses if s.event_type == decision.event_type):
                 source, target = target, source  # "welcomed X's pledge": only a host's guest is the doer

@@ -77,3 +77,27 @@ def test_the_presidents_after_an_act_with_a_third_country_are_the_two_who_met(ru
                           "The Presidents reaffirm the importance of peace across the Taiwan Strait.")
     reaffirming = {e[0] for e in events if e[4] == "SUPPORT"}
     assert reaffirming == {"USA", "FRA"}
+
+
+def test_the_people_of_an_armed_body_are_not_things_it_owns(rules):
+    assert coded(rules, "The First Lady thanked U.S. military personnel for their service.") == [
+        ("USA", "GOV", "USA", "MIL", "SUPPORT")]
+
+
+# --- what a vow or a commitment reaches ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "President Biden pledged to continue to support Ukraine.",
+    "President Biden pledged to continue supporting Ukraine.",
+    "President Biden is committed to supporting Ukraine.",
+    "President Biden underscored his commitment to supporting Ukraine.",
+    "President Biden underscored his commitment to continue supporting Ukraine.",
+])
+def test_a_vow_reaches_whom_the_act_it_vows_is_for(rules, text):
+    assert coded(rules, text) == [("USA", "GOV", "UKR", None, "AGREE")]
+
+
+def test_a_commitment_to_work_with_a_partner_is_toward_that_partner(rules):
+    assert coded(rules, "President Biden expressed his commitment to working with Japan.") == [
+        ("USA", "GOV", "JPN", None, "AGREE")]
+

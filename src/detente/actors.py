@@ -516,7 +516,9 @@ class DocActors:
             # what an armed or governing body owns: "a police convoy", "a military base", "army posts"
             sector = self.sector_of_phrase(head)
             sector = sector if sector in OWNING_SECTORS and self.dictionary.sector_for_noun(lemma) is None else None
-            owned = sector is not None
+            # (not the body's people, "military personnel", nor a role of its own, "law enforcement")
+            owned = sector is not None and not book.unnamed_kind(lemma, "members") and not (
+                pair and self.dictionary.sector_for_noun(pair))
         if sector == "GOV" and head.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in head.children):
             sector = None  # "he said government proposed ...": a bare "government" is no one in particular
         if sector is None:

@@ -92,6 +92,7 @@ CALLS_WITH_PURPOSE = rule_words("calls_with_purpose")
 SAID_PURPOSES = rule_words("said_purposes")
 UNNAMED_DOER_CRIMES = rule_words("unnamed_doer_crimes")
 COMMITTED_ADJECTIVES = rule_words("committed_adjectives")
+CONTINUING_VERBS = rule_words("continuing_verbs")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -118,6 +119,10 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
             return [t for s in subs for t in _expand_conj(s)], False
         if passive_subs:
             if cur is not verb:  # "Macron is set to travel": the raising verb's subject travels
+                return [t for s in passive_subs for t in _expand_conj(s)], False
+            if verb.lower_ in COMMITTED_ADJECTIVES and any(
+                    c.dep_ == "prep" and c.lower_ == "to" or c.dep_ == "xcomp" for c in verb.children):
+                # "the President is committed to supporting X": a state the subject is in, not a deed done to it
                 return [t for s in passive_subs for t in _expand_conj(s)], False
             return [], True
         if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
@@ -175,6 +180,17 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                 continue
         break
     return _dangling_subject(verb), False
+
+
+def _contents(verb: Token) -> list[Token]:
+    """The verbs of what ``verb`` vows, refuses or is committed to: its "to" infinitive or the gerund of
+    its "to" phrase, and through a verb of going on the verb it goes on with ("pledged to continue to
+    support X", "committed to keep working with Y")."""
+    inner = [c for c in verb.children if c.dep_ == "xcomp"] + [
+        g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+        for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+    return inner + [g for c in inner if c.lemma_.lower() in CONTINUING_VERBS
+                    for g in c.children if g.dep_ == "xcomp" and g.pos_ == "VERB"]
 
 
 def _with_voice(voice: Actor, others: Actor) -> list[Actor]:
@@ -241,12 +257,16 @@ PROMISED_ACT_PREPS = frozenset({"to", "with", "for", "against", "on", "toward", 
 
 def promised_act_objects(noun: Token) -> list[Token]:
     """The objects of the infinitive a noun introduces ("commitment to support Kenya" gives Kenya;
-    "readiness to work with X" gives X)."""
+    "readiness to work with X" gives X), or of the gerund of its "to" phrase ("commitment to supporting
+    Kenya"), through a verb of going on ("commitment to continue working with X")."""
     words: list[Token] = []
-    for verb in noun.children:
-        if verb.dep_ != "acl" or verb.pos_ != "VERB" or not any(
-                m.dep_ == "aux" and m.lower_ == "to" for m in verb.children):
-            continue
+    acts = [v for v in noun.children if v.dep_ == "acl" and v.pos_ == "VERB" and any(
+        m.dep_ == "aux" and m.lower_ == "to" for m in v.children)]
+    acts += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
+             for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+    acts += [g for v in acts if v.lemma_.lower() in CONTINUING_VERBS
+             for g in v.children if g.dep_ == "xcomp" and g.pos_ == "VERB"]
+    for verb in acts:
         for c in verb.children:
             if c.dep_ in ("dobj", "dative"):
                 words.extend(_expand_conj(c))
@@ -1329,9 +1349,7 @@ class ArgumentFinder:
         if not targets:
             # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
             # ("committed to ensuring support for X": the gerund of a "to" phrase as well)
-            for inner in chain((c for c in verb.children if c.dep_ == "xcomp"),
-                               (g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
-                                for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB")):
+            for inner in _contents(verb):
                 # an event noun of no one's: "agreed to undertake joint military exercises" is with no
                 # one ("refused to join NATO exercises" is toward NATO)
                 words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)

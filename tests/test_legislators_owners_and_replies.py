@@ -101,3 +101,36 @@ def test_a_commitment_to_work_with_a_partner_is_toward_that_partner(rules):
     assert coded(rules, "President Biden expressed his commitment to working with Japan.") == [
         ("USA", "GOV", "JPN", None, "AGREE")]
 
+
+
+# --- talks and joint undertakings -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "President Biden and Chancellor Scholz of Germany exchanged views on regional issues.",
+    "President Biden exchanged views with Chancellor Scholz of Germany on regional issues.",
+])
+def test_exchanging_views_is_a_talk(rules, text):
+    assert coded(rules, text) == [("USA", "GOV", "DEU", "GOV", "CONSULT")]
+
+
+def test_what_a_talk_is_about_is_not_whom_it_is_with(rules):
+    events = coded(rules, "President Biden and President Duda of Poland held talks on Russia's military build-up.")
+    assert [e for e in events if e[4] == "CONSULT"] == [("USA", "GOV", "POL", "GOV", "CONSULT")]
+
+
+@pytest.mark.parametrize("text, partner", [
+    ("The United States and Japan exchanged information on cyber threats.", "JPN"),
+    ("The United States shared intelligence with Ukraine.", "UKR"),
+    ("The United States and India launched a new initiative on critical technologies.", "IND"),
+    ("The United States and Mexico established a task force on fentanyl.", "MEX"),
+])
+def test_shared_information_and_undertakings_set_up_together_are_cooperation(rules, text, partner):
+    assert coded(rules, text) == [("USA", None, partner, None, "COOPERATE")]
+
+
+def test_an_initiative_launched_alone_is_no_cooperation(rules):
+    assert coded(rules, "President Biden launched the initiative in 2021.") == []
+
+
+def test_a_listed_role_of_three_words_is_found_whole(rules):
+    assert coded(rules, "The Vice President met with civil rights leaders.") == [("USA", "GOV", "USA", "CVL", "CONSULT")]

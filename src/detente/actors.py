@@ -286,6 +286,12 @@ class DocActors:
         the thing ("navy vessels", "police cars"); a "weather drone" is a kind of drone, not the weather.
         """
         words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
+        before = [c for c in words[1:] if c.i < head.i]
+        for i in range(min((c.left_edge.i for c in before), default=head.i), head.i - 1):
+            # "civil rights leaders", "House Democratic leaders": a listed noun of three words or more
+            name = " ".join([t.lower_ for t in head.doc[i:head.i]] + [head.lemma_.lower()])
+            if name in self.dictionary.sector_nouns:
+                return self.dictionary.sector_nouns[name]
         words += [cc for c in words[1:] for cc in c.children if cc.dep_ == "conj"]  # "aircraft and navy vessels"
         # multiword nouns such as "foreign minister", "air force": try the pair first
         for child in words[1:]:
@@ -489,6 +495,11 @@ class DocActors:
         if pair and not book.unnamed_kind(pair, "standalone") and \
                 book.unnamed_kind(f"{before[-1].lower_} {lemma}", "standalone"):
             pair = f"{before[-1].lower_} {lemma}"  # "ruling party": the modifier as written, not "rule"
+        if pair and not book.unnamed_kind(pair, "standalone") and before[-1].left_edge.i < before[-1].i:
+            # "civil rights leaders": the modifier's own modifiers too
+            longer = " ".join([t.lower_ for t in head.doc[before[-1].left_edge.i:head.i]] + [lemma])
+            if book.unnamed_kind(longer, "standalone"):
+                pair = longer
         text, start, end = self.phrase_text(head), self.phrase_start(head), self.phrase_end(head)
         if not as_target and any(book.unnamed_kind(w, "no_actor") for w in (pair, lemma) if w):
             # "the missiles fired by the Israeli military", "a bomb planted by militants": whose they are

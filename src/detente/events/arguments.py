@@ -93,6 +93,7 @@ SAID_PURPOSES = rule_words("said_purposes")
 UNNAMED_DOER_CRIMES = rule_words("unnamed_doer_crimes")
 COMMITTED_ADJECTIVES = rule_words("committed_adjectives")
 CONTINUING_VERBS = rule_words("continuing_verbs")
+TOPIC_PREPS = rule_words("topic_preps")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -350,6 +351,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
     if trigger.pos == "VERB" and trigger.senses[0].event_type == "SUPPORT" and \
             any(c.dep_ == "dobj" for c in tok.children):
         preps -= {"for", "on"}  # "thanked the President for his leadership in Gaza": the reason, not whom
+    if trigger.senses and all(s.event_type == "CONSULT" for s in trigger.senses):
+        preps -= TOPIC_PREPS  # "held talks on Russia's build-up": what is talked about, not with whom
     for c in tok.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
             words.extend(_pobjs(c))

@@ -134,3 +134,23 @@ def test_an_initiative_launched_alone_is_no_cooperation(rules):
 
 def test_a_listed_role_of_three_words_is_found_whole(rules):
     assert coded(rules, "The Vice President met with civil rights leaders.") == [("USA", "GOV", "USA", "CVL", "CONSULT")]
+
+
+# --- lists of givers, thanks and things received --------------------------------------------------------------
+
+def test_each_of_several_who_pledge_to_give_pledges_to_the_recipient_not_to_each_other(rules):
+    assert coded(rules, "Denmark, the Netherlands and Norway pledged to provide F-16 aircraft to Ukraine.") == [
+        ("DNK", None, "UKR", None, "AGREE"), ("NLD", None, "UKR", None, "AGREE"), ("NOR", None, "UKR", None, "AGREE")]
+
+
+def test_thanks_with_a_subject_is_the_verb_thank(rules):
+    assert coded(rules, "The United States thanks Egypt, Qatar and Jordan for their partnership.") == [
+        ("USA", None, "EGY", None, "SUPPORT"), ("USA", None, "QAT", None, "SUPPORT"), ("USA", None, "JOR", None, "SUPPORT")]
+
+
+def test_what_is_received_from_a_giver_is_given_by_it(rules):
+    assert coded(rules, "Ukraine received humanitarian aid from Japan.") == [("JPN", None, "UKR", None, "AID")]
+
+
+def test_receiving_a_delivered_thing_is_no_hosting(rules):
+    assert not [e for e in coded(rules, "Ukraine received air defense systems from Germany.") if e[4] == "CONSULT"]

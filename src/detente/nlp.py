@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IDX, IS_UPPER, LEMMA, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IDX, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import ADJ, ADV, VERB
 from spacy.errors import Errors
 from spacy.language import Language
@@ -383,9 +383,26 @@ def coordinated_subjects(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("thanks_as_verb")
+def thanks_as_verb(doc: Doc) -> Doc:
+    """Read "The United States thanks Egypt, Qatar and Jordan for ..." as the verb "thank": the small model
+    may tag "thanks" with a subject as a preposition whose object is the one thanked."""
+    if not len(doc):
+        return doc
+    for i in numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["thanks"]):
+        word = doc[int(i)]
+        if word.pos_ not in ("ADP", "NOUN") or not any(c.dep_ == "nsubj" and c.i < word.i for c in word.children):
+            continue
+        word.pos_, word.tag_, word.lemma_ = "VERB", "VBZ", "thank"
+        for child in word.children:
+            if child.dep_ == "pobj":
+                child.dep_ = "dobj"
+    return doc
+
+
 def with_parse_repairs(nlp: Language) -> Language:
-    """``nlp`` with the irregular_verb_lemmas, acronym_subjects, infinitive_partners and coordinated_subjects
-    components after its lemmatizer (added once)."""
+    """``nlp`` with the irregular_verb_lemmas, acronym_subjects, infinitive_partners, coordinated_subjects
+    and thanks_as_verb components after its lemmatizer (added once)."""
     if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
     if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
@@ -394,6 +411,8 @@ def with_parse_repairs(nlp: Language) -> Language:
         nlp.add_pipe("infinitive_partners", after="acronym_subjects")
     if "coordinated_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("coordinated_subjects", after="infinitive_partners")
+    if "thanks_as_verb" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("thanks_as_verb", after="coordinated_subjects")
     return nlp
 
 

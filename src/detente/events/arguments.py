@@ -94,6 +94,7 @@ UNNAMED_DOER_CRIMES = rule_words("unnamed_doer_crimes")
 COMMITTED_ADJECTIVES = rule_words("committed_adjectives")
 CONTINUING_VERBS = rule_words("continuing_verbs")
 TOPIC_PREPS = rule_words("topic_preps")
+RECEIVING_VERBS = rule_words("receiving_verbs")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -767,6 +768,9 @@ class ArgumentFinder:
         """Source and target of an event noun ("Macron's visit to Beijing", "a call with Lula")."""
         noun = trigger.head
         consult = any(s.event_type == "CONSULT" for s in trigger.senses)
+        received = self.received_from(noun, sent_index)
+        if received is not None:
+            return received
         sources: list[Actor] = []
         modifiers: list[Actor] = []
         co_doers: list[Actor] = []
@@ -947,6 +951,18 @@ class ArgumentFinder:
         if not sources and not targets and trigger.lemma in UNNAMED_DOER_CRIMES:
             return self.unnamed_doer_crime(noun)
         return sources, targets, confidence
+
+    def received_from(self, noun: Token, sent_index: int) -> tuple[list[Actor], list[Actor], float] | None:
+        """"Ukraine received humanitarian aid from Japan": the giver named after "from" gives to the
+        subject of the verb of receiving (None when the noun is no such object)."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS:
+            return None
+        givers = [p for c in (*noun.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "from"
+                  for p in _pobjs(c)]
+        sources = self.resolve(givers, sent_index)
+        targets = _others(self.resolve(_verb_subjects(verb)[0], sent_index, as_target=True), sources)
+        return (sources, targets, 0.75) if sources and targets else None
 
     def unnamed_doer_crime(self, noun: Token) -> tuple[list[Actor], list[Actor], float]:
         """A violent crime told without its doer ("the shooting in Half Moon Bay, California"): an
@@ -1357,6 +1373,8 @@ class ArgumentFinder:
                 # one ("refused to join NATO exercises" is toward NATO)
                 words = [t for c in inner.children if c.dep_ in ("dobj", "dative") for t in _expand_conj(c)
                          if not self._names_event(t) or self._owned_by_country(t)]
+                # "pledged to provide F-16 aircraft to Ukraine": a "to" the parser calls a dative
+                words += [t for c in inner.children if c.dep_ == "dative" and c.pos_ == "ADP" for t in _pobjs(c)]
                 words += [t for c in inner.children if c.dep_ == "prep" and c.lower_ in self.lexicon.target_preps
                           for t in _pobjs(c)]
                 for obj in (c for c in inner.children if c.dep_ == "dobj"):

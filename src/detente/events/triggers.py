@@ -382,7 +382,11 @@ def _hosts_no_guest(verb: Token, lexicon: Lexicon) -> bool:
     meeting ("welcomed the agreement"), or a thing whose own "to" phrase is where it goes ("welcomed the
     delivery of aid to Gaza", where no guest comes to Gaza)."""
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
-        kinds = {s.event_type for s in lexicon.lookup("NOUN", obj.lemma_.lower())}
+        names = [f"{c.lemma_.lower()} {obj.lemma_.lower()}" for c in obj.children
+                 if c.dep_ in ("compound", "amod") and c.i == obj.i - 1] + [obj.lemma_.lower()]
+        # "received air defense systems from Germany": a thing delivered, named by its fullest listed name
+        kinds = next(({s.event_type for s in senses} for name in names
+                      if (senses := lexicon.lookup("NOUN", name))), set())
         if kinds and "CONSULT" not in kinds:
             return True
         if any(c.dep_ == "prep" and c.lower_ == "to" for c in obj.children) and \

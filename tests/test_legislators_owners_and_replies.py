@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from conftest import STATEMENT_URL, paragraph_events
+from conftest import STATEMENT_URL, built, paragraph_events
 
 PUBLISHED = date(2023, 5, 20)
 
@@ -154,3 +154,26 @@ def test_what_is_received_from_a_giver_is_given_by_it(rules):
 
 def test_receiving_a_delivered_thing_is_no_hosting(rules):
     assert not [e for e in coded(rules, "Ukraine received air defense systems from Germany.") if e[4] == "CONSULT"]
+
+
+def test_a_summit_co_hosted_with_leaders_is_a_meeting_with_each(rules):
+    assert coded(rules, "President Biden will co-host the second Summit for Democracy with the leaders of "
+                        "Costa Rica and Zambia.") == [("USA", "GOV", "CRI", "GOV", "CONSULT"),
+                                                      ("USA", "GOV", "ZMB", "GOV", "CONSULT")]
+
+
+def test_concern_shared_or_reiterated_is_concern_voiced(rules):
+    assert coded(rules, "The President reiterated his concern about China's coercive actions.") == [
+        ("USA", "GOV", "CHN", None, "ACCUSE")]
+
+
+def test_a_word_tagged_a_noun_with_an_object_of_its_own_is_a_verb(nlp):
+    from detente.nlp import verbs_tagged_nouns
+    doc = built(nlp, ["USAID", "and", "the", "Service", "support", "Brazilian", "agencies", "."],
+                heads=[4, 0, 3, 0, 4, 6, 4, 4], deps=["advmod", "cc", "det", "conj", "ROOT", "amod", "dobj", "punct"],
+                pos=["ADJ", "CCONJ", "DET", "PROPN", "NOUN", "ADJ", "NOUN", "PUNCT"],
+                lemmas=["usaid", "and", "the", "service", "support", "brazilian", "agency", "."])
+    doc[0].tag_ = "JJ"
+    doc[0].pos_ = "PROPN"
+    doc = verbs_tagged_nouns(doc)
+    assert (doc[4].pos_, doc[4].lemma_, doc[0].dep_) == ("VERB", "support", "nsubj")

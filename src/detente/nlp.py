@@ -15,7 +15,7 @@ from spacy.attrs import DEP, IDX, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import ADJ, ADV, VERB
 from spacy.errors import Errors
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 from spacy.tokens._retokenize import set_token_attrs  # what AttributeRuler itself sets with
 from thinc.api import Model
@@ -364,7 +364,8 @@ def coordinated_subjects(doc: Doc) -> Doc:
         head = doc[int(i)]
         if head.pos_ not in ("NOUN", "PROPN", "PRON") and not (head.is_upper and len(head) > 1):
             continue  # (an acronym the tagger took for an adjective: "USAID and the Forest Service support")
-        for verb in [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > head.i]:
+        for verb in [c for c in head.children if c.dep_ == "conj" and c.i > head.i and (
+                c.pos_ in ("VERB", "AUX") or _verb_tagged_noun(c))]:
             subjects = [c for c in verb.children if c.dep_ == "nsubj" and head.i < c.i < verb.i]
             if len(subjects) != 1 or any(t.is_punct for t in doc[head.i:verb.i]):
                 continue  # (not "No changes to the schedule, but we are monitoring": two clauses)
@@ -373,6 +374,8 @@ def coordinated_subjects(doc: Doc) -> Doc:
             if not joiners:
                 continue
             tail = [c for c in head.children if c.i > verb.i and c.dep_ == "punct"]
+            if verb.pos_ == "NOUN":  # "USAID and the Forest Service support Brazilian agencies"
+                verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBP", verb.lower_
             verb.head, verb.dep_ = verb, "ROOT"
             head.head, head.dep_ = verb, "nsubj"
             second.head, second.dep_ = head, "conj"
@@ -380,6 +383,27 @@ def coordinated_subjects(doc: Doc) -> Doc:
             for mark in tail:
                 mark.head = verb
             break
+    return doc
+
+
+@Language.component("verbs_tagged_nouns")
+def verbs_tagged_nouns(doc: Doc) -> Doc:
+    """Read a word tagged a noun that has a direct object as the verb it is: "USAID and the U.S. Forest
+    Service support Brazilian agencies" (the small model may tag "support" a noun, with "USAID" as its
+    adverb); its subject is the name before it the parser hung on it otherwise."""
+    if not len(doc):
+        return doc
+    deps = doc.to_array(DEP)
+    for i in numpy.flatnonzero(deps == doc.vocab.strings["dobj"]):
+        word = doc[int(i)].head
+        if word.pos_ != "NOUN" or word.i > int(i):
+            continue
+        word.pos_, word.tag_, word.lemma_ = "VERB", "VBP", word.lower_
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):
+            names = [c for c in word.children if c.i < word.i and c.dep_ in ("advmod", "npadvmod", "nmod", "amod")
+                     and (c.pos_ == "PROPN" or (c.is_upper and len(c) > 1))]
+            if names:
+                names[-1].dep_ = "nsubj"
     return doc
 
 
@@ -400,9 +424,15 @@ def thanks_as_verb(doc: Doc) -> Doc:
     return doc
 
 
+def _verb_tagged_noun(word: Token) -> bool:
+    """A word tagged a noun that has a subject and an object of its own: a verb ("... support X")."""
+    return word.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in word.children) and \
+        any(c.dep_ == "dobj" for c in word.children)
+
+
 def with_parse_repairs(nlp: Language) -> Language:
-    """``nlp`` with the irregular_verb_lemmas, acronym_subjects, infinitive_partners, coordinated_subjects
-    and thanks_as_verb components after its lemmatizer (added once)."""
+    """``nlp`` with the irregular_verb_lemmas, acronym_subjects, infinitive_partners, coordinated_subjects,
+    thanks_as_verb and verbs_tagged_nouns components after its lemmatizer (added once)."""
     if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
     if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
@@ -413,6 +443,8 @@ def with_parse_repairs(nlp: Language) -> Language:
         nlp.add_pipe("coordinated_subjects", after="infinitive_partners")
     if "thanks_as_verb" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("thanks_as_verb", after="coordinated_subjects")
+    if "verbs_tagged_nouns" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("verbs_tagged_nouns", after="thanks_as_verb")
     return nlp
 
 

@@ -177,3 +177,17 @@ def test_a_word_tagged_a_noun_with_an_object_of_its_own_is_a_verb(nlp):
     doc[0].pos_ = "PROPN"
     doc = verbs_tagged_nouns(doc)
     assert (doc[4].pos_, doc[4].lemma_, doc[0].dep_) == ("VERB", "support", "nsubj")
+
+
+# --- pronouns: a chain of "he", and a reflexive ----------------------------------------------------------------
+
+def test_a_chain_of_he_keeps_its_first_referent(rules):
+    events = coded(rules, "This morning, the President spoke with Prime Minister Netanyahu of Israel. He reaffirmed "
+                          "U.S. support for Israel. He also spoke with King Abdullah of Jordan.")
+    assert ("USA", "GOV", "JOR", "GOV", "CONSULT") in events
+
+
+def test_a_reflexive_object_is_its_own_doer_not_someone_named_before(rules):
+    events = coded(rules, "This morning, the President spoke with Prime Minister Netanyahu of Israel. "
+                          "He reaffirmed our support for Israel's right to defend itself.")
+    assert not [e for e in events if e[0] == "ISR"]

@@ -94,6 +94,7 @@ UNNAMED_DOER_CRIMES = rule_words("unnamed_doer_crimes")
 COMMITTED_ADJECTIVES = rule_words("committed_adjectives")
 CONTINUING_VERBS = rule_words("continuing_verbs")
 TOPIC_PREPS = rule_words("topic_preps")
+REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "ourselves", "myself"})
 RECEIVING_VERBS = rule_words("receiving_verbs")
 
 
@@ -480,8 +481,27 @@ class ArgumentFinder:
             del self.recent[:-12]
 
     def pronoun(self, tok: Token, sent_index: int) -> list[Actor]:
-        """What a pronoun refers to: the latest fitting actors of this or the previous sentence."""
+        """What a pronoun refers to: the latest fitting actors of this or the previous sentence. A "he"
+        or "she" subject resolved is remembered as this sentence's subject, so that a chain of them
+        holds ("The President spoke with X. He reaffirmed ... He also spoke with Y.")."""
+        found = self._pronoun(tok, sent_index)
+        if found and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in SINGULAR_PERSON_PRONOUNS \
+                and not any(i == tok.i for i, _, _ in self.current):
+            # the antecedents themselves, as they were named (a name or an office, not a pronoun)
+            named = [a for _, actors, _ in reversed(self.recent + self.current) for a in actors]
+            antecedents = [next((n for n in named if (n.country, n.sector, n.actor_id) == (a.country, a.sector, a.actor_id)), a)
+                           for a in found]
+            self.current.append((tok.i, antecedents, False))
+            self.current.sort(key=lambda entry: entry[0])
+        return found
+
+    def _pronoun(self, tok: Token, sent_index: int) -> list[Actor]:
         word = tok.lower_
+        if word in REFLEXIVE_PRONOUNS and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX", "ADP"):
+            # "Israel's right to defend itself": the doer itself, whatever was named before
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            doers = [s for s in _verb_subjects(verb)[0] if s.pos_ != "PRON" and s.i != tok.i]
+            return [_referred_by(tok, a) for a in self.resolve(doers, sent_index)] if doers else []
         if word in FIRST_PERSON:
             return self.actors.first_person(tok)  # a transcript's speaker, else the document's voice
         if word in SECOND_PERSON:

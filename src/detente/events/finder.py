@@ -13,7 +13,7 @@ from .. import timeref
 from ..actors import DocActors
 from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
-from .arguments import (MEETING_JOINING_VERBS, PROPOSAL_NOUNS, RELATION_NOUNS, ArgumentFinder, Clause,
+from .arguments import (MEETING_JOINING_VERBS, PROPOSAL_NOUNS, REFLEXIVE_PRONOUNS, RELATION_NOUNS, ArgumentFinder, Clause,
                         partner_of_last_talk, same_thing_before)
 from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
@@ -189,6 +189,8 @@ class EventFinder:
         if any(c.dep_ == "dobj" and any(p.dep_ == "prep" and p.lower_ in ("to", "for") for p in c.children)
                for c in clause.trigger.head.children):
             return False  # "reaffirmed the commitment to defending our allies": its object says whom it is for
+        if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVE_PRONOUNS for c in clause.trigger.head.children):
+            return False  # "Israel's right to defend itself": it acts on itself, answering no one
         countries = {s.country for s in clause.sources}
         friendly = {s.event_type for s in clause.trigger.senses} <= FRIENDLY_REPLY_TYPES
         for idx, _, other in reversed(earlier):

@@ -23,6 +23,11 @@ def coded(extractor, text, published=PUBLISHED):
             for e in paragraph_events(extractor, text, published, STATEMENT_URL)]
 
 
+def doers(extractor, text, event_type):
+    """The source countries of the events of ``event_type`` that ``text`` states."""
+    return {e[0] for e in coded(extractor, text) if e[4] == event_type}
+
+
 # --- a legislature's members and leaders named by their role ------------------------------------------------
 
 @pytest.mark.parametrize("text, sector", [
@@ -64,19 +69,15 @@ def test_backing_with_no_one_named_is_not_given_to_the_attacker_of_an_earlier_se
 # --- "they" and "the Presidents" -------------------------------------------------------------------------------
 
 def test_they_as_main_subject_is_the_last_sentences_main_subject_not_its_last_subject(rules):
-    events = coded(rules, "The Presidents of the United States and France condemn Russia's war and stress that "
-                          "its perpetrators must be held accountable. They also reject Russia's annexation of "
-                          "Ukrainian territory.")
-    rejecting = {e[0] for e in events if e[4] == "REJECT"}
-    assert rejecting == {"USA", "FRA"}
+    assert doers(rules, "The Presidents of the United States and France condemn Russia's war and stress that "
+                        "its perpetrators must be held accountable. They also reject Russia's annexation of "
+                        "Ukrainian territory.", "REJECT") == {"USA", "FRA"}
 
 
 def test_the_presidents_after_an_act_with_a_third_country_are_the_two_who_met(rules):
-    events = coded(rules, "President Biden met with President Macron of France in Washington. "
-                          "The United States and France will work together with China on climate change. "
-                          "The Presidents reaffirm the importance of peace across the Taiwan Strait.")
-    reaffirming = {e[0] for e in events if e[4] == "SUPPORT"}
-    assert reaffirming == {"USA", "FRA"}
+    assert doers(rules, "President Biden met with President Macron of France in Washington. "
+                        "The United States and France will work together with China on climate change. "
+                        "The Presidents reaffirm the importance of peace across the Taiwan Strait.", "SUPPORT") == {"USA", "FRA"}
 
 
 def test_the_people_of_an_armed_body_are_not_things_it_owns(rules):

@@ -286,10 +286,7 @@ class DocActors:
         the thing ("navy vessels", "police cars"); a "weather drone" is a kind of drone, not the weather.
         """
         words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
-        before = [c for c in words[1:] if c.i < head.i]
-        for i in range(min((c.left_edge.i for c in before), default=head.i), head.i - 1):
-            # "civil rights leaders", "House Democratic leaders": a listed noun of three words or more
-            name = " ".join([t.lower_ for t in head.doc[i:head.i]] + [head.lemma_.lower()])
+        for name in _long_names(head):  # "civil rights leaders": a listed noun of three words or more
             if name in self.dictionary.sector_nouns:
                 return self.dictionary.sector_nouns[name]
         words += [cc for c in words[1:] for cc in c.children if cc.dep_ == "conj"]  # "aircraft and navy vessels"
@@ -495,11 +492,9 @@ class DocActors:
         if pair and not book.unnamed_kind(pair, "standalone") and \
                 book.unnamed_kind(f"{before[-1].lower_} {lemma}", "standalone"):
             pair = f"{before[-1].lower_} {lemma}"  # "ruling party": the modifier as written, not "rule"
-        if pair and not book.unnamed_kind(pair, "standalone") and before[-1].left_edge.i < before[-1].i:
+        if pair and not book.unnamed_kind(pair, "standalone"):
             # "civil rights leaders": the modifier's own modifiers too
-            longer = " ".join([t.lower_ for t in head.doc[before[-1].left_edge.i:head.i]] + [lemma])
-            if book.unnamed_kind(longer, "standalone"):
-                pair = longer
+            pair = next((name for name in _long_names(head) if book.unnamed_kind(name, "standalone")), pair)
         text, start, end = self.phrase_text(head), self.phrase_start(head), self.phrase_end(head)
         if not as_target and any(book.unnamed_kind(w, "no_actor") for w in (pair, lemma) if w):
             # "the missiles fired by the Israeli military", "a bomb planted by militants": whose they are
@@ -1543,6 +1538,14 @@ def _modifier_rule(via: Token | None) -> str:
     if via.dep_ == "pobj" and via.head.lower_ == "in":
         return "place"
     return "modifier"
+
+
+def _long_names(head: Token) -> list[str]:
+    """The names of three words or more a noun and the modifiers before it make, longest first ("civil
+    rights leader" for "civil rights leaders"): the words as written, the noun as its lemma."""
+    before = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
+    start = min((c.left_edge.i for c in before), default=head.i)
+    return [" ".join([t.lower_ for t in head.doc[i:head.i]] + [head.lemma_.lower()]) for i in range(start, head.i - 1)]
 
 
 def heads_a_list(modifier: Token) -> bool:

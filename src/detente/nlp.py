@@ -375,7 +375,7 @@ def coordinated_subjects(doc: Doc) -> Doc:
                 continue
             tail = [c for c in head.children if c.i > verb.i and c.dep_ == "punct"]
             if verb.pos_ == "NOUN":  # "USAID and the Forest Service support Brazilian agencies"
-                verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBP", verb.lower_
+                _as_verb(verb, "VBP", verb.lower_)
             verb.head, verb.dep_ = verb, "ROOT"
             head.head, head.dep_ = verb, "nsubj"
             second.head, second.dep_ = head, "conj"
@@ -398,7 +398,7 @@ def verbs_tagged_nouns(doc: Doc) -> Doc:
         word = doc[int(i)].head
         if word.pos_ != "NOUN" or word.i > int(i):
             continue
-        word.pos_, word.tag_, word.lemma_ = "VERB", "VBP", word.lower_
+        _as_verb(word, "VBP", word.lower_)
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):
             names = [c for c in word.children if c.i < word.i and c.dep_ in ("advmod", "npadvmod", "nmod", "amod")
                      and (c.pos_ == "PROPN" or (c.is_upper and len(c) > 1))]
@@ -417,11 +417,16 @@ def thanks_as_verb(doc: Doc) -> Doc:
         word = doc[int(i)]
         if word.pos_ not in ("ADP", "NOUN") or not any(c.dep_ == "nsubj" and c.i < word.i for c in word.children):
             continue
-        word.pos_, word.tag_, word.lemma_ = "VERB", "VBZ", "thank"
+        _as_verb(word, "VBZ", "thank")
         for child in word.children:
             if child.dep_ == "pobj":
                 child.dep_ = "dobj"
     return doc
+
+
+def _as_verb(word: Token, tag: str, lemma: str) -> None:
+    """Retag a word the small model mistook for another part of speech as the verb it is."""
+    word.pos_, word.tag_, word.lemma_ = "VERB", tag, lemma
 
 
 def _verb_tagged_noun(word: Token) -> bool:

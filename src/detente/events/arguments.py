@@ -189,11 +189,19 @@ def _contents(verb: Token) -> list[Token]:
     """The verbs of what ``verb`` vows, refuses or is committed to: its "to" infinitive or the gerund of
     its "to" phrase, and through a verb of going on the verb it goes on with ("pledged to continue to
     support X", "committed to keep working with Y")."""
-    inner = [c for c in verb.children if c.dep_ == "xcomp"] + [
-        g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
-        for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
-    return inner + [g for c in inner if c.lemma_.lower() in CONTINUING_VERBS
-                    for g in c.children if g.dep_ == "xcomp" and g.pos_ == "VERB"]
+    return _gone_on_with([c for c in verb.children if c.dep_ == "xcomp"] + _to_gerunds(verb))
+
+
+def _to_gerunds(word: Token) -> list[Token]:
+    """The gerunds of ``word``'s "to" phrases ("committed to supporting X", "commitment to helping Y")."""
+    return [g for p in word.children if p.dep_ == "prep" and p.lower_ == "to"
+            for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+
+
+def _gone_on_with(acts: list[Token]) -> list[Token]:
+    """``acts`` and, after a verb of going on among them, the verb it goes on with ("continue to support")."""
+    return acts + [g for v in acts if v.lemma_.lower() in CONTINUING_VERBS
+                   for g in v.children if g.dep_ == "xcomp" and g.pos_ == "VERB"]
 
 
 def _with_voice(voice: Actor, others: Actor) -> list[Actor]:
@@ -263,13 +271,8 @@ def promised_act_objects(noun: Token) -> list[Token]:
     "readiness to work with X" gives X), or of the gerund of its "to" phrase ("commitment to supporting
     Kenya"), through a verb of going on ("commitment to continue working with X")."""
     words: list[Token] = []
-    acts = [v for v in noun.children if v.dep_ == "acl" and v.pos_ == "VERB" and any(
-        m.dep_ == "aux" and m.lower_ == "to" for m in v.children)]
-    acts += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "to"
-             for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
-    acts += [g for v in acts if v.lemma_.lower() in CONTINUING_VERBS
-             for g in v.children if g.dep_ == "xcomp" and g.pos_ == "VERB"]
-    for verb in acts:
+    for verb in _gone_on_with([v for v in noun.children if v.dep_ == "acl" and v.pos_ == "VERB" and any(
+            m.dep_ == "aux" and m.lower_ == "to" for m in v.children)] + _to_gerunds(noun)):
         for c in verb.children:
             if c.dep_ in ("dobj", "dative"):
                 words.extend(_expand_conj(c))

@@ -423,7 +423,6 @@ class ArgumentFinder:
     # the next sentence's main subject ("The Presidents condemn ... whose perpetrators must be held
     # accountable. They also reject ...": the Presidents, not the perpetrators).
     main_subjects: dict[int, tuple[list[Actor], bool]] = field(default_factory=dict)
-    _main_subject: tuple[list[Actor], bool] | None = None  # this sentence's, until end_sentence
     events_so_far: list[tuple[int, "Clause"]] = field(default_factory=list)  # (sentence index, clause)
     current_events: list[tuple[int, "Clause"]] = field(default_factory=list)  # this sentence's so far
     # The events so far by trigger word (lemma and head lemma): their positions in events_so_far.
@@ -462,20 +461,20 @@ class ArgumentFinder:
     def start_sentence(self, sent: Span) -> None:
         """Note the subjects of a new sentence: a pronoun after them may refer to them."""
         self.current = []
-        self._main_subject = None
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
                 acts = self.resolve(_expand_conj(tok), -1)
                 if acts:
                     self.current.append((tok.i, acts, len(acts) > 1 or tok.tag_ in ("NNS", "NNPS")))
-                    if tok.head.dep_ == "ROOT" and self._main_subject is None:
-                        self._main_subject = self.current[-1][1:]
 
     def end_sentence(self, sent_index: int) -> None:
+        doc = self.actors.doc
+        main = next(((acts, plural) for i, acts, plural in self.current
+                     if doc[i].head.dep_ == "ROOT" and doc[i].pos_ != "PRON"), None)
+        if main is not None:
+            self.main_subjects[sent_index] = main
         for _, acts, plural in self.current:
             self.remember(sent_index, acts, plural)
-        if self._main_subject is not None:
-            self.main_subjects[sent_index] = self._main_subject
         self.current = []
 
     def remember(self, sent_index: int, actors: list[Actor], plural: bool) -> None:

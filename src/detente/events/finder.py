@@ -13,8 +13,8 @@ from .. import timeref
 from ..actors import DocActors
 from ..records import Actor, EventMention, QUAD_CLASS, TimeRef
 from ..turns import TurnIndex
-from .arguments import (MEETING_JOINING_VERBS, PROPOSAL_NOUNS, REFLEXIVE_PRONOUNS, RELATION_NOUNS, ArgumentFinder, Clause,
-                        partner_of_last_talk, same_thing_before)
+from .arguments import (COOPERATIVE_QUADS, MEETING_JOINING_VERBS, PROPOSAL_NOUNS, REFLEXIVE_PRONOUNS, RELATION_NOUNS,
+                        ArgumentFinder, Clause, partner_of_last_talk, same_thing_before)
 from .candidates import Detects, EventTyper, RelationCandidate, TypeDecision
 from .lexicon import Lexicon, rule_words
 from .merge import merge_mentions
@@ -32,7 +32,6 @@ from .triggers import (LIGHT_VERBS, Trigger, _is_reply, _is_travel, breaks_truce
 
 # Types of force: a light verb of one carries a noun of another ("launched cyber warfare" is the coercion).
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
-COOPERATIVE_QUADS = frozenset({"VC", "MC"})  # verbal and material cooperation (records.QUAD_CLASS)
 # Replies that back or accept: they answer a request or an offer, never an attack.
 FRIENDLY_REPLY_TYPES = frozenset({"SUPPORT", "AGREE"})
 # Event types whose words report a stance about another event: that inner event is their content.

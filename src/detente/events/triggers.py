@@ -276,9 +276,7 @@ def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexi
     for obj in verb.children:
         if obj.dep_ not in ("dobj", "nsubjpass"):
             continue
-        names = [f"{c.lemma_.lower()} {obj.lemma_.lower()}" for c in obj.children
-                 if c.dep_ in ("compound", "amod") and c.i < obj.i] + [obj.lemma_.lower()]
-        names += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
+        names = _modified_names(obj) + [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
         for name in names:
             listed = lexicon.lookup("NOUN", name)
             carried = [s for s in listed if lemma in s.light or lemma in s.carriers]
@@ -290,6 +288,12 @@ def _typed_by_object(verb: Token, lemma: str, senses: list[Sense], lexicon: Lexi
                 return [Sense(first.event_type, "VERB", first.mode, target_preps=first.target_preps,
                               from_user=first.from_user)] + rest
     return senses
+
+
+def _modified_names(noun: Token) -> list[str]:
+    """A noun's names with each modifier before it, then alone ("defense system", "system")."""
+    return [f"{c.lemma_.lower()} {noun.lemma_.lower()}" for c in noun.children
+            if c.dep_ in ("compound", "amod") and c.i < noun.i] + [noun.lemma_.lower()]
 
 
 def breaks_truce(verb: Token) -> bool:
@@ -382,10 +386,8 @@ def _hosts_no_guest(verb: Token, lexicon: Lexicon) -> bool:
     meeting ("welcomed the agreement"), or a thing whose own "to" phrase is where it goes ("welcomed the
     delivery of aid to Gaza", where no guest comes to Gaza)."""
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
-        names = [f"{c.lemma_.lower()} {obj.lemma_.lower()}" for c in obj.children
-                 if c.dep_ in ("compound", "amod") and c.i == obj.i - 1] + [obj.lemma_.lower()]
         # "received air defense systems from Germany": a thing delivered, named by its fullest listed name
-        kinds = next(({s.event_type for s in senses} for name in names
+        kinds = next(({s.event_type for s in senses} for name in _modified_names(obj)
                       if (senses := lexicon.lookup("NOUN", name))), set())
         if kinds and "CONSULT" not in kinds:
             return True

@@ -13,9 +13,9 @@ from ..actors import (ActorSpan, DOMESTIC_OFFICE_WORDS, DYAD_NOUNS, DocActors, F
 from ..records import Actor, QUAD_CLASS, TimeRef
 from .lexicon import Lexicon, rule_words
 from .pairs import REASON_RELATIONS, _others
-from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor,
+from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, _expand_conj, _is_ancestor, asked_subjects,
                      _nominal_gerund, _pobjs, first_conjunct, setting_withs, that_clause_subjects)
-from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, Trigger, _gives_money, _is_travel, fires_weapon,
+from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, RECEIVING_VERBS, Trigger, _gives_money, _is_travel, fires_weapon,
                        giving_noun,
                        feeling_arguments, participants_subject,
                        is_measure)
@@ -95,7 +95,6 @@ COMMITTED_ADJECTIVES = rule_words("committed_adjectives")
 CONTINUING_VERBS = rule_words("continuing_verbs")
 TOPIC_PREPS = rule_words("topic_preps")
 REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "ourselves", "myself"})
-RECEIVING_VERBS = rule_words("receiving_verbs")
 
 
 def _participle_patients(verb: Token, trigger: Trigger) -> list[Token]:
@@ -171,6 +170,9 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                 joined = [t for c in prep.head.children if c.dep_ == "dobj" for t in _expand_conj(c)]
                 subjects, passive = _verb_subjects(prep.head)
                 return subjects + [t for t in joined if t not in subjects], passive
+            doers = _reason_doers(prep)
+            if doers:  # "sanctioned three officials for helping Russia": the officials helped
+                return doers, False
             if prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
                 cur = prep.head  # "X tries to pry Y ... by conducting actions": X conducts them
                 if prep.lower_ == "by" and cur.dep_ == "advcl" and cur.tag_ == "VB" and cur.head.pos_ in ("VERB", "AUX"):
@@ -183,6 +185,22 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], bool]:
                 continue
         break
     return _dangling_subject(verb), False
+
+
+def _reason_doers(prep: Token) -> list[Token]:
+    """Who did what a "for" phrase gives as the reason of an act on them: the object of "thanked Kenya
+    for leading", "sanctioned three Iranian officials for helping Russia", "placed 14 entities on the
+    Entity List for supporting Russia's military" (someone named, not a thing: "imposed sanctions for
+    ..." keeps the imposer)."""
+    if prep.dep_ != "prep" or prep.lower_ != "for":
+        return []
+    head = prep.head
+    objects = [head] if head.dep_ == "dobj" else [c for c in head.children if c.dep_ == "dobj"] \
+        if head.pos_ == "VERB" else []
+    named = [o for o in objects if o.pos_ in ("PROPN", "PRON") and o.lower_ not in ("it", "this", "that") or (
+        o.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.pos_ in ("PROPN", "ADJ")
+                                 and c.text[:1].isupper() for c in o.children))]
+    return [t for o in named for t in _expand_conj(o)]
 
 
 def _contents(verb: Token) -> list[Token]:
@@ -286,7 +304,13 @@ def promised_act_objects(noun: Token) -> list[Token]:
 
 def _misattached_doers(noun: Token) -> list[Token]:
     """The actors of a "by" phrase after an event noun that the parser hung on the active verb whose
-    object the noun is ("welcomes the commitments by A and B", "condemned the launch by X")."""
+    object the noun is ("welcomes the commitments by A and B", "condemned the launch by X"), or on the
+    noun's own "of" object ("the listing of three Iranian officials by the Treasury Department")."""
+    inner = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in _pobjs(c)
+             for b in o.children if b.dep_ == "prep" and b.lower_ == "by" for p in _pobjs(b)
+             if p.pos_ in ("PROPN", "NOUN") for t in _expand_conj(p)]
+    if inner:
+        return inner
     verb = noun.head
     if noun.dep_ != "dobj" or verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return []
@@ -335,6 +359,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
             elif c.dep_ in ("dobj", "dative") and not ((weapon_object or topic_object) and c.dep_ == "dobj"):
                 words.extend(_expand_conj(c))
         words.extend(t for s in _bare_complement_subjects(tok) for t in _expand_conj(s))
+        if any("_asked" in s.needs for s in trigger.senses):
+            words.extend(t for s in asked_subjects(tok) for t in _expand_conj(s))  # "need Congress to act"
         words.extend(t for w in trigger.words[1:] if w.head.i == tok.i and w.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advcl")
                      for s in w.children if s.dep_ == "nsubj" for t in _expand_conj(s))  # "hold X accountable"
         if passive:
@@ -390,6 +416,8 @@ def _target_words(tok: Token, trigger: Trigger, lexicon: Lexicon, passive: bool)
                 for p in c.children:  # "fired two shells at Seoul", parsed with "at" on the object
                     if p.dep_ == "prep" and p.lower_ in ("to", "for", "at", "on", "into", "toward", "towards", "upon"):
                         words.extend(_pobjs(p))
+                    elif p.dep_ == "prep" and p.lower_ == "from" and is_measure(c, lexicon):
+                        words.extend(_pobjs(p))  # "suspended the tariffs on aluminum from the UK"
                     elif p.dep_ == "acl" and p.tag_ == "VBN":  # "lifted sanctions imposed on India"
                         words.extend(t for q in p.children if q.dep_ == "prep" and q.lower_ in ("on", "against", "upon")
                                      for t in _pobjs(q))
@@ -405,7 +433,9 @@ def _referred_by(pronoun: Token, actor: Actor) -> Actor:
 def _own_office_holder(actor: Actor) -> bool:
     """Whether an actor is one office of the speaker's own government named by its title ("the
     President" on a government's site): a person "he" or "she" may refer to."""
-    return actor.resolved_by == "noun" and actor.country_by == "voice" and actor.sector == "GOV"
+    # ("The Secretary of State is traveling ... He'll be in Cairo": a title the voice resolves, not "we")
+    return actor.sector == "GOV" and ((actor.resolved_by == "noun" and actor.country_by == "voice") or (
+        actor.resolved_by == "voice" and actor.text.split()[-1].lower() not in FIRST_PERSON))
 
 
 @dataclass
@@ -790,7 +820,7 @@ class ArgumentFinder:
         """Source and target of an event noun ("Macron's visit to Beijing", "a call with Lula")."""
         noun = trigger.head
         consult = any(s.event_type == "CONSULT" for s in trigger.senses)
-        received = self.received_from(noun, sent_index)
+        received = self.received_from(noun, sent_index) or self.arrived_from(noun, trigger, sent_index)
         if received is not None:
             return received
         sources: list[Actor] = []
@@ -984,6 +1014,19 @@ class ArgumentFinder:
                   for p in _pobjs(c)]
         sources = self.resolve(givers, sent_index)
         targets = _others(self.resolve(_verb_subjects(verb)[0], sent_index, as_target=True), sources)
+        return (sources, targets, 0.75) if sources and targets else None
+
+    def arrived_from(self, noun: Token, trigger: Trigger, sent_index: int) -> tuple[list[Actor], list[Actor], float] | None:
+        """"Humanitarian aid from Qatar, the UAE and Egypt reached Gaza": the givers named after "from"
+        give to where the aid arrived (None when the noun is no aid that arrives somewhere)."""
+        if not any(s.event_type == "AID" for s in trigger.senses):
+            return None
+        destination = arrival_destination(noun, self.lexicon)
+        givers = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from" for p in _pobjs(c)]
+        if not destination or not givers:
+            return None
+        sources = self.resolve(givers, sent_index)
+        targets = _others(self.resolve(destination, sent_index, as_target=True) or self.places(destination), sources)
         return (sources, targets, 0.75) if sources and targets else None
 
     def unnamed_doer_crime(self, noun: Token) -> tuple[list[Actor], list[Actor], float]:
@@ -1224,6 +1267,12 @@ class ArgumentFinder:
         lemma = verb.lemma_.lower()
         if self.lexicon.measures.verb_polarity(lemma) and is_measure(noun, self.lexicon):
             return lemma not in LIGHT_VERBS  # "lowered tariffs": the lowering is the event
+        names = [noun.lemma_.lower()] + [f"{m.lemma_.lower()} {noun.lemma_.lower()}" for m in noun.children
+                                         if m.dep_ in ("compound", "amod")] + [
+            f"{noun.lemma_.lower()} of {o.lemma_.lower()}" for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in _pobjs(p)]
+        if any(lemma in s.carriers for name in names for s in self.lexicon.lookup("NOUN", name)):
+            return False  # "signed an agreement with X", "signed a memorandum of understanding": the verb carries it
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if particle and self.lexicon.types_for(f"{lemma} {particle}"):
             return True  # "broke up protests"
@@ -1414,6 +1463,13 @@ class ArgumentFinder:
             asked = [t for c in verb.children if c.dep_ == "ccomp"
                      for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
             targets = _others(self.resolve([t for w in asked for t in _expand_conj(w)], sent_index), sources)
+        if not targets and sources and verb.dep_ == "advcl" and verb.tag_ == "VBG" and \
+                trigger.senses[0].event_type in HOSTILE_TYPES | {"SANCTION"}:
+            # "is taking action against Russia's military-industrial base, sanctioning 300 entities": the
+            # gerund spells out the act against whom the main verb is aimed
+            aimed = [t for h in (verb.head, *(o for o in verb.head.children if o.dep_ == "dobj"))
+                     for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for t in _pobjs(c)]
+            targets = _others(self.resolve(aimed, sent_index, as_target=True), sources)
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:
             # "is hosting a symposium in Jakarta": a thing placed in a country is no guest

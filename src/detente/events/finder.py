@@ -234,7 +234,12 @@ class EventFinder:
                 (verb is trigger.head or _subject_of(verb, sources)):
             # "Joined by Canada and Australia, the United States imposed sanctions on Iran": they act too
             # (a new list only when someone joins: "sources is targets" marks a reciprocal reading)
-            joined = [a for a in finder.resolve(coactor_words(verb), sent_index)
+            own = {w.i for w in trigger.words} - {verb.i}  # "Working together with Congress": the act's partner
+            coactors = [w for w in coactor_words(verb) if w.head.i not in own and w.head.head.i not in own]
+            # ("Together with the G7, we are banning ...": a co-actor the parse also offers as a target)
+            spans = [(w.left_edge.idx, w.right_edge.idx + len(w.right_edge)) for w in coactors]
+            targets = [t for t in targets if not any(a <= t.start < b for a, b in spans)]
+            joined = [a for a in finder.resolve(coactors, sent_index)
                       if a.country and all(a.country != o.country for o in sources + targets)]
             if joined:
                 sources = sources + _distinct_countries(joined)
@@ -969,6 +974,8 @@ def _acts_on_a_thing(trigger: Trigger, lexicon: Lexicon) -> bool:
     talks": an object that is itself an act between them)."""
     if trigger.pos != "VERB" or any(s.event_type == "CONSULT" for s in trigger.senses):
         return False  # "Japan and Korea discussed trade": talking of a topic is talking together
+    if trigger.lemma.startswith("co-"):
+        return False  # "A and B will co-develop an interceptor": the thing is made together
     objects = [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(not lexicon.types_for(o.lemma_) and o.lemma_.lower() not in RELATION_NOUNS for o in objects)
 

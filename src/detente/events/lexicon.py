@@ -99,6 +99,7 @@ class Measures:
     concern_nouns: frozenset[str] = frozenset()
     concern_verbs: frozenset[str] = frozenset()
     flows: frozenset[str] = frozenset()
+    listing: frozenset[str] = frozenset()
 
     def verb_polarity(self, lemma: str) -> str | None:
         """SANCTION for a verb that raises a measure, CONCEDE for one that lowers it, else None."""
@@ -134,6 +135,7 @@ def _add_measures(lexicon: "Lexicon", data: dict) -> None:
         concern_nouns=m.concern_nouns | words(data.get("concern_nouns")),
         concern_verbs=m.concern_verbs | words(data.get("concern_verbs")),
         flows=m.flows | words(data.get("flows")),
+        listing=m.listing | words(data.get("listing")),
     )
     # a concern noun is an accusation as the object of a verb of voicing it ("voiced alarm at X")
     verbs = tuple(sorted(lexicon.measures.concern_verbs))

@@ -28,6 +28,19 @@ def _bare_complement_subjects(verb: Token) -> list[Token]:
             for s in c.children if s.dep_ == "nsubj"]
 
 
+UNASKED_VERBS = rule_words("unasked_verbs")
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
+
+
+def asked_subjects(verb: Token) -> list[Token]:
+    """"We need Congress to reauthorize the program", "I want Congress to pass this bill": the subject of
+    a "to" infinitive clause of the verb, the one asked to act (not "it": "we need it to work"; nor "I
+    want you to know": a verb of knowing asks nothing, ``unasked_verbs`` in data/rule_words.yaml)."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VB" and c.lemma_.lower() not in UNASKED_VERBS
+            and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+            for s in c.children if s.dep_ == "nsubj" and s.lower_ not in ("it", "this", "that")]
+
+
 def _has_object(tok: Token) -> bool:
     return any(c.dep_ in ("dobj", "dative") for c in tok.children) or (
         any(c.dep_ == "nsubjpass" for c in tok.children)) or bool(_bare_complement_subjects(tok)) or (
@@ -240,6 +253,13 @@ def _clause_chain(tok: Token) -> list[Token]:
     for _ in range(MAX_CLIMB):
         if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ == "dobj":
             cur = cur.head.head  # "declined an invitation to meet": the verb over the noun
+            chain.append(cur)
+        elif cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("mark", "nsubj", "nsubjpass") for c in cur.children) and any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in cur.head.children):
+            # "He'll be in Cairo, meeting with Egyptian officials": the future of the clause it hangs from
+            # (not any clause's: "And talking with the governor, it's going to take a while" is told)
+            cur = cur.head
             chain.append(cur)
         elif cur.dep_ in ("xcomp", "conj", "aux", "ccomp", "acomp") and cur.head is not cur:  # acomp: "will remain engaged with"
             if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):

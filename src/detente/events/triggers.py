@@ -8,7 +8,7 @@ from typing import Sequence
 from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon, Sense, rule_map, rule_words
-from .syntax import (_expand_conj, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps, first_conjunct,
+from .syntax import (_expand_conj, asked_subjects, _has_object, _nominal_gerund, _pobjs, _prep_noun_met, _preps, first_conjunct,
                      that_clause_subjects)
 
 
@@ -26,6 +26,7 @@ PROTEST_PURPOSES = rule_words("protest_purposes")  # "marched to demand higher p
 GIVING_NOUNS = rule_map("giving_nouns")
 ACQUIRING_VERBS = rule_words("acquiring_verbs")
 GIVING_VERBS = rule_words("giving_verbs")
+RECEIVING_VERBS = rule_words("receiving_verbs")
 CURRENCY_NOUNS = rule_words("currency_nouns")
 VIOLATING_VERBS = rule_words("violating_verbs")
 TRUCE_NOUNS = rule_words("truce_nouns")
@@ -138,6 +139,9 @@ def _needs_met(sense: Sense, tok: Token, lexicon: Lexicon) -> bool:
         carried = carried or (tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
                               and head.head.lemma_.lower() in sense.light)
         carried = carried or carried_by_participle(tok, sense.light)  # "supplies provided by A"
+        # "Ukraine received air defense systems from Germany": goods that are sent, received from a giver
+        carried = carried or ("send" in sense.light and tok.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS
+                              and any(c.dep_ == "prep" and c.lower_ == "from" for c in (*tok.children, *head.children)))
         giver = giving_noun(tok)
         carried = carried or (giver is not None and _gives(giver, sense))
         if carried and sense.pos == "NOUN":
@@ -397,10 +401,26 @@ def _hosts_no_guest(verb: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+ASKING_VERBS = rule_words("asking_verbs")
+ASKING_SENSE = Sense("REQUEST", "VERB", needs=("_asked",))
+
+
+def asking_trigger(tok: Token) -> Trigger | None:
+    """"We need Congress to reauthorize the program": the speaker asks the subject of the infinitive
+    (``asking_verbs`` in data/rule_words.yaml; the need "_asked" gives the target), or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ASKING_VERBS or not asked_subjects(tok):
+        return None
+    return Trigger(tok, [tok], tok.lemma_.lower(), "VERB", [ASKING_SENSE])
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """The lexicon's event words in ``sent`` whose needs (prepositions, objects, light verbs) are met."""
     found: list[Trigger] = []
     for tok in sent:
+        asking = asking_trigger(tok)
+        if asking is not None:
+            found.append(asking)
+            continue
         measure = measure_trigger(tok, lexicon)  # "lowered tariffs", "the imposition of duties"
         if measure is not None:
             found.append(measure)
@@ -591,6 +611,16 @@ def is_measure(tok: Token, lexicon: Lexicon) -> bool:
                for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i)
 
 
+def _listed_on(verb: Token, lexicon: Lexicon) -> list[Token]:
+    """The measure lists a listing verb puts its object on ("added X to the Entity List", "placed X on
+    the sanctions list"; ``listing`` in data/measures.yaml)."""
+    if verb.lemma_.lower() not in lexicon.measures.listing or not any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "placed X on the list", parsed on X
+    return [p for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")
+            for p in _pobjs(c) if is_measure(p, lexicon)]
+
+
 def acted_on_measures(tok: Token, lexicon: Lexicon, pos: str) -> list[Token]:
     """The measures a verb or its nominalisation acts on: a verb's object ("lowered tariffs"), the
     "from" phrase of an exempting verb ("exempted X from its tariffs"), the noun a passive participle
@@ -602,6 +632,7 @@ def acted_on_measures(tok: Token, lexicon: Lexicon, pos: str) -> list[Token]:
             words += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in _pobjs(c)]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             words.append(tok.head)
+        words += _listed_on(tok, lexicon)
     else:
         words = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
         words += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
@@ -628,6 +659,8 @@ def measure_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
                 is_measure(p, lexicon) for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                 for p in _pobjs(c)):
             polarity = "CONCEDE"
+        elif _listed_on(tok, lexicon):
+            polarity = "SANCTION"  # "added 28 companies to the Entity List"
     elif tok.pos_ in ("NOUN", "PROPN", "VERB"):
         pos, words = "NOUN", [tok]
         lemma = tok.lemma_.lower() if measures.noun_polarity(tok.lemma_) else tok.lower_

@@ -12,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from conftest import STATEMENT_URL, paragraph_events
+from conftest import STATEMENT_URL, built, paragraph_events
+from detente.nlp import conjoined_clause_subjects
 
 PUBLISHED = date(2023, 5, 20)
 
@@ -174,3 +175,106 @@ def test_going_back_to_a_country_is_no_retreat(rules):
 def test_a_participle_before_a_clause_shares_its_future_only(rules, text, modality):
     events = paragraph_events(rules, text, PUBLISHED, STATEMENT_URL)
     assert [(e.event_type, e.modality) for e in events if e.event_type == "COOPERATE"] == [("COOPERATE", modality)]
+
+
+# --- conflict told of places and sides of one country ------------------------------------------------------
+
+@pytest.mark.parametrize("text, target", [
+    ("Israeli forces raided the Jenin refugee camp.", "PSE"),
+    ("Russian forces shelled residential areas of Kharkiv.", "UKR"),
+])
+def test_a_thing_or_part_named_by_its_place_is_that_place_s_country(rules, text, target):
+    assert [e[1] for e in coded(rules, text)] == [target]
+
+
+def test_an_adjective_is_no_owner_of_a_thing(rules):
+    assert coded(rules, "Opposition leaders called for a general strike.") == []  # "general" is no army rank here
+
+
+def test_two_sides_of_one_country_agree_with_each_other(rules):
+    events = paragraph_events(rules, "Sudan's army and the Rapid Support Forces agreed to a 72-hour ceasefire.",
+                              PUBLISHED, STATEMENT_URL)
+    assert [(e.source.sector, e.target.sector if e.target else None, e.event_type) for e in events] == \
+        [("MIL", "REB", "AGREE")]
+
+
+# --- a second clause the parser hung on a noun ------------------------------------------------------------
+
+def test_a_subjectless_verb_after_a_coordinated_noun_takes_it_as_subject(nlp):
+    words = ["Biden", "congratulated", "Lula", "on", "his", "inauguration", "and", "the", "leaders", "committed",
+             "to", "work", "together", "."]
+    heads = [1, 1, 1, 1, 5, 3, 5, 8, 5, 1, 11, 9, 11, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "poss", "pobj", "cc", "det", "conj", "advcl", "aux", "xcomp",
+            "advmod", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "ADP", "PRON", "NOUN", "CCONJ", "DET", "NOUN", "VERB", "PART", "VERB",
+           "ADV", "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "IN", "PRP$", "NN", "CC", "DT", "NNS", "VBD", "TO", "VB", "RB", "."]
+    doc = conjoined_clause_subjects(built(nlp, words, heads, deps, pos, lemmas=[w.lower() for w in words], tags=tags))
+    leaders, committed, and_ = doc[8], doc[9], doc[6]
+    assert (leaders.head.i, leaders.dep_) == (committed.i, "nsubj")
+    assert (committed.head.i, committed.dep_) == (1, "conj")
+    assert and_.head.i == 1
+
+
+def test_a_verb_with_its_own_subject_is_left_as_parsed(nlp):
+    words = ["Biden", "met", "Lula", "and", "Kishida", "and", "he", "spoke", "."]
+    heads = [1, 1, 1, 2, 2, 1, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "dobj", "cc", "conj", "cc", "nsubj", "conj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN", "CCONJ", "PRON", "VERB", "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "CC", "NNP", "CC", "PRP", "VBD", "."]
+    doc = conjoined_clause_subjects(built(nlp, words, heads, deps, pos, lemmas=[w.lower() for w in words], tags=tags))
+    assert [(t.head.i, t.dep_) for t in doc] == list(zip(heads, deps))
+
+
+def test_the_leaders_of_a_second_clause_commit_together(rules):
+    events = coded(rules, "President Biden spoke with President Lula of Brazil. President Biden congratulated "
+                          "President Lula on his inauguration and the leaders committed to work together.")
+    assert ("USA", "BRA", "AGREE") in events or ("USA", "BRA", "COOPERATE") in events
+
+
+# --- a fact sheet's items --------------------------------------------------------------------------------
+
+def test_an_item_imposing_sanctions_falls_on_whom_they_target(rules):
+    assert coded(rules, "Imposing sanctions on 25 individuals and entities connected to Russia's evasion of sanctions.") \
+        == [("USA", "RUS", "SANCTION")]
+
+
+def test_money_given_to_support_someone_is_aid_to_them(rules):
+    assert coded(rules, "Providing $20 million to support Moldova's energy security.") == [("USA", "MDA", "AID")]
+
+
+def test_the_public_agreeing_with_the_president_is_no_event(rules):
+    assert coded(rules, "President Biden, American families, automakers, and autoworkers agree: "
+                        "the future of transportation is electric.") == []
+
+
+# --- news sentences --------------------------------------------------------------------------------------
+
+def test_a_country_keeps_its_name_beside_an_organisation_s_acronym(rules):
+    assert ("CHN", "EAU", "AGREE") in coded(
+        rules, "China and the Eurasia Economic Union (EAEU) on Thursday signed an agreement on trade.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("UN sanctions against Iran were lifted on 16 January 2016.", ("UNO", "IRN", "CONCEDE")),
+    ("China's tariffs on Australian wine were lifted last year.", ("CHN", "AUS", "CONCEDE")),
+])
+def test_a_measure_eased_in_the_passive_is_its_owner_s_act(rules, text, event):
+    assert coded(rules, text) == [event]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Former U.S. President Barack Obama had lunch with French President Emmanuel Macron in Paris.",
+     ("USA", "FRA", "CONSULT")),
+    ("The President will host a state dinner for President Ruto of Kenya.", ("USA", "KEN", "CONSULT")),
+])
+def test_a_meal_with_someone_is_a_meeting(rules, text, event):
+    assert coded(rules, text) == [event]
+
+
+def test_a_meal_with_no_one_named_is_no_meeting(rules):
+    assert coded(rules, "The President had dinner with his family.") == []
+
+
+def test_training_provided_is_aid(rules):
+    assert coded(rules, "The United States provided military training to Ukrainian soldiers.") == [("USA", "UKR", "AID")]

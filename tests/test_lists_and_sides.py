@@ -154,8 +154,8 @@ def test_an_indian_bank_named_exim_is_indian(resolver, nlp):
 
 
 def test_a_listed_institution_named_as_another_countrys_is_that_countrys(rules):
-    assert coded(rules, "India's EXIM Bank signed an agreement with Kenya.") == {("IND", "KEN", "SUPPORT")}
-    assert coded(rules, "EXIM signed an agreement with Kenya.") == {("USA", "KEN", "SUPPORT")}
+    assert coded(rules, "India's EXIM Bank signed an agreement with Kenya.") == {("IND", "KEN", "AGREE")}  # (signing an agreement is AGREE: CAMEO 057)
+    assert coded(rules, "EXIM signed an agreement with Kenya.") == {("USA", "KEN", "AGREE")}  # (signing an agreement is AGREE: CAMEO 057)
 
 
 def test_a_speaker_named_with_the_title_alone_is_the_governments_own(rules):

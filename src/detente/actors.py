@@ -55,6 +55,8 @@ GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organi
 OTHERS_RULERS = frozenset({"regime", "junta"})
 # Bodies one country keeps in another: "our embassy in Moscow" is not Russia's ("the Russian embassy in
 # Washington" still is Russia's, by its adjective).
+# Role nouns that are also common adjectives: as an adjective ("a general strike") they name no owner.
+ADJECTIVE_ROLE_HOMOGRAPHS = frozenset({"general"})
 POSTED_BODIES = frozenset({"embassy", "consulate", "mission", "legation", "delegation", "ambassador", "envoy",
                            "attache", "attaché", "consul"})
 # Heads of the names of seas, straits and islands called after a country ("Gulf of Oman", "Sea of
@@ -302,6 +304,8 @@ class DocActors:
         if sector:
             return sector
         for tok in words[1:]:
+            if tok.dep_ == "amod" and tok.tag_ == "JJ" and tok.lower_ in ADJECTIVE_ROLE_HOMOGRAPHS:
+                continue  # "a general strike": the adjective, not the army rank
             sector = self.dictionary.sector_for_noun(tok.lemma_.lower())
             if sector in OWNING_SECTORS or (sector and tok.pos_ == "PROPN"):
                 return sector
@@ -1707,6 +1711,10 @@ def place_country(head: Token) -> str | None:
         named = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if p.dep_ == "pobj"]
         return place_country(named[0]) if named else None
+    if head.pos_ == "NOUN":
+        # "the Jenin refugee camp", "the Zaporizhzhia nuclear power plant": a thing named by its place
+        named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i]
+        return place_country(named[-1]) if named else None
     if head.pos_ != "PROPN":
         return None
     words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i] + [head]

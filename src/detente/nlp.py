@@ -386,6 +386,49 @@ def coordinated_subjects(doc: Doc) -> Doc:
     return doc
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl", "csubj")
+
+
+@Language.component("conjoined_clause_subjects")
+def conjoined_clause_subjects(doc: Doc) -> Doc:
+    """Read "President Biden congratulated President Lula on his inauguration and the leaders committed to
+    work together" as two clauses: the small model may hang "the leaders" as a conjunct of "inauguration"
+    and "committed" as a verb with no subject. A finite verb with no subject, right after a noun that is
+    the conjunct of a word before an "and", takes that noun as its subject and is coordinated with the
+    verb it hangs from."""
+    if not len(doc):
+        return doc
+    deps = doc.to_array(DEP)
+    candidates = numpy.flatnonzero((deps == doc.vocab.strings["advcl"]) | (deps == doc.vocab.strings["conj"]))
+    for i in candidates:
+        verb = doc[int(i)]
+        if verb.tag_ not in FINITE_TAGS or verb.head.pos_ not in ("VERB", "AUX") or verb.head.i > verb.i or \
+                any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            continue
+        before = verb.i - 1
+        while before > 0 and doc[before].dep_ in ("advmod", "aux", "neg") and doc[before].head.i == verb.i:
+            before -= 1  # "the leaders also committed", "the leaders will work"
+        noun = doc[before]
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "conj" or noun.head.i >= noun.i or \
+                noun.head.i < verb.head.i:
+            continue
+        # a clause's subject and verb, not a participle ("lessons learned", "summits in June and July
+        # focused on ...") nor a noun compound ("sanctions and export controls"): a determiner or a
+        # name, and a verb with an object or a clause of its own
+        if not (noun.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in noun.children)) or \
+                not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+            continue
+        joiner = next((c for c in noun.head.children if c.dep_ == "cc" and noun.head.i < c.i < noun.i
+                       and c.lower_ in ("and", "but")), None)
+        if joiner is None or any(t.is_punct and t.text not in (",",) for t in doc[joiner.i:verb.i]):
+            continue
+        noun.head, noun.dep_ = verb, "nsubj"
+        verb.dep_ = "conj"
+        joiner.head = verb.head
+    return doc
+
+
 @Language.component("verbs_tagged_nouns")
 def verbs_tagged_nouns(doc: Doc) -> Doc:
     """Read a word tagged a noun that has a direct object as the verb it is: "USAID and the U.S. Forest
@@ -437,7 +480,8 @@ def _verb_tagged_noun(word: Token) -> bool:
 
 def with_parse_repairs(nlp: Language) -> Language:
     """``nlp`` with the irregular_verb_lemmas, acronym_subjects, infinitive_partners, coordinated_subjects,
-    thanks_as_verb and verbs_tagged_nouns components after its lemmatizer (added once)."""
+    thanks_as_verb, verbs_tagged_nouns and conjoined_clause_subjects components after its lemmatizer
+    (added once)."""
     if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
     if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
@@ -450,6 +494,8 @@ def with_parse_repairs(nlp: Language) -> Language:
         nlp.add_pipe("thanks_as_verb", after="coordinated_subjects")
     if "verbs_tagged_nouns" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("verbs_tagged_nouns", after="thanks_as_verb")
+    if "conjoined_clause_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("conjoined_clause_subjects", after="verbs_tagged_nouns")
     return nlp
 
 

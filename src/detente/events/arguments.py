@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..actors import (ActorSpan, DOMESTIC_OFFICE_WORDS, DYAD_NOUNS, DocActors, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS,
+from ..actors import (CONTEXT_COUNTRY_RULES, ActorSpan, DOMESTIC_OFFICE_WORDS, DYAD_NOUNS, DocActors, FIRST_PERSON, MAX_PHRASE_TOKENS, PLURAL_PRONOUNS,
                       SECOND_PERSON, SINGULAR_PERSON_PRONOUNS, THING_PRONOUNS, place_country)
 from ..records import Actor, QUAD_CLASS, TimeRef
 from .lexicon import Lexicon, rule_words
@@ -643,7 +643,7 @@ class ArgumentFinder:
                 self.owned_by_pronoun(w, sent_index) or self.own_office(w)
             if actor is None:
                 continue
-            if actor.actor_id is None and any(
+            if actor.actor_id is None and w.pos_ != "PROPN" and any(
                     a is not None and a.actor_id for c in w.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                     for a in [self.actors.actor_for(c)]):
                 continue  # "Japan's top diplomat Yoko Kamikawa": the name (also in words) speaks for the title
@@ -1350,7 +1350,10 @@ class ArgumentFinder:
             return [], [], 0.0  # "arrested suspects over the killing of X": the police did not kill
         subj_words, _ = _verb_subjects(governor)
         sources = self.resolve(subj_words, sent_index)
-        if not sources or has_target:
+        # (a fact sheet's item opens with a gerund and names no doer: "Imposing sanctions on 25 entities
+        # connected to Russia": whom it falls on still counts, the voice is the doer)
+        item = not subj_words and governor.dep_ == "ROOT" and governor.tag_ == "VBG"
+        if (not sources and not item) or has_target:
             return sources, [], 0.7
         if relation == "object":
             # "imposed sanctions on Venezuela", "paid a visit to Cairo": the preposition hangs off the verb
@@ -1405,6 +1408,10 @@ class ArgumentFinder:
         sources = self.resolve(subj_words, sent_index)
         if not sources and passive:
             sources = self.cause_of_passive(verb, sent_index)  # "were killed in a Russian strike"
+        if not sources and passive and trigger.senses[0].target_preps == MEASURE_TARGET_PREPS:
+            lifted = self.measure_lifted(verb, sent_index)  # "UN sanctions against Iran were lifted"
+            if lifted is not None:
+                return lifted
         # (people or bodies: "this USAID initiative launched at the summit" is no one acted on)
         targets = [a for a in _others(self.resolve(patients, sent_index, as_target=True, deep=False), sources)
                    if a.sector is not None] if patients else []
@@ -1436,6 +1443,13 @@ class ArgumentFinder:
             served = _places_served(verb)
             countries = [a for a in self.resolve(served, sent_index, as_target=True) if a.resolved_by == "dictionary"]
             targets = _others(countries + self.places(served), sources)[:1]
+            if not targets:
+                # "Providing $20 million to support Moldova's energy security": whom the purpose helps
+                helped = [o for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING_VERBS
+                          and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                          for o in c.children if o.dep_ in ("dobj", "dative")]
+                targets = _others([a for a in self.resolve(helped, sent_index, as_target=True)
+                                   if a.country and a.country_by not in CONTEXT_COUNTRY_RULES], sources)[:1]  # (not "health workers")
         if not targets:
             # "vowed to wage war on the Rohans", "refused to meet X": the target of what is vowed
             # ("committed to ensuring support for X": the gerund of a "to" phrase as well)
@@ -1494,6 +1508,19 @@ class ArgumentFinder:
     def _owned_by_country(self, noun: Token) -> bool:
         actor = self.actors.actor_for(noun, as_target=True, deep=False)
         return actor is not None and actor.country is not None
+
+    def measure_lifted(self, verb: Token, sent_index: int) -> tuple[list[Actor], list[Actor], float] | None:
+        """A measure raised or lowered in the passive with no "by": its owner is the doer, whom it falls on the
+        target ("UN sanctions against Iran were lifted", "Iran's restrictions on U.S. firms were eased")."""
+        for measure in (c for c in verb.children if c.dep_ == "nsubjpass" and is_measure(c, self.lexicon)):
+            owners = [c for c in measure.children if c.dep_ == "poss"]
+            sources = self.resolve(owners, sent_index) + [
+                a for c in measure.children if c.dep_ in ("compound", "amod", "nmod") for a in self.modifier_actors(c)]
+            fallen = [p for c in measure.children if c.dep_ == "prep" and c.lower_ in MEASURE_TARGET_PREPS for p in _pobjs(c)]
+            targets = _others(self.resolve(fallen, sent_index, as_target=True), sources)
+            if sources and targets:
+                return sources, targets, 0.75
+        return None
 
     def cause_of_passive(self, verb: Token, sent_index: int) -> list[Actor]:
         """The doer of a passive event with no "by" phrase, from the attack it happened in: "ten
@@ -1560,6 +1587,7 @@ def _places_served(verb: Token) -> list[Token]:
 
 
 FACED_PREPS = rule_words("faced_preps")
+HELPING_VERBS = rule_words("helping_verbs")  # "gave $20 million to support X's energy security": X is helped
 HELPING_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
 
 

@@ -299,7 +299,10 @@ class EventFinder:
             confidence = min(confidence, 0.55) if targets else confidence
         if sources and not targets:
             # one country's two bodies meet or talk (not "the President and Democrats are committed")
-            distinct = distinct_sides(sources) if any(s.event_type == "CONSULT" for s in trigger.senses) \
+            # (and those who agree or work together: "Sudan's army and the Rapid Support Forces agreed to a ceasefire")
+            # (bodies, not the public: "President Biden, American families and autoworkers agree: ...")
+            distinct = distinct_sides(sources) if any(s.event_type == "CONSULT" for s in trigger.senses) or (
+                trigger.senses[0].together and all(s.sector not in (None, "CVL") for s in sources)) \
                 else _distinct_countries(sources)
             symmetric = FIRST_PERSON_SYMMETRIC_TYPES if all(s.resolved_by == "voice" for s in sources) \
                 else SYMMETRIC_TYPES

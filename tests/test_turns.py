@@ -356,3 +356,11 @@ def test_we_after_the_speakers_talk_with_a_leader_is_the_two_of_them_for_what_th
     found = events(REMARKS)
     assert ("USA", "AGREE", "MEX", "THE PRESIDENT") in found
     assert not any(s == "MEX" and t == "UKR" for s, _, t, _ in found)  # the aid is the speaker's own
+
+
+def test_our_cooperation_after_a_meeting_the_speaker_had_with_a_leader_is_with_that_leader():
+    found = events(transcript("""\
+PRESIDENT BIDEN: Good morning. Prime Minister Kishida and I just concluded a very productive meeting. Today, we're
+upgrading our defense cooperation.
+""", title="Remarks by President Biden and Prime Minister Kishida of Japan in Joint Press Conference"))
+    assert ("USA", "COOPERATE", "JPN", "PRESIDENT BIDEN") in found

@@ -1712,10 +1712,14 @@ def partner_of_last_talk(sources: Sequence[Actor], earlier: Sequence[tuple[int, 
     for index, other in reversed(earlier):
         if index < sent_index - 1:
             break
+        # (the speaker among the talk's sources: "Prime Minister Kishida and I just concluded a very productive
+        # meeting. Today, we're upgrading our defense cooperation.")
         if index == sent_index - 1 and any(s.event_type == "CONSULT" for s in other.trigger.senses) and \
-                all(s.resolved_by == "voice" for s in other.sources):
+                any(s.resolved_by == "voice" for s in other.sources):
             own = {s.country for s in sources}
-            return [_from_context(t) for t in other.targets if t.country and t.country not in own]
+            partners = other.targets if all(s.resolved_by == "voice" for s in other.sources) else \
+                [*other.targets, *other.sources]
+            return list({t.country: _from_context(t) for t in partners if t.country and t.country not in own}.values())
     return []
 
 

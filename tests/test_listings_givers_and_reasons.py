@@ -275,6 +275,3 @@ def test_a_meal_with_someone_is_a_meeting(rules, text, event):
 def test_a_meal_with_no_one_named_is_no_meeting(rules):
     assert coded(rules, "The President had dinner with his family.") == []
 
-
-def test_training_provided_is_aid(rules):
-    assert coded(rules, "The United States provided military training to Ukrainian soldiers.") == [("USA", "UKR", "AID")]

@@ -1481,8 +1481,9 @@ class ArgumentFinder:
                 trigger.senses[0].event_type in HOSTILE_TYPES | {"SANCTION"}:
             # "is taking action against Russia's military-industrial base, sanctioning 300 entities": the
             # gerund spells out the act against whom the main verb is aimed
-            aimed = [t for h in (verb.head, *(o for o in verb.head.children if o.dep_ == "dobj"))
-                     for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for t in _pobjs(c)]
+            # (the act the main verb takes: not "went on strike against the reform, halting trains")
+            aimed = [t for o in verb.head.children if o.dep_ == "dobj"
+                     for c in o.children if c.dep_ == "prep" and c.lower_ == "against" for t in _pobjs(c)]
             targets = _others(self.resolve(aimed, sent_index, as_target=True), sources)
         confidence = 0.85 if sources and targets else 0.6
         if any(s.host for s in trigger.senses) and trigger.senses[0].host:

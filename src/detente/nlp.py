@@ -478,24 +478,20 @@ def _verb_tagged_noun(word: Token) -> bool:
         any(c.dep_ == "dobj" for c in word.children)
 
 
+# The parse repairs, in the order they run after the lemmatizer.
+PARSE_REPAIRS = ("irregular_verb_lemmas", "acronym_subjects", "infinitive_partners", "coordinated_subjects",
+                 "thanks_as_verb", "verbs_tagged_nouns", "conjoined_clause_subjects")
+
+
 def with_parse_repairs(nlp: Language) -> Language:
-    """``nlp`` with the irregular_verb_lemmas, acronym_subjects, infinitive_partners, coordinated_subjects,
-    thanks_as_verb, verbs_tagged_nouns and conjoined_clause_subjects components after its lemmatizer
-    (added once)."""
-    if "irregular_verb_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("irregular_verb_lemmas", after="lemmatizer")
-    if "acronym_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("acronym_subjects", after="irregular_verb_lemmas")
-    if "infinitive_partners" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("infinitive_partners", after="acronym_subjects")
-    if "coordinated_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("coordinated_subjects", after="infinitive_partners")
-    if "thanks_as_verb" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("thanks_as_verb", after="coordinated_subjects")
-    if "verbs_tagged_nouns" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("verbs_tagged_nouns", after="thanks_as_verb")
-    if "conjoined_clause_subjects" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("conjoined_clause_subjects", after="verbs_tagged_nouns")
+    """``nlp`` with the ``PARSE_REPAIRS`` components after its lemmatizer, in that order (added once)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return nlp
+    previous = "lemmatizer"
+    for name in PARSE_REPAIRS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, after=previous)
+        previous = name
     return nlp
 
 

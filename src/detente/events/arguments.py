@@ -18,7 +18,7 @@ from .syntax import (MAX_CLIMB, _bare_complement_subjects, _distinct_countries, 
 from .triggers import (LIGHT_VERBS, MEASURE_TARGET_PREPS, RECEIVING_VERBS, Trigger, _gives_money, _is_travel, fires_weapon,
                        giving_noun,
                        feeling_arguments, participants_subject,
-                       is_measure)
+                       is_measure, noun_names)
 
 
 # Types whose target is what the action falls on, which may be named deep in the object phrase
@@ -197,7 +197,7 @@ def _reason_doers(prep: Token) -> list[Token]:
     head = prep.head
     objects = [head] if head.dep_ == "dobj" else [c for c in head.children if c.dep_ == "dobj"] \
         if head.pos_ == "VERB" else []
-    named = [o for o in objects if o.pos_ in ("PROPN", "PRON") and o.lower_ not in ("it", "this", "that") or (
+    named = [o for o in objects if (o.pos_ in ("PROPN", "PRON") and o.lower_ not in ("it", "this", "that")) or (
         o.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.pos_ in ("PROPN", "ADJ")
                                  and c.text[:1].isupper() for c in o.children))]
     return [t for o in named for t in _expand_conj(o)]
@@ -1267,11 +1267,7 @@ class ArgumentFinder:
         lemma = verb.lemma_.lower()
         if self.lexicon.measures.verb_polarity(lemma) and is_measure(noun, self.lexicon):
             return lemma not in LIGHT_VERBS  # "lowered tariffs": the lowering is the event
-        names = [noun.lemma_.lower()] + [f"{m.lemma_.lower()} {noun.lemma_.lower()}" for m in noun.children
-                                         if m.dep_ in ("compound", "amod")] + [
-            f"{noun.lemma_.lower()} of {o.lemma_.lower()}" for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-            for o in _pobjs(p)]
-        if any(lemma in s.carriers for name in names for s in self.lexicon.lookup("NOUN", name)):
+        if any(lemma in s.carriers for name in noun_names(noun) for s in self.lexicon.lookup("NOUN", name)):
             return False  # "signed an agreement with X", "signed a memorandum of understanding": the verb carries it
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if particle and self.lexicon.types_for(f"{lemma} {particle}"):

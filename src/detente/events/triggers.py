@@ -300,6 +300,13 @@ def _modified_names(noun: Token) -> list[str]:
             if c.dep_ in ("compound", "amod") and c.i < noun.i] + [noun.lemma_.lower()]
 
 
+def noun_names(noun: Token) -> list[str]:
+    """Every name a lexicon noun entry may give ``noun``: with each modifier before it, alone, and with its
+    "of" object ("memorandum of understanding")."""
+    return _modified_names(noun) + [f"{noun.lemma_.lower()} of {o.lemma_.lower()}" for p in noun.children
+                                    if p.dep_ == "prep" and p.lower_ == "of" for o in _pobjs(p)]
+
+
 def breaks_truce(verb: Token) -> bool:
     """Whether a verb breaks a truce: "violated the ceasefire", "the pause was violated"."""
     return verb.pos_ == "VERB" and verb.lemma_.lower() in VIOLATING_VERBS and any(

@@ -29,7 +29,7 @@ def _bare_complement_subjects(verb: Token) -> list[Token]:
 
 
 UNASKED_VERBS = rule_words("unasked_verbs")
-FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
+FUTURE_AUXILIARIES = rule_words("future_auxiliaries")
 
 
 def asked_subjects(verb: Token) -> list[Token]:
